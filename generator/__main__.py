@@ -1,0 +1,39 @@
+"""`python -m generator check|build` — validate the knowledge base, or build the site safely."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import KnowledgeBaseError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    chk = sub.add_parser("check", help="validate the knowledge base and report path:line problems")
+    chk.add_argument("--knowledge", type=Path, default=None, help="knowledge directory (default: knowledge/)")
+    bld = sub.add_parser("build", help="build into a temporary directory, swap into --site-dir on success")
+    bld.add_argument("--site-dir", type=Path, default=Path("site"))
+    bld.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    args = parser.parse_args(argv)
+
+    if args.command == "check":
+        from .knowledge import KNOWLEDGE_DIR, load
+        try:
+            kb = load(args.knowledge or KNOWLEDGE_DIR)
+        except KnowledgeBaseError as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            print(f"{len(exc.problems)} problem(s) found; nothing was built.", file=sys.stderr)
+            return 1
+        print(f"knowledge base OK: {len(kb.sources)} sources, {len(kb.dimensions)} dimensions, "
+              f"{len(kb.decision.rules)} rules, {len(kb.scenarios)} scenarios")
+        return 0
+
+    from .publish import build_atomically
+    return build_atomically(args.config, args.site_dir)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,199 @@
+"""Cross-reference and coverage checks that a schema alone cannot express."""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Iterable
+
+from .decision import all_fact_combinations, matching_rules
+from .errors import Problem
+from .load import DataPath, LoadedKnowledge
+from .model import Cited, KnowledgeBase
+from .pages import anchors
+
+
+class _Reporter:
+    def __init__(self, loaded: LoadedKnowledge):
+        self.loaded = loaded
+        self.problems: list[Problem] = []
+
+    def __call__(self, loc: DataPath, message: str) -> None:
+        path, line = self.loaded.locate(loc)
+        self.problems.append(Problem(path, line, message))
+
+
+def _duplicates(report: _Reporter, section: DataPath, ids: Iterable[str], what: str) -> None:
+    seen: dict[str, int] = {}
+    for i, item_id in enumerate(ids):
+        if item_id in seen:
+            report(section + (i, "id"), f"duplicate {what} id '{item_id}' (first at item {seen[item_id]})")
+        else:
+            seen[item_id] = i
+
+
+def _cites(report: _Reporter, loc: DataPath, item: Cited, sources: set[str]) -> None:
+    for j, cite in enumerate(item.cites):
+        sid = cite.split(":")[0]
+        if sid not in sources:
+            report(loc + ("cites", j), f"citation to unknown source '{sid}'")
+
+
+def check(kb: KnowledgeBase, loaded: LoadedKnowledge, source_dir: Path | None = None) -> list[Problem]:
+    """Every problem in a schema-valid knowledge base, located at its YAML line."""
+    report = _Reporter(loaded)
+    d = kb.decision
+    source_ids = {s.id for s in kb.sources}
+    fact_ids = [f.id for f in d.facts]
+    outcome_ids = {o.id for o in d.outcomes}
+    aspect_ids = {a.id for a in kb.playbook.aspects}
+    topic_ids = {t.id for t in kb.quiz.topics}
+
+    for loc, ids, what in [
+        (("sources",), [s.id for s in kb.sources], "source"),
+        (("definitions",), [x.id for x in kb.definitions], "definition"),
+        (("dimensions",), [x.id for x in kb.dimensions], "dimension"),
+        (("partner_kinds",), [x.id for x in kb.partner_kinds], "partner kind"),
+        (("special_cases",), [x.id for x in kb.special_cases], "special case"),
+        (("debate", "positions"), [x.id for x in kb.debate.positions], "position"),
+        (("decision", "facts"), fact_ids, "fact"),
+        (("decision", "outcomes"), [o.id for o in d.outcomes], "outcome"),
+        (("decision", "rules"), [r.id for r in d.rules], "rule"),
+        (("playbook", "aspects"), [a.id for a in kb.playbook.aspects], "aspect"),
+        (("playbook", "plays"), [p.id for p in kb.playbook.plays], "play"),
+        (("pitfalls",), [p.id for p in kb.pitfalls], "pitfall"),
+        (("glossary",), [t.id for t in kb.glossary], "glossary"),
+        (("scenarios",), [s.id for s in kb.scenarios], "scenario"),
+        (("quiz", "topics"), [t.id for t in kb.quiz.topics], "topic"),
+        (("quiz", "questions"), [q.id for q in kb.quiz.questions], "question"),
+    ]:
+        _duplicates(report, loc, ids, what)
+    _duplicates(report, ("glossary",), [t.term.lower() for t in kb.glossary], "glossary term")
+
+    for i, src in enumerate(kb.sources):
+        if source_dir is not None and not (source_dir / src.file).is_file():
+            report(("sources", i, "file"), f"source file '{src.file}' not found in {source_dir}")
+        elif source_dir is not None:
+            lines = (source_dir / src.file).read_text(encoding="utf-8").splitlines()
+            for j, quote in enumerate(src.quotes):
+                _quote_in_source(report, ("sources", i, "quotes", j), quote.text, quote.line, lines, src.file)
+
+    cited: list[tuple[DataPath, Cited]] = []
+    cited += [(("definitions", i), x) for i, x in enumerate(kb.definitions)]
+    for i, dim in enumerate(kb.dimensions):
+        cited += [(("dimensions", i, "customer"), dim.customer), (("dimensions", i, "partner"), dim.partner)]
+    cited += [(("partner_kinds", i), x) for i, x in enumerate(kb.partner_kinds)]
+    cited += [(("special_cases", i), x) for i, x in enumerate(kb.special_cases)]
+    cited += [(("debate", "stances", i), x) for i, x in enumerate(kb.debate.stances)]
+    cited += [(("decision", "facts", i), x) for i, x in enumerate(d.facts)]
+    cited += [(("decision", "outcomes", i), x) for i, x in enumerate(d.outcomes)]
+    cited += [(("decision", "rules", i), x) for i, x in enumerate(d.rules)]
+    cited += [(("playbook", "plays", i), x) for i, x in enumerate(kb.playbook.plays)]
+    cited += [(("pitfalls", i), x) for i, x in enumerate(kb.pitfalls)]
+    cited += [(("glossary", i), x) for i, x in enumerate(kb.glossary)]
+    cited += [(("scenarios", i), x) for i, x in enumerate(kb.scenarios)]
+    cited += [(("quiz", "questions", i), x) for i, x in enumerate(kb.quiz.questions)]
+    for loc, item in cited:
+        _cites(report, loc, item, source_ids)
+
+    def need_source(loc: DataPath, sid: str) -> None:
+        if sid not in source_ids:
+            report(loc, f"unknown source '{sid}'")
+
+    for i, x in enumerate(kb.definitions):
+        need_source(("definitions", i, "source"), x.source)
+    position_ids = {p.id for p in kb.debate.positions}
+    for i, st in enumerate(kb.debate.stances):
+        need_source(("debate", "stances", i, "source"), st.source)
+        if st.position not in position_ids:
+            report(("debate", "stances", i, "position"), f"unknown position '{st.position}'")
+    for section, items in (("partner_kinds", kb.partner_kinds), ("special_cases", kb.special_cases)):
+        for i, k in enumerate(items):
+            if k.outcome is not None and k.outcome not in outcome_ids:
+                report((section, i, "outcome"), f"unknown outcome '{k.outcome}'")
+
+    for i, rule in enumerate(d.rules):
+        for fact in rule.when:
+            if fact not in fact_ids:
+                report(("decision", "rules", i, "when", fact), f"rule '{rule.id}' names unknown fact '{fact}'")
+        if rule.outcome not in outcome_ids:
+            report(("decision", "rules", i, "outcome"), f"rule '{rule.id}' leads to unknown outcome '{rule.outcome}'")
+        for j, alt in enumerate(rule.alternatives):
+            if alt.outcome not in outcome_ids:
+                report(("decision", "rules", i, "alternatives", j, "outcome"), f"unknown outcome '{alt.outcome}'")
+            need_source(("decision", "rules", i, "alternatives", j, "source"), alt.source)
+
+    rules_ok = not any("unknown fact" in p.message for p in report.problems)
+    if rules_ok:
+        _coverage(report, kb)
+
+    used = Counter(r.outcome for r in d.rules)
+    for i, o in enumerate(d.outcomes):
+        if not used[o.id]:
+            report(("decision", "outcomes", i, "id"), f"outcome '{o.id}' is reached by no rule")
+
+    for i, play in enumerate(kb.playbook.plays):
+        if play.outcome not in outcome_ids:
+            report(("playbook", "plays", i, "outcome"), f"unknown outcome '{play.outcome}'")
+        if play.aspect not in aspect_ids:
+            report(("playbook", "plays", i, "aspect"), f"unknown aspect '{play.aspect}'")
+
+    for i, sc in enumerate(kb.scenarios):
+        unknown = [f for f in sc.facts if f not in fact_ids]
+        for f in unknown:
+            report(("scenarios", i, "facts", f), f"scenario '{sc.id}' names unknown fact '{f}'")
+        missing = [f for f in fact_ids if f not in sc.facts]
+        if missing:
+            report(("scenarios", i, "facts"), f"scenario '{sc.id}' does not answer: {', '.join(missing)}")
+        if sc.expect is not None and sc.expect not in outcome_ids:
+            report(("scenarios", i, "expect"), f"unknown outcome '{sc.expect}'")
+        elif not unknown and not missing and rules_ok and sc.expect is not None:
+            found = matching_rules(d, sc.facts)
+            if len(found) == 1 and found[0].outcome != sc.expect:
+                report(("scenarios", i, "expect"),
+                       f"scenario '{sc.id}' expects '{sc.expect}' but the rules give '{found[0].outcome}'")
+
+    page_anchors = anchors(kb)
+    for key in kb.quiz.per_topic:
+        if key not in topic_ids:
+            report(("quiz", "per_topic", key), f"unknown topic '{key}'")
+    for i, topic in enumerate(kb.quiz.topics):
+        _link(report, ("quiz", "topics", i, "link"), topic.link, page_anchors)
+    for i, q in enumerate(kb.quiz.questions):
+        loc = ("quiz", "questions", i)
+        if q.topic not in topic_ids:
+            report(loc + ("topic",), f"unknown topic '{q.topic}'")
+        option_ids = [o.id for o in q.options]
+        _duplicates(report, loc + ("options",), option_ids, "option")
+        for j, c in enumerate(q.correct):
+            if c not in option_ids:
+                report(loc + ("correct", j), f"correct answer '{c}' is not one of the options")
+        _link(report, loc + ("link",), q.link, page_anchors)
+    return report.problems
+
+
+def _link(report: _Reporter, loc: DataPath, link: str, page_anchors: dict[str, set[str]]) -> None:
+    page, _, anchor = link.partition("#")
+    if page not in page_anchors:
+        report(loc, f"link '{link}' points to no generated page")
+    elif anchor and anchor not in page_anchors[page]:
+        report(loc, f"link '{link}' points to a missing section")
+
+
+def _quote_in_source(report: _Reporter, loc: DataPath, text: str, line: int, lines: list[str], file: str) -> None:
+    norm = lambda s: " ".join(s.replace("’", "'").replace("“", '"').replace("”", '"').split())  # noqa: E731
+    if line > len(lines) or norm(text) not in norm(lines[line - 1]):
+        report(loc, f"quotation not found word for word on line {line} of {file}")
+
+
+def _coverage(report: _Reporter, kb: KnowledgeBase) -> None:
+    """Rules must be exhaustive and non-overlapping: exactly one rule for every fact combination."""
+    d = kb.decision
+    for combo in all_fact_combinations(d):
+        found = matching_rules(d, combo)
+        shown = ", ".join(f"{k}={'yes' if v else 'no'}" for k, v in combo.items())
+        if not found:
+            report(("decision", "rules"), f"no rule covers: {shown}")
+        elif len(found) > 1:
+            i = d.rules.index(found[1])
+            names = " and ".join(f"'{r.id}'" for r in found)
+            report(("decision", "rules", i, "when"), f"rules {names} overlap on: {shown}")

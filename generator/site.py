@@ -1,0 +1,48 @@
+"""Everything the build adds to MkDocs: generated pages, quiz files and the nav."""
+from __future__ import annotations
+
+from typing import Any
+
+from .model import KnowledgeBase
+from .pages import render_pages
+
+
+def generated_files(kb: KnowledgeBase, config: Any = None) -> dict[str, str]:
+    """Site path → content for every generated page and data file (nothing touches disk)."""
+    from quiz.build import quiz_files  # the quiz reads the same model
+
+    files = dict(render_pages(kb))
+    files.update(quiz_files(kb))
+    return files
+
+
+def nav(kb: KnowledgeBase) -> list:
+    """The navigation, in reading order; per-source pages follow the knowledge base."""
+    return [
+        {"Home": "index.md"},
+        {"The guide": [
+            {"Definitions": "definitions.md"},
+            {"How they differ": "comparison.md"},
+            {"Kinds of partner": "kinds.md"},
+            {"Is a partner a customer?": "debate.md"},
+            {"Decision guide": "decision.md"},
+            {"Playbook": "playbook.md"},
+            {"Pitfalls": "pitfalls.md"},
+            {"Worked scenarios": "scenarios.md"},
+            {"Glossary": "glossary.md"},
+        ]},
+        {"Check yourself": [
+            {"Quiz": "quiz/index.md"},
+            {"Classify a relationship": "classify.md"},
+            {"Study sheet": "quiz/study.md"},
+        ]},
+        {"Sources": ["sources/index.md"] + [{s.author if s.author != "unnamed" else s.title: f"sources/{s.id}.md"}
+                                             for s in kb.sources]},
+        {"About": [{"How this guide is built": "about.md"}, {"Data formats": "formats.md"}]},
+    ]
+
+
+def glossary_abbreviations(kb: KnowledgeBase) -> str:
+    """Markdown `abbr` definitions so glossary terms show a tooltip wherever they appear."""
+    from .pages import render_template
+    return render_template("abbreviations.md.j2", glossary=kb.glossary)

@@ -1,0 +1,43 @@
+"""MkDocs glue: load the knowledge base, then add the generated pages and quiz files.
+
+All real work lives in `generator` and `quiz`; this file only wires it into the
+build so that plain `mkdocs build` / `mkdocs serve` produce the full site.
+`PARTNER_KB` (a directory) replaces knowledge/ — used by tests and the benchmark.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
+
+from generator.errors import KnowledgeBaseError
+from generator.knowledge import load
+from generator.site import generated_files, nav
+
+_state: dict = {}
+
+
+def on_config(config):
+    root = Path(config.config_file_path).parent
+    directory = Path(os.environ.get("PARTNER_KB") or root / "knowledge")
+    try:
+        kb = load(directory)
+    except KnowledgeBaseError as exc:
+        raise Abort(f"the knowledge base has {len(exc.problems)} problem(s); nothing was built:\n{exc}")
+    _state["kb"] = kb
+    config.nav = nav(kb)
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    for path, content in generated_files(_state["kb"], config).items():
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Glossary terms become tooltips (abbr) on every page."""
+    from generator.site import glossary_abbreviations
+    return markdown + glossary_abbreviations(_state["kb"])
