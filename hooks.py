@@ -2,7 +2,8 @@
 
 All real work lives in `generator` and `quiz`; this file only wires it into the
 build so that plain `mkdocs build` / `mkdocs serve` produce the full site.
-`PARTNER_KB` (a directory) replaces knowledge/ — used by tests and the benchmark.
+`PARTNER_KB` (a directory) replaces knowledge/ and `PARTNER_SOURCES` the folder of
+source articles — used by tests and the benchmark.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
 from generator.errors import KnowledgeBaseError
-from generator.knowledge import load
+from generator.knowledge import SOURCES_DIR, load
 from generator.site import generated_files, nav
 
 _state: dict = {}
@@ -23,7 +24,7 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     directory = Path(os.environ.get("PARTNER_KB") or root / "knowledge")
     try:
-        kb = load(directory)
+        kb = load(directory, Path(os.environ.get("PARTNER_SOURCES") or SOURCES_DIR))
     except KnowledgeBaseError as exc:
         raise Abort(f"the knowledge base has {len(exc.problems)} problem(s); nothing was built:\n{exc}")
     _state["kb"] = kb
