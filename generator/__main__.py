@@ -1,4 +1,5 @@
-"""`python -m generator check|build` — validate the knowledge base, or build the site safely."""
+"""`python -m generator check|build|schema` — validate the knowledge base, build the site safely,
+or regenerate knowledge/schema.json for editors."""
 from __future__ import annotations
 
 import argparse
@@ -16,7 +17,23 @@ def main(argv: list[str] | None = None) -> int:
     bld = sub.add_parser("build", help="build into a temporary directory, swap into --site-dir on success")
     bld.add_argument("--site-dir", type=Path, default=Path("site"))
     bld.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    sch = sub.add_parser("schema", help="regenerate knowledge/schema.json from the models")
+    sch.add_argument("--output", type=Path, default=None, help="where to write (default: knowledge/schema.json)")
+    sch.add_argument("--check", action="store_true", help="only report whether the file is up to date (exit 1 if not)")
     args = parser.parse_args(argv)
+
+    if args.command == "schema":
+        from .schema import SCHEMA_PATH, render, write
+        output = args.output or SCHEMA_PATH
+        if args.check:
+            current = output.read_text(encoding="utf-8") if output.is_file() else None
+            if current != render():
+                print(f"{output} is out of date: run `python -m generator schema`", file=sys.stderr)
+                return 1
+            print(f"{output} is up to date")
+            return 0
+        print(f"{'wrote' if write(output) else 'unchanged:'} {output}")
+        return 0
 
     if args.command == "check":
         from .knowledge import KNOWLEDGE_DIR, load

@@ -22,11 +22,11 @@ class _Reporter:
         self.problems.append(Problem(path, line, message))
 
 
-def _duplicates(report: _Reporter, section: DataPath, ids: Iterable[str], what: str) -> None:
+def _duplicates(report: _Reporter, section: DataPath, ids: Iterable[str], what: str, key: str = "id") -> None:
     seen: dict[str, int] = {}
     for i, item_id in enumerate(ids):
         if item_id in seen:
-            report(section + (i, "id"), f"duplicate {what} id '{item_id}' (first at item {seen[item_id]})")
+            report(section + (i, key), f"duplicate {what} {key} '{item_id}' (first at item {seen[item_id]})")
         else:
             seen[item_id] = i
 
@@ -67,7 +67,7 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, source_dir: Path | None = 
         (("quiz", "questions"), [q.id for q in kb.quiz.questions], "question"),
     ]:
         _duplicates(report, loc, ids, what)
-    _duplicates(report, ("glossary",), [t.term.lower() for t in kb.glossary], "glossary term")
+    _duplicates(report, ("glossary",), [t.term.lower() for t in kb.glossary], "glossary", key="term")
 
     for i, src in enumerate(kb.sources):
         if source_dir is not None and not (source_dir / src.file).is_file():

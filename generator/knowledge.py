@@ -20,6 +20,8 @@ def _message(error: dict) -> str:
     msg = error["msg"].removeprefix("Value error, ")
     if error["type"] == "extra_forbidden":
         msg = "unknown field (typo?)"
+    if error["type"] == "missing" and len(error["loc"]) == 1:
+        return f"section '{loc}' is missing: no *.yml file in the knowledge directory defines it"
     return f"{loc}: {msg}" if loc else msg
 
 

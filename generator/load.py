@@ -25,12 +25,16 @@ class LoadedKnowledge:
     data: dict[str, Any] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)  # top-level key -> display path
     lines: dict[str, dict[DataPath, int]] = field(default_factory=dict)  # display path -> index
+    directory: str = "knowledge"  # display path of the knowledge directory itself
 
     def locate(self, loc: DataPath) -> tuple[str, int]:
-        """Map a data path to (file, line), using the longest known prefix."""
+        """Map a data path to (file, line), using the longest known prefix.
+
+        A section no file defines belongs to no file: blame the directory, not
+        whichever file happens to sort first.
+        """
         if not loc or loc[0] not in self.origin:
-            path = next(iter(self.lines), "knowledge")
-            return path, 1
+            return self.directory, 1
         path = self.origin[str(loc[0])]
         index = self.lines[path]
         for end in range(len(loc), 0, -1):
@@ -76,6 +80,25 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         loader.dispose()
 
 
+def _syntax_error(exc: yaml.MarkedYAMLError) -> tuple[int, str]:
+    """Line and message for a YAML syntax error, pointing where the fix most likely goes.
+
+    PyYAML marks where it gave up; for a bracket or quote left open that is some
+    later line, while the opening itself is the context mark — so point there.
+    """
+    problem = exc.problem_mark.line + 1 if exc.problem_mark else None
+    context = exc.context_mark.line + 1 if exc.context_mark else None
+    what = exc.problem or exc.context
+    if context is None or problem is None or context == problem:
+        return problem or context or 1, f"YAML syntax error: {what}"
+    inside = (exc.context or "").removeprefix("while parsing ").removeprefix("while scanning ")
+    if context < problem and ("flow" in inside or "quoted" in inside):
+        closer = "quote" if "quoted" in inside else "bracket"
+        return context, (f"YAML syntax error: {inside} opened on this line is not closed "
+                         f"(missing {closer}?): {what} on line {problem}")
+    return problem, f"YAML syntax error: {what} (in {inside} that starts on line {context})"
+
+
 def load_file(path: Path, display: str, problems: list[Problem]) -> tuple[dict[str, Any], dict[DataPath, int]]:
     """Load one YAML file; syntax and encoding errors become problems, not exceptions."""
     index: dict[DataPath, int] = {}
@@ -88,9 +111,8 @@ def load_file(path: Path, display: str, problems: list[Problem]) -> tuple[dict[s
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        problems.append(Problem(display, line, f"YAML syntax error: {exc.problem or exc.context}"))
+        line, message = _syntax_error(exc)
+        problems.append(Problem(display, line, message))
         return {}, index
     except yaml.YAMLError as exc:  # pragma: no cover - defensive: other reader errors
         problems.append(Problem(display, 1, f"YAML error: {exc}"))
@@ -111,6 +133,10 @@ def load_knowledge(directory: Path, root: Path | None = None) -> LoadedKnowledge
     root = root or directory.parent
     problems: list[Problem] = []
     loaded = LoadedKnowledge()
+    try:
+        loaded.directory = str(directory.relative_to(root))
+    except ValueError:
+        loaded.directory = str(directory)
     files = sorted(directory.glob("*.yml"))
     if not files:
         raise KnowledgeBaseError([Problem(str(directory), 1, "no *.yml files in the knowledge base")])

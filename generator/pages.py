@@ -3,13 +3,26 @@
 `anchors()` is the contract between the pages and everything that links into
 them (quiz questions, topics, the tool): tests check each listed anchor exists
 in the built HTML, and the checks refuse links to anchors not listed here.
+
+Knowledge-base text passes through Markdown after Jinja, so HTML escaping alone
+is not enough: `markdown_text()` also makes Markdown punctuation inert. Page
+templates get it as their `finalize` step, so every `{{ … }}` is escaped unless
+it is already `Markup` (a macro's output, or an id passed through `anchor`).
 """
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
-from .model import KnowledgeBase
+from markupsafe import Markup
+
+from . import decision as rules
+from .diagram import Step, flowchart
+from .model import (Cited, Definition, Fact, Kind, KnowledgeBase, Outcome, Play, Quote, Rule, Source, Stance,
+                    Term)
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -41,20 +54,87 @@ def anchors(kb: KnowledgeBase) -> dict[str, set[str]]:
     return pages
 
 
-def environment():
+# --- Escaping -------------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # \x02/\x03 are Markdown's stash markers
+_SPACE = re.compile(r"\s+")
+_INERT = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]|"})
+_BLOCK_MARKERS = "#>+-=:!?%~"  # only special at the start of a line (headings, lists, quotes …)
+_NUMBERED = re.compile(r"^(\d+)([.)])")
+_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+
+def plain(value: object) -> str:
+    """One line of text: control characters dropped, whitespace runs (newlines too) made one space."""
+    return _SPACE.sub(" ", _CONTROL.sub("", str(value))).strip()
+
+
+def markdown_text(value: object) -> Markup:
+    """Text that stays text after Markdown: HTML-escaped, Markdown punctuation as numeric entities.
+
+    Entities survive every context the pages use — paragraphs, headings with
+    `{#id}`, table cells (`|`), list items, raw HTML and attribute values — and the
+    browser shows the original characters. Hyphens and dots stay literal except
+    at the start (where they would begin a list), so glossary tooltips still match.
+    Whitespace runs become one space: a newline could start a block of its own.
+    """
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    text = _SPACE.sub(" ", _CONTROL.sub("", str(value)))
+    body = text.lstrip(" ")
+    lead, head = text[:len(text) - len(body)], ""
+    if m := _NUMBERED.match(body):
+        head, body = m.group(1) + f"&#{ord(m.group(2))};", body[m.end():]
+    elif body[:1] and body[0] in _BLOCK_MARKERS:
+        head, body = f"&#{ord(body[0])};", body[1:]
+    return Markup(lead + head + body.translate(_INERT))
+
+
+def anchor(value: str) -> Markup:
+    """An id used verbatim in URLs and `{#…}`; the model's id pattern makes that safe — re-checked here."""
+    if not _ID.match(value):
+        raise ValueError(f"not a safe id: {value!r}")
+    return Markup(value)
+
+
+def abbr_term(value: str) -> Markup:
+    """A glossary term for `*[term]: …`, or '' when it cannot be written safely there."""
+    text = plain(value)
+    return Markup(text if text and not set(text) & set("[]\\") else "")
+
+
+def abbr_title(value: str) -> Markup:
+    """A tooltip text for `*[term]: …`, raw on purpose.
+
+    The abbr extension consumes the whole line and stores the text as a `title`
+    attribute, which Markdown's serializer escapes; HTML-escaping here would show
+    `&amp;` in the tooltip. Only line breaks (which would end the definition) and
+    the two strings meaning "delete this abbreviation" are removed.
+    """
+    text = plain(value)
+    return Markup("" if text in ("''", '""') else text)
+
+
+def environment(finalize: Any = None):
     """Jinja2 environment for Markdown templates.
 
     Autoescaping is on for every template: KB text is HTML-escaped wherever it
-    lands, so a `<script>` in the YAML stays text on the page.
+    lands, so a `<script>` in the YAML stays text on the page. `finalize` (the
+    page templates pass `markdown_text`) is applied to every printed expression.
     """
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    return Environment(loader=FileSystemLoader([TEMPLATES, Path(__file__).parent.parent / "quiz" / "templates"]),
-                       autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                       keep_trailing_newline=True)
+    env = Environment(loader=FileSystemLoader([TEMPLATES, Path(__file__).parent.parent / "quiz" / "templates"]),
+                      autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True, finalize=finalize)
+    env.filters.update(md=markdown_text, anchor=anchor, abbr_term=abbr_term, abbr_title=abbr_title)
+    return env
 
 
 _ENV: Any = None
+_PAGE_ENV: Any = None
 
 
 def render_template(name: str, **context: Any) -> str:
@@ -65,6 +145,281 @@ def render_template(name: str, **context: Any) -> str:
     return _ENV.get_template(name).render(**context)
 
 
+def render_page_template(name: str, **context: Any) -> str:
+    """Render a guide page: like `render_template`, but every printed value is Markdown-inert."""
+    global _PAGE_ENV
+    if _PAGE_ENV is None:
+        _PAGE_ENV = environment(finalize=markdown_text)
+    return _PAGE_ENV.get_template(name).render(**context)
+
+
+# --- What the templates ask of the knowledge base -----------------------------------------------
+
+@dataclass(frozen=True)
+class CiteGroup:
+    """The lines of one source that an item cites (empty: the source as a whole)."""
+
+    source: Source
+    lines: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Use:
+    """One place on the site where a source is cited."""
+
+    group: str
+    label: str
+    page: str  # docs-relative Markdown path
+    anchor: str
+    lines: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One fact a rule (or a scenario) depends on, with the answer it requires."""
+
+    fact: Fact
+    number: int
+    value: bool
+
+
+@dataclass(frozen=True)
+class Worked:
+    """A scenario classified by the rules: the deciding rule, its outcome and the questions asked."""
+
+    rule: Rule
+    outcome: Outcome
+    facts: list[Condition]
+    path: list[Condition]
+
+    @property
+    def unasked(self) -> list[Condition]:
+        """The answers the flowchart never needed for this case."""
+        asked = {c.fact.id for c in self.path}
+        return [c for c in self.facts if c.fact.id not in asked]
+
+
+# Page titles double as the "cited in" groups; the nav (generator/site.py) uses the same names.
+DEFINITIONS, COMPARISON, KINDS, DEBATE = "Definitions", "How they differ", "Kinds of partner", "Is a partner a customer?"
+DECISION, PLAYBOOK, PITFALLS, SCENARIOS, GLOSSARY = ("Decision guide", "Playbook", "Pitfalls",
+                                                     "Worked scenarios", "Glossary")
+
+
+class Guide:
+    """Lookups and derived tables for the templates; all choices about data are made here."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self._sources = {s.id: s for s in kb.sources}
+        self._facts = {f.id: f for f in kb.decision.facts}
+        self._numbers = {f.id: i for i, f in enumerate(kb.decision.facts, 1)}
+        self._outcomes = {o.id: o for o in kb.decision.outcomes}
+        self._aspects = {a.id: a for a in kb.playbook.aspects}
+
+    # Sources and citations
+    def source(self, source_id: str) -> Source:
+        return self._sources[source_id]
+
+    def short(self, source: Source) -> str:
+        """A short name for table cells: the surname, or for unnamed authors the name the note uses."""
+        if source.author.lower() != "unnamed":
+            return source.author.split()[-1]
+        name = source.id.replace("-", " ")
+        found = re.search(re.escape(name), f"{source.author_note} {source.title}", re.IGNORECASE)
+        name = found.group(0) if found else name
+        return name[:1].upper() + name[1:]
+
+    def byline(self, source: Source) -> str:
+        """How citations name a source: the author, or for an unnamed one the name its note uses."""
+        if source.author.lower() == "unnamed":
+            return f"{self.short(source)} (unnamed author)"
+        return source.author
+
+    def author(self, source: Source) -> str:
+        """The author as a reader should see it, with the note that identifies an unnamed one."""
+        if source.author.lower() == "unnamed":
+            return f"Unnamed author ({source.author_note})" if source.author_note else "Unnamed author"
+        return source.author
+
+    def cites(self, item: Cited) -> list[CiteGroup]:
+        """An item's citations grouped by source, in the order first cited, lines ascending."""
+        lines: dict[str, list[int]] = {}
+        for cite in item.cites:
+            sid, _, line = cite.partition(":")
+            lines.setdefault(sid, [])
+            if line and int(line) not in lines[sid]:
+                lines[sid].append(int(line))
+        return [CiteGroup(self._sources[sid], tuple(sorted(ls))) for sid, ls in lines.items()]
+
+    def uses(self) -> Iterator[tuple[Use, str]]:
+        """Every place a source is cited, with the cited source id."""
+        kb, d = self.kb, self.kb.decision
+
+        def of(item: Cited, group: str, label: str, page: str, anchor_id: str) -> Iterator[tuple[Use, str]]:
+            for g in self.cites(item):
+                yield Use(group, label, page, anchor_id, g.lines), g.source.id
+
+        for x in kb.definitions:
+            yield from of(x, DEFINITIONS, f"{self.short(self.source(x.source))}: {x.term} - {x.sense}",
+                          "definitions.md", x.id)
+        for dim in kb.dimensions:
+            yield from of(dim.customer, COMPARISON, f"{dim.name} - customer", "comparison.md", dim.id)
+            yield from of(dim.partner, COMPARISON, f"{dim.name} - partner", "comparison.md", dim.id)
+        for k in [*kb.partner_kinds, *kb.special_cases]:
+            yield from of(k, KINDS, k.name, "kinds.md", k.id)
+        for st in kb.debate.stances:
+            yield from of(st, DEBATE, self.position(st.position), "debate.md", st.source)
+        for f in d.facts:
+            yield from of(f, DECISION, f"Q{self.number(f.id)}: {f.question}", "decision.md", f"fact-{f.id}")
+        for r in d.rules:
+            yield from of(r, DECISION, f"Rule {r.id}", "decision.md", f"rule-{r.id}")
+            for alt in r.alternatives:
+                yield Use(DECISION, f"Alternative reading of rule {r.id}", "decision.md", "alternatives", ()), alt.source
+        for o in d.outcomes:
+            yield from of(o, DECISION, f"Outcome: {o.name}", "decision.md", f"outcome-{o.id}")
+        for p in kb.playbook.plays:
+            yield from of(p, PLAYBOOK, f"{self.outcome(p.outcome).name}: {self.aspect_name(p.aspect)}",
+                          "playbook.md", p.outcome)
+        for p in kb.pitfalls:
+            yield from of(p, PITFALLS, p.name, "pitfalls.md", p.id)
+        for t in kb.glossary:
+            yield from of(t, GLOSSARY, t.term, "glossary.md", t.id)
+        for sc in kb.scenarios:
+            yield from of(sc, SCENARIOS, sc.title, "scenarios.md", sc.id)
+
+    def cited_in(self, source_id: str) -> list[tuple[str, list[Use]]]:
+        """Where one source is cited, grouped by page in reading order."""
+        found = [use for use, sid in self.uses() if sid == source_id]
+        return [(group, list(items)) for group, items in groupby(found, key=lambda u: u.group)]
+
+    def quotes_of(self, source: Source) -> list[Quote]:
+        """Every passage of one source quoted anywhere in the guide, in line order, without repeats."""
+        found = list(source.quotes)
+        found += [x.quote for x in self.kb.definitions if x.source == source.id and x.quote]
+        found += [st.quote for st in self.kb.debate.stances if st.source == source.id and st.quote]
+        unique = {(q.line, q.text): q for q in found}
+        return [unique[key] for key in sorted(unique)]
+
+    def definitions_of(self, source_id: str, term: str | None = None) -> list[Definition]:
+        return [x for x in self.kb.definitions if x.source == source_id and term in (None, x.term)]
+
+    def excluded(self) -> list[Definition]:
+        return [x for x in self.kb.definitions if x.excludes]
+
+    # Kinds, debate
+    def kinds_for(self, outcome_id: str) -> list[Kind]:
+        return [k for k in [*self.kb.partner_kinds, *self.kb.special_cases] if k.outcome == outcome_id]
+
+    def position(self, position_id: str) -> str:
+        return next(p.label for p in self.kb.debate.positions if p.id == position_id)
+
+    def holds(self, source_id: str, position_id: str) -> bool:
+        return any(st.source == source_id and st.position == position_id for st in self.kb.debate.stances)
+
+    def holds_any(self, source_id: str) -> bool:
+        return any(st.source == source_id for st in self.kb.debate.stances)
+
+    def stances_by_source(self) -> list[tuple[Source, list[Stance]]]:
+        """One entry per source that takes a stance (a source may take several), in stance order."""
+        order: dict[str, list[Stance]] = {}
+        for st in self.kb.debate.stances:
+            order.setdefault(st.source, []).append(st)
+        return [(self.source(sid), sts) for sid, sts in order.items()]
+
+    # Decision model
+    def fact(self, fact_id: str) -> Fact:
+        return self._facts[fact_id]
+
+    def number(self, fact_id: str) -> int:
+        return self._numbers[fact_id]
+
+    def outcome(self, outcome_id: str) -> Outcome:
+        return self._outcomes[outcome_id]
+
+    def short_question(self, fact: Fact) -> str:
+        """The question up to its first dash-separated gloss, e.g. 'Do they pay us?'."""
+        head = re.split(r"\s[-–—]\s", fact.question, maxsplit=1)[0].rstrip(" ?")
+        return f"{head}?"
+
+    def conditions(self, rule: Rule) -> list[Condition]:
+        return [Condition(f, self.number(f.id), rule.when[f.id]) for f in self.kb.decision.facts if f.id in rule.when]
+
+    def rules_for(self, outcome_id: str) -> list[Rule]:
+        return [r for r in self.kb.decision.rules if r.outcome == outcome_id]
+
+    def alternatives(self) -> list[Rule]:
+        return [r for r in self.kb.decision.rules if r.alternatives]
+
+    def probing(self) -> list[Fact]:
+        return [f for f in self.kb.decision.facts if f.probing]
+
+    def flowchart(self) -> Step:
+        return flowchart(self.kb.decision)
+
+    def worked(self, facts: dict[str, bool]) -> Worked:
+        """Classify by the rules (never by a scenario's `expect`) and show the questions asked."""
+        d = self.kb.decision
+        rule = rules.classify(d, facts)
+        every = [Condition(f, self.number(f.id), facts[f.id]) for f in d.facts]
+        asked = [Condition(self.fact(fid), self.number(fid), value) for fid, value in rules.path(d, facts)]
+        return Worked(rule, self.outcome(rule.outcome), every, asked)
+
+    # Playbook
+    def aspect_name(self, aspect_id: str) -> str:
+        return self._aspects[aspect_id].name
+
+    def plays(self, outcome_id: str, aspect_id: str | None = None) -> list[Play]:
+        return [p for p in self.kb.playbook.plays
+                if p.outcome == outcome_id and aspect_id in (None, p.aspect)]
+
+    def glossary(self) -> list[Term]:
+        """Glossary terms in alphabetical order, ignoring case."""
+        return sorted(self.kb.glossary, key=lambda t: t.term.casefold())
+
+    # Home
+    def counts(self) -> list[tuple[str, int, str]]:
+        """(what, how many, docs-relative link) for the home page's overview."""
+        kb, d = self.kb, self.kb.decision
+        return [
+            ("definitions of customer and partner", len(kb.definitions), "definitions.md"),
+            ("dimensions on which they differ", len(kb.dimensions), "comparison.md"),
+            ("kinds of partner", len(kb.partner_kinds), "kinds.md#partner-kinds"),
+            ("special cases", len(kb.special_cases), "kinds.md#special-cases"),
+            ("positions in the debate", len(kb.debate.positions), "debate.md#positions"),
+            ("yes/no questions", len(d.facts), "decision.md#questions"),
+            ("decision rules", len(d.rules), "decision.md#rules"),
+            ("outcomes", len(d.outcomes), "decision.md#outcomes"),
+            ("plays in the playbook", len(kb.playbook.plays), "playbook.md#matrix"),
+            ("pitfalls", len(kb.pitfalls), "pitfalls.md"),
+            ("worked scenarios", len(kb.scenarios), "scenarios.md"),
+            ("glossary terms", len(kb.glossary), "glossary.md"),
+        ]
+
+    def citation_totals(self) -> tuple[int, int]:
+        """(citations of a source line or source, claims marked as the guide's synthesis)."""
+        items = list(_cited_items(self.kb))
+        return sum(len(x.cites) for x in items), sum(1 for x in items if x.synthesis)
+
+
+def _cited_items(kb: KnowledgeBase) -> Iterator[Cited]:
+    d = kb.decision
+    yield from kb.definitions
+    for dim in kb.dimensions:
+        yield from (dim.customer, dim.partner)
+    yield from (*kb.partner_kinds, *kb.special_cases, *kb.debate.stances, *d.facts, *d.outcomes, *d.rules)
+    yield from (*kb.playbook.plays, *kb.pitfalls, *kb.glossary, *kb.scenarios)
+
+
+PAGES = ["index", "definitions", "comparison", "kinds", "debate", "decision", "playbook", "pitfalls",
+         "scenarios", "glossary"]
+
+
 def render_pages(kb: KnowledgeBase) -> dict[str, str]:
-    """Docs-relative path → Markdown for every guide page. (Filled in by the pages work.)"""
-    return {}
+    """Docs-relative path → Markdown for every guide page."""
+    g = Guide(kb)
+    pages = {f"{name}.md": render_page_template(f"{name}.md.j2", kb=kb, g=g, root="") for name in PAGES}
+    pages["sources/index.md"] = render_page_template("sources_index.md.j2", kb=kb, g=g, root="../")
+    for source in kb.sources:
+        pages[f"sources/{source.id}.md"] = render_page_template("source.md.j2", kb=kb, g=g, root="../",
+                                                                source=source)
+    return pages

@@ -1,7 +1,10 @@
 """Everything the build adds to MkDocs: generated pages, quiz files and the nav."""
 from __future__ import annotations
 
+import html
 from typing import Any
+
+from quiz.build import quiz_files  # imported here, while MkDocs has the project root on sys.path for hooks.py
 
 from .model import KnowledgeBase
 from .pages import render_pages
@@ -9,8 +12,6 @@ from .pages import render_pages
 
 def generated_files(kb: KnowledgeBase, config: Any = None) -> dict[str, str]:
     """Site path → content for every generated page and data file (nothing touches disk)."""
-    from quiz.build import quiz_files  # the quiz reads the same model
-
     files = dict(render_pages(kb))
     files.update(quiz_files(kb))
     return files
@@ -36,10 +37,16 @@ def nav(kb: KnowledgeBase) -> list:
             {"Classify a relationship": "classify.md"},
             {"Study sheet": "quiz/study.md"},
         ]},
-        {"Sources": ["sources/index.md"] + [{s.author if s.author != "unnamed" else s.title: f"sources/{s.id}.md"}
-                                             for s in kb.sources]},
+        {"Sources": ["sources/index.md"] + [{_nav_title(s.author if s.author != "unnamed" else s.title):
+                                              f"sources/{s.id}.md"} for s in kb.sources]},
         {"About": [{"How this guide is built": "about.md"}, {"Data formats": "formats.md"}]},
     ]
+
+
+def _nav_title(text: str) -> str:
+    """Themes print nav titles as HTML, and `<title>` unescapes them once more (striptags): escape
+    KB text, and turn angle brackets into look-alikes so no second unescape can make a tag."""
+    return html.escape(text.replace("<", "\u2039").replace(">", "\u203a"), quote=False)
 
 
 def glossary_abbreviations(kb: KnowledgeBase) -> str:

@@ -1,0 +1,116 @@
+"""Build the site into a temporary directory and swap it into place only when the build succeeded.
+
+`mkdocs build` writes straight into site/, so a build that dies half-way leaves a
+half-built site behind — and a deploy step may publish it. Here the knowledge base
+is validated first (nothing is touched when it is broken), MkDocs builds next to
+the target, and the finished directory replaces the old one with two renames.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .errors import KnowledgeBaseError
+from .knowledge import SOURCES_DIR, load
+
+BUILD_PREFIX = ".site-build-"  # ignored by git and removed by `make clean`
+
+
+def knowledge_dir(config: Path) -> Path:
+    """The knowledge directory hooks.py will read: `$PARTNER_KB`, else knowledge/ beside mkdocs.yml."""
+    return Path(os.environ.get("PARTNER_KB") or config.resolve().parent / "knowledge")
+
+
+def sources_dir() -> Path:
+    """The folder of source articles hooks.py will read: `$PARTNER_SOURCES`, else the shared one."""
+    return Path(os.environ.get("PARTNER_SOURCES") or SOURCES_DIR)
+
+
+def validate(config: Path) -> bool:
+    """Load the knowledge base; print every problem as `path:line: message` and say whether it passed."""
+    try:
+        load(knowledge_dir(config), sources_dir())
+    except KnowledgeBaseError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) found; the site was not built.", file=sys.stderr)
+        return False
+    return True
+
+
+def mkdocs_build(config: Path, dest: Path) -> None:
+    """Run the same steps as `mkdocs build --strict` into `dest`; raises on any failure."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    handler = logging.StreamHandler(sys.stderr)  # show MkDocs' warnings; strict mode turns them into failure
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        cfg = load_config(config_file=str(config), site_dir=str(dest), strict=True)
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(cfg, dirty=False)
+        finally:
+            cfg.plugins.on_shutdown()
+    finally:
+        logger.removeHandler(handler)
+
+
+def swap(built: Path, site_dir: Path) -> None:
+    """Put `built` at `site_dir`; the old site is renamed aside first and deleted only afterwards."""
+    if not site_dir.exists():
+        built.rename(site_dir)
+        return
+    if not site_dir.is_dir():
+        raise NotADirectoryError(f"{site_dir} exists and is not a directory")
+    old = built.with_name(built.name + "-old")
+    site_dir.rename(old)
+    try:
+        built.rename(site_dir)
+    except BaseException:
+        old.rename(site_dir)  # put the previous site back rather than leave nothing
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def count_pages(site: Path) -> int:
+    """HTML pages in a built site, the 404 page not counted."""
+    return sum(1 for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def build_atomically(config: Path, site_dir: Path) -> int:
+    """Validate, build into a sibling temporary directory, swap on success; return an exit code."""
+    started = time.perf_counter()
+    if not validate(config):
+        return 1
+    site_dir = site_dir.absolute()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    built = Path(tempfile.mkdtemp(prefix=BUILD_PREFIX, dir=site_dir.parent))
+    try:
+        mkdocs_build(config, built)
+    except (Exception, SystemExit) as exc:  # MkDocs signals failure with Abort, ConfigurationError, …
+        shutil.rmtree(built, ignore_errors=True)
+        message = str(exc).strip() or type(exc).__name__
+        print(f"build failed: {message}", file=sys.stderr)
+        print(f"{site_dir} was left unchanged.", file=sys.stderr)
+        return 1
+    except BaseException:
+        shutil.rmtree(built, ignore_errors=True)
+        raise
+    pages = count_pages(built)
+    try:
+        swap(built, site_dir)
+    except OSError as exc:
+        shutil.rmtree(built, ignore_errors=True)
+        print(f"could not replace {site_dir}: {exc}", file=sys.stderr)
+        return 1
+    print(f"built {pages} pages into {site_dir} in {time.perf_counter() - started:.1f} s")
+    return 0

@@ -1,0 +1,530 @@
+"""The question bank: every quiz question, generated from the knowledge base.
+
+Answers are never typed in: scenario answers come from `generator.decision`,
+perspective answers from the debate stances, and every other answer is the KB
+entry the question was made from. Ids name what a question is about (not its
+position), so a question keeps its id when others are added. Distractors are
+picked with a `random.Random` seeded by the question id: the same KB always
+gives the same bank.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from generator.decision import all_fact_combinations, classify
+from generator.model import Cell, KnowledgeBase, Rule, Source
+
+# Each generated kind teaches one quiz topic (quiz.yml must list these topic ids).
+KIND_TOPIC: dict[str, str] = {
+    "definition": "definitions",
+    "distinction": "distinctions",
+    "kind": "kinds",
+    "perspective": "debate",
+    "scenario": "classification",
+    "probing": "probing",
+    "playbook": "playbook",
+    "pitfall": "pitfalls",
+}
+MAX_OPTIONS = 4  # for questions whose options are drawn from a longer list
+SELECT_ALL_CHUNK = 4  # dimensions per "select all" comparison question
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer a reader can pick; `id` is stable, `text` is shown."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """One quiz question, with its answer, explanation, sources and guide section."""
+
+    id: str
+    topic: str
+    kind: str
+    prompt: str
+    options: list[Option]
+    correct: list[str]
+    explanation: str
+    sources: list[str]
+    link: str  # page URL relative to the site root, with anchor (see generator.pages.anchors)
+    facts: dict[str, bool] | None = None  # scenario questions only: the facts it describes
+    multiple: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "multiple", len(self.correct) > 1)
+
+
+def source_label(source: Source) -> str:
+    """How a question names a source: author and title, or a description when the author is unnamed."""
+    title = source.title
+    work = f"the {title[1:-1]}" if title.startswith("(") and title.endswith(")") else f"“{title}”"
+    if source.author != "unnamed":
+        return f"{source.author}, {work}"
+    note = f" ({source.author_note})" if source.author_note else ""
+    return f"the author of {work}{note}"
+
+
+def _capital(text: str) -> str:
+    """A label that starts a sentence."""
+    return text[:1].upper() + text[1:]
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _unique(ids: Iterable[str]) -> list[str]:
+    seen: list[str] = []
+    for item in ids:
+        if item not in seen:
+            seen.append(item)
+    return seen
+
+
+def _distractors(qid: str, correct: list[Option], pool: list[Option], count: int) -> list[Option]:
+    """Up to `count` pool options whose text differs from every other option, picked by the question's seed."""
+    rng = random.Random(f"distractors:{qid}")
+    candidates = list(pool)
+    rng.shuffle(candidates)
+    chosen: list[Option] = []
+    texts = {_norm(o.text) for o in correct}
+    for option in candidates:
+        if len(chosen) == count:
+            break
+        if _norm(option.text) not in texts and option.id not in {o.id for o in correct + chosen}:
+            chosen.append(option)
+            texts.add(_norm(option.text))
+    return chosen
+
+
+def _shuffled(qid: str, options: list[Option]) -> list[Option]:
+    """Options in a seeded order, so the answer is not always first."""
+    ordered = list(options)
+    random.Random(f"order:{qid}").shuffle(ordered)
+    return ordered
+
+
+def _make(kind: str, qid: str, prompt: str, correct: list[Option], wrong: list[Option], explanation: str,
+          sources: Iterable[str], link: str, *, shuffle: bool = True) -> Question | None:
+    """A question, or None when there are not two distinct options to choose from."""
+    options = correct + wrong
+    if not correct or len(options) < 2 or len({_norm(o.text) for o in options}) < len(options):
+        return None
+    return Question(id=qid, topic=KIND_TOPIC[kind], kind=kind, prompt=prompt,
+                    options=_shuffled(qid, options) if shuffle else options,
+                    correct=[o.id for o in correct], explanation=explanation,
+                    sources=_unique(sources), link=link)
+
+
+# --- classification: worked scenarios and every fact combination -----------------------------
+
+def _alternatives(kb: KnowledgeBase, rule: Rule) -> str:
+    """The other readings the sources give, attributed — the rule's outcome is the guide's reading."""
+    return " ".join(f"{_capital(source_label(kb.source(alt.source)))} would call it "
+                    f"“{kb.outcome(alt.outcome).name}”: {alt.reading}" for alt in rule.alternatives)
+
+
+def _scenario_question(kb: KnowledgeBase, qid: str, prompt: str, facts: dict[str, bool],
+                       lead: str = "", lead_sources: Iterable[str] = ()) -> Question:
+    """Options are all outcomes; the answer is whatever the one matching rule gives."""
+    rule = classify(kb.decision, facts)
+    outcomes = [Option(o.id, o.name) for o in kb.decision.outcomes]
+    explanation = " ".join(part for part in (lead, rule.because, _alternatives(kb, rule)) if part)
+    sources = [*lead_sources, *rule.source_ids, *(alt.source for alt in rule.alternatives)]
+    return Question(id=qid, topic=KIND_TOPIC["scenario"], kind="scenario", prompt=prompt, options=outcomes,
+                    correct=[rule.outcome], explanation=explanation, sources=_unique(sources),
+                    link=f"decision/#rule-{rule.id}", facts=dict(facts))
+
+
+def fact_bits(kb: KnowledgeBase, facts: dict[str, bool]) -> str:
+    """A fact combination as 1/0 in question order — the id of its generated variant."""
+    return "".join("1" if facts[f.id] else "0" for f in kb.decision.facts)
+
+
+def scenario_questions(kb: KnowledgeBase) -> list[Question]:
+    """Each worked scenario, then one variant per fact combination, worded from the facts' yes/no sentences."""
+    asked = "By the decision guide, what is this relationship?"
+    questions = []
+    for sc in kb.scenarios:
+        facts = {f.id: sc.facts[f.id] for f in kb.decision.facts}
+        q = _scenario_question(kb, f"scenario-{sc.id}", f"{sc.story}\n{asked}", facts,
+                               lead=sc.reasoning, lead_sources=sc.source_ids)
+        questions.append(q)
+    for facts in all_fact_combinations(kb.decision):
+        lines = [f"• {f.yes if facts[f.id] else f.no}" for f in kb.decision.facts]
+        prompt = "\n".join(["A company you work with:", *lines, "By the decision guide, what is it?"])
+        questions.append(_scenario_question(kb, f"variant-{fact_bits(kb, facts)}", prompt, facts))
+    return questions
+
+
+# --- distinctions: the comparison table -------------------------------------------------------
+
+def _cell(kb: KnowledgeBase, dim_id: str, side: str) -> Cell:
+    dim = next(d for d in kb.dimensions if d.id == dim_id)
+    return dim.customer if side == "customer" else dim.partner
+
+
+def distinction_questions(kb: KnowledgeBase) -> list[Question]:
+    """Per dimension: which entry is on the asked side; per group of dimensions: select all of one side.
+
+    Only cited cells are ever correct; the wrong options are cells of the other
+    side, so a customer entry is never the answer to a partner question.
+    """
+    questions: list[Question] = []
+    for dim in kb.dimensions:
+        qid = f"distinction-{dim.id}"
+        sides = [s for s in ("partner", "customer") if not _cell(kb, dim.id, s).synthesis]
+        if not sides:
+            continue
+        side = random.Random(f"side:{qid}").choice(sides)
+        other = "customer" if side == "partner" else "partner"
+        correct = [Option(f"{dim.id}-{side}", _cell(kb, dim.id, side).text)]
+        same = [Option(f"{dim.id}-{other}", _cell(kb, dim.id, other).text)]
+        pool = [Option(f"{d.id}-{other}", _cell(kb, d.id, other).text) for d in kb.dimensions if d.id != dim.id]
+        wrong = same + _distractors(qid, correct + same, pool, MAX_OPTIONS - 2)
+        cells = [dim.customer, dim.partner]
+        q = _make("distinction", qid,
+                  f"{dim.name} — which of these does the guide's comparison give for a {side}?",
+                  correct, wrong,
+                  f"{dim.name} — for a customer: {dim.customer.text} For a partner: {dim.partner.text}",
+                  [s for c in cells for s in c.source_ids], f"comparison/#{dim.id}")
+        if q:
+            questions.append(q)
+
+    # Groups are formed in id order, so reordering the YAML changes no question.
+    cited = sorted((d for d in kb.dimensions if not d.customer.synthesis and not d.partner.synthesis),
+                   key=lambda d: d.id)
+    chunks = [cited[i:i + SELECT_ALL_CHUNK] for i in range(0, len(cited), SELECT_ALL_CHUNK)]
+    if len(chunks) > 1 and len(chunks[-1]) < 3:
+        chunks[-2:] = [chunks[-2] + chunks[-1]]
+    for chunk in chunks:
+        if len(chunk) < 3:
+            continue
+        qid = f"distinction-select-{chunk[0].id}"
+        side = random.Random(f"side:{qid}").choice(["customer", "partner"])
+        other = "partner" if side == "customer" else "customer"
+        sides = [side, other] * len(chunk)
+        sides = sides[:len(chunk)]
+        random.Random(f"sides:{qid}").shuffle(sides)
+        picked = [(d, s) for d, s in zip(chunk, sides)]
+        correct = [Option(f"{d.id}-{s}", _cell(kb, d.id, s).text) for d, s in picked if s == side]
+        wrong = [Option(f"{d.id}-{s}", _cell(kb, d.id, s).text) for d, s in picked if s != side]
+        explanation = " ".join(f"{d.name}: the {s} entry." for d, s in picked)
+        q = _make("distinction", qid, f"Which of these does the guide's comparison give for a {side}?",
+                  correct, wrong, explanation,
+                  [src for d, s in picked for src in _cell(kb, d.id, s).source_ids], "comparison/#table")
+        if q:
+            questions.append(q)
+    return questions
+
+
+# --- debate: attributed positions, never plain truth -----------------------------------------
+
+def perspective_questions(kb: KnowledgeBase) -> list[Question]:
+    """Which position each source takes, which sources take each position, and who said what."""
+    debate = kb.debate
+    positions = {p.id: p for p in debate.positions}
+    position_options = [Option(p.id, p.label) for p in debate.positions]
+    questions: list[Question] = []
+    for st in debate.stances:
+        label = source_label(kb.source(st.source))
+        others = "; ".join(f"{_capital(source_label(kb.source(o.source)))}: {positions[o.position].label}"
+                           for o in debate.stances if o.position != st.position)
+        explanation = f"{_capital(label)} — {positions[st.position].label}. {st.argument}"
+        if others:
+            explanation += f" Other sources disagree. {others}."
+        correct = [o for o in position_options if o.id == st.position]
+        q = _make("perspective", f"perspective-{st.source}",
+                  f"In the debate “{debate.question}”, which position does {label} take?",
+                  correct, [o for o in position_options if o.id != st.position], explanation,
+                  [st.source, *st.source_ids], f"debate/#{st.source}", shuffle=False)
+        if q:
+            questions.append(q)
+
+    stance_sources = _unique(st.source for st in debate.stances)
+    source_options = [Option(sid, _capital(source_label(kb.source(sid)))) for sid in stance_sources]
+    for pos in debate.positions:
+        holders = _unique(st.source for st in debate.stances if st.position == pos.id)
+        explanation = " ".join(f"{_capital(source_label(kb.source(st.source)))}: "
+                               f"{positions[st.position].label}." for st in debate.stances)
+        q = _make("perspective", f"perspective-position-{pos.id}",
+                  f"In the debate “{debate.question}”, which sources take the position “{pos.label}”?",
+                  [o for o in source_options if o.id in holders],
+                  [o for o in source_options if o.id not in holders], explanation,
+                  [s for st in debate.stances for s in (st.source, *st.source_ids)], "debate/#by-source",
+                  shuffle=False)
+        if q:
+            questions.append(q)
+
+    for st in debate.stances:
+        if st.quote is None:
+            continue
+        q = _make("perspective", f"perspective-quote-{st.source}",
+                  f"Who wrote these words (quoted exactly): “{st.quote.text}”?",
+                  [o for o in source_options if o.id == st.source],
+                  [o for o in source_options if o.id != st.source],
+                  f"{_capital(source_label(kb.source(st.source)))}, line {st.quote.line}. "
+                  f"Position in the debate: {positions[st.position].label}.",
+                  [st.source], f"debate/#{st.source}", shuffle=False)
+        if q:
+            questions.append(q)
+    return questions
+
+
+# --- definitions: senses of the words, and the glossary --------------------------------------
+
+def definition_questions(kb: KnowledgeBase) -> list[Question]:
+    """Whose definition a paraphrase is, which senses of "partner" a source describes, what it sets aside."""
+    questions: list[Question] = []
+    for term in ("customer", "partner"):
+        defs = [d for d in kb.definitions if d.term == term]
+        by_source = _unique(d.source for d in defs)
+        options = [Option(sid, _capital(source_label(kb.source(sid)))) for sid in by_source]
+        for d in defs:
+            q = _make("definition", f"definition-{d.id}",
+                      f"Which source defines a {term} like this (paraphrased)? {d.text}",
+                      [o for o in options if o.id == d.source], [o for o in options if o.id != d.source],
+                      f"{_capital(source_label(kb.source(d.source)))} — a {term} in the sense of {d.sense}.",
+                      [d.source, *d.source_ids], f"definitions/#{d.id}", shuffle=False)
+            if q:
+                questions.append(q)
+
+    partner_defs = [d for d in kb.definitions if d.term == "partner"]
+    for sid in _unique(d.source for d in partner_defs):
+        own = [d for d in partner_defs if d.source == sid]
+        qid = f"definition-partner-sense-{sid}"
+        correct = [Option(d.id, d.sense) for d in own]
+        pool = [Option(d.id, d.sense) for d in partner_defs if d.source != sid]
+        wrong = _distractors(qid, correct, pool, max(MAX_OPTIONS - len(correct), 2))
+        label = source_label(kb.source(sid))
+        q = _make("definition", qid,
+                  f"In the guide's definitions, which senses of “partner” are attributed to {label}?",
+                  correct, wrong, " ".join(f"{d.sense}: {d.text}" for d in own),
+                  [s for d in own for s in (d.source, *d.source_ids)], f"definitions/#{own[0].id}")
+        if q:
+            questions.append(q)
+
+    for term in ("customer", "partner"):
+        excluding = [d for d in kb.definitions if d.term == term and d.excludes]
+        for d in excluding:
+            label = source_label(kb.source(d.source))
+            q = _make("definition", f"definition-excludes-{d.id}",
+                      f"Which of these does {label} say about the word “{term}”?",
+                      [Option(d.id, d.excludes)], [Option(o.id, o.excludes) for o in excluding if o.id != d.id],
+                      f"{_capital(label)}: {d.excludes} The sense meant instead: {d.sense}.",
+                      [d.source, *d.source_ids], "definitions/#excluded-senses")
+            if q:
+                questions.append(q)
+
+    pool = [Option(t.id, t.definition) for t in kb.glossary]
+    for t in kb.glossary:
+        if not t.cites:
+            continue  # the guide's own wording is not asked as a sourced fact
+        qid = f"term-{t.id}"
+        correct = [Option(t.id, t.definition)]
+        q = _make("definition", qid, f"What does “{t.term}” mean in this guide?", correct,
+                  _distractors(qid, correct, pool, MAX_OPTIONS - 1), f"{t.term}: {t.definition}",
+                  t.source_ids, f"glossary/#{t.id}")
+        if q:
+            questions.append(q)
+    return questions
+
+
+# --- kinds of partner and special cases ------------------------------------------------------
+
+def kind_questions(kb: KnowledgeBase) -> list[Question]:
+    """Description → name, within the partner kinds and within the special cases."""
+    questions: list[Question] = []
+    for group, what in ((kb.partner_kinds, "kind of partner"), (kb.special_cases, "special case")):
+        pool = [Option(k.id, k.name) for k in group]
+        for k in group:
+            if not k.cites:
+                continue
+            qid = f"kind-{k.id}"
+            correct = [Option(k.id, k.name)]
+            q = _make("kind", qid, f"Which {what} does the guide describe like this? {k.description}", correct,
+                      _distractors(qid, correct, pool, MAX_OPTIONS - 1), f"{k.name}: {k.description}",
+                      k.source_ids, f"kinds/#{k.id}")
+            if q:
+                questions.append(q)
+    return questions
+
+
+# --- probing questions: computed from the rules ----------------------------------------------
+
+@dataclass(frozen=True)
+class Switch:
+    """Facts that alone, every other answer equal, switch between two outcomes — and the rules involved."""
+
+    facts: list[str]
+    rules: list[Rule]
+
+
+def separating_facts(kb: KnowledgeBase) -> dict[tuple[str, str], Switch]:
+    """(outcome, outcome) in outcome order → the facts whose answer alone switches between them."""
+    d = kb.decision
+    order = [o.id for o in d.outcomes]
+    found: dict[tuple[str, str], tuple[set[str], list[Rule]]] = {}
+    for fact in d.facts:
+        for facts in all_fact_combinations(d):
+            if not facts[fact.id]:
+                continue
+            yes, no = classify(d, facts), classify(d, {**facts, fact.id: False})
+            if yes.outcome == no.outcome:
+                continue
+            first, second = sorted((yes.outcome, no.outcome), key=order.index)
+            pair = (first, second)
+            fact_ids, rules = found.setdefault(pair, (set(), []))
+            fact_ids.add(fact.id)
+            rules.extend(r for r in (yes, no) if r not in rules)
+    return {pair: Switch([f.id for f in d.facts if f.id in fact_ids], rules)
+            for pair, (fact_ids, rules) in sorted(found.items(), key=lambda kv: [order.index(o) for o in kv[0]])}
+
+
+def _unreachable_when_no(kb: KnowledgeBase, fact_id: str) -> list[str]:
+    """Outcomes no fact combination reaches once this fact is answered no."""
+    reached = {classify(kb.decision, facts).outcome
+               for facts in all_fact_combinations(kb.decision) if not facts[fact_id]}
+    return [o.id for o in kb.decision.outcomes if o.id not in reached]
+
+
+def probing_questions(kb: KnowledgeBase) -> list[Question]:
+    """Which question tells two outcomes apart (for pairs a probing question separates), and what a no means."""
+    d = kb.decision
+    facts = {f.id: f for f in d.facts}
+    probing = {f.id for f in d.facts if f.probing}
+    fact_options = [Option(f.id, f.question) for f in d.facts]
+    questions: list[Question] = []
+    for (a, b), switch in separating_facts(kb).items():
+        if not probing & set(switch.facts):
+            continue
+        name_a, name_b = kb.outcome(a).name, kb.outcome(b).name
+        explanation = " ".join(f"“{facts[f].question}” — one answer gives “{name_a}”, the other “{name_b}”, "
+                               f"when every other answer stays the same." for f in switch.facts)
+        sources = [s for f in switch.facts for s in facts[f].source_ids]
+        sources += [s for r in switch.rules for s in r.source_ids]
+        q = _make("probing", f"probing-{a}-vs-{b}",
+                  f"In the decision guide, which question, answered the other way with every other answer "
+                  f"unchanged, switches the outcome between “{name_a}” and “{name_b}”?",
+                  [o for o in fact_options if o.id in switch.facts],
+                  [o for o in fact_options if o.id not in switch.facts], explanation, sources,
+                  f"decision/#fact-{switch.facts[0]}", shuffle=False)
+        if q:
+            questions.append(q)
+
+    for fact in d.facts:
+        if not fact.if_no:
+            continue
+        gone = _unreachable_when_no(kb, fact.id)
+        wrong = [Option(o, kb.outcome(o).next_step) for o in gone]
+        q = _make("probing", f"probing-if-no-{fact.id}",
+                  f"You ask “{fact.question}” and the answer is no. What does the decision guide advise?",
+                  [Option(f"if-no-{fact.id}", fact.if_no)], wrong,
+                  f"{fact.if_no} ({fact.help})",
+                  fact.source_ids, f"decision/#fact-{fact.id}")
+        if q:
+            questions.append(q)
+    return questions
+
+
+# --- playbook and pitfalls --------------------------------------------------------------------
+
+def playbook_questions(kb: KnowledgeBase) -> list[Question]:
+    """For each cited play: the play for that outcome and aspect among the same aspect's plays for other outcomes."""
+    aspects = {a.id: a for a in kb.playbook.aspects}
+    questions: list[Question] = []
+    for play in kb.playbook.plays:
+        if not play.cites:
+            continue  # the guide's own synthesis is shown on the playbook, not asked as a fact
+        qid = f"playbook-{play.id}"
+        outcome, aspect = kb.outcome(play.outcome), aspects[play.aspect]
+        correct = [Option(play.id, play.text)]
+        pool = [Option(p.id, p.text) for p in kb.playbook.plays
+                if p.aspect == play.aspect and p.outcome != play.outcome]
+        by = ", ".join(source_label(kb.source(s)) for s in play.source_ids)
+        q = _make("playbook", qid,
+                  f"{aspect.name} — what does the playbook recommend for “{outcome.name}”, following {by}?",
+                  correct, _distractors(qid, correct, pool, MAX_OPTIONS - 1),
+                  f"{outcome.name}, {aspect.name.lower()}: {play.text}", play.source_ids,
+                  f"playbook/#{play.outcome}")
+        if q:
+            questions.append(q)
+    return questions
+
+
+def pitfall_questions(kb: KnowledgeBase) -> list[Question]:
+    """Description → pitfall, and pitfall → remedy."""
+    questions: list[Question] = []
+    names = [Option(p.id, p.name) for p in kb.pitfalls]
+    remedies = [Option(p.id, p.remedy) for p in kb.pitfalls]
+    for p in kb.pitfalls:
+        if not p.cites:
+            continue
+        for qid, prompt, correct, pool in (
+            (f"pitfall-{p.id}", f"Which pitfall is this? {p.description}", Option(p.id, p.name), names),
+            (f"pitfall-remedy-{p.id}", f"What does the guide suggest against the pitfall “{p.name}”?",
+             Option(p.id, p.remedy), remedies),
+        ):
+            q = _make("pitfall", qid, prompt, [correct], _distractors(qid, [correct], pool, MAX_OPTIONS - 1),
+                      f"{p.name}: {p.description} Remedy: {p.remedy}", p.source_ids, f"pitfalls/#{p.id}")
+            if q:
+                questions.append(q)
+    return questions
+
+
+# --- hand-written questions -------------------------------------------------------------------
+
+def authored_questions(kb: KnowledgeBase) -> list[Question]:
+    """The questions written in quiz.yml, as they are (the checks vouch for options and links)."""
+    topic_kind = {topic: kind for kind, topic in KIND_TOPIC.items()}
+    return [Question(id=q.id, topic=q.topic, kind=topic_kind.get(q.topic, "authored"), prompt=q.prompt,
+                     options=[Option(o.id, o.text) for o in q.options], correct=list(q.correct),
+                     explanation=q.explanation, sources=q.source_ids, link=q.link)
+            for q in kb.quiz.questions]
+
+
+GENERATORS: list[Callable[[KnowledgeBase], list[Question]]] = [
+    definition_questions, distinction_questions, kind_questions, perspective_questions,
+    scenario_questions, probing_questions, playbook_questions, pitfall_questions, authored_questions,
+]
+
+
+def validate(kb: KnowledgeBase, bank: list[Question]) -> list[str]:
+    """What is wrong with a bank (empty when it is sound); the generators are built never to trip this."""
+    problems: list[str] = []
+    topics = {t.id for t in kb.quiz.topics}
+    sources = {s.id for s in kb.sources}
+    seen: set[str] = set()
+    for q in bank:
+        where = f"question '{q.id}'"
+        if q.id in seen:
+            problems.append(f"{where}: duplicate id")
+        seen.add(q.id)
+        if q.topic not in topics:
+            problems.append(f"{where}: topic '{q.topic}' is not in quiz.yml")
+        option_ids = [o.id for o in q.options]
+        if len(q.options) < 2:
+            problems.append(f"{where}: fewer than two options")
+        if len(set(option_ids)) < len(option_ids) or len({_norm(o.text) for o in q.options}) < len(q.options):
+            problems.append(f"{where}: options repeat")
+        if not q.correct or not set(q.correct) <= set(option_ids):
+            problems.append(f"{where}: correct answers must be some of the options")
+        if not q.sources or not set(q.sources) <= sources:
+            problems.append(f"{where}: needs sources, all of them known")
+    return problems
+
+
+def build_bank(kb: KnowledgeBase) -> list[Question]:
+    """Every question, in a stable order; ValueError if the result would not be sound."""
+    bank = [q for generate in GENERATORS for q in generate(kb)]
+    problems = validate(kb, bank)
+    if problems:
+        raise ValueError("the question bank is not sound:\n" + "\n".join(problems))
+    return bank
+
+

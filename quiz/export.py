@@ -1,0 +1,88 @@
+"""The quiz's data files: questions.json (the bank) and rules.json (the decision model).
+
+Both are deterministic (sorted keys, no timestamps) so an unchanged knowledge base
+gives byte-identical files, and both are safe to inline in a <script> element:
+"</" and "<!--" cannot close or confuse it, and U+2028/U+2029 are escaped.
+docs/formats.md describes every field.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator.model import KnowledgeBase
+
+from .bank import Question
+
+VERSION = 1
+
+
+def script_safe(text: str) -> str:
+    """JSON text that stays data even inside <script>…</script> (and in old JavaScript engines)."""
+    return (text.replace("</", "<\\/").replace("<!--", "\\u003c!--")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def dumps(data: Any) -> str:
+    """Compact, key-sorted, script-safe JSON."""
+    return script_safe(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))) + "\n"
+
+
+def sources_data(kb: KnowledgeBase) -> dict[str, dict[str, str]]:
+    """Source id → how to cite it."""
+    return {s.id: {"title": s.title, "author": s.author, "file": s.file} for s in kb.sources}
+
+
+def question_data(q: Question) -> dict[str, Any]:
+    """One question as JSON data; `facts` only on scenario questions."""
+    data: dict[str, Any] = {
+        "id": q.id, "topic": q.topic, "kind": q.kind, "prompt": q.prompt,
+        "options": [{"id": o.id, "text": o.text} for o in q.options],
+        "correct": list(q.correct), "multiple": q.multiple, "explanation": q.explanation,
+        "sources": list(q.sources), "link": q.link,
+    }
+    if q.facts is not None:
+        data["facts"] = dict(q.facts)
+    return data
+
+
+def questions_json(kb: KnowledgeBase, bank: list[Question]) -> str:
+    """quiz/questions.json: settings, topics, sources and every question of the bank."""
+    quiz = kb.quiz
+    return dumps({
+        "version": VERSION,
+        "config": {"size": quiz.size, "pass_mark": quiz.pass_mark, "per_topic": dict(quiz.per_topic)},
+        "topics": [{"id": t.id, "name": t.name, "link": t.link} for t in quiz.topics],
+        "sources": sources_data(kb),
+        "questions": [question_data(q) for q in bank],
+    })
+
+
+def rules_data(kb: KnowledgeBase) -> dict[str, Any]:
+    """The decision model as plain data; facts stay in question order (the tool asks them in that order)."""
+    d = kb.decision
+    aspects = {a.id: a.name for a in kb.playbook.aspects}
+    aspect_order = [a.id for a in kb.playbook.aspects]
+    return {
+        "version": VERSION,
+        "facts": [{"id": f.id, "question": f.question, "help": f.help, "yes": f.yes, "no": f.no,
+                   "if_no": f.if_no, "probing": f.probing, "sources": f.source_ids,
+                   "link": f"decision/#fact-{f.id}"} for f in d.facts],
+        "outcomes": [{"id": o.id, "name": o.name, "summary": o.summary, "next_step": o.next_step,
+                      "sources": o.source_ids, "link": f"decision/#outcome-{o.id}",
+                      "plays": [{"aspect": p.aspect, "aspect_name": aspects[p.aspect], "text": p.text,
+                                 "sources": p.source_ids, "synthesis": p.synthesis}
+                                for p in sorted((p for p in kb.playbook.plays if p.outcome == o.id),
+                                                key=lambda p: aspect_order.index(p.aspect))]}
+                     for o in d.outcomes],
+        "rules": [{"id": r.id, "when": dict(r.when), "outcome": r.outcome, "because": r.because,
+                   "sources": r.source_ids, "link": f"decision/#rule-{r.id}",
+                   "alternatives": [{"outcome": a.outcome, "source": a.source, "reading": a.reading}
+                                    for a in r.alternatives]} for r in d.rules],
+        "sources": sources_data(kb),
+    }
+
+
+def rules_json(kb: KnowledgeBase) -> str:
+    """quiz/rules.json: facts, outcomes with their plays, rules and sources."""
+    return dumps(rules_data(kb))

@@ -1,0 +1,101 @@
+"""A catalogue of malformed knowledge bases, each one small edit away from the real one.
+
+Every `NN-name.yml` here is one case:
+
+    description: what an editor did wrong
+    file: decision.yml              # the knowledge file to change
+    replace:                        # text substitutions; each `old` must occur exactly once
+      - {old: "...", new: "..."}
+    # or  content: "whole new file text"
+    # or  bytes_hex: "…"            (raw bytes, for encodings that are not UTF-8)
+    # or  delete: true
+    expect: {path: knowledge/decision.yml, line: 83, message: "substring of the message"}
+
+Cases are edits of a copy of the real knowledge/ rather than hand-made fixtures so that
+they cannot drift from the schema: an `old` text that no longer matches fails loudly.
+"""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CATALOGUE = Path(__file__).resolve().parent
+REPO_ROOT = CATALOGUE.parents[1]
+KNOWLEDGE = REPO_ROOT / "knowledge"
+_KINDS = ("replace", "content", "bytes_hex", "delete")
+
+
+@dataclass(frozen=True)
+class Case:
+    """One malformed knowledge base and the problem it must produce."""
+
+    name: str
+    description: str
+    file: str
+    change: dict[str, Any]
+    path: str
+    line: int
+    message: str
+
+    @property
+    def where(self) -> str:
+        """The `path:line` prefix an editor would jump to."""
+        return f"{self.path}:{self.line}"
+
+
+def load_case(case_file: Path) -> Case:
+    """Read one case file, refusing unknown keys or more than one kind of change."""
+    data = yaml.safe_load(case_file.read_text(encoding="utf-8"))
+    allowed = {"description", "file", "expect", *_KINDS}
+    if set(data) - allowed:
+        raise ValueError(f"{case_file.name}: unknown keys {sorted(set(data) - allowed)}")
+    kinds = [k for k in _KINDS if k in data]
+    if len(kinds) != 1:
+        raise ValueError(f"{case_file.name}: needs exactly one of {', '.join(_KINDS)}, has {kinds}")
+    expect = data["expect"]
+    return Case(name=case_file.stem, description=data["description"], file=data["file"],
+                change={k: data[k] for k in kinds}, path=expect["path"], line=int(expect["line"]),
+                message=expect["message"])
+
+
+def all_cases() -> list[Case]:
+    """Every case in the catalogue, in file-name order."""
+    return [load_case(p) for p in sorted(CATALOGUE.glob("[0-9]*.yml"))]
+
+
+def copy_knowledge(dest_root: Path) -> Path:
+    """A copy of the real knowledge/ at `dest_root/knowledge` (so paths read `knowledge/…`)."""
+    directory = dest_root / "knowledge"
+    shutil.copytree(KNOWLEDGE, directory)
+    return directory
+
+
+def replace_once(path: Path, old: str, new: str) -> None:
+    """Substitute `old` by `new` in a file, insisting `old` occurs exactly once."""
+    text = path.read_text(encoding="utf-8")
+    count = text.count(old)
+    if count != 1:
+        raise AssertionError(f"{path.name}: expected the text to replace exactly once, found {count}: {old!r}")
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def materialise(case: Case, dest_root: Path) -> Path:
+    """Write the broken knowledge base of `case` under `dest_root`; return its directory."""
+    directory = copy_knowledge(dest_root)
+    target = directory / case.file
+    if not target.is_file() and "content" not in case.change and "bytes_hex" not in case.change:
+        raise AssertionError(f"{case.name}: knowledge file {case.file} does not exist")
+    if "replace" in case.change:
+        for item in case.change["replace"]:
+            replace_once(target, item["old"], item["new"])
+    elif "content" in case.change:
+        target.write_text(case.change["content"], encoding="utf-8")
+    elif "bytes_hex" in case.change:
+        target.write_bytes(bytes.fromhex(case.change["bytes_hex"]))
+    else:
+        target.unlink()
+    return directory

@@ -1,0 +1,154 @@
+"""Headless Chromium helpers: launching, request/error recording, the same-origin check and axe-core."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Error, Page, Playwright, Request, Route
+
+from . import REPO_ROOT
+
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # root in containers/CI: the sandbox cannot start
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# URL schemes that never reach the network.
+LOCAL_SCHEMES = {"data", "blob", "about", "javascript"}
+
+
+def chromium_executable() -> Path | None:
+    """`$CHROMIUM`, else /usr/bin/chromium, if it is an executable file; None otherwise."""
+    path = Path(os.environ.get("CHROMIUM") or DEFAULT_CHROMIUM)
+    return path if path.is_file() and os.access(path, os.X_OK) else None
+
+
+def launch(playwright: Playwright, executable: Path) -> Browser:
+    """A headless system Chromium with the flags the tests need."""
+    return playwright.chromium.launch(executable_path=str(executable), headless=True, args=CHROMIUM_ARGS)
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def is_off_origin(url: str, origin: str) -> bool:
+    """True when loading `url` would leave `origin` (data:, blob: and about: URLs stay local)."""
+    scheme = urlsplit(url).scheme.lower()
+    return scheme not in LOCAL_SCHEMES and origin_of(url) != origin.rstrip("/").lower()
+
+
+def off_origin(urls: list[str], origin: str) -> list[str]:
+    """The URLs among `urls` that leave `origin`, in order, without repeats."""
+    return list(dict.fromkeys(url for url in urls if is_off_origin(url, origin)))
+
+
+@dataclass
+class PageLog:
+    """What a page did: every request URL, console errors and uncaught page errors."""
+
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+
+def record(context: BrowserContext, page: Page) -> PageLog:
+    """Start recording into a PageLog: requests of the whole context (popups too), errors of `page`."""
+    log = PageLog()
+    context.on("request", lambda request: log.requests.append(request.url))
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            log.console_errors.append(message.text)
+
+    def on_page_error(error: Error) -> None:
+        log.page_errors.append(error.stack or f"{error.name}: {error.message}")
+
+    page.on("console", on_console)
+    page.on("pageerror", on_page_error)
+    return log
+
+
+def block_off_origin(context: BrowserContext, origin: str) -> None:
+    """Abort every request that would leave `origin`, so nothing reaches the network.
+
+    Gotcha: any route turns request interception on, which disables Chromium's HTTP cache.
+    """
+    def abort(route: Route, request: Request) -> None:
+        route.abort("blockedbyclient")
+
+    context.route(lambda url: is_off_origin(url, origin), abort)
+
+
+@contextmanager
+def open_page(browser: Browser, origin: str) -> Iterator[Page]:
+    """A page in a fresh context that cannot leave `origin` and records what it does.
+
+    The page gets `requests_seen`, `console_errors` and `page_errors` (lists of str);
+    the context is closed on exit. Check it afterwards with `page_problems`.
+    """
+    context = browser.new_context()
+    try:
+        block_off_origin(context, origin)
+        page = context.new_page()
+        log = record(context, page)
+        page.requests_seen = log.requests  # type: ignore[attr-defined]
+        page.console_errors = log.console_errors  # type: ignore[attr-defined]
+        page.page_errors = log.page_errors  # type: ignore[attr-defined]
+        yield page
+    finally:
+        context.close()
+
+
+def page_problems(page: Page, origin: str) -> list[str]:
+    """Why a page from `open_page` should fail its test: off-origin requests, uncaught page errors."""
+    problems = [f"request left {origin}: {url}" for url in off_origin(page.requests_seen, origin)]  # type: ignore[attr-defined]
+    problems += [f"uncaught page error: {error}" for error in page.page_errors]  # type: ignore[attr-defined]
+    return problems
+
+
+def run_axe(page: Page, options: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Run axe-core on the page's document; return its violations (empty when accessible).
+
+    `options` are merged over {resultTypes: ['violations']}, e.g. {"runOnly": ["wcag2a", "wcag2aa"]}.
+    """
+    if not AXE_JS.is_file():
+        raise FileNotFoundError(f"{AXE_JS} is missing: run `make browser` (npm ci)")
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(path=AXE_JS)
+    return page.evaluate(
+        "async (options) => (await axe.run(document, options)).violations",
+        {"resultTypes": ["violations"], **(options or {})},
+    )
+
+
+def format_violations(violations: list[dict[str, Any]], max_nodes: int = 5) -> str:
+    """axe violations as readable text for an assertion message."""
+    if not violations:
+        return "no accessibility violations"
+    lines = [f"{len(violations)} accessibility violation(s):"]
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation.get('impact')}): {violation['help']} <{violation['helpUrl']}>")
+        nodes = violation.get("nodes", [])
+        for node in nodes[:max_nodes]:
+            summary = "; ".join(line.strip() for line in (node.get("failureSummary") or "").splitlines() if line.strip())
+            lines.append(f"    {' '.join(map(str, node['target']))}: {node['html'][:160]}")
+            if summary:
+                lines.append(f"      {summary[:300]}")
+        if len(nodes) > max_nodes:
+            lines.append(f"    ... and {len(nodes) - max_nodes} more")
+    return "\n".join(lines)

@@ -1,0 +1,256 @@
+"""The question bank: sound, deterministic, and every answer recomputed here from the KB."""
+from __future__ import annotations
+
+from itertools import product
+
+import pytest
+
+from generator import decision
+from generator.knowledge import load
+from generator.model import AuthoredQuestion, KnowledgeBase, QuizOption
+from generator.pages import anchors
+from quiz.bank import KIND_TOPIC, Option, Question, build_bank, validate
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load()
+
+
+@pytest.fixture(scope="module")
+def bank(kb: KnowledgeBase) -> list[Question]:
+    return build_bank(kb)
+
+
+def of_kind(bank: list[Question], kind: str) -> list[Question]:
+    found = [q for q in bank if q.kind == kind]
+    assert found, f"no {kind} questions"
+    return found
+
+
+def test_same_kb_gives_the_same_bank(kb, bank):
+    again = build_bank(load())
+    assert again == bank
+    assert [q.id for q in again] == [q.id for q in bank]
+
+
+def test_ids_are_unique(bank):
+    ids = [q.id for q in bank]
+    assert len(ids) == len(set(ids))
+
+
+def test_ids_name_their_subject_not_their_position(kb, bank):
+    ids = {q.id for q in bank}
+    assert {f"scenario-{sc.id}" for sc in kb.scenarios} <= ids
+    assert {f"distinction-{d.id}" for d in kb.dimensions} <= ids
+    assert {f"perspective-{st.source}" for st in kb.debate.stances} <= ids
+    reordered = kb.model_copy(update={"scenarios": kb.scenarios[::-1], "pitfalls": kb.pitfalls[::-1],
+                                      "dimensions": kb.dimensions[::-1]})
+    assert {q.id for q in build_bank(reordered)} == ids
+
+
+def test_every_fact_combination_is_a_variant(kb, bank):
+    variants = [q for q in bank if q.id.startswith("variant-")]
+    combos = list(product((True, False), repeat=len(kb.decision.facts)))
+    assert len(variants) == len(combos) == 2 ** len(kb.decision.facts)
+    seen = {tuple(q.facts[f.id] for f in kb.decision.facts) for q in variants}
+    assert seen == set(combos)
+    for q in variants:
+        bits = "".join("1" if q.facts[f.id] else "0" for f in kb.decision.facts)
+        assert q.id == f"variant-{bits}"
+        for f in kb.decision.facts:  # the wording comes from the fact's own yes/no sentence
+            assert (f.yes if q.facts[f.id] else f.no) in q.prompt
+
+
+def test_scenario_answers_are_the_rules_answers(kb, bank):
+    scenarios = of_kind(bank, "scenario")
+    outcome_ids = [o.id for o in kb.decision.outcomes]
+    for q in scenarios:
+        rule = decision.classify(kb.decision, q.facts)
+        assert q.correct == [rule.outcome], q.id
+        assert [o.id for o in q.options] == outcome_ids
+        assert q.link == f"decision/#rule-{rule.id}"
+        assert set(rule.source_ids) <= set(q.sources)
+        assert rule.because in q.explanation
+        for alt in rule.alternatives:  # other readings are named, attributed, never the answer
+            assert alt.reading in q.explanation and alt.source in q.sources
+    for sc in kb.scenarios:
+        q = next(q for q in scenarios if q.id == f"scenario-{sc.id}")
+        assert q.facts == sc.facts
+        assert sc.story in q.prompt
+
+
+def test_every_question_is_sound(kb, bank):
+    assert validate(kb, bank) == []
+    topics = {t.id for t in kb.quiz.topics}
+    for q in bank:
+        option_ids = [o.id for o in q.options]
+        texts = [" ".join(o.text.lower().split()) for o in q.options]
+        assert len(q.options) >= 2, q.id
+        assert len(set(option_ids)) == len(option_ids), q.id
+        assert len(set(texts)) == len(texts), q.id
+        assert q.correct and set(q.correct) <= set(option_ids), q.id
+        assert len(set(q.correct)) == len(q.correct), q.id
+        assert q.multiple == (len(q.correct) > 1), q.id
+        assert q.topic in topics, q.id
+        assert q.prompt.strip() and q.explanation.strip(), q.id
+        assert (q.facts is not None) == (q.kind == "scenario"), q.id
+
+
+def test_generated_kinds_teach_their_topic(bank):
+    for q in bank:
+        if q.kind in KIND_TOPIC:
+            assert q.topic == KIND_TOPIC[q.kind], q.id
+    assert {q.kind for q in bank} >= set(KIND_TOPIC)
+    assert any(q.multiple for q in of_kind(bank, "distinction"))
+
+
+def test_sources_exist(kb, bank):
+    known = {s.id for s in kb.sources}
+    for q in bank:
+        assert q.sources, q.id
+        assert set(q.sources) <= known, q.id
+
+
+def test_links_point_at_listed_sections(kb, bank):
+    pages = anchors(kb)
+    for q in bank:
+        page, _, anchor = q.link.partition("#")
+        assert page in pages, q.link
+        assert anchor and anchor in pages[page], q.link
+
+
+def test_a_stratified_draw_can_cover_every_topic(kb, bank):
+    quiz = kb.quiz
+    available = {t.id: sum(1 for q in bank if q.topic == t.id) for t in quiz.topics}
+    assert all(n >= 1 for n in available.values()), available
+    assert quiz.size >= len(quiz.topics)
+    for topic, wanted in quiz.per_topic.items():
+        assert wanted <= available[topic], topic
+    assert sum(quiz.per_topic.get(t.id, 1) for t in quiz.topics) <= quiz.size
+
+
+def test_perspectives_follow_the_stances(kb, bank):
+    stances = kb.debate.stances
+    positions = {p.id for p in kb.debate.positions}
+    questions = of_kind(bank, "perspective")
+    for st in stances:
+        q = next(q for q in questions if q.id == f"perspective-{st.source}")
+        assert q.correct == [st.position]
+        assert {o.id for o in q.options} == positions
+        assert q.link == f"debate/#{st.source}" and st.source in q.sources
+    for pos in kb.debate.positions:
+        holders = sorted({st.source for st in stances if st.position == pos.id})
+        q = next((q for q in questions if q.id == f"perspective-position-{pos.id}"), None)
+        if holders:
+            assert q is not None and sorted(q.correct) == holders
+            assert {o.id for o in q.options} == {st.source for st in stances}
+        else:
+            assert q is None
+    for q in questions:  # attributed, never plain truth: each prompt names a source or asks for sources
+        assert "debate" in q.prompt or "Who wrote" in q.prompt, q.id
+        if set(q.correct) <= positions:
+            source = q.id.removeprefix("perspective-")
+            assert {st.position for st in stances if st.source == source} >= set(q.correct)
+
+
+def test_distinctions_never_mix_sides(kb, bank):
+    cells = {f"{d.id}-{side}": getattr(d, side) for d in kb.dimensions for side in ("customer", "partner")}
+    for q in of_kind(bank, "distinction"):
+        side = "customer" if "for a customer" in q.prompt else "partner"
+        assert f"for a {side}" in q.prompt
+        for o in q.options:
+            assert o.text == cells[o.id].text
+            assert o.id.endswith(f"-{side}") == (o.id in q.correct), (q.id, o.id)
+        assert all(not cells[c].synthesis for c in q.correct), q.id
+
+
+def test_playbook_answers_are_the_plays(kb, bank):
+    plays = {p.id: p for p in kb.playbook.plays}
+    for q in of_kind(bank, "playbook"):
+        play = plays[q.id.removeprefix("playbook-")]
+        assert q.correct == [play.id] and play.cites
+        assert kb.outcome(play.outcome).name in q.prompt
+        for o in q.options:
+            other = plays[o.id]
+            assert other.aspect == play.aspect
+            assert (other.outcome == play.outcome) == (o.id == play.id)
+
+
+def test_probing_answers_are_recomputed_from_the_rules(kb, bank):
+    d = kb.decision
+    names = {o.id: o.name for o in d.outcomes}
+    pairs = [q for q in of_kind(bank, "probing") if "-vs-" in q.id]
+    assert pairs
+    for q in pairs:
+        a, b = q.id.removeprefix("probing-").split("-vs-")
+        assert names[a] in q.prompt and names[b] in q.prompt
+        expected = []
+        for fact in d.facts:
+            for combo in decision.all_fact_combinations(d):
+                flipped = {**combo, fact.id: not combo[fact.id]}
+                if {decision.classify(d, combo).outcome, decision.classify(d, flipped).outcome} == {a, b}:
+                    expected.append(fact.id)
+                    break
+        assert sorted(q.correct) == sorted(expected), q.id
+        assert {o.id for o in q.options} == {f.id for f in d.facts}
+        assert any(d.facts[[f.id for f in d.facts].index(c)].probing for c in q.correct)
+
+
+def test_if_no_distractors_are_out_of_reach(kb, bank):
+    d = kb.decision
+    asked = [q for q in of_kind(bank, "probing") if q.id.startswith("probing-if-no-")]
+    assert {q.id for q in asked} == {f"probing-if-no-{f.id}" for f in d.facts if f.if_no}
+    for q in asked:
+        fact = next(f for f in d.facts if q.id == f"probing-if-no-{f.id}")
+        assert [o.text for o in q.options if o.id in q.correct] == [fact.if_no]
+        reached = {decision.classify(d, c).outcome for c in decision.all_fact_combinations(d) if not c[fact.id]}
+        wrong = [o.id for o in q.options if o.id not in q.correct]
+        assert wrong and not set(wrong) & reached
+
+
+def test_pitfalls_kinds_and_definitions_answer_with_their_own_entry(kb, bank):
+    pitfalls = {p.id: p for p in kb.pitfalls}
+    for q in of_kind(bank, "pitfall"):
+        p = pitfalls[q.correct[0]]
+        assert q.link == f"pitfalls/#{p.id}"
+        assert (p.description in q.prompt) or (p.name in q.prompt)
+    kinds = {k.id: k for k in [*kb.partner_kinds, *kb.special_cases]}
+    for q in of_kind(bank, "kind"):
+        k = kinds[q.correct[0]]
+        assert k.description in q.prompt and q.link == f"kinds/#{k.id}"
+    definitions = {x.id: x for x in kb.definitions}
+    for q in of_kind(bank, "definition"):
+        if q.id.startswith("definition-partner-sense-"):
+            source = q.id.removeprefix("definition-partner-sense-")
+            assert sorted(q.correct) == sorted(x.id for x in kb.definitions
+                                               if x.source == source and x.term == "partner")
+        elif q.id.startswith("definition-excludes-"):
+            assert [o.text for o in q.options if o.id in q.correct] == [definitions[q.correct[0]].excludes]
+        elif q.id.startswith("definition-"):
+            x = definitions[q.id.removeprefix("definition-")]
+            assert q.correct == [x.source] and x.text in q.prompt
+    assert any("co-founder" in o.text for q in bank for o in q.options if o.id in q.correct)
+
+
+def test_authored_questions_join_the_bank(kb):
+    authored = AuthoredQuestion(id="hand-written", topic="debate", prompt="Which source is a blog post?",
+                                options=[QuizOption(id="a", text="One"), QuizOption(id="b", text="Two")],
+                                correct=["a"], explanation="Because.", link="debate/#by-source",
+                                cites=["colormetrix:1"])
+    richer = kb.model_copy(update={"quiz": kb.quiz.model_copy(update={"questions": [authored]})})
+    q = next(q for q in build_bank(richer) if q.id == "hand-written")
+    assert (q.topic, q.kind, q.correct, q.sources, q.link) == ("debate", "perspective", ["a"], ["colormetrix"],
+                                                               "debate/#by-source")
+    clash = authored.model_copy(update={"id": build_bank(kb)[0].id})
+    clashing = kb.model_copy(update={"quiz": kb.quiz.model_copy(update={"questions": [clash]})})
+    with pytest.raises(ValueError, match="duplicate id"):
+        build_bank(clashing)
+
+
+def test_validate_reports_unsound_questions(kb):
+    bad = Question(id="x", topic="nowhere", kind="pitfall", prompt="?", options=[Option("a", "Same"),
+                   Option("b", "same ")], correct=["c"], explanation="", sources=["nobody"], link="pitfalls/")
+    problems = "\n".join(validate(kb, [bad, bad]))
+    for expected in ("duplicate id", "topic 'nowhere'", "options repeat", "correct answers", "sources"):
+        assert expected in problems

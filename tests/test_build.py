@@ -1,0 +1,186 @@
+"""The files the quiz adds to the site, and the study sheet rendered as MkDocs would render it."""
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+
+import markdown
+import pytest
+import yaml
+
+from generator.knowledge import KNOWLEDGE_DIR, load
+from generator.model import KnowledgeBase
+from generator.pages import anchors
+from generator.site import nav
+from quiz.bank import Question, build_bank
+from quiz.build import ASSETS, STUDY_PAGE, doc_path, quiz_files, study_page
+from quiz.export import questions_json, rules_json
+
+ROOT = Path(__file__).resolve().parent.parent
+ATTACK = "</script><script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load()
+
+
+@pytest.fixture(scope="module")
+def bank(kb: KnowledgeBase) -> list[Question]:
+    return build_bank(kb)
+
+
+@pytest.fixture(scope="module")
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built site: the shared `built_site` fixture when tests/conftest.py offers one, else a fresh build."""
+    try:
+        built = request.getfixturevalue("built_site")
+    except pytest.FixtureLookupError:
+        out = tmp_path_factory.mktemp("quiz-site") / "site"
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
+                                cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+        return out
+    return Path(getattr(built, "site_dir", built))
+
+
+class Page(HTMLParser):
+    """Ids, links and visible text of an HTML fragment."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.ids: list[str] = []
+        self.hrefs: list[str] = []
+        self.tags: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.append(values["id"])
+        if tag == "a" and values.get("href"):
+            self.hrefs.append(values["href"])
+
+
+def to_html(text: str) -> str:
+    """Markdown → HTML with the site's own extensions (as listed in mkdocs.yml)."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    names, configs = [], {}
+    for entry in config["markdown_extensions"]:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        names.append(name)
+        configs[name] = options or {}
+    return markdown.markdown(text, extensions=names, extension_configs=configs)
+
+
+def nav_pages(kb: KnowledgeBase) -> set[str]:
+    """Every docs-relative Markdown path in the navigation."""
+    found: set[str] = set()
+
+    def walk(item):
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, list):
+            for x in item:
+                walk(x)
+        elif isinstance(item, dict):
+            for x in item.values():
+                walk(x)
+
+    walk(nav(kb))
+    return found
+
+
+def hostile_kb(tmp_path: Path) -> KnowledgeBase:
+    target = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE_DIR, target)
+    path = target / "scenarios.yml"
+    text = path.read_text(encoding="utf-8")
+    old = "story: A writer buys"
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, f"story: A writer {ATTACK} *buys* [x](http://evil.example) buys"),
+                    encoding="utf-8")
+    return load(target)
+
+
+def test_every_site_url_maps_to_a_page_in_the_nav(kb):
+    pages = nav_pages(kb)
+    for url in anchors(kb):
+        assert doc_path(url, set(anchors(kb))) in pages, url
+
+
+def test_study_sheet_lists_every_question_with_its_answer(kb, bank):
+    html = to_html(study_page(kb, bank))
+    page = Page(html)
+    assert [i for i in page.ids if i in {q.id for q in bank}] == [q.id for q in bank if q.topic in
+                                                                  {t.id for t in kb.quiz.topics}]
+    assert html.count("✔ correct") == sum(len(q.correct) for q in bank)
+    text = unescape(re.sub(r"<[^>]+>", " ", html))
+    for q in bank:
+        for option in q.options:
+            assert " ".join(option.text.split()) in " ".join(text.split()), (q.id, option.id)
+
+
+def test_study_sheet_links_resolve(kb, bank):
+    page = Page(to_html(study_page(kb, bank)))
+    pages, listed = nav_pages(kb), anchors(kb)
+    by_doc = {doc_path(url, set(listed)): url for url in listed}
+    here = PurePosixPath(STUDY_PAGE).parent
+    internal = [h for h in page.hrefs if not h.startswith("#")]
+    assert len(internal) >= len(bank)
+    for href in internal:
+        path, _, anchor = href.partition("#")
+        target = posixpath.normpath(str(here / path))
+        assert target in pages, href
+        if anchor:
+            assert anchor in listed[by_doc[target]], href
+
+
+def test_study_sheet_keeps_kb_text_as_text(tmp_path):
+    kb = hostile_kb(tmp_path)
+    source = study_page(kb, build_bank(kb))
+    html = to_html(source)
+    assert "<script" not in html.lower()
+    assert 'href="http://evil.example"' not in html
+    assert "<em>buys</em>" not in html
+    assert ATTACK in unescape(re.sub(r"<(?!/?script)[^>]+>", "", html))
+
+
+def test_quiz_files(kb, bank):
+    files = quiz_files(kb)
+    assert set(files) == {"quiz/questions.json", "quiz/rules.json", "quiz/study.md", "quiz/index.md",
+                          "classify.md", "assets/quiz/quiz.js", "assets/quiz/quiz.css"}
+    assert [q["id"] for q in json.loads(files["quiz/questions.json"])["questions"]] == [q.id for q in bank]
+    assert files["quiz/study.md"] == study_page(kb, bank)
+    assert files["assets/quiz/quiz.js"] == (ASSETS / "quiz.js").read_text(encoding="utf-8")
+    assert files["assets/quiz/quiz.css"] == (ASSETS / "quiz.css").read_text(encoding="utf-8")
+    assert quiz_files(kb) == files  # deterministic
+
+
+def test_links_resolve_to_ids_in_the_built_site(kb, bank, site):
+    ids: dict[str, set[str]] = {}
+    links = [q.link for q in bank] + [t.link for t in kb.quiz.topics]
+    for link in links:
+        url, _, anchor = link.partition("#")
+        if url not in ids:
+            html = site / url / "index.html"
+            assert html.is_file(), link
+            ids[url] = set(Page(html.read_text(encoding="utf-8")).ids)
+        assert not anchor or anchor in ids[url], link
+    study = set(Page((site / "quiz" / "study" / "index.html").read_text(encoding="utf-8")).ids)
+    assert {q.id for q in bank} <= study
+
+
+def test_the_site_serves_the_data_files(kb, bank, site):
+    assert (site / "quiz" / "questions.json").read_text(encoding="utf-8") == questions_json(kb, bank)
+    assert (site / "quiz" / "rules.json").read_text(encoding="utf-8") == rules_json(kb)

@@ -1,0 +1,224 @@
+"""The classifier tool (/classify/) in real headless Chromium.
+
+Every worked scenario of the knowledge base is answered through the tool's own questions; the
+expected questions, outcome, rule and alternatives come from generator.decision, never typed in.
+"""
+from __future__ import annotations
+
+import json
+import re
+import urllib.request
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from generator import decision
+from generator.knowledge import load
+from generator.model import KnowledgeBase
+from support.browser import format_violations, run_axe
+
+pytestmark = pytest.mark.browser
+
+TOOL = "[data-module=classify][data-module-init]"
+QUESTION = f"{TOOL} fieldset[data-question-id]"
+RESULT = f"{TOOL} [data-part=result][data-outcome]"
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load()
+
+
+def fetch(url: str) -> tuple[int, str]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status, response.read().decode("utf-8")
+
+
+def open_tool(page: Page, site_server) -> None:
+    page.goto(site_server.url("classify/"))
+    expect(page.locator(QUESTION)).to_have_count(1)
+
+
+def answer_all(page: Page, facts: dict[str, bool], limit: int) -> list[str]:
+    """Answer the tool's questions from `facts` until it shows an outcome; the fact ids asked, in order."""
+    asked: list[str] = []
+    for _ in range(limit + 1):
+        if page.locator(RESULT).count():
+            return asked
+        fact = page.locator(QUESTION).get_attribute("data-question-id")
+        assert fact not in asked, f"asked {fact} twice"
+        asked.append(fact)
+        page.locator(f"{QUESTION} input[value={'yes' if facts[fact] else 'no'}]").check()
+        page.locator(f"{TOOL} button[type=submit]").click()
+        expect(page.locator(f"{QUESTION}[data-question-id={fact}]")).to_have_count(0)
+    raise AssertionError(f"no outcome after {limit} answers: {asked}")
+
+
+def test_every_scenario_gets_the_rules_outcome(page, site_server, kb):
+    d = kb.decision
+    assert kb.scenarios, "the knowledge base has no worked scenarios"
+    names = {o.id: o.name for o in d.outcomes}
+    with_alternatives = 0
+    for scenario in kb.scenarios:
+        rule = decision.classify(d, scenario.facts)
+        expected_path = decision.path(d, scenario.facts)
+        open_tool(page, site_server)
+        asked = answer_all(page, scenario.facts, len(d.facts))
+
+        result = page.locator(RESULT)
+        assert asked == [fact for fact, _ in expected_path], scenario.id
+        assert result.get_attribute("data-outcome") == rule.outcome, scenario.id
+        assert result.get_attribute("data-rule") == rule.id, scenario.id
+        expect(result.locator("h2")).to_contain_text(names[rule.outcome])
+        expect(page.locator(RESULT + " h2")).to_be_focused()
+        expect(result).to_contain_text(rule.because)
+        expect(result).to_contain_text(kb.outcome(rule.outcome).next_step)
+
+        # The path of reasoning: each question asked, with its answer and its sources.
+        steps = result.locator(".pq-path > li")
+        expect(steps).to_have_count(len(expected_path))
+        for i, (fact, value) in enumerate(expected_path):
+            step = steps.nth(i)
+            assert step.get_attribute("data-fact") == fact
+            assert step.get_attribute("data-answer") == ("yes" if value else "no")
+            expect(step).to_contain_text(next(f.question for f in d.facts if f.id == fact))
+            cited = next(f for f in d.facts if f.id == fact).source_ids
+            expect(step.locator(".pq-src a")).to_have_count(len(cited))
+
+        # Alternative readings, with their source, exactly where the rule has them.
+        alternatives = result.locator(".pq-alternatives > li")
+        expect(alternatives).to_have_count(len(rule.alternatives))
+        for i, alt in enumerate(rule.alternatives):
+            item = alternatives.nth(i)
+            assert item.get_attribute("data-outcome") == alt.outcome
+            assert item.get_attribute("data-source") == alt.source
+            expect(item).to_contain_text(alt.reading)
+            expect(item).to_contain_text(names[alt.outcome])
+            href = item.locator("a").get_attribute("href")
+            assert href == site_server.url(f"sources/{alt.source}/")
+        with_alternatives += bool(rule.alternatives)
+    assert with_alternatives, "no scenario exercises a rule with alternative readings"
+
+
+def test_result_shows_the_playbook_and_links_that_resolve(page, site_server, kb):
+    """What to do next: the outcome's plays in the playbook's aspect order; every link on the result works."""
+    d = kb.decision
+    facts = kb.scenarios[0].facts
+    rule = decision.classify(d, facts)
+    plays = {p.aspect: p for p in kb.playbook.plays if p.outcome == rule.outcome}
+    aspects = [a for a in kb.playbook.aspects if a.id in plays]
+    open_tool(page, site_server)
+    answer_all(page, facts, len(d.facts))
+    items = page.locator(f"{RESULT} .pq-plays > li")
+    expect(items).to_have_count(len(aspects))
+    for i, aspect in enumerate(aspects):
+        expect(items.nth(i)).to_contain_text(aspect.name)
+        expect(items.nth(i)).to_contain_text(plays[aspect.id].text)
+
+    hrefs = page.locator(f"{RESULT} a").evaluate_all("links => links.map(a => a.href)")
+    assert hrefs
+    for href in dict.fromkeys(hrefs):
+        assert href.startswith(site_server.base_url), href
+        url, _, anchor = href.partition("#")
+        status, html = fetch(url)
+        assert status == 200, href
+        if anchor:
+            assert re.search(rf'id="{re.escape(anchor)}"', html), href
+
+
+def test_back_and_start_over(page, site_server, kb):
+    d = kb.decision
+    facts = kb.scenarios[0].facts
+    expected = decision.path(d, facts)
+    assert len(expected) >= 2, "needs a scenario with at least two questions"
+    open_tool(page, site_server)
+    first, second = expected[0][0], expected[1][0]
+    page.locator(f"{QUESTION} input[value={'yes' if facts[first] else 'no'}]").check()
+    page.locator(f"{TOOL} button[type=submit]").click()
+    expect(page.locator(QUESTION)).to_have_attribute("data-question-id", second)
+    expect(page.locator(f"{TOOL} .pq-path > li")).to_have_count(1)
+
+    page.locator(f"{TOOL} button[data-action=back]").click()
+    expect(page.locator(QUESTION)).to_have_attribute("data-question-id", first)
+    expect(page.locator(f"{QUESTION} input[value={'yes' if facts[first] else 'no'}]")).to_be_checked()
+    expect(page.locator(f"{TOOL} .pq-step-title")).to_be_focused()
+
+    answer_all(page, facts, len(d.facts))
+    expect(page.locator(RESULT)).to_have_attribute("data-outcome", decision.classify(d, facts).outcome)
+    page.locator(f"{RESULT} button[data-action=back]").click()
+    expect(page.locator(QUESTION)).to_have_attribute("data-question-id", expected[-1][0])
+    page.locator(f"{TOOL} button[data-action=restart]").click()
+    expect(page.locator(QUESTION)).to_have_attribute("data-question-id", decision.next_question(d, {}))
+    expect(page.locator(f"{TOOL} .pq-path")).to_have_count(0)
+    expect(page.locator(f"{TOOL} [data-part=result]")).to_be_hidden()
+
+
+def test_no_answer_is_refused_without_losing_the_question(page, site_server, kb):
+    open_tool(page, site_server)
+    first = decision.next_question(kb.decision, {})
+    page.locator(f"{TOOL} button[type=submit]").click()
+    expect(page.locator(f"{TOOL} [data-part=status]")).to_have_text("Choose yes or no first.")
+    expect(page.locator(QUESTION)).to_have_attribute("data-question-id", first)
+    expect(page.locator(f"{QUESTION} input").first).to_be_focused()
+
+
+def tab_to(page: Page, selector: str, limit: int = 200) -> None:
+    """Press Tab until the focused element matches `selector`."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_keyboard_only(page, site_server, kb):
+    """Tab into the radio group, Space (yes) or an arrow key (no), Tab to Next, Enter: no mouse needed."""
+    d = kb.decision
+    facts = next(s.facts for s in kb.scenarios if len(decision.path(d, s.facts)) >= 3)
+    open_tool(page, site_server)
+    asked = []
+    for _ in range(len(d.facts) + 1):
+        if page.locator(RESULT).count():
+            break
+        fact = page.locator(QUESTION).get_attribute("data-question-id")
+        asked.append(fact)
+        tab_to(page, ".pq input[type=radio]")
+        assert page.evaluate("() => document.activeElement.value") == "yes"  # first in the group
+        page.keyboard.press("Space" if facts[fact] else "ArrowDown")
+        expect(page.locator(f"{QUESTION} input[value={'yes' if facts[fact] else 'no'}]")).to_be_checked()
+        tab_to(page, ".pq button[type=submit]")
+        page.keyboard.press("Enter")
+        expect(page.locator(f"{QUESTION}[data-question-id={fact}]")).to_have_count(0)
+        if not page.locator(RESULT).count():
+            expect(page.locator(f"{TOOL} .pq-step-title")).to_be_focused()
+    assert asked == [fact for fact, _ in decision.path(d, facts)]
+    expect(page.locator(RESULT)).to_have_attribute("data-outcome", decision.classify(d, facts).outcome)
+    expect(page.locator(RESULT + " h2")).to_be_focused()
+
+
+def widget_violations(page: Page) -> list[dict]:
+    """axe-core (WCAG 2.1 A/AA) on the tool itself; the theme around it is tested with the guide's pages."""
+    run_axe(page, {"runOnly": ["wcag2a"], "rules": {}})  # injects axe-core once
+    return page.evaluate("""async () => (await axe.run({include: [[".pq-wrap"]]},
+        {runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"], resultTypes: ["violations"]})).violations""")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_tool_is_accessible(page, site_server, kb, scheme):
+    page.emulate_media(color_scheme=scheme)
+    open_tool(page, site_server)
+    expected = "slate" if scheme == "dark" else "default"
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
+    violations = widget_violations(page)
+    assert not violations, format_violations(violations)
+    facts = next(s.facts for s in kb.scenarios if decision.classify(kb.decision, s.facts).alternatives)
+    answer_all(page, facts, len(kb.decision.facts))
+    violations = widget_violations(page)
+    assert not violations, format_violations(violations)
+
+
+def test_rules_json_is_what_the_tool_reads(site_server):
+    """The tool reads rules.json from the site root's quiz/ folder - under the sub-path, not the host root."""
+    status, text = fetch(site_server.url("quiz/rules.json"))
+    assert status == 200
+    assert json.loads(text)["rules"]

@@ -1,0 +1,61 @@
+"""`python -m generator`: exit codes and output an editor or CI job can rely on."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bad_inputs import REPO_ROOT, copy_knowledge, replace_once
+from generator.__main__ import main
+from generator.knowledge import load
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PARTNER_")}
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=REPO_ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_check_passes_on_the_real_knowledge_base_and_prints_counts() -> None:
+    kb = load()
+    result = run("check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (f"knowledge base OK: {len(kb.sources)} sources, {len(kb.dimensions)} dimensions, "
+                             f"{len(kb.decision.rules)} rules, {len(kb.scenarios)} scenarios\n")
+    assert result.stderr == ""
+
+
+def test_check_fails_with_every_problem_on_stderr(tmp_path: Path) -> None:
+    directory = copy_knowledge(tmp_path)
+    replace_once(directory / "kinds.yml", "    outcome: channel_partner\n", "    outcome: reseller\n")
+    replace_once(directory / "quiz.yml", "per_topic: {classification: 3}", "per_topic: {classifying: 3}")
+    result = run("check", "--knowledge", str(directory))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "knowledge/kinds.yml:7: unknown outcome 'reseller'",
+        "knowledge/quiz.yml:7: unknown topic 'classifying'",
+        "2 problem(s) found; nothing was built.",
+    ]
+
+
+def test_check_in_process(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out.startswith("knowledge base OK: ")
+
+
+def test_a_command_is_required(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main([])
+    assert info.value.code == 2
+    assert "check" in capsys.readouterr().err
+
+
+def test_help_lists_every_command() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("check", "build", "schema"):
+        assert command in result.stdout

@@ -1,0 +1,139 @@
+"""generator.publish: a site is replaced only by a complete build; any failure leaves it byte-identical.
+
+Most tests build a one-page MkDocs project (fast); one builds the real site end to end.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bad_inputs import REPO_ROOT, KNOWLEDGE, copy_knowledge, replace_once
+from generator import publish
+from generator.publish import build_atomically, knowledge_dir, swap
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    """Every file under `directory` with its bytes."""
+    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A tiny MkDocs project (no hooks) with a previously published site; the real knowledge base."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Hello\n\nA [link](other.md).\n")
+    (tmp_path / "docs" / "other.md").write_text("# Other\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Tiny\n")
+    site = tmp_path / "site"
+    (site / "old").mkdir(parents=True)
+    (site / "sentinel.txt").write_text("previous site\n")
+    (site / "old" / "page.html").write_text("<p>old</p>\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PARTNER_KB", str(KNOWLEDGE))
+    monkeypatch.delenv("PARTNER_SOURCES", raising=False)
+    return tmp_path
+
+
+def leftovers(parent: Path) -> list[str]:
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith(publish.BUILD_PREFIX))
+
+
+def test_success_replaces_the_site(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert build_atomically(Path("mkdocs.yml"), Path("site")) == 0
+    site = project / "site"
+    assert (site / "index.html").is_file() and (site / "other" / "index.html").is_file()
+    assert not (site / "sentinel.txt").exists(), "the old site is gone, not merged"
+    assert leftovers(project) == []
+    out = capsys.readouterr().out
+    assert out.startswith("built 2 pages into ") and out.rstrip().endswith(" s")
+
+
+def test_a_missing_site_dir_is_created(project: Path) -> None:
+    assert build_atomically(Path("mkdocs.yml"), Path("out/deep/site")) == 0
+    assert (project / "out" / "deep" / "site" / "index.html").is_file()
+    assert leftovers(project / "out" / "deep") == []
+
+
+def test_an_mkdocs_failure_keeps_the_old_site(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "docs" / "other.md").unlink()  # index.md now links to a missing page: fatal in strict mode
+    before = snapshot(project / "site")
+    assert build_atomically(Path("mkdocs.yml"), Path("site")) == 1
+    assert snapshot(project / "site") == before
+    assert leftovers(project) == []
+    err = capsys.readouterr().err
+    assert "other.md" in err and "strict mode" in err and "left unchanged" in err
+
+
+def test_a_broken_config_keeps_the_old_site(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "mkdocs.yml").write_text("site_name: Tiny\ntheme: {name: no-such-theme}\n")
+    before = snapshot(project / "site")
+    assert build_atomically(Path("mkdocs.yml"), Path("site")) == 1
+    assert snapshot(project / "site") == before and leftovers(project) == []
+    assert "build failed" in capsys.readouterr().err
+
+
+def test_a_broken_knowledge_base_stops_before_mkdocs(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    directory = copy_knowledge(project / "kb")
+    replace_once(directory / "debate.yml", "      position: is-customer\n", "      position: is-a-customer\n")
+    monkeypatch.setenv("PARTNER_KB", str(directory))
+    monkeypatch.setattr(publish, "mkdocs_build", lambda *a: pytest.fail("MkDocs must not run"))
+    before = snapshot(project / "site")
+    assert build_atomically(Path("mkdocs.yml"), Path("site")) == 1
+    assert snapshot(project / "site") == before and leftovers(project) == []
+    err = capsys.readouterr().err.splitlines()
+    assert err == ["knowledge/debate.yml:17: unknown position 'is-a-customer'",
+                   "1 problem(s) found; the site was not built."]
+
+
+def test_a_file_in_the_way_is_not_replaced(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "site.txt").write_text("not a directory\n")
+    assert build_atomically(Path("mkdocs.yml"), Path("site.txt")) == 1
+    assert (project / "site.txt").read_text() == "not a directory\n"
+    assert leftovers(project) == []
+    assert "could not replace" in capsys.readouterr().err
+
+
+def test_swap_restores_the_old_site_when_the_new_one_cannot_move(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site, built = tmp_path / "site", tmp_path / ".site-build-x"
+    site.mkdir(), built.mkdir()
+    (site / "a").write_text("old")
+    (built / "a").write_text("new")
+    real_rename = Path.rename
+
+    def rename(self: Path, target: Path) -> Path:
+        if self == built:
+            raise OSError("disk trouble")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(OSError, match="disk trouble"):
+        swap(built, site)
+    assert (site / "a").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site-build-x", "site"]
+
+
+def test_knowledge_dir_follows_partner_kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PARTNER_KB", raising=False)
+    assert knowledge_dir(tmp_path / "mkdocs.yml") == tmp_path.resolve() / "knowledge"
+    monkeypatch.setenv("PARTNER_KB", "/elsewhere/kb")
+    assert knowledge_dir(tmp_path / "mkdocs.yml") == Path("/elsewhere/kb")
+
+
+def test_the_real_site_builds_and_replaces(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sentinel.txt").write_text("previous site\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PARTNER_")}
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--site-dir", str(site)], cwd=REPO_ROOT,
+                            env={**env, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert (site / "index.html").is_file() and (site / "decision" / "index.html").is_file()
+    assert not (site / "sentinel.txt").exists()
+    assert leftovers(tmp_path) == []
+    pages = int(result.stdout.split()[1])
+    assert pages == publish.count_pages(site) and pages > 10

@@ -1,0 +1,494 @@
+"""The quiz page (/quiz/) in real headless Chromium, served under the GitHub Pages sub-path.
+
+Right answers are read from the served questions.json by each rendered question's
+data-question-id; nothing about the draw is typed in.
+"""
+from __future__ import annotations
+
+import json
+import re
+import urllib.request
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from support.browser import format_violations, run_axe
+
+pytestmark = pytest.mark.browser
+
+QUIZ = "[data-module=quiz][data-module-init]"
+ROUND = f"{QUIZ} [data-part=run] fieldset[data-question-id]"
+SCORE = f"{QUIZ} [data-part=score] [data-score]"
+STORE_KEY = "partner-or-customer/quiz"
+
+
+def fetch(url: str) -> tuple[int, str]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status, response.read().decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def bank(site_server) -> dict[str, Any]:
+    """The served questions.json, with questions also indexed by id under "by_id"."""
+    status, text = fetch(site_server.url("quiz/questions.json"))
+    assert status == 200
+    data = json.loads(text)
+    data["by_id"] = {q["id"]: q for q in data["questions"]}
+    assert data["questions"] and data["topics"]
+    return data
+
+
+def topics_with_questions(bank: dict[str, Any]) -> set[str]:
+    return {q["topic"] for q in bank["questions"]}
+
+
+def open_quiz(page: Page, site_server) -> None:
+    page.goto(site_server.url("quiz/"))
+    expect(page.locator(f"{QUIZ} [data-action=start]")).to_be_enabled()
+
+
+def start(page: Page, mode: str = "assessment", size: int | None = None) -> list[str]:
+    """Start a round from the settings form; the drawn question ids, in order."""
+    page.locator(f"{QUIZ} input[name=mode][value={mode}]").check()
+    if size is not None:
+        page.locator(f"{QUIZ} input[name=size]").fill(str(size))
+    page.locator(f"{QUIZ} [data-action=start]").click()
+    return drawn(page)
+
+
+def drawn(page: Page) -> list[str]:
+    expect(page.locator(ROUND).first).to_be_visible()
+    return page.locator(ROUND).evaluate_all("els => els.map(e => e.dataset.questionId)")
+
+
+def choose(page: Page, bank: dict[str, Any], qid: str, right: bool) -> None:
+    """Select the right options of one question, or a wrong selection."""
+    q = bank["by_id"][qid]
+    fieldset = page.locator(f"{ROUND}[data-question-id='{qid}']")
+    if right:
+        picks = q["correct"]
+    else:
+        picks = [next(o["id"] for o in q["options"] if o["id"] not in q["correct"])]
+    for option in picks:
+        fieldset.locator(f".pq-options input[value='{option}']").check()
+
+
+def submit(page: Page) -> None:
+    page.locator(f"{QUIZ} .pq-round > .pq-actions button[type=submit]").click()
+    expect(page.locator(SCORE)).to_be_visible()
+
+
+def play(page: Page, bank: dict[str, Any], right: Any) -> list[str]:
+    """Answer the current round (assessment) with right(i, qid) deciding each answer; submit it."""
+    ids = drawn(page)
+    for i, qid in enumerate(ids):
+        choose(page, bank, qid, right(i, qid))
+    submit(page)
+    return ids
+
+
+def result_topics(page: Page) -> dict[str, tuple[int, int, str]]:
+    """Per-topic breakdown: topic id -> (correct, total, link href)."""
+    items = page.locator(f"{QUIZ} .pq-topics > li")
+    return {item["topic"]: (int(item["correct"]), int(item["total"]), item["href"]) for item in items.evaluate_all(
+        "els => els.map(e => ({topic: e.dataset.topic, correct: e.dataset.correct, total: e.dataset.total,"
+        " href: e.querySelector('a').href}))")}
+
+
+def stored(page: Page) -> Any:
+    return page.evaluate("(key) => JSON.parse(localStorage.getItem(key))", STORE_KEY)
+
+
+def assert_link_resolves(href: str, base_url: str) -> None:
+    assert href.startswith(base_url), href
+    url, _, anchor = href.partition("#")
+    status, html = fetch(url)
+    assert status == 200, href
+    if anchor:
+        assert re.search(rf'id="{re.escape(anchor)}"', html), f"no #{anchor} in {url}"
+
+
+def test_all_right_scores_100_and_passes(page, site_server, bank):
+    open_quiz(page, site_server)
+    ids = start(page)
+    assert len(ids) == bank["config"]["size"] == len(set(ids))
+    play(page, bank, lambda i, qid: True)
+    score = page.locator(SCORE)
+    expect(score).to_have_attribute("data-score", "100")
+    expect(score).to_have_attribute("data-passed", "true")
+    expect(page.locator(f"{QUIZ} #pq-result-title")).to_be_focused()
+    expect(page.locator(f"{QUIZ} [data-part=status]")).to_contain_text("100 %")
+    breakdown = result_topics(page)
+    assert {t: (c, n) for t, (c, n, _) in breakdown.items()} == {
+        t: (ids_in, ids_in) for t in breakdown for ids_in in [sum(bank["by_id"][q]["topic"] == t for q in ids)]}
+    assert all(f.get_attribute("data-result") == "right" for f in page.locator(ROUND).all())
+    expect(page.locator(f"{QUIZ} [data-action=missed]")).to_be_hidden()
+    assert stored(page)["missed"] == []
+
+
+def test_all_wrong_scores_0_with_a_linked_breakdown(page, site_server, bank):
+    open_quiz(page, site_server)
+    ids = play(page, bank, lambda i, qid: False) if start(page) else []
+    score = page.locator(SCORE)
+    expect(score).to_have_attribute("data-score", "0")
+    expect(score).to_have_attribute("data-passed", "false")
+    breakdown = result_topics(page)
+    drawn_topics = {bank["by_id"][q]["topic"] for q in ids}
+    assert set(breakdown) == drawn_topics
+    links = {t["id"]: t["link"] for t in bank["topics"]}
+    for topic, (correct, total, href) in breakdown.items():
+        assert correct == 0 and total == sum(bank["by_id"][q]["topic"] == topic for q in ids)
+        assert href == site_server.url(links[topic])
+        assert_link_resolves(href, site_server.base_url)
+    # The full review: every question marked wrong, with its explanation.
+    for qid in ids:
+        fieldset = page.locator(f"{ROUND}[data-question-id='{qid}']")
+        expect(fieldset).to_have_attribute("data-result", "wrong")
+        expect(fieldset.locator(".pq-feedback")).to_contain_text(bank["by_id"][qid]["explanation"])
+    assert set(stored(page)["missed"]) == set(ids)
+
+
+def test_retake_missed_asks_exactly_the_missed_ones(page, site_server, bank):
+    open_quiz(page, site_server)
+    start(page)
+    ids = play(page, bank, lambda i, qid: i % 3 == 0)
+    missed = [qid for i, qid in enumerate(ids) if i % 3]
+    right = len(ids) - len(missed)
+    expect(page.locator(SCORE)).to_have_attribute("data-score", str(round(100 * right / len(ids))))
+    page.locator(f"{QUIZ} [data-action=missed]").click()
+    again = drawn(page)
+    assert sorted(again) == sorted(missed)
+    assert page.locator(f"{QUIZ} [data-part=result]").is_hidden()
+    # Answer them all right: nothing is left to review.
+    play(page, bank, lambda i, qid: True)
+    expect(page.locator(SCORE)).to_have_attribute("data-score", "100")
+    assert stored(page)["missed"] == []
+
+
+def test_missed_questions_come_back_first_and_topics_stay_covered(page, site_server, bank):
+    open_quiz(page, site_server)
+    start(page)
+    ids = play(page, bank, lambda i, qid: False)
+    page.locator(f"{QUIZ} [data-action=retake]").click()
+    again = drawn(page)
+    size, topics = bank["config"]["size"], topics_with_questions(bank)
+    assert len(again) == size
+    head = [qid for qid in again if qid in ids]
+    assert head and again[:len(head)] == head, "missed questions must come first"
+    if size >= len(topics):
+        assert {bank["by_id"][q]["topic"] for q in again} == topics
+
+
+def test_history_survives_reload_and_can_be_reset(page, site_server, bank):
+    open_quiz(page, site_server)
+    history = page.locator(f"{QUIZ} [data-part=history]")
+    expect(history).to_have_attribute("data-attempts", "0")
+    start(page, size=4)
+    play(page, bank, lambda i, qid: i < 2)  # 2 of 4
+    page.reload()
+    expect(history).to_have_attribute("data-attempts", "1")
+    expect(history).to_have_attribute("data-best", "50")
+    expect(history).to_contain_text("50 %")
+    start(page, size=2)
+    play(page, bank, lambda i, qid: True)
+    page.reload()
+    expect(history).to_have_attribute("data-attempts", "2")
+    expect(history).to_have_attribute("data-best", "100")
+    attempts = stored(page)["history"]
+    assert [(a["correct"], a["total"], a["passed"]) for a in attempts] == [(2, 4, False), (2, 2, True)]
+    page.locator(f"{QUIZ} [data-action=reset]").click()
+    expect(history).to_have_attribute("data-attempts", "0")
+    assert stored(page) is None
+    expect(page.locator(f"{QUIZ} [data-action=start]")).to_be_focused()
+
+
+GARBAGE = [
+    "{not json",
+    "null",
+    "42",
+    '"a string"',
+    "[1, 2, 3]",
+    '{"history": "x", "missed": 5}',
+    '{"history": [null, 7, "x", {"date": "yesterday", "correct": "3", "total": 0, "passed": "yes"},'
+    ' {"date": "2024-01-01T00:00:00Z", "correct": 9, "total": 3, "passed": true}],'
+    ' "missed": [1, null, {"a": 1}, "no-such-question"]}',
+    '{"__proto__": {"history": [1]}, "constructor": 1}',
+]
+
+
+@pytest.mark.parametrize("garbage", GARBAGE, ids=range(len(GARBAGE)))
+def test_corrupt_storage_is_ignored(page, site_server, bank, garbage):
+    page.goto(site_server.url("quiz/"))
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [STORE_KEY, garbage])
+    open_quiz(page, site_server)
+    expect(page.locator(f"{QUIZ} [data-part=history]")).to_have_attribute("data-attempts", "0")
+    start(page, size=3)
+    play(page, bank, lambda i, qid: True)
+    expect(page.locator(SCORE)).to_have_attribute("data-score", "100")
+    data = stored(page)
+    assert len(data["history"]) == 1 and data["missed"] == []
+
+
+def test_valid_attempts_survive_next_to_garbage(page, site_server, bank):
+    qid = bank["questions"][0]["id"]
+    good = {"date": "2024-05-01T10:00:00Z", "correct": 3, "total": 4, "passed": False, "mode": "practice"}
+    page.goto(site_server.url("quiz/"))
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)",
+                  [STORE_KEY, json.dumps({"history": [good, {"date": 5}], "missed": [qid, 3, qid]})])
+    open_quiz(page, site_server)
+    history = page.locator(f"{QUIZ} [data-part=history]")
+    expect(history).to_have_attribute("data-attempts", "1")
+    expect(history).to_have_attribute("data-best", "75")
+    assert start(page)[0] == qid  # the remembered miss comes first
+
+
+def test_keyboard_only_round(page, site_server, bank):
+    """Tab, Space and Enter only: start, answer every question (practice), finish; focus is managed."""
+    open_quiz(page, site_server)
+    keys = page.keyboard
+
+    def tab_to(selector: str, limit: int = 300) -> None:
+        for _ in range(limit):
+            keys.press("Tab")
+            if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+                return
+        raise AssertionError(f"Tab never reached {selector}")
+
+    tab_to(f"{QUIZ} [data-action=start]")
+    keys.press("Enter")
+    ids = drawn(page)
+    expect(page.locator(f"{QUIZ} [data-part=run] h2")).to_be_focused()
+    for qid in ids:
+        question = f"{ROUND}[data-question-id='{qid}']"
+        tab_to(f"{question} .pq-options input")
+        keys.press("Space")
+        tab_to(f"{question} [data-action=check]")
+        keys.press("Enter")
+        expect(page.locator(f"{question} .pq-feedback")).to_be_focused()
+        expect(page.locator(f"{question}")).to_have_attribute("data-result", re.compile("right|wrong"))
+    tab_to(f"{QUIZ} .pq-round > .pq-actions button[type=submit]")
+    keys.press("Enter")
+    expect(page.locator(SCORE)).to_be_visible()
+    expect(page.locator(f"{QUIZ} #pq-result-title")).to_be_focused()
+    tab_to(f"{QUIZ} [data-action=retake]")
+    keys.press("Space")
+    assert len(drawn(page)) == len(ids)
+
+
+def serve_sitemap_for(page: Page, site_server) -> None:
+    """Let Material's instant navigation work on the test server's random port.
+
+    Material keeps only the links listed in sitemap.xml, whose URLs come from `site_url` and are
+    matched after taking the page's protocol and host name - but not its port. Deployed, the
+    origin matches; here the sitemap's origin is replaced with the server's, the paths are kept.
+    """
+    def rewrite(route) -> None:
+        response = route.fetch()
+        body = re.sub(r"(<loc>|href=\")https?://[^/<\"]+/", rf"\g<1>{site_server.origin}/", response.text())
+        route.fulfill(response=response, body=body)
+
+    page.route(re.compile(r"/sitemap\.xml$"), rewrite)
+
+
+def test_instant_navigation_initialises_once(page, site_server, bank):
+    serve_sitemap_for(page, site_server)
+    with page.expect_response(re.compile(r"/sitemap\.xml$")) as sitemap:
+        page.goto(site_server.base_url)
+    sitemap.value.finished()
+    page.evaluate("() => new Promise(resolve => setTimeout(resolve, 50))")
+    page.evaluate("() => { window.__sameDocument = true; }")
+    nav = page.locator(".md-sidebar--primary")
+
+    def go(href: str) -> None:
+        nav.locator(f"a[href='{site_server.url(href)}']").first.click()
+        expect(page).to_have_url(site_server.url(href))
+        assert page.evaluate("() => window.__sameDocument === true"), "expected instant navigation, got a page load"
+
+    def check_once(size: int) -> None:
+        expect(page.locator(f"{QUIZ} [data-action=start]")).to_be_enabled()
+        # quiz.css, linked from the page content, is applied too
+        expect(page.locator(f"{QUIZ} [data-action=start]")).to_have_css("border-top-style", "solid")
+        assert page.locator("[data-module=quiz]").count() == 1
+        ids = start(page, "practice", size)
+        assert len(ids) == size and page.locator(ROUND).count() == size
+        assert page.locator(f"{QUIZ} form.pq-round").count() == 1
+        first = f"{ROUND}[data-question-id='{ids[0]}']"
+        choose(page, bank, ids[0], False)
+        page.locator(f"{first} [data-action=check]").click()
+        expect(page.locator(f"{first} .pq-feedback")).to_be_visible()
+        expect(page.locator(f"{first} .pq-verdict")).to_have_count(1)
+        q = bank["by_id"][ids[0]]
+        chosen = page.locator(f"{first} .pq-options input:checked").evaluate_all("els => els.map(e => e.value)")
+        # marked once, not once per handler: one note per option that is right or was chosen
+        expect(page.locator(f"{first} .pq-note")).to_have_count(len(set(q["correct"]) | set(chosen)))
+        expect(page.locator(f"{QUIZ} [data-part=status]")).to_have_text("Not quite.")
+        submit_count = page.evaluate("() => JSON.parse(localStorage.getItem('%s') || 'null')" % STORE_KEY)
+        page.locator(f"{QUIZ} .pq-round > .pq-actions button[type=submit]").click()
+        page.locator(f"{QUIZ} .pq-round > .pq-actions button[type=submit]").click()
+        expect(page.locator(SCORE)).to_be_visible()
+        after = stored(page)
+        before = len(submit_count["history"]) if submit_count else 0
+        assert len(after["history"]) == before + 1, "one submit must record exactly one attempt"
+
+    go("quiz/")
+    check_once(3)
+    go("definitions/")
+    assert page.locator("[data-module=quiz]").count() == 0
+    go("quiz/")
+    check_once(4)
+    go("classify/")
+    expect(page.locator("[data-module=classify][data-module-init] fieldset[data-question-id]")).to_have_count(1)
+    page.go_back()
+    expect(page).to_have_url(site_server.url("quiz/"))
+    check_once(2)
+    assert page.evaluate("() => window.__sameDocument === true")
+
+
+def test_draw_is_stratified(page, site_server, bank):
+    """The served draw(): every topic when size allows, per-topic minimums, no repeats, reviews first."""
+    open_quiz(page, site_server)
+    topics = topics_with_questions(bank)
+    per_topic = bank["config"]["per_topic"]
+    missed = [q["id"] for q in bank["questions"][::7]][:10]
+    sizes = [len(topics) - 3, len(topics), bank["config"]["size"], len(topics) + 5]
+    runs = page.evaluate("""({questions, config, sizes, missed}) => sizes.flatMap(size =>
+        Array.from({length: 60}, (_, i) => ({size, review: i % 2 ? missed : [],
+          ids: window.PartnerQuiz.draw(questions, size, config, i % 2 ? missed : []).map(q => q.id)})))""",
+                         {"questions": bank["questions"], "config": bank["config"], "sizes": sizes, "missed": missed})
+    for run in runs:
+        size, ids = run["size"], run["ids"]
+        drawn_topics = [bank["by_id"][q]["topic"] for q in ids]
+        assert len(ids) == size == len(set(ids))
+        assert len(set(drawn_topics)) == min(size, len(topics)), run
+        if size >= sum(max(1, per_topic.get(t, 1)) for t in topics) and not run["review"]:
+            for topic, minimum in per_topic.items():
+                assert drawn_topics.count(topic) >= minimum, run
+        head = [q for q in ids if q in run["review"]]
+        assert ids[:len(head)] == head
+        if run["review"] and size >= len(topics) + 5:
+            assert head, "reviews must come back when there is room"
+
+    # The page's own draw, through the form: every topic at the default size.
+    for _ in range(3):
+        ids = start(page)
+        assert {bank["by_id"][q]["topic"] for q in ids} == topics
+        page.reload()
+        expect(page.locator(f"{QUIZ} [data-action=start]")).to_be_enabled()
+
+
+def test_practice_feedback_cites_sources_and_links_to_the_guide(page, site_server, bank):
+    open_quiz(page, site_server)
+    ids = start(page, "practice", 3)
+    expect(page.locator(f"{QUIZ} [data-action=check]")).to_have_count(3)
+    for i, qid in enumerate(ids[:2]):
+        q = bank["by_id"][qid]
+        fieldset = page.locator(f"{ROUND}[data-question-id='{qid}']")
+        choose(page, bank, qid, right=bool(i))
+        fieldset.locator("[data-action=check]").click()
+        feedback = fieldset.locator(".pq-feedback")
+        expect(feedback).to_be_visible()
+        expect(feedback).to_be_focused()
+        expect(fieldset).to_have_attribute("data-result", "right" if i else "wrong")
+        expect(feedback.locator(".pq-verdict")).to_contain_text("Correct." if i else "Not quite.")
+        expect(page.locator(f"{QUIZ} [data-part=status]")).to_have_text("Correct." if i else "Not quite.")
+        expect(feedback).to_contain_text(q["explanation"])
+        sources = feedback.locator(".pq-src a")
+        expect(sources).to_have_count(len(q["sources"]))
+        for n, sid in enumerate(q["sources"]):
+            source = bank["sources"][sid]
+            author = "Unnamed author" if source["author"] == "unnamed" else source["author"]
+            expect(sources.nth(n)).to_contain_text(author)
+            expect(sources.nth(n)).to_contain_text(source["title"].strip("()"))
+            assert sources.nth(n).get_attribute("href") == site_server.url(f"sources/{sid}/")
+        more = feedback.locator("a.pq-more")
+        assert more.get_attribute("href") == site_server.url(q["link"])
+        assert_link_resolves(more.get_attribute("href"), site_server.base_url)
+        # Locked once checked; the right options are said in words, not colour only.
+        assert all(e.is_disabled() for e in fieldset.locator("input").all())
+        expect(fieldset.locator(".pq-note").filter(has_text="correct")).to_have_count(len(q["correct"]))
+    # Unanswered: a warning first, then submitting anyway counts it as wrong.
+    submit_button = page.locator(f"{QUIZ} .pq-round > .pq-actions button[type=submit]")
+    submit_button.click()
+    expect(page.locator(f"{QUIZ} [data-part=status]")).to_contain_text("not answered")
+    expect(page.locator(SCORE)).to_have_count(0)
+    submit_button.click()
+    expect(page.locator(SCORE)).to_have_attribute("data-score", str(round(100 / 3)))
+    expect(page.locator(f"{ROUND}[data-question-id='{ids[2]}'] .pq-verdict")).to_contain_text("Not answered")
+
+
+def test_copy_summary(page, site_server, bank):
+    open_quiz(page, site_server)
+    start(page, size=4)
+    ids = play(page, bank, lambda i, qid: i == 0)
+    # A clipboard that works: the summary goes there.
+    page.evaluate("() => { window.__copied = []; navigator.clipboard.writeText = (t) => "
+                  "{ window.__copied.push(t); return Promise.resolve(); }; }")
+    page.locator(f"{QUIZ} [data-action=copy]").click()
+    expect(page.locator(f"{QUIZ} [data-part=status]")).to_have_text("Summary copied.")
+    copied = page.evaluate("() => window.__copied")
+    assert len(copied) == 1
+    text = copied[0]
+    assert "Score: 25 % (1/4)" in text and "not passed" in text
+    for topic, (correct, total, _) in result_topics(page).items():
+        name = next(t["name"] for t in bank["topics"] if t["id"] == topic)
+        assert f"| {correct}/{total} |" in text and name.split()[0] in text
+    for qid in ids[1:]:
+        assert site_server.url(f"quiz/study/#{qid}") in text
+    assert site_server.url(f"quiz/study/#{ids[0]}") not in text
+    # A clipboard that refuses: the same summary is shown, selected, in a read-only box.
+    page.evaluate("() => { navigator.clipboard.writeText = () => Promise.reject(new Error('denied')); }")
+    page.locator(f"{QUIZ} [data-action=copy]").click()
+    box = page.locator(f"{QUIZ} [data-part=copy] textarea")
+    expect(box).to_be_visible()
+    expect(box).to_be_focused()
+    assert box.input_value() == text
+    assert box.get_attribute("readonly") is not None
+
+
+def test_print_stylesheet_keeps_the_result(page, site_server, bank):
+    open_quiz(page, site_server)
+    start(page, size=2)
+    play(page, bank, lambda i, qid: True)
+    page.emulate_media(media="print")
+    expect(page.locator(SCORE)).to_be_visible()
+    expect(page.locator(f"{QUIZ} .pq-result .pq-actions")).to_be_hidden()
+    expect(page.locator(ROUND).first).to_be_visible()
+
+
+def test_page_works_without_javascript_elsewhere(built_site):
+    """The Markdown page carries the fallback: a noscript link to the study sheet, which exists."""
+    html = (built_site / "quiz" / "index.html").read_text(encoding="utf-8")
+    noscript = re.search(r"<noscript>(.*?)</noscript>", html, re.S)
+    assert noscript and 'href="study/"' in noscript.group(1)
+    assert (built_site / "quiz" / "study" / "index.html").is_file()
+    assert re.search(r'<div class="pq" data-module="quiz"[^>]*\bhidden\b', html)
+    assert html.count('src="../assets/quiz/quiz.js"') == 1
+    for page_name in ["index.html", "definitions/index.html"]:
+        other = (built_site / page_name).read_text(encoding="utf-8")
+        assert "quiz.js" not in other and "quiz.css" not in other
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_quiz_is_accessible(page, site_server, bank, scheme):
+    page.emulate_media(color_scheme=scheme)
+    open_quiz(page, site_server)
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate" if scheme == "dark" else "default")
+
+    def violations() -> list[dict]:
+        run_axe(page, {"runOnly": ["wcag2a"]})  # injects axe-core once
+        return page.evaluate("""async () => (await axe.run({include: [[".pq-wrap"]]},
+            {runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"], resultTypes: ["violations"]})).violations""")
+
+    assert not (found := violations()), format_violations(found)
+    ids = start(page, "practice", 4)
+    choose(page, bank, ids[0], False)
+    page.locator(f"{ROUND}[data-question-id='{ids[0]}'] [data-action=check]").click()
+    choose(page, bank, ids[1], True)
+    assert not (found := violations()), format_violations(found)
+    submit_button = page.locator(f"{QUIZ} .pq-round > .pq-actions button[type=submit]")
+    submit_button.click()
+    submit_button.click()
+    expect(page.locator(SCORE)).to_be_visible()
+    page.mouse.move(0, 0)  # no hover state on whatever moved under the pointer
+    assert not (found := violations()), format_violations(found)

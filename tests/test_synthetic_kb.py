@@ -1,0 +1,50 @@
+"""The benchmark's synthetic knowledge bases are valid, so it times real builds, not error paths."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.knowledge import KNOWLEDGE_DIR, SOURCES_DIR, load
+from generator.model import KnowledgeBase
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from synthetic_kb import make_synthetic  # noqa: E402
+
+needs_sources = pytest.mark.skipif(not SOURCES_DIR.is_dir(), reason=f"source articles not found in {SOURCES_DIR}")
+
+
+@pytest.fixture(scope="module")
+def real() -> KnowledgeBase:
+    return load(KNOWLEDGE_DIR, SOURCES_DIR)
+
+
+@needs_sources
+def test_x3_passes_every_check(tmp_path: Path, real: KnowledgeBase) -> None:
+    """×3 loads with quotations checked against its own article copies, and every list tripled."""
+    kb_dir, src_dir = make_synthetic(3, tmp_path, sources_dir=SOURCES_DIR)
+    kb = load(kb_dir, src_dir)  # raises KnowledgeBaseError listing every problem otherwise
+    assert len(list(src_dir.glob("*.txt"))) == 3 * len(real.sources)
+    for section in ("sources", "definitions", "dimensions", "partner_kinds", "special_cases", "pitfalls",
+                    "glossary", "scenarios"):
+        assert len(getattr(kb, section)) == 3 * len(getattr(real, section)), section
+    assert len(kb.debate.stances) == 3 * len(real.debate.stances)
+    assert len(kb.playbook.plays) == 3 * len(real.playbook.plays)
+    assert kb.decision == real.decision  # same facts and rules: coverage stays exhaustive
+
+
+@needs_sources
+def test_x1_is_the_real_knowledge_base(tmp_path: Path, real: KnowledgeBase) -> None:
+    """Round-tripping through YAML changes nothing, so the bench may use real-KB runs as ×1."""
+    kb_dir, src_dir = make_synthetic(1, tmp_path, sources_dir=SOURCES_DIR)
+    assert load(kb_dir, src_dir) == real
+
+
+@needs_sources
+def test_copies_cite_their_own_sources(tmp_path: Path) -> None:
+    kb = load(*make_synthetic(2, tmp_path, sources_dir=SOURCES_DIR))
+    copies = [d for d in kb.definitions if d.id.endswith("-x2")]
+    assert copies and all(d.source.endswith("-x2") for d in copies)
+    assert all(c.split(":")[0].endswith("-x2") for d in copies for c in d.cites)
