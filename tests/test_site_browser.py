@@ -1,0 +1,96 @@
+"""Every built page in a real headless Chromium: axe-core in both schemes, no request off the
+origin, and readable with JavaScript disabled.
+
+The pages are discovered from the built site (every .html file), not listed by hand, so a new
+page is tested the day it appears.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import material
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from support.browser import format_violations, open_page, page_problems, run_axe
+
+pytestmark = pytest.mark.browser
+
+# WCAG 2.1 A and AA plus axe's best-practice rules (landmarks, headings, region...).
+AXE_OPTIONS = {"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}
+
+
+def site_paths(site: Path) -> list[str]:
+    """URL paths (relative to the site root) of every HTML page the build wrote."""
+    paths = []
+    for html in sorted(site.rglob("*.html")):
+        relative = html.relative_to(site).as_posix()
+        paths.append(relative.removesuffix("index.html"))
+    return paths
+
+
+@pytest.fixture(scope="module")
+def paths(built_site: Path) -> list[str]:
+    found = site_paths(built_site)
+    assert len(found) >= 20, f"expected the whole guide, found {found}"
+    return found
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_passes_axe(browser: Browser, site_server, paths, scheme):
+    """0 violations on every page; the scheme follows the OS preference (Material's palette media)."""
+    failures = []
+    with open_page(browser, site_server.origin) as page:
+        page.emulate_media(color_scheme=scheme)
+        for path in paths:
+            page.goto(site_server.url(path))
+            expect(page.locator("body")).to_have_attribute(
+                "data-md-color-scheme", "slate" if scheme == "dark" else "default")
+            violations = run_axe(page, AXE_OPTIONS)
+            if violations:
+                failures.append(f"/{path} ({scheme}): {format_violations(violations)}")
+        problems = page_problems(page, site_server.origin)
+    assert not failures, "\n".join(failures)
+    assert not problems, "\n".join(problems)
+
+
+def test_no_page_requests_anything_off_the_origin(browser: Browser, site_server, paths):
+    """Every request of every page (scripts, styles, fonts, images, search index) stays on the site."""
+    with open_page(browser, site_server.origin) as page:
+        for path in paths:
+            page.goto(site_server.url(path), wait_until="networkidle")
+        requests = list(page.requests_seen)
+        problems = page_problems(page, site_server.origin)
+    assert len(requests) > len(paths), "the request recorder saw nothing"
+    assert not problems, "\n".join(problems)
+
+
+def test_every_page_is_readable_without_javascript(browser: Browser, site_server, paths):
+    """With JavaScript off, each page still shows its title, its content and the site navigation."""
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        empty = []
+        for path in paths:
+            page.goto(site_server.url(path))
+            article = page.locator("article.md-content__inner")
+            expect(article.locator("h1").first).to_be_visible()
+            text = article.inner_text()
+            if len(text.split()) < 15 and path != "404.html":
+                empty.append(f"/{path}: {text!r}")
+            expect(page.locator("nav.md-nav--primary a[href]").first).to_be_attached()
+        assert not empty, "pages with (almost) nothing to read without JavaScript:\n" + "\n".join(empty)
+    finally:
+        context.close()
+
+
+def test_search_override_only_names_the_dialog(repo_root: Path):
+    """overrides/partials/search.html is the theme's partial plus an aria-label, nothing else."""
+    theme = (Path(material.__file__).parent / "templates" / "partials" / "search.html").read_text(encoding="utf-8")
+    ours = (repo_root / "overrides" / "partials" / "search.html").read_text(encoding="utf-8")
+    strip_comment = re.compile(r"\A\{#-.*?-#\}\n", re.S)
+    theme, ours = strip_comment.sub("", theme), strip_comment.sub("", ours)
+    assert ours != theme
+    assert ours.replace(' aria-label="{{ lang.t(\'search\') }}">', ">", 1) == theme
