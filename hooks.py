@@ -41,4 +41,4 @@ def on_files(files: Files, config) -> Files:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """Glossary terms become tooltips (abbr) on every page."""
     from generator.site import glossary_abbreviations
-    return markdown + glossary_abbreviations(_state["kb"])
+    return markdown + glossary_abbreviations(_state["kb"], markdown)

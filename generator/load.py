@@ -99,6 +99,10 @@ def _syntax_error(exc: yaml.MarkedYAMLError) -> tuple[int, str]:
     return problem, f"YAML syntax error: {what} (in {inside} that starts on line {context})"
 
 
+# libyaml's composer gives the same nodes and marks, about ten times faster than the pure-Python one.
+_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_file(path: Path, display: str, problems: list[Problem]) -> tuple[dict[str, Any], dict[DataPath, int]]:
     """Load one YAML file; syntax and encoding errors become problems, not exceptions."""
     index: dict[DataPath, int] = {}
@@ -109,7 +113,10 @@ def load_file(path: Path, display: str, problems: list[Problem]) -> tuple[dict[s
         problems.append(Problem(display, line, f"file is not valid UTF-8 (byte {exc.start})"))
         return {}, index
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        try:
+            node = yaml.compose(text, Loader=_COMPOSER)
+        except yaml.YAMLError:  # rare: compose again in pure Python for its fuller, familiar messages
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         line, message = _syntax_error(exc)
         problems.append(Problem(display, line, message))

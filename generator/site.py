@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 from quiz.build import quiz_files  # imported here, while MkDocs has the project root on sys.path for hooks.py
@@ -49,7 +50,20 @@ def _nav_title(text: str) -> str:
     return html.escape(text.replace("<", "\u2039").replace(">", "\u203a"), quote=False)
 
 
-def glossary_abbreviations(kb: KnowledgeBase) -> str:
-    """Markdown `abbr` definitions so glossary terms show a tooltip wherever they appear."""
+def glossary_abbreviations(kb: KnowledgeBase, markdown: str | None = None) -> str:
+    """Markdown `abbr` definitions so glossary terms show a tooltip wherever they appear.
+
+    With `markdown`, only the terms that page can contain are defined: the abbr extension costs
+    time per definition on every page, so defining every term everywhere made the build grow with
+    pages × terms. A term is kept when each of its words occurs in the page (entities decoded), a
+    superset of where abbr can match it, so no tooltip is lost.
+    """
     from .pages import render_template
-    return render_template("abbreviations.md.j2", glossary=kb.glossary)
+    glossary = kb.glossary
+    if markdown is not None:
+        present = set(_WORD.findall(html.unescape(markdown)))
+        glossary = [t for t in glossary if set(_WORD.findall(t.term)) <= present]
+    return render_template("abbreviations.md.j2", glossary=glossary)
+
+
+_WORD = re.compile(r"\w+")

@@ -428,7 +428,7 @@ def test_playbook(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> Non
     page = pages["playbook.md"]
     outcomes = kb.decision.outcomes
     matrix = page[page.index("{ #matrix }"):page.index("</div>")]
-    header = next(line for line in matrix.splitlines() if line.startswith("| | "))
+    header = next(line for line in matrix.splitlines() if line.startswith("| What you do | "))
     assert [f"(#{o.id})" in cell for o, cell in zip(outcomes, header.split(" | ")[1:])] == [True] * len(outcomes)
     for a in kb.playbook.aspects:
         row = next(line for line in matrix.splitlines() if f"{{ #{a.id} }}" in line)
@@ -567,6 +567,17 @@ def test_abbreviation_lines(kb: KnowledgeBase) -> None:
     odd = kb.glossary[0].model_copy(update={"term": "x]y", "definition": "z"})
     assert render_template("abbreviations.md.j2", glossary=[odd]).strip() == ""
 
+
+
+def test_a_page_gets_only_the_terms_it_can_contain(kb: KnowledgeBase) -> None:
+    from generator.site import glossary_abbreviations
+    first, second = kb.glossary[0], kb.glossary[1]
+    text = glossary_abbreviations(kb, f"Intro mentioning {first.term} only.")
+    assert f"*[{first.term}]:" in text
+    assert f"*[{second.term}]:" not in text
+    assert glossary_abbreviations(kb, "").strip() == ""
+    every = "\n".join(t.term for t in kb.glossary)
+    assert glossary_abbreviations(kb, every) == glossary_abbreviations(kb)
 
 # --- hostile text stays text -------------------------------------------------------------------
 
