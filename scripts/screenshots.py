@@ -25,7 +25,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]
-from tests.support.browser import CHROMIUM_ARGS, block_off_origin, chromium_executable  # noqa: E402
+from tests.support.browser import block_off_origin, chromium_executable, launch  # noqa: E402  (the tests' flags)
 from tests.support.server import SiteServer  # noqa: E402  (the tests' server: same sub-path)
 
 OUT = ROOT / "docs" / "images"
@@ -185,7 +185,7 @@ def main() -> None:
         say("building the site")
         build(site)
         with SiteServer(site) as server, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(executable), headless=True, args=CHROMIUM_ARGS)
+            browser = launch(playwright, executable)  # headless, the tests' Chromium flags
             try:
                 for name in SHOTS:
                     size = shoot(browser, server, name, args.out, args.scale)
