@@ -211,6 +211,7 @@ class Guide:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self._sources = {s.id: s for s in kb.sources}
+        self._uses_by_source: dict[str, list[Use]] | None = None
         self._facts = {f.id: f for f in kb.decision.facts}
         self._numbers = {f.id: i for i, f in enumerate(kb.decision.facts, 1)}
         self._outcomes = {o.id: o for o in kb.decision.outcomes}
@@ -289,7 +290,11 @@ class Guide:
 
     def cited_in(self, source_id: str) -> list[tuple[str, list[Use]]]:
         """Where one source is cited, grouped by page in reading order."""
-        found = [use for use, sid in self.uses() if sid == source_id]
+        if self._uses_by_source is None:  # one pass over the KB for all sources, not one per source
+            self._uses_by_source = {}
+            for use, sid in self.uses():
+                self._uses_by_source.setdefault(sid, []).append(use)
+        found = self._uses_by_source.get(source_id, [])
         return [(group, list(items)) for group, items in groupby(found, key=lambda u: u.group)]
 
     def quotes_of(self, source: Source) -> list[Quote]:
