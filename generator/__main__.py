@@ -1,5 +1,5 @@
-"""`python -m generator check|build|schema` — validate the knowledge base, build the site safely,
-or regenerate knowledge/schema.json for editors."""
+"""`python -m generator check|build|schema|links` — validate the knowledge base, build the site safely,
+regenerate knowledge/schema.json for editors, or check a built site's internal links."""
 from __future__ import annotations
 
 import argparse
@@ -20,7 +20,22 @@ def main(argv: list[str] | None = None) -> int:
     sch = sub.add_parser("schema", help="regenerate knowledge/schema.json from the models")
     sch.add_argument("--output", type=Path, default=None, help="where to write (default: knowledge/schema.json)")
     sch.add_argument("--check", action="store_true", help="only report whether the file is up to date (exit 1 if not)")
+    lnk = sub.add_parser("links", help="check every internal link and anchor of a built site")
+    lnk.add_argument("site_dir", type=Path, nargs="?", default=Path("site"))
+    lnk.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="where site_url gives the base path")
     args = parser.parse_args(argv)
+
+    if args.command == "links":
+        from .linkcheck import check_site
+        if not (args.site_dir / "index.html").is_file():
+            print(f"{args.site_dir}: no built site here (run `make site` first)", file=sys.stderr)
+            return 2
+        from .linkcheck import base_path_of
+        broken = check_site(args.site_dir, base_path_of(args.config))
+        for link in broken:
+            print(link, file=sys.stderr)
+        print(f"{len(broken)} broken link(s) in {args.site_dir}", file=sys.stderr if broken else sys.stdout)
+        return 1 if broken else 0
 
     if args.command == "schema":
         from .schema import SCHEMA_PATH, render, write

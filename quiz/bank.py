@@ -303,7 +303,8 @@ def definition_questions(kb: KnowledgeBase) -> list[Question]:
         wrong = _distractors(qid, correct, pool, max(MAX_OPTIONS - len(correct), 2))
         label = source_label(kb.source(sid))
         q = _make("definition", qid,
-                  f"In the guide's definitions, which senses of “partner” are attributed to {label}?",
+                  (f"In the guide's definitions, which sense of “partner” is attributed to {label}?" if len(own) == 1
+                   else f"In the guide's definitions, which senses of “partner” are attributed to {label}?"),
                   correct, wrong, " ".join(f"{d.sense}: {d.text}" for d in own),
                   [s for d in own for s in (d.source, *d.source_ids)], f"definitions/#{own[0].id}")
         if q:

@@ -407,6 +407,13 @@ def test_practice_feedback_cites_sources_and_links_to_the_guide(page, site_serve
         # Locked once checked; the right options are said in words, not colour only.
         assert all(e.is_disabled() for e in fieldset.locator("input").all())
         expect(fieldset.locator(".pq-note").filter(has_text="correct")).to_have_count(len(q["correct"]))
+        # ... and shown: the right options' frame is thicker than the others' (a style that once lost
+        # to a more specific rule and never applied).
+        widths = fieldset.locator(".pq-options .pq-option").evaluate_all(
+            "els => els.map(e => [e.classList.contains('pq-right'), parseFloat(getComputedStyle(e).borderTopWidth)])")
+        right = {w for is_right, w in widths if is_right}
+        others = {w for is_right, w in widths if not is_right}
+        assert right and others and min(right) > max(others), widths
     # Unanswered: a warning first, then submitting anyway counts it as wrong.
     submit_button = page.locator(f"{QUIZ} .pq-round > .pq-actions button[type=submit]")
     submit_button.click()

@@ -1,0 +1,95 @@
+"""Hostile knowledge-base text in a real browser: every page, the quiz and the tool stay inert.
+
+The knowledge base is the real one with markup appended to every prose string (see
+`test_pages.poison`): `<script>alert(1)</script>`, `"onmouseover=alert(1)`, `{{ 7*7 }}`, a
+`javascript:` link and Markdown tricks. If any of it ran, `alert` would open a dialog.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from support.browser import open_page, page_problems
+from support.server import SiteServer
+from test_classify_browser import QUESTION, RESULT, TOOL
+from test_pages import build, hostile  # noqa: F401 - `hostile` is a fixture used here
+from test_quiz_browser import QUIZ, ROUND, SCORE, start
+
+pytestmark = pytest.mark.browser
+
+# An element the payload could create, or an attribute it could smuggle in.
+INJECTED = ("() => [...document.querySelectorAll('script')].filter(s => /alert/.test(s.textContent)).length"
+            " + document.querySelectorAll('[onmouseover], a[href^=\"javascript:\" i], #evil').length")
+
+
+@pytest.fixture(scope="module")
+def hostile_server(hostile, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:  # noqa: F811
+    directory, _ = hostile
+    site = build(tmp_path_factory.mktemp("hostile-browser") / "site", directory)
+    with SiteServer(site) as server:
+        yield server
+
+
+@pytest.fixture
+def guarded(browser: Browser, hostile_server: SiteServer) -> Iterator[tuple[Page, list[str]]]:
+    """A page on the hostile site and the list of every dialog it tried to open."""
+    dialogs: list[str] = []
+    with open_page(browser, hostile_server.origin) as page:
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        yield page, dialogs
+        problems = page_problems(page, hostile_server.origin)
+    assert not problems, "\n".join(problems)
+
+
+def assert_inert(page: Page, dialogs: list[str], where: str, shows_text: bool = True) -> None:
+    page.mouse.move(5, 5)
+    for box in page.locator("article").all()[:1]:  # hover over the content, where onmouseover would sit
+        box.hover()
+    assert dialogs == [], f"{where}: a dialog opened: {dialogs}"
+    assert page.evaluate(INJECTED) == 0, f"{where}: knowledge-base text became markup"
+    if shows_text:
+        assert "alert(1)" in page.locator("article").inner_text(), f"{where}: the hostile text is not shown as text"
+
+
+def test_every_page_shows_hostile_text_as_text(guarded, hostile_server):
+    page, dialogs = guarded
+    pages = sorted(p.relative_to(hostile_server.root).as_posix().removesuffix("index.html")
+                   for p in Path(hostile_server.root).rglob("*.html"))
+    assert len(pages) >= 20
+    for path in pages:
+        page.goto(hostile_server.url(path))
+        # Hand-written pages, the 404 and the two widgets before they start show no knowledge-base text.
+        quiet = path in ("about/", "formats/", "404.html", "quiz/", "classify/")
+        assert_inert(page, dialogs, f"/{path}", shows_text=not quiet)
+
+
+def test_quiz_rounds_keep_hostile_text_as_text(guarded, hostile_server):
+    page, dialogs = guarded
+    for mode in ("practice", "assessment"):
+        page.goto(hostile_server.url("quiz/"))
+        ids = start(page, mode, 12)
+        for qid in ids:
+            fieldset = page.locator(f"{ROUND}[data-question-id='{qid}']")
+            fieldset.locator(".pq-options input").first.check()
+            if mode == "practice":
+                fieldset.locator("[data-action=check]").click()
+                expect(fieldset.locator(".pq-feedback")).to_be_visible()
+        submit = page.locator(f"{QUIZ} .pq-round > .pq-actions button[type=submit]")
+        submit.click()
+        expect(page.locator(SCORE)).to_be_visible()
+        assert_inert(page, dialogs, f"quiz ({mode}, result shown)")
+
+
+def test_classify_tool_keeps_hostile_text_as_text(guarded, hostile_server):
+    page, dialogs = guarded
+    page.goto(hostile_server.url("classify/"))
+    for _ in range(10):
+        if page.locator(RESULT).count():
+            break
+        page.locator(f"{QUESTION} input[value=yes]").check()
+        page.locator(f"{TOOL} button[type=submit]").click()
+    expect(page.locator(RESULT)).to_be_visible()
+    assert_inert(page, dialogs, "classify (result shown)")
