@@ -256,6 +256,9 @@ def plain_project(profiles: list[PageProfile], dest: Path, sources: Path) -> Pat
     for key in ("hooks", "nav", "watch", "docs_dir", "site_dir"):
         config.pop(key, None)
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    custom_dir = (config.get("theme") or {}).get("custom_dir")
+    if custom_dir:  # the same theme overrides (partials/search.html)
+        shutil.copytree(ROOT / custom_dir, dest / custom_dir)
     for path in (ROOT / "docs").rglob("*"):  # the same static assets (site.css), none of the pages
         if path.is_file() and path.suffix != ".md":
             target = docs / path.relative_to(ROOT / "docs")

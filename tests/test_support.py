@@ -1,6 +1,7 @@
 """The test harness itself: the sub-path server, the same-origin guard and axe-core can all fail."""
 from __future__ import annotations
 
+import gzip
 import http.client
 import urllib.error
 import urllib.request
@@ -75,6 +76,23 @@ def test_server_serves_the_site_under_the_prefix_only(serve):
         response.read()
         assert (response.status, response.headers["Location"]) == (301, location), path
         connection.close()
+
+
+def test_text_is_gzipped_for_clients_that_accept_it(serve):
+    server = serve({"index.html": "<p>home</p>" * 50, "logo.png": "not text"})
+    connection = http.client.HTTPConnection(server.origin.removeprefix("http://"), timeout=10)
+    for path, encoding in [(PREFIX, "gzip"), (PREFIX + "index.html", "gzip"), (PREFIX + "logo.png", None)]:
+        connection.request("GET", path, headers={"Accept-Encoding": "gzip, deflate"})
+        response = connection.getresponse()
+        body = response.read()
+        assert response.status == 200 and response.headers.get("Content-Encoding") == encoding, path
+        if encoding:
+            assert gzip.decompress(body).decode() == "<p>home</p>" * 50
+            assert int(response.headers["Content-Length"]) == len(body) < 200
+    connection.request("GET", PREFIX)  # no Accept-Encoding: plain
+    response = connection.getresponse()
+    assert response.headers.get("Content-Encoding") is None and response.read().decode() == "<p>home</p>" * 50
+    connection.close()
 
 
 def test_off_origin_detector():

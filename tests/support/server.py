@@ -1,7 +1,10 @@
 """A static file server for a built site, mounted under a sub-path like a GitHub Pages project site."""
 from __future__ import annotations
 
+import gzip
+import io
 import threading
+from functools import lru_cache
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -35,13 +38,23 @@ CONTENT_TYPES = {
 }
 
 
+COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml", ".txt", ".md", ".map", ".webmanifest"}
+
+
+@lru_cache(maxsize=512)
+def _gzipped(file: Path, mtime_ns: int) -> bytes:
+    """gzip level 6 (what web servers use), cached per file version."""
+    return gzip.compress(file.read_bytes(), compresslevel=6, mtime=0)
+
+
 class _Handler(SimpleHTTPRequestHandler):
     """Serves `directory` at `prefix`; everything else, missing files and index-less folders are 404."""
 
     extensions_map = {"": "application/octet-stream", **CONTENT_TYPES}
 
-    def __init__(self, *args, prefix: str, **kwargs) -> None:
+    def __init__(self, *args, prefix: str, gzip: bool = True, **kwargs) -> None:
         self.prefix = prefix
+        self.gzip = gzip
         super().__init__(*args, **kwargs)
 
     def send_head(self):  # noqa: ANN201 - signature of the base class
@@ -54,7 +67,28 @@ class _Handler(SimpleHTTPRequestHandler):
             return None
         if not path.startswith(self.prefix):
             return self._not_found()
+        if "gzip" in (self.headers.get("Accept-Encoding") or "") and self.gzip:
+            return self._send_gzipped() or super().send_head()
         return super().send_head()
+
+    def _send_gzipped(self):  # noqa: ANN202
+        """Text files gzip-compressed, as GitHub Pages serves them; None to fall back to plain."""
+        file = Path(self.translate_path(self.path))
+        if file.is_dir():
+            if not urlsplit(self.path).path.endswith("/"):
+                return None  # the base class redirects to the slashed URL
+            file = file / "index.html"
+        content_type = CONTENT_TYPES.get(file.suffix)
+        if not file.is_file() or file.suffix not in COMPRESSIBLE or not content_type:
+            return None
+        body = _gzipped(file, file.stat().st_mtime_ns)
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def translate_path(self, path: str) -> str:
         path = urlsplit(path).path
@@ -102,17 +136,19 @@ class _Server(ThreadingHTTPServer):
 
 
 class SiteServer:
-    """Serve `root` on 127.0.0.1 (a free port) under `prefix`, in a daemon thread.
+    """Serve `root` on 127.0.0.1 (a free port) under `prefix`, in a daemon thread; text files are
+    gzip-compressed for clients that accept it (as on GitHub Pages) unless `gzip=False`.
 
     Use as a context manager, or call start()/stop(). `base_url` ends with the prefix.
     """
 
-    def __init__(self, root: Path, prefix: str = PREFIX, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, root: Path, prefix: str = PREFIX, host: str = "127.0.0.1", port: int = 0,
+                 gzip: bool = True) -> None:
         if not (prefix.startswith("/") and prefix.endswith("/")):
             raise ValueError(f"prefix must start and end with '/': {prefix!r}")
         self.root = Path(root)
         self.prefix = prefix
-        handler = partial(_Handler, directory=str(self.root), prefix=prefix)
+        handler = partial(_Handler, directory=str(self.root), prefix=prefix, gzip=gzip)
         self._httpd = _Server((host, port), handler)
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="site-server", daemon=True)
 
