@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 ID = r"^[a-z][a-z0-9_-]*$"
 CITE = re.compile(r"^(?P<source>[a-z][a-z0-9_-]*)(?::(?P<line>[1-9][0-9]*))?$")
@@ -247,8 +247,16 @@ class KnowledgeBase(Strict):
     scenarios: list[Scenario] = Field(default_factory=list)
     quiz: QuizConfig
 
+    # Lookup tables, filled on first use: the model is frozen, so they never go stale, and a lookup
+    # per citation stays O(1) however many sources there are.
+    _by_id: dict[str, dict[str, object]] = PrivateAttr(default_factory=dict)
+
     def source(self, source_id: str) -> Source:
-        return next(s for s in self.sources if s.id == source_id)
+        if "sources" not in self._by_id:
+            self._by_id["sources"] = {s.id: s for s in self.sources}
+        return self._by_id["sources"][source_id]  # type: ignore[return-value]
 
     def outcome(self, outcome_id: str) -> Outcome:
-        return next(o for o in self.decision.outcomes if o.id == outcome_id)
+        if "outcomes" not in self._by_id:
+            self._by_id["outcomes"] = {o.id: o for o in self.decision.outcomes}
+        return self._by_id["outcomes"][outcome_id]  # type: ignore[return-value]

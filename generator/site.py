@@ -8,7 +8,7 @@ from typing import Any
 from quiz.build import quiz_files  # imported here, while MkDocs has the project root on sys.path for hooks.py
 
 from .model import KnowledgeBase
-from .pages import render_pages
+from .pages import Guide, render_pages
 
 
 def generated_files(kb: KnowledgeBase, config: Any = None) -> dict[str, str]:
@@ -19,7 +19,9 @@ def generated_files(kb: KnowledgeBase, config: Any = None) -> dict[str, str]:
 
 
 def nav(kb: KnowledgeBase) -> list:
-    """The navigation, in reading order; per-source pages follow the knowledge base."""
+    """The navigation, in reading order; per-source pages follow the knowledge base, named as
+    citations name them (an unnamed author by the name the text identifies them with)."""
+    guide = Guide(kb)
     return [
         {"Home": "index.md"},
         {"The guide": [
@@ -38,8 +40,8 @@ def nav(kb: KnowledgeBase) -> list:
             {"Classify a relationship": "classify.md"},
             {"Study sheet": "quiz/study.md"},
         ]},
-        {"Sources": ["sources/index.md"] + [{_nav_title(s.author if s.author != "unnamed" else s.title):
-                                              f"sources/{s.id}.md"} for s in kb.sources]},
+        {"Sources": ["sources/index.md"] + [{_nav_title(guide.byline(s)): f"sources/{s.id}.md"}
+                                              for s in kb.sources]},
         {"About": [{"How this guide is built": "about.md"}, {"Data formats": "formats.md"}]},
     ]
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from generator.decision import all_fact_combinations, classify
-from generator.model import Cell, KnowledgeBase, Rule, Source
+from generator.model import Cell, Dimension, KnowledgeBase, Play, Rule, Source
 
 # Each generated kind teaches one quiz topic (quiz.yml must list these topic ids).
 KIND_TOPIC: dict[str, str] = {
@@ -28,6 +28,10 @@ KIND_TOPIC: dict[str, str] = {
     "pitfall": "pitfalls",
 }
 MAX_OPTIONS = 4  # for questions whose options are drawn from a longer list
+# "Which source ...?" lists every source while there are few (five today); past that, the right one and
+# a seeded handful, so neither a question nor the bank grows with the square of the sources.
+SOURCE_OPTIONS = 5
+MAX_OTHERS = 6  # disagreeing sources named in a debate explanation
 SELECT_ALL_CHUNK = 4  # dimensions per "select all" comparison question
 
 
@@ -90,16 +94,27 @@ def _distractors(qid: str, correct: list[Option], pool: list[Option], count: int
     """Up to `count` pool options whose text differs from every other option, picked by the question's seed."""
     rng = random.Random(f"distractors:{qid}")
     candidates = list(pool)
-    rng.shuffle(candidates)
     chosen: list[Option] = []
     texts = {_norm(o.text) for o in correct}
-    for option in candidates:
+    ids = {o.id for o in correct}
+    # A Fisher-Yates shuffle stopped as soon as enough are found: cost grows with `count`, not the pool.
+    for i in range(len(candidates)):
         if len(chosen) == count:
             break
-        if _norm(option.text) not in texts and option.id not in {o.id for o in correct + chosen}:
+        j = rng.randrange(i, len(candidates))
+        candidates[i], candidates[j] = candidates[j], candidates[i]
+        option = candidates[i]
+        if _norm(option.text) not in texts and option.id not in ids:
             chosen.append(option)
             texts.add(_norm(option.text))
+            ids.add(option.id)
     return chosen
+
+
+def _in_order(qid: str, correct: list[Option], pool: list[Option], count: int) -> list[Option]:
+    """`_distractors`, kept in the pool's order (for option lists with a natural order, like sources)."""
+    chosen = {o.id for o in _distractors(qid, correct, pool, count)}
+    return [o for o in pool if o.id in chosen]
 
 
 def _shuffled(qid: str, options: list[Option]) -> list[Option]:
@@ -164,8 +179,7 @@ def scenario_questions(kb: KnowledgeBase) -> list[Question]:
 
 # --- distinctions: the comparison table -------------------------------------------------------
 
-def _cell(kb: KnowledgeBase, dim_id: str, side: str) -> Cell:
-    dim = next(d for d in kb.dimensions if d.id == dim_id)
+def _cell(dim: Dimension, side: str) -> Cell:
     return dim.customer if side == "customer" else dim.partner
 
 
@@ -176,17 +190,20 @@ def distinction_questions(kb: KnowledgeBase) -> list[Question]:
     side, so a customer entry is never the answer to a partner question.
     """
     questions: list[Question] = []
+    # Every dimension's entry for each side, built once: a question's own entry is left out of its
+    # distractors by id (it is among `correct + same`).
+    entries = {side: [Option(f"{d.id}-{side}", _cell(d, side).text) for d in kb.dimensions]
+               for side in ("customer", "partner")}
     for dim in kb.dimensions:
         qid = f"distinction-{dim.id}"
-        sides = [s for s in ("partner", "customer") if not _cell(kb, dim.id, s).synthesis]
+        sides = [s for s in ("partner", "customer") if not _cell(dim, s).synthesis]
         if not sides:
             continue
         side = random.Random(f"side:{qid}").choice(sides)
         other = "customer" if side == "partner" else "partner"
-        correct = [Option(f"{dim.id}-{side}", _cell(kb, dim.id, side).text)]
-        same = [Option(f"{dim.id}-{other}", _cell(kb, dim.id, other).text)]
-        pool = [Option(f"{d.id}-{other}", _cell(kb, d.id, other).text) for d in kb.dimensions if d.id != dim.id]
-        wrong = same + _distractors(qid, correct + same, pool, MAX_OPTIONS - 2)
+        correct = [Option(f"{dim.id}-{side}", _cell(dim, side).text)]
+        same = [Option(f"{dim.id}-{other}", _cell(dim, other).text)]
+        wrong = same + _distractors(qid, correct + same, entries[other], MAX_OPTIONS - 2)
         cells = [dim.customer, dim.partner]
         q = _make("distinction", qid,
                   f"{dim.name} — which of these does the guide's comparison give for a {side}?",
@@ -212,12 +229,12 @@ def distinction_questions(kb: KnowledgeBase) -> list[Question]:
         sides = sides[:len(chunk)]
         random.Random(f"sides:{qid}").shuffle(sides)
         picked = [(d, s) for d, s in zip(chunk, sides)]
-        correct = [Option(f"{d.id}-{s}", _cell(kb, d.id, s).text) for d, s in picked if s == side]
-        wrong = [Option(f"{d.id}-{s}", _cell(kb, d.id, s).text) for d, s in picked if s != side]
+        correct = [Option(f"{d.id}-{s}", _cell(d, s).text) for d, s in picked if s == side]
+        wrong = [Option(f"{d.id}-{s}", _cell(d, s).text) for d, s in picked if s != side]
         explanation = " ".join(f"{d.name}: the {s} entry." for d, s in picked)
         q = _make("distinction", qid, f"Which of these does the guide's comparison give for a {side}?",
                   correct, wrong, explanation,
-                  [src for d, s in picked for src in _cell(kb, d.id, s).source_ids], "comparison/#table")
+                  [src for d, s in picked for src in _cell(d, s).source_ids], "comparison/#table")
         if q:
             questions.append(q)
     return questions
@@ -233,8 +250,11 @@ def perspective_questions(kb: KnowledgeBase) -> list[Question]:
     questions: list[Question] = []
     for st in debate.stances:
         label = source_label(kb.source(st.source))
+        disagree = [o for o in debate.stances if o.position != st.position]
         others = "; ".join(f"{_capital(source_label(kb.source(o.source)))}: {positions[o.position].label}"
-                           for o in debate.stances if o.position != st.position)
+                           for o in disagree[:MAX_OTHERS])
+        if len(disagree) > MAX_OTHERS:
+            others += f"; and {len(disagree) - MAX_OTHERS} more"
         explanation = f"{_capital(label)} — {positions[st.position].label}. {st.argument}"
         if others:
             explanation += f" Other sources disagree. {others}."
@@ -252,10 +272,16 @@ def perspective_questions(kb: KnowledgeBase) -> list[Question]:
         holders = _unique(st.source for st in debate.stances if st.position == pos.id)
         explanation = " ".join(f"{_capital(source_label(kb.source(st.source)))}: "
                                f"{positions[st.position].label}." for st in debate.stances)
-        q = _make("perspective", f"perspective-position-{pos.id}",
-                  f"In the debate “{debate.question}”, which sources take the position “{pos.label}”?",
-                  [o for o in source_options if o.id in holders],
-                  [o for o in source_options if o.id not in holders], explanation,
+        qid = f"perspective-position-{pos.id}"
+        shown = source_options
+        if len(shown) > SOURCE_OPTIONS and holders:  # one holder for sure, the rest drawn from all sources
+            first = [random.Random(f"holder:{qid}").choice([o for o in shown if o.id in holders])]
+            chosen = {o.id for o in first + _distractors(qid, first, shown, SOURCE_OPTIONS - 1)}
+            shown = [o for o in source_options if o.id in chosen]
+        q = _make("perspective", qid,
+                  f"In the debate “{debate.question}”, which of these sources take the position “{pos.label}”?",
+                  [o for o in shown if o.id in holders],
+                  [o for o in shown if o.id not in holders], explanation,
                   [s for st in debate.stances for s in (st.source, *st.source_ids)], "debate/#by-source",
                   shuffle=False)
         if q:
@@ -264,10 +290,11 @@ def perspective_questions(kb: KnowledgeBase) -> list[Question]:
     for st in debate.stances:
         if st.quote is None:
             continue
-        q = _make("perspective", f"perspective-quote-{st.source}",
+        qid = f"perspective-quote-{st.source}"
+        correct = [o for o in source_options if o.id == st.source]
+        q = _make("perspective", qid,
                   f"Who wrote these words (quoted exactly): “{st.quote.text}”?",
-                  [o for o in source_options if o.id == st.source],
-                  [o for o in source_options if o.id != st.source],
+                  correct, _in_order(qid, correct, source_options, SOURCE_OPTIONS - 1),
                   f"{_capital(source_label(kb.source(st.source)))}, line {st.quote.line}. "
                   f"Position in the debate: {positions[st.position].label}.",
                   [st.source], f"debate/#{st.source}", shuffle=False)
@@ -286,9 +313,10 @@ def definition_questions(kb: KnowledgeBase) -> list[Question]:
         by_source = _unique(d.source for d in defs)
         options = [Option(sid, _capital(source_label(kb.source(sid)))) for sid in by_source]
         for d in defs:
+            correct = [o for o in options if o.id == d.source]
             q = _make("definition", f"definition-{d.id}",
                       f"Which source defines a {term} like this (paraphrased)? {d.text}",
-                      [o for o in options if o.id == d.source], [o for o in options if o.id != d.source],
+                      correct, _in_order(f"definition-{d.id}", correct, options, SOURCE_OPTIONS - 1),
                       f"{_capital(source_label(kb.source(d.source)))} — a {term} in the sense of {d.sense}.",
                       [d.source, *d.source_ids], f"definitions/#{d.id}", shuffle=False)
             if q:
@@ -314,9 +342,12 @@ def definition_questions(kb: KnowledgeBase) -> list[Question]:
         excluding = [d for d in kb.definitions if d.term == term and d.excludes]
         for d in excluding:
             label = source_label(kb.source(d.source))
-            q = _make("definition", f"definition-excludes-{d.id}",
+            qid = f"definition-excludes-{d.id}"
+            q = _make("definition", qid,
                       f"Which of these does {label} say about the word “{term}”?",
-                      [Option(d.id, d.excludes)], [Option(o.id, o.excludes) for o in excluding if o.id != d.id],
+                      [Option(d.id, d.excludes)],
+                      _distractors(qid, [Option(d.id, d.excludes)],
+                                   [Option(o.id, o.excludes) for o in excluding if o.id != d.id], MAX_OPTIONS - 1),
                       f"{_capital(label)}: {d.excludes} The sense meant instead: {d.sense}.",
                       [d.source, *d.source_ids], "definitions/#excluded-senses")
             if q:
@@ -438,6 +469,12 @@ def probing_questions(kb: KnowledgeBase) -> list[Question]:
 def playbook_questions(kb: KnowledgeBase) -> list[Question]:
     """For each cited play: the play for that outcome and aspect among the same aspect's plays for other outcomes."""
     aspects = {a.id: a for a in kb.playbook.aspects}
+    by_aspect: dict[str, list[Play]] = {}
+    for p in kb.playbook.plays:
+        by_aspect.setdefault(p.aspect, []).append(p)
+    # Distractors: the same aspect's plays for other outcomes - one list per (aspect, outcome), built once.
+    pools = {(aspect, outcome): [Option(p.id, p.text) for p in plays if p.outcome != outcome]
+             for aspect, plays in by_aspect.items() for outcome in {p.outcome for p in plays}}
     questions: list[Question] = []
     for play in kb.playbook.plays:
         if not play.cites:
@@ -445,8 +482,7 @@ def playbook_questions(kb: KnowledgeBase) -> list[Question]:
         qid = f"playbook-{play.id}"
         outcome, aspect = kb.outcome(play.outcome), aspects[play.aspect]
         correct = [Option(play.id, play.text)]
-        pool = [Option(p.id, p.text) for p in kb.playbook.plays
-                if p.aspect == play.aspect and p.outcome != play.outcome]
+        pool = pools[(play.aspect, play.outcome)]
         by = ", ".join(source_label(kb.source(s)) for s in play.source_ids)
         q = _make("playbook", qid,
                   f"{aspect.name} — what does the playbook recommend for “{outcome.name}”, following {by}?",

@@ -29,8 +29,11 @@ def dumps(data: Any) -> str:
 
 
 def sources_data(kb: KnowledgeBase) -> dict[str, dict[str, str]]:
-    """Source id → how to cite it."""
-    return {s.id: {"title": s.title, "author": s.author, "file": s.file} for s in kb.sources}
+    """Source id → how to cite it; `byline` names the author as the guide's citations do."""
+    from generator.pages import Guide
+    guide = Guide(kb)
+    return {s.id: {"title": s.title, "author": s.author, "byline": guide.byline(s), "file": s.file}
+            for s in kb.sources}
 
 
 def question_data(q: Question) -> dict[str, Any]:

@@ -10,6 +10,7 @@ import pytest
 from generator import decision
 from generator.knowledge import KNOWLEDGE_DIR, load
 from generator.model import KnowledgeBase
+from generator.pages import Guide
 from quiz.bank import build_bank
 from quiz.export import dumps, questions_json, rules_json
 
@@ -62,7 +63,8 @@ def test_questions_json_layout(kb, questions):
     assert [t["id"] for t in questions["topics"]] == [t.id for t in kb.quiz.topics]
     assert set(questions["sources"]) == {s.id for s in kb.sources}
     for sid, entry in questions["sources"].items():
-        assert entry == {"title": kb.source(sid).title, "author": kb.source(sid).author, "file": kb.source(sid).file}
+        assert entry == {"title": kb.source(sid).title, "author": kb.source(sid).author,
+                         "byline": Guide(kb).byline(kb.source(sid)), "file": kb.source(sid).file}
     assert [q["id"] for q in questions["questions"]] == [q.id for q in bank]
     fields = {"id", "topic", "kind", "prompt", "options", "correct", "multiple", "explanation", "sources", "link"}
     for q in questions["questions"]:

@@ -397,7 +397,7 @@ def test_practice_feedback_cites_sources_and_links_to_the_guide(page, site_serve
         expect(sources).to_have_count(len(q["sources"]))
         for n, sid in enumerate(q["sources"]):
             source = bank["sources"][sid]
-            author = "Unnamed author" if source["author"] == "unnamed" else source["author"]
+            author = source["byline"]
             expect(sources.nth(n)).to_contain_text(author)
             expect(sources.nth(n)).to_contain_text(source["title"].strip("()"))
             assert sources.nth(n).get_attribute("href") == site_server.url(f"sources/{sid}/")

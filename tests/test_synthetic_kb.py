@@ -48,3 +48,25 @@ def test_copies_cite_their_own_sources(tmp_path: Path) -> None:
     copies = [d for d in kb.definitions if d.id.endswith("-x2")]
     assert copies and all(d.source.endswith("-x2") for d in copies)
     assert all(c.split(":")[0].endswith("-x2") for d in copies for c in d.cites)
+
+
+@needs_sources
+def test_output_grows_linearly_with_the_knowledge_base(tmp_path: Path, real: KnowledgeBase) -> None:
+    """Four times the content gives at most about four times the pages, data and questions.
+
+    A size check, not a timing: a question listing every source, or an explanation naming every
+    other source, would make the output (and the build) grow with the square of the sources.
+    """
+    from generator.site import generated_files
+    from quiz.bank import build_bank
+
+    kb_dir, src_dir = make_synthetic(4, tmp_path, sources_dir=SOURCES_DIR)
+    big = load(kb_dir, src_dir)
+    small_files, big_files = generated_files(real), generated_files(big)
+    growth = sum(map(len, big_files.values())) / sum(map(len, small_files.values()))
+    assert growth <= 4.4, f"generated output grew {growth:.2f}x for 4x the content"
+    worst = max(len(big_files[name]) / len(small_files[name]) for name in small_files)
+    assert worst <= 4.6, f"a generated file grew {worst:.2f}x for 4x the content"
+    small_bank, big_bank = build_bank(real), build_bank(big)
+    assert len(big_bank) <= 4.2 * len(small_bank)
+    assert max(len(q.options) for q in big_bank) <= max(len(q.options) for q in small_bank)

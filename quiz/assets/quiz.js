@@ -162,7 +162,7 @@
       var s = sources[id];
       if (!s) return id;
       var t = String(s.title), work = /^\(.*\)$/.test(t) ? t.slice(1, -1) : "\u201c" + t + "\u201d";
-      return (s.author === "unnamed" ? "Unnamed author" : s.author) + ", " + work;
+      return (s.byline || (s.author === "unnamed" ? "Unnamed author" : s.author)) + ", " + work;
     }
     /* "Sources: A, “T”; B, “U”" with each source linked to its page in the guide */
     function cite(data, base, ids) {
