@@ -19,6 +19,7 @@ from .export import questions_json, rules_json
 HERE = Path(__file__).parent
 ASSETS = HERE / "assets"
 STUDY_PAGE = "quiz/study.md"
+STUDY_UP = "../../"  # from the study page's URL (quiz/study/) up to the site root
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class StudyQuestion:
     lines: list[str]
     page: str  # Markdown path relative to the study page, e.g. "../decision.md"
     anchor: str
+    href: str  # URL relative to the study page's URL, e.g. "../../decision/#rule-supplier"
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ def study_topics(kb: KnowledgeBase, bank: list[Question]) -> list[StudyTopic]:
         for q in (q for q in bank if q.topic == topic.id):
             number += 1
             page, anchor = relative_doc(q.link, page_urls)
-            items.append(StudyQuestion(number, q, q.prompt.split("\n"), page, anchor))
+            items.append(StudyQuestion(number, q, q.prompt.split("\n"), page, anchor, STUDY_UP + q.link))
         page, anchor = relative_doc(topic.link, page_urls)
         groups.append(StudyTopic(topic, page, anchor, items))
     return groups
@@ -81,7 +83,7 @@ def study_page(kb: KnowledgeBase, bank: list[Question]) -> str:
     """quiz/study.md: every question with its options, answer, explanation, sources and guide link."""
     labels = {s.id: source_label(s) for s in kb.sources}
     return render_page_template("study.md.j2", kb=kb, quiz=kb.quiz, topics=study_topics(kb, bank),
-                                total=len(bank), labels=labels)
+                                total=len(bank), labels=labels, up=STUDY_UP)
 
 
 def asset(name: str) -> str:
