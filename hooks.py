@@ -15,7 +15,8 @@ from mkdocs.structure.files import File, Files
 
 from generator.errors import KnowledgeBaseError
 from generator.knowledge import SOURCES_DIR, load
-from generator.site import generated_files, nav
+from generator.site import generated_site, nav
+from quiz.build import splice
 
 _state: dict = {}
 
@@ -33,12 +34,22 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
-    for path, content in generated_files(_state["kb"], config).items():
+    site = generated_site(_state["kb"])
+    _state["fragments"] = site.fragments
+    for path, content in site.files.items():
         files.append(File.generated(config, path, content=content))
     return files
 
 
+def on_page_content(html: str, page, config, files) -> str:
+    """HTML the generator made for this page without going through Markdown (the study sheet's bank)."""
+    fragments = _state["fragments"].get(page.file.src_uri)
+    return splice(html, fragments) if fragments else html
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    """Glossary terms become tooltips (abbr) on every page."""
+    """Glossary terms become tooltips (abbr) on every page but the glossary, which defines them in place."""
     from generator.site import glossary_abbreviations
+    if page.file.src_uri == "glossary.md":
+        return markdown
     return markdown + glossary_abbreviations(_state["kb"], markdown)

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from typing import Any
 
-from quiz.build import quiz_files  # imported here, while MkDocs has the project root on sys.path for hooks.py
+from quiz.bank import build_bank  # imported here, while MkDocs has the project root on sys.path for hooks.py
+from quiz.build import STUDY_PAGE, quiz_files, study_fragments
 
 from .model import KnowledgeBase
 from .pages import Guide, render_pages
@@ -13,9 +15,24 @@ from .pages import Guide, render_pages
 
 def generated_files(kb: KnowledgeBase, config: Any = None) -> dict[str, str]:
     """Site path → content for every generated page and data file (nothing touches disk)."""
+    return generated_site(kb).files
+
+
+@dataclass(frozen=True)
+class GeneratedSite:
+    """What the build adds: `files` (site path → content) and `fragments`, HTML spliced into a
+    page after Markdown has rendered it (page path → {placeholder: html})."""
+
+    files: dict[str, str]
+    fragments: dict[str, dict[str, str]]
+
+
+def generated_site(kb: KnowledgeBase) -> GeneratedSite:
+    """Every generated page, data file and post-Markdown fragment, from one question bank."""
+    bank = build_bank(kb)
     files = dict(render_pages(kb))
-    files.update(quiz_files(kb))
-    return files
+    files.update(quiz_files(kb, bank))
+    return GeneratedSite(files, {STUDY_PAGE: study_fragments(kb, bank)})
 
 
 def nav(kb: KnowledgeBase) -> list:

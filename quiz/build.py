@@ -41,6 +41,11 @@ class StudyTopic:
     anchor: str
     questions: list[StudyQuestion]
 
+    @property
+    def placeholder(self) -> str:
+        """Where this topic's questions go: a raw HTML block Markdown passes through untouched."""
+        return f'<div data-study-topic="{self.topic.id}"></div>'
+
 
 @lru_cache(maxsize=4)
 def _folders(page_urls: frozenset[str]) -> frozenset[str]:
@@ -80,10 +85,26 @@ def study_topics(kb: KnowledgeBase, bank: list[Question]) -> list[StudyTopic]:
 
 
 def study_page(kb: KnowledgeBase, bank: list[Question]) -> str:
-    """quiz/study.md: every question with its options, answer, explanation, sources and guide link."""
-    labels = {s.id: source_label(s) for s in kb.sources}
+    """quiz/study.md: the sheet's headings and text, with a placeholder per topic for its questions."""
     return render_page_template("study.md.j2", kb=kb, quiz=kb.quiz, topics=study_topics(kb, bank),
-                                total=len(bank), labels=labels, up=STUDY_UP)
+                                total=len(bank))
+
+
+def study_fragments(kb: KnowledgeBase, bank: list[Question]) -> dict[str, str]:
+    """Placeholder → HTML of that topic's questions: options, answer, explanation, sources, guide link."""
+    labels = {s.id: source_label(s) for s in kb.sources}
+    return {group.placeholder: render_template("study_questions.html.j2", questions=group.questions,
+                                               labels=labels, up=STUDY_UP)
+            for group in study_topics(kb, bank)}
+
+
+def splice(html: str, fragments: dict[str, str]) -> str:
+    """Put each fragment where its placeholder stands in the rendered page; a lost placeholder is a bug."""
+    for placeholder, fragment in fragments.items():
+        if html.count(placeholder) != 1:
+            raise ValueError(f"placeholder {placeholder} found {html.count(placeholder)} times in the page")
+        html = html.replace(placeholder, fragment)
+    return html
 
 
 def asset(name: str) -> str:
@@ -91,9 +112,9 @@ def asset(name: str) -> str:
     return (ASSETS / name).read_text(encoding="utf-8")
 
 
-def quiz_files(kb: KnowledgeBase) -> dict[str, str]:
+def quiz_files(kb: KnowledgeBase, bank: list[Question] | None = None) -> dict[str, str]:
     """Site path → content for the quiz's data, pages and assets."""
-    bank = build_bank(kb)
+    bank = build_bank(kb) if bank is None else bank
     return {
         "quiz/questions.json": questions_json(kb, bank),
         "quiz/rules.json": rules_json(kb),

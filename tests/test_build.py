@@ -21,7 +21,7 @@ from generator.model import KnowledgeBase
 from generator.pages import anchors
 from generator.site import nav
 from quiz.bank import Question, build_bank
-from quiz.build import ASSETS, STUDY_PAGE, doc_path, quiz_files, study_page
+from quiz.build import ASSETS, STUDY_PAGE, doc_path, quiz_files, splice, study_fragments, study_page
 from quiz.export import questions_json, rules_json
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,6 +83,11 @@ def to_html(text: str) -> str:
     return markdown.markdown(text, extensions=names, extension_configs=configs)
 
 
+def study_html(kb: KnowledgeBase, bank: list[Question]) -> str:
+    """The study sheet as the build makes it: its Markdown rendered, then the questions spliced in."""
+    return splice(to_html(study_page(kb, bank)), study_fragments(kb, bank))
+
+
 def nav_pages(kb: KnowledgeBase) -> set[str]:
     """Every docs-relative Markdown path in the navigation."""
     found: set[str] = set()
@@ -120,7 +125,7 @@ def test_every_site_url_maps_to_a_page_in_the_nav(kb):
 
 
 def test_study_sheet_lists_every_question_with_its_answer(kb, bank):
-    html = to_html(study_page(kb, bank))
+    html = study_html(kb, bank)
     page = Page(html)
     assert [i for i in page.ids if i in {q.id for q in bank}] == [q.id for q in bank if q.topic in
                                                                   {t.id for t in kb.quiz.topics}]
@@ -132,7 +137,7 @@ def test_study_sheet_lists_every_question_with_its_answer(kb, bank):
 
 
 def test_study_sheet_links_resolve(kb, bank):
-    page = Page(to_html(study_page(kb, bank)))
+    page = Page(study_html(kb, bank))
     pages, listed = nav_pages(kb), anchors(kb)
     by_doc = {doc_path(url, set(listed)): url for url in listed}
     here = PurePosixPath(STUDY_PAGE).parent
@@ -154,8 +159,7 @@ def test_study_sheet_links_resolve(kb, bank):
 
 def test_study_sheet_keeps_kb_text_as_text(tmp_path):
     kb = hostile_kb(tmp_path)
-    source = study_page(kb, build_bank(kb))
-    html = to_html(source)
+    html = study_html(kb, build_bank(kb))
     assert "<script" not in html.lower()
     assert 'href="http://evil.example"' not in html
     assert "<em>buys</em>" not in html
@@ -190,3 +194,10 @@ def test_links_resolve_to_ids_in_the_built_site(kb, bank, site):
 def test_the_site_serves_the_data_files(kb, bank, site):
     assert (site / "quiz" / "questions.json").read_text(encoding="utf-8") == questions_json(kb, bank)
     assert (site / "quiz" / "rules.json").read_text(encoding="utf-8") == rules_json(kb)
+
+
+def test_splice_puts_each_fragment_in_place_and_refuses_a_lost_placeholder():
+    html = "<p>a</p><div data-study-topic=\"x\"></div><p>b</p>"
+    assert splice(html, {'<div data-study-topic="x"></div>': "<ol></ol>"}) == "<p>a</p><ol></ol><p>b</p>"
+    with pytest.raises(ValueError, match="found 0 times"):
+        splice("<p>Markdown ate it</p>", {'<div data-study-topic="x"></div>': "<ol></ol>"})

@@ -57,12 +57,17 @@ def test_output_grows_linearly_with_the_knowledge_base(tmp_path: Path, real: Kno
     A size check, not a timing: a question listing every source, or an explanation naming every
     other source, would make the output (and the build) grow with the square of the sources.
     """
-    from generator.site import generated_files
+    from generator.site import generated_site
     from quiz.bank import build_bank
 
     kb_dir, src_dir = make_synthetic(4, tmp_path, sources_dir=SOURCES_DIR)
     big = load(kb_dir, src_dir)
-    small_files, big_files = generated_files(real), generated_files(big)
+    def outputs(kb: KnowledgeBase) -> dict[str, str]:
+        site = generated_site(kb)
+        return {**site.files, **{f"{page}#{p}": html for page, parts in site.fragments.items()
+                                 for p, html in parts.items()}}
+
+    small_files, big_files = outputs(real), outputs(big)
     growth = sum(map(len, big_files.values())) / sum(map(len, small_files.values()))
     assert growth <= 4.4, f"generated output grew {growth:.2f}x for 4x the content"
     worst = max(len(big_files[name]) / len(small_files[name]) for name in small_files)
