@@ -37,4 +37,4 @@ bench: $(STAMP) browser
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf site .site-build-* $(VENV) node_modules
+	rm -rf site .site-build-* $(VENV) node_modules .cache

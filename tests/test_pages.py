@@ -681,3 +681,15 @@ def test_markdown_text_escapes() -> None:
     assert str(markdown_text("a\n\n# b")) == "a # b"
     assert str(markdown_text("x\x02klzzwxh:0\x03y")) == "xklzzwxh:0y"
     assert str(markdown_text("co-branding e.g. 5%")) == "co-branding e.g. 5%"  # tooltips still match
+
+
+def test_compiled_templates_are_cached_and_an_unwritable_cache_is_no_error(tmp_path, monkeypatch) -> None:
+    from generator.pages import _bytecode_cache, environment
+    monkeypatch.setenv("PARTNER_CACHE", str(tmp_path / "jinja"))
+    environment().get_template("glossary.md.j2")
+    assert list((tmp_path / "jinja").glob("__jinja2_*.cache")), "the compiled template was not stored"
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("PARTNER_CACHE", str(blocker / "jinja"))
+    assert _bytecode_cache() is None
+    assert environment().get_template("glossary.md.j2")  # still renders, just uncached
