@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.errors import KnowledgeBaseError
 from generator.knowledge import SOURCES_DIR, load
-from generator.site import generated_site, nav
+from generator.site import generated_site, glossary_abbreviations, nav
 from quiz.build import splice
 
 _state: dict = {}
@@ -49,7 +49,6 @@ def on_page_content(html: str, page, config, files) -> str:
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """Glossary terms become tooltips (abbr) on every page but the glossary, which defines them in place."""
-    from generator.site import glossary_abbreviations
     if page.file.src_uri == "glossary.md":
         return markdown
     return markdown + glossary_abbreviations(_state["kb"], markdown)

@@ -4,18 +4,12 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from quiz.bank import build_bank  # imported here, while MkDocs has the project root on sys.path for hooks.py
 from quiz.build import STUDY_PAGE, quiz_files, study_fragments
 
 from .model import KnowledgeBase
-from .pages import Guide, render_pages
-
-
-def generated_files(kb: KnowledgeBase, config: Any = None) -> dict[str, str]:
-    """Site path → content for every generated page and data file (nothing touches disk)."""
-    return generated_site(kb).files
+from .pages import Guide, render_pages, render_template
 
 
 @dataclass(frozen=True)
@@ -77,7 +71,6 @@ def glossary_abbreviations(kb: KnowledgeBase, markdown: str | None = None) -> st
     pages × terms. A term is kept when each of its words occurs in the page (entities decoded), a
     superset of where abbr can match it, so no tooltip is lost.
     """
-    from .pages import render_template
     glossary = kb.glossary
     if markdown is not None:
         present = set(_WORD.findall(html.unescape(markdown)))

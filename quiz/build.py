@@ -7,7 +7,6 @@ it and questions.json can never disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from generator.model import KnowledgeBase, Topic
@@ -24,13 +23,11 @@ STUDY_UP = "../../"  # from the study page's URL (quiz/study/) up to the site ro
 
 @dataclass(frozen=True)
 class StudyQuestion:
-    """A question as the study sheet shows it: numbered, prompt split into lines, link as a docs path."""
+    """A question as the study sheet shows it: numbered, prompt split into lines, link as a URL."""
 
     number: int
     question: Question
     lines: list[str]
-    page: str  # Markdown path relative to the study page, e.g. "../decision.md"
-    anchor: str
     href: str  # URL relative to the study page's URL, e.g. "../../decision/#rule-supplier"
 
 
@@ -47,16 +44,9 @@ class StudyTopic:
         return f'<div data-study-topic="{self.topic.id}"></div>'
 
 
-@lru_cache(maxsize=4)
-def _folders(page_urls: frozenset[str]) -> frozenset[str]:
-    """Every URL that has pages below it ("sources/" when "sources/nikolov/" exists): one pass,
-    instead of a scan of all pages for each link."""
-    return frozenset(url[:i + 1] for url in page_urls for i in range(len(url) - 1) if url[i] == "/")
-
-
 def doc_path(url: str, page_urls: set[str]) -> str:
     """The Markdown file behind a site URL: "decision/" → "decision.md", "sources/" → "sources/index.md"."""
-    if url == "" or url in _folders(frozenset(page_urls)):
+    if url == "" or any(other != url and other.startswith(url) for other in page_urls):
         return f"{url}index.md"
     return f"{url.rstrip('/')}.md"
 
@@ -77,8 +67,7 @@ def study_topics(kb: KnowledgeBase, bank: list[Question]) -> list[StudyTopic]:
         items = []
         for q in (q for q in bank if q.topic == topic.id):
             number += 1
-            page, anchor = relative_doc(q.link, page_urls)
-            items.append(StudyQuestion(number, q, q.prompt.split("\n"), page, anchor, STUDY_UP + q.link))
+            items.append(StudyQuestion(number, q, q.prompt.split("\n"), STUDY_UP + q.link))
         page, anchor = relative_doc(topic.link, page_urls)
         groups.append(StudyTopic(topic, page, anchor, items))
     return groups
