@@ -2,12 +2,9 @@
 from __future__ import annotations
 
 import json
-import os
 import posixpath
 import re
 import shutil
-import subprocess
-import sys
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -39,18 +36,9 @@ def bank(kb: KnowledgeBase) -> list[Question]:
 
 
 @pytest.fixture(scope="module")
-def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built site: the shared `built_site` fixture when tests/conftest.py offers one, else a fresh build."""
-    try:
-        built = request.getfixturevalue("built_site")
-    except pytest.FixtureLookupError:
-        out = tmp_path_factory.mktemp("quiz-site") / "site"
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
-                                cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                                capture_output=True, text=True, timeout=300)
-        assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
-        return out
-    return Path(getattr(built, "site_dir", built))
+def site(built_site: Path) -> Path:
+    """The real site, built once per session by tests/conftest.py."""
+    return built_site
 
 
 class Page(HTMLParser):

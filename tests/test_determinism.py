@@ -5,10 +5,9 @@ up here as a diff between the two builds.
 """
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from support import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 # The sitemap carries the build date (and its .gz the gzip time stamp): date-dependent by design.
@@ -16,9 +15,7 @@ DATED = {"sitemap.xml", "sitemap.xml.gz"}
 
 
 def build(dest: Path, seed: str) -> dict[str, bytes]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": seed}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(dest)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    result = build_site(ROOT, dest, timeout=300, env={"PYTHONHASHSEED": seed})
     assert result.returncode == 0, result.stderr
     return {p.relative_to(dest).as_posix(): p.read_bytes()
             for p in sorted(dest.rglob("*")) if p.is_file() and p.name not in DATED}

@@ -6,10 +6,7 @@ Expected values are computed from the knowledge base and generator.decision, nev
 """
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -23,6 +20,7 @@ from generator.load import load_knowledge
 from generator.model import Cited, KnowledgeBase
 from generator.pages import (Guide, abbr_term, abbr_title, anchors, markdown_text, render_pages,
                              render_template)
+from support import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -131,11 +129,7 @@ def built_page(site: Path, url: str) -> Path:
 
 def build(out: Path, knowledge: Path | None = None) -> Path:
     """A real `mkdocs build --strict` of the project, optionally from another knowledge directory."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if knowledge is not None:
-        env["PARTNER_KB"] = str(knowledge)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    result = build_site(ROOT, out, timeout=300, env={"PARTNER_KB": str(knowledge)} if knowledge else None)
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
     return out
 
@@ -158,13 +152,9 @@ def pages(kb: KnowledgeBase) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built site: the shared `built_site` fixture when tests/conftest.py offers one."""
-    try:
-        built = request.getfixturevalue("built_site")
-    except pytest.FixtureLookupError:
-        return build(tmp_path_factory.mktemp("site") / "site")
-    return Path(getattr(built, "site_dir", built))
+def site(built_site: Path) -> Path:
+    """The real site, built once per session by tests/conftest.py."""
+    return built_site
 
 
 # --- the pages exist ---------------------------------------------------------------------------

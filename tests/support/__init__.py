@@ -13,12 +13,16 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-def build_site(config_dir: Path, dest: Path, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build --strict` for the mkdocs.yml in `config_dir` into `dest`; never raises on failure."""
+def build_site(config_dir: Path, dest: Path, timeout: float = 600,
+               env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build --strict` for the mkdocs.yml in `config_dir` into `dest`; never raises on failure.
+
+    `env` adds to (or overrides) this process's environment, e.g. {"PARTNER_KB": ...}.
+    """
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
         cwd=config_dir,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
         capture_output=True,
         text=True,
         timeout=timeout,
