@@ -13,11 +13,6 @@ from quiz.bank import KIND_TOPIC, Option, Question, build_bank, validate
 
 
 @pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load()
-
-
-@pytest.fixture(scope="module")
 def bank(kb: KnowledgeBase) -> list[Question]:
     return build_bank(kb)
 

@@ -26,11 +26,6 @@ ATTACK = "</script><script>alert(1)</script>"
 
 
 @pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load()
-
-
-@pytest.fixture(scope="module")
 def bank(kb: KnowledgeBase) -> list[Question]:
     return build_bank(kb)
 

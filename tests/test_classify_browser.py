@@ -13,8 +13,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator import decision
-from generator.knowledge import load
-from generator.model import KnowledgeBase
 from support.browser import format_violations, run_axe
 
 pytestmark = pytest.mark.browser
@@ -22,11 +20,6 @@ pytestmark = pytest.mark.browser
 TOOL = "[data-module=classify][data-module-init]"
 QUESTION = f"{TOOL} fieldset[data-question-id]"
 RESULT = f"{TOOL} [data-part=result][data-outcome]"
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load()
 
 
 def fetch(url: str) -> tuple[int, str]:

@@ -5,13 +5,7 @@ import pytest
 
 from generator import decision
 from generator.diagram import Step, flowchart
-from generator.knowledge import load
 from generator.model import KnowledgeBase
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load()
 
 
 def leaves(step: Step) -> list[Step]:

@@ -18,11 +18,6 @@ ATTACK = "</script><script>alert(1)</script><!--"
 
 
 @pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load()
-
-
-@pytest.fixture(scope="module")
 def questions(kb: KnowledgeBase) -> dict:
     return json.loads(questions_json(kb, build_bank(kb)))
 

@@ -137,11 +137,6 @@ def build(out: Path, knowledge: Path | None = None) -> Path:
 # --- fixtures ----------------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
-def kb() -> KnowledgeBase:
-    return load()
-
-
-@pytest.fixture(scope="session")
 def guide(kb: KnowledgeBase) -> Guide:
     return Guide(kb)
 

@@ -10,7 +10,6 @@ from itertools import product
 import pytest
 
 from generator import decision
-from generator.knowledge import load
 from generator.model import KnowledgeBase
 
 
@@ -31,11 +30,6 @@ EVALUATE = """async ({url, complete, partial}) => {
     })),
   };
 }"""
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load()
 
 
 def partial_answers(kb: KnowledgeBase) -> list[dict[str, bool]]:
