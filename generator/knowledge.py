@@ -3,37 +3,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from .checks import check
 from .errors import KnowledgeBaseError, Problem
 from .load import LoadedKnowledge, load_knowledge
 from .model import KnowledgeBase
+from .typed import DataPath, Invalid, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE_DIR = ROOT / "knowledge"
 SOURCES_DIR = ROOT.parent / "shared" / "sources"
 
 
-def _message(error: dict) -> str:
-    loc = ".".join(str(part) for part in error["loc"])
-    msg = error["msg"].removeprefix("Value error, ")
-    if error["type"] == "extra_forbidden":
-        msg = "unknown field (typo?)"
-    if error["type"] == "missing" and len(error["loc"]) == 1:
-        return f"section '{loc}' is missing: no *.yml file in the knowledge directory defines it"
-    return f"{loc}: {msg}" if loc else msg
+def _message(loc: DataPath, message: str) -> str:
+    if message == "field required" and len(loc) == 1:
+        return f"section '{loc[0]}' is missing: no *.yml file in the knowledge directory defines it"
+    where = ".".join(str(part) for part in loc)
+    return f"{where}: {message}" if where else message
 
 
 def validate(loaded: LoadedKnowledge) -> KnowledgeBase:
     """Build the typed model; every schema error becomes a located Problem."""
     try:
-        return KnowledgeBase.model_validate(loaded.data)
-    except ValidationError as exc:
+        return parse(KnowledgeBase, loaded.data)
+    except Invalid as exc:
         problems = []
-        for error in exc.errors():
-            path, line = loaded.locate(tuple(error["loc"]))
-            problems.append(Problem(path, line, _message(error)))
+        for loc, message in exc.errors:
+            path, line = loaded.locate(loc)
+            problems.append(Problem(path, line, _message(loc, message)))
         raise KnowledgeBaseError(problems) from None
 
 

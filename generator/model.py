@@ -8,40 +8,28 @@ tables and diagram, the quiz answers and the classifier tool all derive from.
 from __future__ import annotations
 
 import re
+from dataclasses import field
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from .typed import DataPath, Record, spec
 
 ID = r"^[a-z][a-z0-9_-]*$"
-CITE = re.compile(r"^(?P<source>[a-z][a-z0-9_-]*)(?::(?P<line>[1-9][0-9]*))?$")
-NonEmpty = Field(min_length=1)
+CITE = re.compile(r"^[a-z][a-z0-9_-]*(?::[1-9][0-9]*)?$")  # source id, optionally :line (also valid in JS)
 
 
-class Strict(BaseModel):
-    """Unknown keys are typos: refuse them instead of silently dropping data."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-class Cited(Strict):
+class Cited(Record):
     """A claim that traces to sources, or is openly the guide's own synthesis."""
 
-    cites: list[str] = Field(default_factory=list)
+    cites: list[str] = spec(default_factory=list)
     synthesis: bool = False
 
-    @field_validator("cites")
-    @classmethod
-    def _cite_format(cls, cites: list[str]) -> list[str]:
-        for cite in cites:
-            if not CITE.match(cite):
-                raise ValueError(f"citation '{cite}' must be a source id, optionally ':line'")
-        return cites
-
-    @model_validator(mode="after")
-    def _traceable(self) -> "Cited":
+    def problems(self) -> list[tuple[DataPath, str]]:
+        found: list[tuple[DataPath, str]] = [
+            (("cites", i), f"citation '{cite}' must be a source id, optionally ':line'")
+            for i, cite in enumerate(self.cites) if not CITE.match(cite)]
         if not self.cites and not self.synthesis:
-            raise ValueError("needs 'cites' (source ids) or 'synthesis: true'")
-        return self
+            found.append(((), "needs 'cites' (source ids) or 'synthesis: true'"))
+        return found
 
     @property
     def source_ids(self) -> list[str]:
@@ -54,202 +42,202 @@ class Cited(Strict):
         return seen
 
 
-class Quote(Strict):
+class Quote(Record):
     """A short passage quoted word for word, with the line it stands on in the source file."""
 
-    text: str = Field(min_length=1, max_length=240)
-    line: int = Field(ge=1)
+    text: str = spec(min_length=1, max_length=240)
+    line: int = spec(ge=1)
 
 
-class Source(Strict):
-    id: str = Field(pattern=ID)
-    title: str = NonEmpty
-    author: str = NonEmpty
+class Source(Record):
+    id: str = spec(pattern=ID)
+    title: str = spec(min_length=1)
+    author: str = spec(min_length=1)
     author_note: str = ""
-    file: str = Field(pattern=r"^[\w.-]+\.txt$")
-    stance: str = NonEmpty
-    summary: str = NonEmpty
-    key_points: list[str] = Field(min_length=1)
-    quotes: list[Quote] = Field(default_factory=list)
+    file: str = spec(pattern=r"^[\w.-]+\.txt$")
+    stance: str = spec(min_length=1)
+    summary: str = spec(min_length=1)
+    key_points: list[str] = spec(min_length=1)
+    quotes: list[Quote] = spec(default_factory=list)
     not_content: str = ""  # which parts of the file are furniture or comments
 
 
 class Definition(Cited):
-    id: str = Field(pattern=ID)
+    id: str = spec(pattern=ID)
     term: Literal["customer", "partner"]
-    source: str = Field(pattern=ID)
-    sense: str = NonEmpty
-    text: str = NonEmpty
+    source: str = spec(pattern=ID)
+    sense: str = spec(min_length=1)
+    text: str = spec(min_length=1)
     quote: Quote | None = None
     excludes: str = ""  # a sense this source explicitly rules out
 
 
 class Cell(Cited):
-    text: str = NonEmpty
+    text: str = spec(min_length=1)
 
 
-class Dimension(Strict):
-    id: str = Field(pattern=ID)
-    name: str = NonEmpty
-    summary: str = NonEmpty
+class Dimension(Record):
+    id: str = spec(pattern=ID)
+    name: str = spec(min_length=1)
+    summary: str = spec(min_length=1)
     customer: Cell
     partner: Cell
 
 
 class Kind(Cited):
-    id: str = Field(pattern=ID)
-    name: str = NonEmpty
-    description: str = NonEmpty
-    outcome: str | None = Field(default=None, pattern=ID)
-    examples: list[str] = Field(default_factory=list)
+    id: str = spec(pattern=ID)
+    name: str = spec(min_length=1)
+    description: str = spec(min_length=1)
+    outcome: str | None = spec(default=None, pattern=ID)
+    examples: list[str] = spec(default_factory=list)
 
 
-class Position(Strict):
-    id: str = Field(pattern=ID)
-    label: str = NonEmpty
+class Position(Record):
+    id: str = spec(pattern=ID)
+    label: str = spec(min_length=1)
 
 
 class Stance(Cited):
-    source: str = Field(pattern=ID)
-    position: str = Field(pattern=ID)
-    argument: str = NonEmpty
+    source: str = spec(pattern=ID)
+    position: str = spec(pattern=ID)
+    argument: str = spec(min_length=1)
     quote: Quote | None = None
 
 
-class Debate(Strict):
-    question: str = NonEmpty
-    intro: str = NonEmpty
-    positions: list[Position] = Field(min_length=2)
-    stances: list[Stance] = Field(min_length=1)
-    synthesis_note: str = NonEmpty
+class Debate(Record):
+    question: str = spec(min_length=1)
+    intro: str = spec(min_length=1)
+    positions: list[Position] = spec(min_length=2)
+    stances: list[Stance] = spec(min_length=1)
+    synthesis_note: str = spec(min_length=1)
 
 
 class Fact(Cited):
-    id: str = Field(pattern=ID)
-    question: str = NonEmpty
-    help: str = NonEmpty
-    yes: str = NonEmpty  # how a scenario reads when the fact holds
-    no: str = NonEmpty  # … and when it does not
+    id: str = spec(pattern=ID)
+    question: str = spec(min_length=1)
+    help: str = spec(min_length=1)
+    yes: str = spec(min_length=1)  # how a scenario reads when the fact holds
+    no: str = spec(min_length=1)  # … and when it does not
     if_no: str = ""  # what to do when the answer is no (probing questions)
     probing: bool = False
 
 
 class Outcome(Cited):
-    id: str = Field(pattern=ID)
-    name: str = NonEmpty
-    summary: str = NonEmpty
-    next_step: str = NonEmpty  # the first thing to do once a relationship lands here
+    id: str = spec(pattern=ID)
+    name: str = spec(min_length=1)
+    summary: str = spec(min_length=1)
+    next_step: str = spec(min_length=1)  # the first thing to do once a relationship lands here
 
 
-class Alternative(Strict):
-    outcome: str = Field(pattern=ID)
-    source: str = Field(pattern=ID)
-    reading: str = NonEmpty
+class Alternative(Record):
+    outcome: str = spec(pattern=ID)
+    source: str = spec(pattern=ID)
+    reading: str = spec(min_length=1)
 
 
 class Rule(Cited):
-    id: str = Field(pattern=ID)
-    when: dict[str, bool] = Field(min_length=1)
-    outcome: str = Field(pattern=ID)
-    because: str = NonEmpty
-    alternatives: list[Alternative] = Field(default_factory=list)
+    id: str = spec(pattern=ID)
+    when: dict[str, bool] = spec(min_length=1)
+    outcome: str = spec(pattern=ID)
+    because: str = spec(min_length=1)
+    alternatives: list[Alternative] = spec(default_factory=list)
 
 
-class Decision(Strict):
-    facts: list[Fact] = Field(min_length=1, max_length=12)
-    outcomes: list[Outcome] = Field(min_length=2)
-    rules: list[Rule] = Field(min_length=1)
+class Decision(Record):
+    facts: list[Fact] = spec(min_length=1, max_length=12)
+    outcomes: list[Outcome] = spec(min_length=2)
+    rules: list[Rule] = spec(min_length=1)
 
 
-class Aspect(Strict):
-    id: str = Field(pattern=ID)
-    name: str = NonEmpty
+class Aspect(Record):
+    id: str = spec(pattern=ID)
+    name: str = spec(min_length=1)
 
 
 class Play(Cited):
-    id: str = Field(pattern=ID)
-    outcome: str = Field(pattern=ID)
-    aspect: str = Field(pattern=ID)
-    text: str = NonEmpty
+    id: str = spec(pattern=ID)
+    outcome: str = spec(pattern=ID)
+    aspect: str = spec(pattern=ID)
+    text: str = spec(min_length=1)
 
 
-class Playbook(Strict):
-    aspects: list[Aspect] = Field(min_length=1)
-    plays: list[Play] = Field(min_length=1)
+class Playbook(Record):
+    aspects: list[Aspect] = spec(min_length=1)
+    plays: list[Play] = spec(min_length=1)
 
 
 class Pitfall(Cited):
-    id: str = Field(pattern=ID)
-    name: str = NonEmpty
-    description: str = NonEmpty
-    remedy: str = NonEmpty
+    id: str = spec(pattern=ID)
+    name: str = spec(min_length=1)
+    description: str = spec(min_length=1)
+    remedy: str = spec(min_length=1)
 
 
 class Term(Cited):
-    id: str = Field(pattern=ID)
-    term: str = NonEmpty
-    definition: str = Field(min_length=1, max_length=300)
+    id: str = spec(pattern=ID)
+    term: str = spec(min_length=1)
+    definition: str = spec(min_length=1, max_length=300)
 
 
 class Scenario(Cited):
-    id: str = Field(pattern=ID)
-    title: str = NonEmpty
-    story: str = NonEmpty
-    facts: dict[str, bool] = Field(min_length=1)
-    expect: str | None = Field(default=None, pattern=ID)  # checked against the rules
-    reasoning: str = NonEmpty
+    id: str = spec(pattern=ID)
+    title: str = spec(min_length=1)
+    story: str = spec(min_length=1)
+    facts: dict[str, bool] = spec(min_length=1)
+    expect: str | None = spec(default=None, pattern=ID)  # checked against the rules
+    reasoning: str = spec(min_length=1)
 
 
-class Topic(Strict):
-    id: str = Field(pattern=ID)
-    name: str = NonEmpty
-    link: str = Field(pattern=r"^[a-z0-9/_-]+/(#[a-z0-9_-]+)?$")  # page URL relative to the site root
+class Topic(Record):
+    id: str = spec(pattern=ID)
+    name: str = spec(min_length=1)
+    link: str = spec(pattern=r"^[a-z0-9/_-]+/(#[a-z0-9_-]+)?$")  # page URL relative to the site root
 
 
-class QuizOption(Strict):
-    id: str = Field(pattern=ID)
-    text: str = NonEmpty
+class QuizOption(Record):
+    id: str = spec(pattern=ID)
+    text: str = spec(min_length=1)
 
 
 class AuthoredQuestion(Cited):
     """A hand-written question for what the data cannot generate; the bank checks it."""
 
-    id: str = Field(pattern=ID)
-    topic: str = Field(pattern=ID)
-    prompt: str = NonEmpty
-    options: list[QuizOption] = Field(min_length=2)
-    correct: list[str] = Field(min_length=1)
-    explanation: str = NonEmpty
-    link: str = Field(pattern=r"^[a-z0-9/_-]+/(#[a-z0-9_-]+)?$")
+    id: str = spec(pattern=ID)
+    topic: str = spec(pattern=ID)
+    prompt: str = spec(min_length=1)
+    options: list[QuizOption] = spec(min_length=2)
+    correct: list[str] = spec(min_length=1)
+    explanation: str = spec(min_length=1)
+    link: str = spec(pattern=r"^[a-z0-9/_-]+/(#[a-z0-9_-]+)?$")
 
 
-class QuizConfig(Strict):
-    size: int = Field(default=12, ge=1, le=100)
-    pass_mark: float = Field(default=0.8, gt=0, le=1)
-    per_topic: dict[str, int] = Field(default_factory=dict)
-    topics: list[Topic] = Field(min_length=1)
-    questions: list[AuthoredQuestion] = Field(default_factory=list)
+class QuizConfig(Record):
+    size: int = spec(default=12, ge=1, le=100)
+    pass_mark: float = spec(default=0.8, gt=0, le=1)
+    per_topic: dict[str, int] = spec(default_factory=dict)
+    topics: list[Topic] = spec(min_length=1)
+    questions: list[AuthoredQuestion] = spec(default_factory=list)
 
 
-class KnowledgeBase(Strict):
+class KnowledgeBase(Record):
     """The whole knowledge base, one attribute per YAML section."""
 
-    sources: list[Source] = Field(min_length=1)
-    definitions: list[Definition] = Field(min_length=1)
-    dimensions: list[Dimension] = Field(min_length=1)
-    partner_kinds: list[Kind] = Field(min_length=1)
-    special_cases: list[Kind] = Field(default_factory=list)
+    sources: list[Source] = spec(min_length=1)
+    definitions: list[Definition] = spec(min_length=1)
+    dimensions: list[Dimension] = spec(min_length=1)
+    partner_kinds: list[Kind] = spec(min_length=1)
+    special_cases: list[Kind] = spec(default_factory=list)
     debate: Debate
     decision: Decision
     playbook: Playbook
-    pitfalls: list[Pitfall] = Field(default_factory=list)
-    glossary: list[Term] = Field(default_factory=list)
-    scenarios: list[Scenario] = Field(default_factory=list)
+    pitfalls: list[Pitfall] = spec(default_factory=list)
+    glossary: list[Term] = spec(default_factory=list)
+    scenarios: list[Scenario] = spec(default_factory=list)
     quiz: QuizConfig
 
     # Lookup tables, filled on first use: the model is frozen, so they never go stale, and a lookup
     # per citation stays O(1) however many sources there are.
-    _by_id: dict[str, dict[str, object]] = PrivateAttr(default_factory=dict)
+    _by_id: dict[str, dict[str, object]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def source(self, source_id: str) -> Source:
         if "sources" not in self._by_id:

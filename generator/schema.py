@@ -1,4 +1,4 @@
-"""JSON Schema for one knowledge file, generated from the pydantic models.
+"""JSON Schema for one knowledge file, generated from the typed records in generator/model.py.
 
 Editors (the YAML language server, via each file's `# yaml-language-server:
 $schema=schema.json` comment) then flag typos and wrong types while typing. The
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model
+from .typed import json_schema
 from .knowledge import KNOWLEDGE_DIR
 
 SCHEMA_PATH = KNOWLEDGE_DIR / "schema.json"
@@ -29,8 +30,7 @@ def _cited_models() -> set[str]:
 
 def knowledge_file_schema() -> dict[str, Any]:
     """The schema every knowledge/*.yml file must satisfy on its own."""
-    schema = model.KnowledgeBase.model_json_schema()
-    schema.pop("required", None)  # a file holds some sections; the loader checks that all exist
+    schema = json_schema(model.KnowledgeBase)  # no `required` taken: a file holds some sections
     cited = _cited_models()
     for name, definition in schema["$defs"].items():
         if name not in cited:

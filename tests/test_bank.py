@@ -1,6 +1,7 @@
 """The question bank: sound, deterministic, and every answer recomputed here from the KB."""
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import product
 
 import pytest
@@ -39,8 +40,8 @@ def test_ids_name_their_subject_not_their_position(kb, bank):
     assert {f"scenario-{sc.id}" for sc in kb.scenarios} <= ids
     assert {f"distinction-{d.id}" for d in kb.dimensions} <= ids
     assert {f"perspective-{st.source}" for st in kb.debate.stances} <= ids
-    reordered = kb.model_copy(update={"scenarios": kb.scenarios[::-1], "pitfalls": kb.pitfalls[::-1],
-                                      "dimensions": kb.dimensions[::-1]})
+    reordered = replace(kb, scenarios=kb.scenarios[::-1], pitfalls=kb.pitfalls[::-1],
+                        dimensions=kb.dimensions[::-1])
     assert {q.id for q in build_bank(reordered)} == ids
 
 
@@ -233,12 +234,12 @@ def test_authored_questions_join_the_bank(kb):
                                 options=[QuizOption(id="a", text="One"), QuizOption(id="b", text="Two")],
                                 correct=["a"], explanation="Because.", link="debate/#by-source",
                                 cites=["colormetrix:1"])
-    richer = kb.model_copy(update={"quiz": kb.quiz.model_copy(update={"questions": [authored]})})
+    richer = replace(kb, quiz=replace(kb.quiz, questions=[authored]))
     q = next(q for q in build_bank(richer) if q.id == "hand-written")
     assert (q.topic, q.kind, q.correct, q.sources, q.link) == ("debate", "perspective", ["a"], ["colormetrix"],
                                                                "debate/#by-source")
-    clash = authored.model_copy(update={"id": build_bank(kb)[0].id})
-    clashing = kb.model_copy(update={"quiz": kb.quiz.model_copy(update={"questions": [clash]})})
+    clash = replace(authored, id=build_bank(kb)[0].id)
+    clashing = replace(kb, quiz=replace(kb.quiz, questions=[clash]))
     with pytest.raises(ValueError, match="duplicate id"):
         build_bank(clashing)
 

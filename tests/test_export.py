@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -120,7 +121,7 @@ def test_rules_json_layout(kb, rules):
         assert o["link"] == f"decision/#outcome-{o['id']}"
     for r, rule in zip(rules["rules"], d.rules):
         assert r["when"] == rule.when and r["outcome"] == rule.outcome and r["link"] == f"decision/#rule-{rule.id}"
-        assert r["alternatives"] == [a.model_dump() for a in rule.alternatives]
+        assert r["alternatives"] == [asdict(a) for a in rule.alternatives]
 
 
 def test_kb_text_cannot_close_a_script_element(tmp_path):

@@ -7,6 +7,7 @@ Expected values are computed from the knowledge base and generator.decision, nev
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -477,7 +478,7 @@ def test_scenarios_show_the_computed_outcome(kb: KnowledgeBase, guide: Guide, pa
 
 def test_scenario_outcomes_ignore_expect(kb: KnowledgeBase, pages: dict[str, str]) -> None:
     """`expect` is the author's guess; the page must come from the rules alone."""
-    blind = kb.model_copy(update={"scenarios": [s.model_copy(update={"expect": None}) for s in kb.scenarios]})
+    blind = replace(kb, scenarios=[replace(s, expect=None) for s in kb.scenarios])
     assert render_pages(blind)["scenarios.md"] == pages["scenarios.md"]
 
 
@@ -549,7 +550,7 @@ def test_abbreviation_lines(kb: KnowledgeBase) -> None:
     assert text.startswith("\n\n"), "a blank line keeps the definitions out of the page's last block"
     lines = [line for line in text.splitlines() if line]
     assert lines == [f"*[{t.term}]: {' '.join(t.definition.split())}" for t in kb.glossary]
-    odd = kb.glossary[0].model_copy(update={"term": "x]y", "definition": "z"})
+    odd = replace(kb.glossary[0], term="x]y", definition="z")
     assert render_template("abbreviations.md.j2", glossary=[odd]).strip() == ""
 
 

@@ -16,6 +16,7 @@ import pytest
 
 from generator.load import load_file
 from generator.model import KnowledgeBase
+from generator.typed import record_fields
 from generator.schema import SCHEMA_PATH, knowledge_file_schema, render, write
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,7 +109,7 @@ def test_write_reports_whether_it_changed(tmp_path: Path) -> None:
 
 
 def test_every_section_is_a_property_and_none_is_required(schema: dict[str, Any]) -> None:
-    assert set(schema["properties"]) == set(KnowledgeBase.model_fields)
+    assert set(schema["properties"]) == {f.name for f in record_fields(KnowledgeBase)}
     assert "required" not in schema
     assert schema["additionalProperties"] is False
     assert schema["minProperties"] == 1
@@ -158,3 +159,11 @@ def test_real_knowledge_file_is_valid(path: Path, schema: dict[str, Any]) -> Non
 def test_schema_rejects_what_the_loader_rejects(data: dict, complaint: str, schema: dict[str, Any]) -> None:
     found = errors(data, schema, schema)
     assert any(complaint in e for e in found), found
+
+
+def test_patterns_are_portable_to_editors(schema: dict[str, Any]) -> None:
+    """Editors run JSON Schema patterns as ECMAScript regexes: no Python-only syntax such as (?P<name>…)."""
+    patterns = re.findall(r'"pattern": "((?:[^"\\]|\\.)*)"', render())
+    assert patterns
+    for pattern in patterns:
+        assert "(?P" not in pattern and "\\A" not in pattern and "\\Z" not in pattern, pattern

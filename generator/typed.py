@@ -1,0 +1,249 @@
+"""Typed, frozen records built from plain YAML data, with every error at once.
+
+Why not pydantic: `make bench` measured it at about a sixth of the build's peak memory
+and a tenth of its time, while the knowledge base needs only a small part of it — text,
+numbers, yes/no, a fixed set of words, optional values, lists, mappings and nested
+records, a few constraints, and each error with its data path so the loader can turn it
+into `file:line`. This module is that part, on the standard library's dataclasses, and it
+also describes the same records as JSON Schema (`json_schema`) for editors.
+
+A record is a `Record` subclass with annotated fields; `spec(...)` adds constraints and
+defaults. `parse(cls, data)` returns the record or raises `Invalid` listing every problem.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+import types
+import typing
+from dataclasses import MISSING, dataclass, field
+from functools import cache
+from typing import Any, Literal, Union, dataclass_transform
+
+DataPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Constraints on one field's value (JSON Schema's names in brackets)."""
+
+    pattern: str | None = None  # text must match (pattern)
+    min_length: int | None = None  # text length or number of items (minLength / minItems)
+    max_length: int | None = None  # (maxLength / maxItems)
+    ge: float | None = None  # number >= (minimum)
+    gt: float | None = None  # number > (exclusiveMinimum)
+    le: float | None = None  # number <= (maximum)
+
+
+def spec(*, default: Any = MISSING, default_factory: Any = MISSING, **rules: Any) -> Any:
+    """A field with constraints and an optional default, e.g. `spec(pattern=ID)`."""
+    return field(default=default, default_factory=default_factory, metadata={"rules": Rules(**rules)})
+
+
+@dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(spec, field))
+class Record:
+    """Base of every record: a frozen, keyword-only dataclass that refuses unknown keys."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # Keep the class's own docstring for the schema; a truthy __doc__ also spares dataclass
+        # from building a signature string for every record.
+        cls.__record_doc__ = cls.__dict__.get("__doc__")
+        cls.__doc__ = cls.__record_doc__ or cls.__name__
+        dataclass(frozen=True, kw_only=True)(cls)
+
+    __record_doc__: typing.ClassVar[str | None] = None
+
+    def problems(self) -> list[tuple[DataPath, str]]:
+        """Checks across fields, run once every field is valid: (path inside the record, message)."""
+        return []
+
+
+class Invalid(Exception):
+    """The data does not fit the records; `errors` holds (data path, message) pairs in data order."""
+
+    def __init__(self, errors: list[tuple[DataPath, str]]):
+        super().__init__("\n".join(f"{'.'.join(map(str, loc))}: {msg}" for loc, msg in errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class _Field:
+    name: str
+    type: Any
+    rules: Rules
+    required: bool
+    default: Any
+    default_factory: Any
+
+
+@cache
+def record_fields(cls: type[Record]) -> tuple[_Field, ...]:
+    """The data fields of a record (those set from YAML), types resolved, in declaration order."""
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        _Field(f.name, hints[f.name], f.metadata.get("rules", Rules()),
+               f.default is MISSING and f.default_factory is MISSING, f.default, f.default_factory)
+        for f in dataclasses.fields(cls) if f.init)
+
+
+def parse(cls: type[Record], data: Any) -> Any:
+    """Build `cls` from plain data, or raise Invalid with every problem found."""
+    errors: list[tuple[DataPath, str]] = []
+    value = _convert(cls, data, (), errors)
+    if errors:
+        raise Invalid(errors)
+    return value
+
+
+_BAD = object()  # marks a value that failed; its errors are already recorded
+_NAMES = {str: "text", bool: "true or false", int: "a whole number", float: "a number",
+          list: "a list", dict: "a mapping"}
+
+
+def _describe(value: Any) -> str:
+    """How a YAML value reads to the person who wrote it."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value}'" if len(value) <= 40 else "text"
+    return _NAMES.get(type(value), type(value).__name__)
+
+
+def _convert(tp: Any, value: Any, loc: DataPath, errors: list[tuple[DataPath, str]]) -> Any:
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if isinstance(tp, type) and issubclass(tp, Record):
+        return _record(tp, value, loc, errors)
+    if origin in (Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        (inner,) = [a for a in args if a is not type(None)]
+        return _convert(inner, value, loc, errors)
+    if origin is Literal:
+        if value in args and isinstance(value, str):
+            return value
+        errors.append((loc, f"must be one of: {', '.join(map(str, args))} (got {_describe(value)})"))
+        return _BAD
+    if origin is list:
+        if not isinstance(value, list):
+            return _wrong(list, value, loc, errors)
+        items = [_convert(args[0], item, loc + (i,), errors) for i, item in enumerate(value)]
+        return _BAD if _BAD in items else items
+    if origin is dict:
+        if not isinstance(value, dict):
+            return _wrong(dict, value, loc, errors)
+        items = {key: _convert(args[1], item, loc + (key,), errors) for key, item in value.items()}
+        return _BAD if _BAD in items.values() else items
+    if tp is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if not isinstance(value, tp) or (tp is not bool and isinstance(value, bool)):
+        return _wrong(tp, value, loc, errors)
+    return value.strip() if tp is str else value
+
+
+def _wrong(tp: type, value: Any, loc: DataPath, errors: list[tuple[DataPath, str]]) -> Any:
+    errors.append((loc, f"expected {_NAMES[tp]}, got {_describe(value)}"))
+    return _BAD
+
+
+def _record(cls: type[Record], value: Any, loc: DataPath, errors: list[tuple[DataPath, str]]) -> Any:
+    if not isinstance(value, dict):
+        return _wrong(dict, value, loc, errors)
+    before = len(errors)
+    known = record_fields(cls)
+    names = {f.name for f in known}
+    errors.extend((loc + (key,), "unknown field (typo?)") for key in value if key not in names)
+    kwargs = {}
+    for f in known:
+        if f.name not in value:
+            if f.required:
+                errors.append((loc + (f.name,), "field required"))
+            continue
+        converted = _convert(f.type, value[f.name], loc + (f.name,), errors)
+        if converted is not _BAD and converted is not None:
+            _check_rules(f.rules, converted, loc + (f.name,), errors)
+        kwargs[f.name] = converted
+    if len(errors) > before:
+        return _BAD
+    record = cls(**kwargs)
+    problems = record.problems()
+    errors.extend((loc + where, message) for where, message in problems)
+    return _BAD if problems else record
+
+
+def _check_rules(rules: Rules, value: Any, loc: DataPath, errors: list[tuple[DataPath, str]]) -> None:
+    if rules.pattern is not None and not re.search(rules.pattern, value):
+        errors.append((loc, f"'{value}' does not match the pattern {rules.pattern}"))
+    unit = "characters" if isinstance(value, str) else "entries"
+    if rules.min_length is not None and len(value) < rules.min_length:
+        errors.append((loc, "must not be empty" if rules.min_length == 1 and not value
+                       else f"needs at least {rules.min_length} {unit}, has {len(value)}"))
+    if rules.max_length is not None and len(value) > rules.max_length:
+        errors.append((loc, f"has {len(value)} {unit}; at most {rules.max_length} allowed"))
+    for bound, ok, sign in ((rules.ge, lambda v, b: v >= b, "≥"), (rules.gt, lambda v, b: v > b, ">"),
+                            (rules.le, lambda v, b: v <= b, "≤")):
+        if bound is not None and not ok(value, bound):
+            errors.append((loc, f"must be {sign} {bound:g}, got {value:g}"))
+
+
+# --- JSON Schema -------------------------------------------------------------------------------
+
+def json_schema(cls: type[Record]) -> dict[str, Any]:
+    """JSON Schema (2020-12) of `cls`: its own properties, and every nested record under `$defs`."""
+    defs: dict[str, Any] = {}
+    top = _record_schema(cls, defs)
+    return {**top, "$defs": dict(sorted(defs.items()))}
+
+
+def _record_schema(cls: type[Record], defs: dict[str, Any]) -> dict[str, Any]:
+    properties = {}
+    for f in record_fields(cls):
+        schema = {**_type_schema(f.type, defs), **_rules_schema(f.rules, f.type)}
+        if not f.required:
+            default = f.default if f.default_factory is MISSING else f.default_factory()
+            schema["default"] = default
+        properties[f.name] = schema
+    schema: dict[str, Any] = {"title": cls.__name__, "type": "object", "properties": properties,
+                              "additionalProperties": False}
+    if cls.__record_doc__:
+        schema["description"] = " ".join(cls.__record_doc__.split())
+    required = [f.name for f in record_fields(cls) if f.required]
+    if required:
+        schema["required"] = required
+    return schema
+
+
+def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if isinstance(tp, type) and issubclass(tp, Record):
+        if tp.__name__ not in defs:
+            defs[tp.__name__] = {}  # placeholder: records may nest the same record twice
+            defs[tp.__name__] = _record_schema(tp, defs)
+        return {"$ref": f"#/$defs/{tp.__name__}"}
+    if origin in (Union, types.UnionType):
+        return {"anyOf": [_type_schema(a, defs) for a in args]}
+    if origin is Literal:
+        return {"type": "string", "enum": list(args)}
+    if origin is list:
+        return {"type": "array", "items": _type_schema(args[0], defs)}
+    if origin is dict:
+        return {"type": "object", "additionalProperties": _type_schema(args[1], defs)}
+    return {"type": {str: "string", bool: "boolean", int: "integer", float: "number",
+                     type(None): "null"}[tp]}
+
+
+def _rules_schema(rules: Rules, tp: Any) -> dict[str, Any]:
+    """Constraints in JSON Schema terms; on an optional value they apply to the value when present."""
+    inner = [a for a in typing.get_args(tp) if a is not type(None)]
+    base = typing.get_origin(inner[0] if typing.get_origin(tp) in (Union, types.UnionType) else tp)
+    many = base in (list, dict)
+    names = {"pattern": "pattern", "ge": "minimum", "gt": "exclusiveMinimum", "le": "maximum",
+             "min_length": "minItems" if many else "minLength",
+             "max_length": "maxItems" if many else "maxLength"}
+    if base is dict:
+        names.update(min_length="minProperties", max_length="maxProperties")
+    return {names[k]: v for k, v in dataclasses.asdict(rules).items() if v is not None}
