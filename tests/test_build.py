@@ -179,6 +179,14 @@ def test_the_site_serves_the_data_files(kb, bank, site):
     assert (site / "quiz" / "rules.json").read_text(encoding="utf-8") == rules_json(kb)
 
 
+def test_search_indexes_the_guide_but_not_the_study_sheet(site):
+    """The study sheet restates the guide question by question: search leads to the guide instead."""
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    pages = {doc["location"].split("#")[0] for doc in docs}
+    assert not any(p.startswith("quiz/study/") for p in pages)
+    assert {"", "comparison/", "decision/", "quiz/", "sources/nikolov/"} <= pages
+
+
 def test_splice_puts_each_fragment_in_place_and_refuses_a_lost_placeholder():
     html = "<p>a</p><div data-study-topic=\"x\"></div><p>b</p>"
     assert splice(html, {'<div data-study-topic="x"></div>': "<ol></ol>"}) == "<p>a</p><ol></ol><p>b</p>"
