@@ -119,10 +119,9 @@ def _convert(tp: Any, value: Any, loc: DataPath, errors: list[tuple[DataPath, st
     if isinstance(tp, type) and issubclass(tp, Record):
         return _record(tp, value, loc, errors)
     if origin in (Union, types.UnionType):
-        if value is None and type(None) in args:
+        if value is None:
             return None
-        (inner,) = [a for a in args if a is not type(None)]
-        return _convert(inner, value, loc, errors)
+        return _convert(_optional(tp), value, loc, errors)
     if origin is Literal:
         if value in args and isinstance(value, str):
             return value
@@ -143,6 +142,14 @@ def _convert(tp: Any, value: Any, loc: DataPath, errors: list[tuple[DataPath, st
     if not isinstance(value, tp) or (tp is not bool and isinstance(value, bool)):
         return _wrong(tp, value, loc, errors)
     return value.strip() if tp is str else value
+
+
+def _optional(tp: Any) -> Any:
+    """The X of `X | None`, the one kind of union a record may declare."""
+    inner = [a for a in typing.get_args(tp) if a is not type(None)]
+    if len(inner) != 1 or len(typing.get_args(tp)) != 2:
+        raise TypeError(f"unsupported field type {tp}: a union must be `X | None`")
+    return inner[0]
 
 
 def _wrong(tp: type, value: Any, loc: DataPath, errors: list[tuple[DataPath, str]]) -> Any:
@@ -238,8 +245,9 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
 
 def _rules_schema(rules: Rules, tp: Any) -> dict[str, Any]:
     """Constraints in JSON Schema terms; on an optional value they apply to the value when present."""
-    inner = [a for a in typing.get_args(tp) if a is not type(None)]
-    base = typing.get_origin(inner[0] if typing.get_origin(tp) in (Union, types.UnionType) else tp)
+    if typing.get_origin(tp) in (Union, types.UnionType):
+        tp = _optional(tp)
+    base = typing.get_origin(tp)
     many = base in (list, dict)
     names = {"pattern": "pattern", "ge": "minimum", "gt": "exclusiveMinimum", "le": "maximum",
              "min_length": "minItems" if many else "minLength",

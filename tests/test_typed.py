@@ -135,3 +135,11 @@ def test_json_schema_mirrors_the_records() -> None:
     assert leaf["properties"]["name"] == {"type": "string", "minLength": 1, "maxLength": 5}
     assert leaf["properties"]["count"] == {"type": "integer", "minimum": 1, "maximum": 9, "default": 1}
     assert list(schema["$defs"]) == ["Leaf"], "a record used twice is defined once"
+
+
+def test_only_optional_unions_are_supported() -> None:
+    class Either(Record):
+        value: int | str = 0
+
+    with pytest.raises(TypeError, match="must be `X | None`"):
+        parse(Either, {"value": 1})
