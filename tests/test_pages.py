@@ -210,7 +210,7 @@ def test_source_pages(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) ->
             assert inert(text) in page
         quotes = section(page, "quotes")
         for q in guide.quotes_of(s):
-            assert f"<q>{inert(q.text)}</q> - line {q.line} of" in quotes
+            assert f"<q>{inert(q.text)}</q> — line {q.line} of" in quotes
         for x in kb.definitions:
             assert (f"(../definitions.md#{x.id})" in section(page, "definitions")) == (x.source == s.id)
         cited = page[page.index("{ #cited-in }"):]

@@ -474,7 +474,7 @@
         }
         var rule = decide(d, a);
         step.hidden = true; out.hidden = false;
-        if (!rule) { out.append(h("p", { text: "No rule decides this case - please report it." })); return out; }
+        if (!rule) { out.append(h("p", { text: "No rule decides this case — please report it." })); return out; }
         var o = outcome(rule.outcome), title2 = h("h2", { tabindex: "-1" }, ["Outcome: ", h("span", { text: o.name })]);
         out.setAttribute("data-outcome", o.id);
         out.setAttribute("data-rule", rule.id);
