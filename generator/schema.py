@@ -39,8 +39,9 @@ def knowledge_file_schema() -> dict[str, Any]:
         # either a non-empty `cites` or `synthesis: true`.
         definition["properties"]["cites"]["items"]["pattern"] = model.CITE.pattern
         definition["anyOf"] = [
-            {"required": ["cites"], "properties": {"cites": {"minItems": 1}}},
-            {"required": ["synthesis"], "properties": {"synthesis": {"const": True}}},
+            {"type": "object", "required": ["cites"], "properties": {"cites": {"type": "array", "minItems": 1}}},
+            {"type": "object", "required": ["synthesis"],
+             "properties": {"synthesis": {"type": "boolean", "const": True}}},
         ]
     return {
         "$schema": DIALECT,

@@ -209,7 +209,7 @@ def json_schema(cls: type[Record]) -> dict[str, Any]:
 def _record_schema(cls: type[Record], defs: dict[str, Any]) -> dict[str, Any]:
     properties = {}
     for f in record_fields(cls):
-        schema = {**_type_schema(f.type, defs), **_rules_schema(f.rules, f.type)}
+        schema = _type_schema(f.type, defs, _rules_schema(f.rules, f.type))
         if not f.required:
             default = f.default if f.default_factory is MISSING else f.default_factory()
             schema["default"] = default
@@ -224,23 +224,24 @@ def _record_schema(cls: type[Record], defs: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
-def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
+def _type_schema(tp: Any, defs: dict[str, Any], rules: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Schema of a type; `rules` (constraints) go on the value itself, inside an optional's anyOf."""
     origin, args = typing.get_origin(tp), typing.get_args(tp)
+    rules = rules or {}
     if isinstance(tp, type) and issubclass(tp, Record):
         if tp.__name__ not in defs:
             defs[tp.__name__] = {}  # placeholder: records may nest the same record twice
             defs[tp.__name__] = _record_schema(tp, defs)
         return {"$ref": f"#/$defs/{tp.__name__}"}
     if origin in (Union, types.UnionType):
-        return {"anyOf": [_type_schema(a, defs) for a in args]}
+        return {"anyOf": [_type_schema(_optional(tp), defs, rules), {"type": "null"}]}
     if origin is Literal:
         return {"type": "string", "enum": list(args)}
     if origin is list:
-        return {"type": "array", "items": _type_schema(args[0], defs)}
+        return {"type": "array", "items": _type_schema(args[0], defs), **rules}
     if origin is dict:
-        return {"type": "object", "additionalProperties": _type_schema(args[1], defs)}
-    return {"type": {str: "string", bool: "boolean", int: "integer", float: "number",
-                     type(None): "null"}[tp]}
+        return {"type": "object", "additionalProperties": _type_schema(args[1], defs), **rules}
+    return {"type": {str: "string", bool: "boolean", int: "integer", float: "number"}[tp], **rules}
 
 
 def _rules_schema(rules: Rules, tp: Any) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Make sure the browser tests have what they need: a system Chromium and the npm
-# test tools (axe-core, Lighthouse) from package-lock.json. Idempotent and fast
+# test tools (axe-core, Lighthouse, ajv) from package-lock.json. Idempotent and fast
 # when both are already present. Honours $CHROMIUM (path to a Chromium binary).
 set -euo pipefail
 
@@ -15,13 +15,11 @@ if [[ -n "${CHROMIUM:-}" && ! -x "$CHROMIUM" ]]; then
 fi
 chromium="${CHROMIUM:-/usr/bin/chromium}"
 chromium_note="present"
+sudo=()
+if [[ $(id -u) -ne 0 ]] && command -v sudo >/dev/null; then sudo=(sudo); fi
 if [[ ! -x "$chromium" ]]; then
     command -v apt-get >/dev/null || die "no Chromium at \${CHROMIUM:-/usr/bin/chromium} and no apt-get to install it; set CHROMIUM=/path/to/chromium"
-    sudo=()
-    if [[ $(id -u) -ne 0 ]]; then
-        command -v sudo >/dev/null || die "installing Chromium needs root (or sudo)"
-        sudo=(sudo)
-    fi
+    [[ $(id -u) -eq 0 || ${#sudo[@]} -gt 0 ]] || die "installing Chromium needs root (or sudo)"
     echo "ensure-browser: installing Debian chromium with apt-get..." >&2
     export DEBIAN_FRONTEND=noninteractive
     "${sudo[@]}" apt-get update -qq || die "apt-get update failed"
@@ -37,7 +35,13 @@ version=$("$chromium" --version 2>/dev/null | head -n1 | sed "s/ *$//") || die "
 stamp=node_modules/.package-lock.json
 npm_note="up to date"
 if [[ ! -f "$stamp" || package-lock.json -nt "$stamp" || ! -f node_modules/axe-core/axe.min.js ]]; then
-    command -v npm >/dev/null || die "npm is missing: install Node.js 22+ (it ships npm)"
+    if ! command -v npm >/dev/null; then
+        command -v apt-get >/dev/null || die "npm is missing and there is no apt-get: install Node.js 20+ (it ships npm)"
+        echo "ensure-browser: installing Debian nodejs and npm with apt-get..." >&2
+        export DEBIAN_FRONTEND=noninteractive
+        "${sudo[@]}" apt-get update -qq || die "apt-get update failed"
+        "${sudo[@]}" apt-get install -y -qq nodejs npm >/dev/null || die "apt-get install nodejs npm failed"
+    fi
     npm ci --no-audit --no-fund --loglevel=error || die "npm ci failed"
     npm_note="installed by npm ci"
 fi

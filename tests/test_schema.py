@@ -6,7 +6,9 @@ so the validator can never silently ignore a rule.
 """
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -146,7 +148,7 @@ def test_real_knowledge_file_is_valid(path: Path, schema: dict[str, Any]) -> Non
     assert errors(data, schema, schema) == []
 
 
-@pytest.mark.parametrize("data, complaint", [
+REJECTED = [
     ({}, "too few keys"),
     ({"pitfals": []}, "pitfals: not allowed"),
     ({"glossary": [{"id": "b2b", "term": "B2B", "definition": "Business to business."}]}, "matches none of anyOf"),
@@ -155,7 +157,10 @@ def test_real_knowledge_file_is_valid(path: Path, schema: dict[str, Any]) -> Non
     ({"glossary": [{"id": "b2b", "term": "B2B", "definition": "x", "synthesis": True, "note": "?"}]}, "note: not allowed"),
     ({"quiz": {"topics": [{"id": "t", "name": "T", "link": "t/"}], "size": "twelve"}}, ".quiz.size: not integer"),
     ({"decision": {"facts": [], "outcomes": [], "rules": []}}, "wrong number of items"),
-])
+]
+
+
+@pytest.mark.parametrize("data, complaint", REJECTED)
 def test_schema_rejects_what_the_loader_rejects(data: dict, complaint: str, schema: dict[str, Any]) -> None:
     found = errors(data, schema, schema)
     assert any(complaint in e for e in found), found
@@ -167,3 +172,40 @@ def test_patterns_are_portable_to_editors(schema: dict[str, Any]) -> None:
     assert patterns
     for pattern in patterns:
         assert "(?P" not in pattern and "\\A" not in pattern and "\\Z" not in pattern, pattern
+
+
+AJV = ROOT / "node_modules" / "ajv" / "dist" / "2020.js"
+AJV_SCRIPT = """
+const Ajv2020 = require(process.argv[1]).default;
+let input = "";
+process.stdin.on("data", chunk => input += chunk).on("end", () => {
+  const {schema, documents} = JSON.parse(input);
+  const ajv = new Ajv2020({strict: true, allErrors: true});  // strict: unknown keywords and bad regexes throw
+  const validate = ajv.compile(schema);
+  process.stdout.write(JSON.stringify(documents.map(d => validate(d) ? [] :
+    validate.errors.map(e => `${e.instancePath} ${e.message}`))));
+});
+"""
+
+
+def ajv(schema: dict[str, Any], documents: list[Any]) -> list[list[str]]:
+    """Errors per document from ajv, a real JSON Schema 2020-12 validator with JavaScript regexes."""
+    assert AJV.is_file() and shutil.which("node"), "node_modules missing: run `make browser` (make test does)"
+    result = subprocess.run(["node", "-e", AJV_SCRIPT, str(AJV)], input=json.dumps(
+        {"schema": schema, "documents": documents}), capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_a_real_validator_compiles_the_schema_and_agrees_with_the_loader(schema: dict[str, Any]) -> None:
+    """What editors run: ajv in strict mode compiles every pattern as a JavaScript regex, accepts every
+    real knowledge file, and refuses the malformed ones the small validator above refuses."""
+    real = []
+    for path in KNOWLEDGE_FILES:
+        data, _ = load_file(path, path.name, [])
+        real.append(data)
+    bad = [data for data, _ in REJECTED]
+    results = ajv(schema, real + bad)
+    assert results[:len(real)] == [[] for _ in real], results[:len(real)]
+    for (data, complaint), found in zip(REJECTED, results[len(real):]):
+        assert found, f"ajv accepted {data} (the loader refuses it: {complaint})"

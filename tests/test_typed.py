@@ -127,7 +127,7 @@ def test_json_schema_mirrors_the_records() -> None:
     assert props["id"] == {"type": "string", "pattern": "^[a-z]+$"}
     assert props["ratio"] == {"type": "number", "exclusiveMinimum": 0, "maximum": 1, "default": 0.5}
     assert props["colour"] == {"type": "string", "enum": ["red", "blue"], "default": "red"}
-    assert props["note"] == {"anyOf": [{"type": "string"}, {"type": "null"}], "pattern": "^n", "default": None}
+    assert props["note"] == {"anyOf": [{"type": "string", "pattern": "^n"}, {"type": "null"}], "default": None}
     assert props["leaves"] == {"type": "array", "items": {"$ref": "#/$defs/Leaf"}, "default": []}
     assert props["tags"] == {"type": "object", "additionalProperties": {"type": "boolean"}, "minProperties": 1}
     leaf = schema["$defs"]["Leaf"]
