@@ -131,12 +131,12 @@ def _convert(tp: Any, value: Any, loc: DataPath, errors: list[tuple[DataPath, st
         if not isinstance(value, list):
             return _wrong(list, value, loc, errors)
         items = [_convert(args[0], item, loc + (i,), errors) for i, item in enumerate(value)]
-        return _BAD if _BAD in items else items
+        return _BAD if any(item is _BAD for item in items) else items
     if origin is dict:
         if not isinstance(value, dict):
             return _wrong(dict, value, loc, errors)
         items = {key: _convert(args[1], item, loc + (key,), errors) for key, item in value.items()}
-        return _BAD if _BAD in items.values() else items
+        return _BAD if any(item is _BAD for item in items.values()) else items
     if tp is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if not isinstance(value, tp) or (tp is not bool and isinstance(value, bool)):
