@@ -163,7 +163,7 @@ def _record(cls: type[Record], value: Any, loc: DataPath, errors: list[tuple[Dat
     before = len(errors)
     known = record_fields(cls)
     names = {f.name for f in known}
-    errors.extend((loc + (key,), "unknown field (typo?)") for key in value if key not in names)
+    errors.extend((loc + (key,), _unknown(key, names)) for key in value if key not in names)
     kwargs = {}
     for f in known:
         if f.name not in value:
@@ -180,6 +180,14 @@ def _record(cls: type[Record], value: Any, loc: DataPath, errors: list[tuple[Dat
     problems = record.problems()
     errors.extend((loc + where, message) for where, message in problems)
     return _BAD if problems else record
+
+
+def _unknown(key: str, names: set[str]) -> str:
+    """An unknown key is most often a typo: name the field it probably meant."""
+    import difflib  # only on this error path
+
+    close = difflib.get_close_matches(str(key), sorted(names), n=1, cutoff=0.75)
+    return f"unknown field (typo? did you mean '{close[0]}'?)" if close else "unknown field (typo?)"
 
 
 def _check_rules(rules: Rules, value: Any, loc: DataPath, errors: list[tuple[DataPath, str]]) -> None:

@@ -40,7 +40,7 @@ def test_three_schema_errors_in_three_files_are_all_reported(tmp_path: Path) -> 
     })
     assert [str(p).split(": ")[0] for p in error.problems] == [
         "knowledge/decision.yml:13", "knowledge/glossary.yml:13", "knowledge/scenarios.yml:6", "knowledge/scenarios.yml:7"]
-    assert "scenarios.0.title: field required" in str(error) and "scenarios.0.titel: unknown field (typo?)" in str(error)
+    assert "scenarios.0.title: field required" in str(error) and "scenarios.0.titel: unknown field (typo? did you mean 'title'?)" in str(error)
 
 
 def test_three_cross_reference_errors_are_all_reported(tmp_path: Path) -> None:

@@ -62,7 +62,8 @@ def test_valid_data_becomes_a_frozen_record_with_defaults() -> None:
     ({"leaves": [{"name": "abcdef"}]}, ("leaves", 0, "name"), "has 6 characters; at most 5 allowed"),
     ({"leaves": [{"name": "a", "count": 0}]}, ("leaves", 0, "count"), "must be ≥ 1, got 0"),
     ({"leaves": [{"name": "a", "count": 1.5}]}, ("leaves", 0, "count"), "expected a whole number, got the number 1.5"),
-    ({"leaves": [{"name": "a", "nme": "b"}]}, ("leaves", 0, "nme"), "unknown field (typo?)"),
+    ({"leaves": [{"name": "a", "nme": "b"}]}, ("leaves", 0, "nme"), "unknown field (typo? did you mean 'name'?)"),
+    ({"leaves": [{"name": "a", "colour": "b"}]}, ("leaves", 0, "colour"), "unknown field (typo?)"),
     ({"leaves": [{}]}, ("leaves", 0, "name"), "field required"),
     ({"leaves": ["a"]}, ("leaves", 0), "expected a mapping, got the text 'a'"),
     ({"tags": {}}, ("tags",), "must not be empty"),
@@ -77,7 +78,7 @@ def test_each_wrong_value_is_named_at_its_path(change: dict, where: DataPath, me
 def test_every_problem_is_reported_at_once_in_data_order() -> None:
     found = errors({"idd": "x", "ratio": "half", "leaves": [{"name": ""}, {"name": "ok", "extra": 1}]})
     assert found == [
-        (("idd",), "unknown field (typo?)"),
+        (("idd",), "unknown field (typo? did you mean 'id'?)"),
         (("id",), "field required"),
         (("ratio",), "expected a number, got the text 'half'"),
         (("leaves", 0, "name"), "must not be empty"),

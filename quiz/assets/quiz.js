@@ -215,7 +215,7 @@
           box.setAttribute("data-best", pct(best));
           box.append(h("p", {}, ["Best score: ", h("strong", { text: pct(best) + " %" }), " (" + n + " attempts)."]));
           box.append(h("ul", {}, s.history.slice(-5).reverse().map(a => {
-            return h("li", { text: date(a.date) + ": " + pct(a.correct / a.total) + " % (" + a.correct + " of " + a.total + ") - " + (a.passed ? "passed" : "not passed") });
+            return h("li", { text: date(a.date) + ": " + pct(a.correct / a.total) + " % (" + a.correct + " of " + a.total + ") — " + (a.passed ? "passed" : "not passed") });
           })));
         }
         if (s.missed.length) box.append(h("p", { text: s.missed.length + " question" + (s.missed.length > 1 ? "s" : "") + " you missed before will come first." }));
@@ -229,7 +229,7 @@
         run.hidden = false;
         list.forEach((q, i) => form.append(question(q, i, list.length, mode)));
         form.append(h("div", { class: "pq-actions" }, [h("button", { type: "submit", class: "pq-btn pq-btn--main", text: mode === "practice" ? "Finish and see my result" : "Submit my answers" })]));
-        var title = h("h2", { tabindex: "-1", text: list.length + " question" + (list.length > 1 ? "s" : "") + " - " + mode + " mode" });
+        var title = h("h2", { tabindex: "-1", text: list.length + " question" + (list.length > 1 ? "s" : "") + " — " + mode + " mode" });
         run.append(title, form);
         focus(title);
       }
@@ -274,7 +274,7 @@
           var note = right ? (input.checked ? "correct, your answer" : "correct answer") : input.checked ? "your answer" : "";
           if (right) div.classList.add("pq-right");
           if (input.checked) div.classList.add("pq-chosen");
-          if (note) div.querySelector("label").append(h("span", { class: "pq-note", text: " - " + note }));
+          if (note) div.querySelector("label").append(h("span", { class: "pq-note", text: " — " + note }));
         });
         var answer = q.options.filter(o => q.correct.indexOf(o.id) >= 0).map(o => o.text);
         fb.textContent = "";
@@ -331,7 +331,7 @@
         box.append(
           h("p", { class: "pq-score", "data-score": pct(right / total), "data-passed": String(passed) }, [
             h("strong", { class: "pq-big", text: pct(right / total) + " %" }),
-            " " + right + " of " + total + " correct - ",
+            " " + right + " of " + total + " correct — ",
             h("strong", { text: passed ? "passed" : "not passed yet" }),
             " (pass mark " + pct(mark) + " %)."]),
           h("p", { text: "Your best: " + pct(best) + " %." }),
@@ -341,7 +341,7 @@
             var ok = mine.filter(r => r.ok).length;
             return h("li", { "data-topic": id, "data-correct": ok, "data-total": mine.length }, [
               h("a", { href: new URL(t.link, base).href, text: t.name }), ": " + ok + " of " + mine.length +
-              (ok < mine.length ? " - worth re-reading" : "")]);
+              (ok < mine.length ? " — worth re-reading" : "")]);
           })));
         var sure = results.filter(r => r.sure === "sure"), unsure = results.filter(r => r.sure === "unsure");
         if (sure.length || unsure.length) {
@@ -360,7 +360,7 @@
 
       function summary() {
         var esc = t => String(t).replace(/[\\[\]|*_`<>]/g, "\\$&");
-        var lines = ["# Partner or Customer? quiz - " + date(last.date.toISOString()), "",
+        var lines = ["# Partner or Customer? quiz — " + date(last.date.toISOString()), "",
           "Score: " + pct(last.right / last.total) + " % (" + last.right + "/" + last.total + "), " +
           (last.passed ? "passed" : "not passed") + " (pass mark " + pct(last.mark) + " %), " + last.mode + " mode", "",
           "| Topic | Correct |", "| --- | --- |"];
@@ -467,7 +467,7 @@
               var id = "pq-fact-" + o[0];
               return h("div", { class: "pq-option" }, [
                 h("input", { type: "radio", name: "answer", id: id, value: o[0], checked: previous === o[0] }),
-                h("label", { for: id }, [h("strong", { text: o[1] }), h("span", { class: "pq-eg", text: " - for example: " + o[2] })])]);
+                h("label", { for: id }, [h("strong", { text: o[1] }), h("span", { class: "pq-eg", text: " — for example: " + o[2] })])]);
             }))]), controls(h("button", { type: "submit", class: "pq-btn pq-btn--main", text: "Next" })));
           if (order.length) step.append(h("h3", { text: "Your answers so far" }), trail());
           return title;
