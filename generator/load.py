@@ -71,13 +71,15 @@ def _construct(node: yaml.Node, path: DataPath, index: dict[DataPath, int], disp
     return _scalar(node)
 
 
+_SCALARS = yaml.SafeLoader("")  # constructs scalars only: no state worth keeping between them
+
+
 def _scalar(node: yaml.ScalarNode) -> Any:
     """Resolve a scalar with the safe loader's own rules (bool, int, null, str …)."""
-    loader = yaml.SafeLoader("")
     try:
-        return loader.construct_object(node, deep=True)
+        return _SCALARS.construct_object(node, deep=True)
     finally:
-        loader.dispose()
+        _SCALARS.constructed_objects.clear()
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError) -> tuple[int, str]:
