@@ -349,6 +349,13 @@ class Guide:
             order.setdefault(st.source, []).append(st)
         return [(self.source(sid), sts) for sid, sts in order.items()]
 
+    def debate_rows(self) -> list[Source]:
+        """The debate table's rows: sources in the order of their stances (so the marks run down the
+        columns like the sections below), then the sources that take no position."""
+        with_stance = [s for s, _ in self.stances_by_source()]
+        taken = {s.id for s in with_stance}
+        return with_stance + [s for s in self.kb.sources if s.id not in taken]
+
     # Decision model
     def fact(self, fact_id: str) -> Fact:
         return self._facts[fact_id]

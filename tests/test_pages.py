@@ -304,6 +304,10 @@ def test_debate(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> None:
     matrix = page[page.index("{ #positions }"):page.index("{ #by-source }")]
     header = next(line for line in matrix.splitlines() if line.startswith("| Source"))
     assert [c.strip() for c in header.strip("| ").split(" | ")][1:] == [inert(p.label) for p in d.positions]
+    rows = [line for line in matrix.splitlines() if line.startswith("| [")]
+    stance_order = list(dict.fromkeys(st.source for st in d.stances))
+    expected = stance_order + [s.id for s in kb.sources if s.id not in stance_order]
+    assert [next(s.id for s in kb.sources if f"[{inert(guide.byline(s))}]" in row) for row in rows] == expected
     for s in kb.sources:
         row = next(line for line in matrix.splitlines() if f"[{inert(guide.byline(s))}]" in line)
         cells = row.strip().strip("|").split(" | ")[1:]
