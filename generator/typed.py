@@ -1,10 +1,10 @@
 """Typed, frozen records built from plain YAML data, with every error at once.
 
 Why not pydantic: `make bench` measured it at about a sixth of the build's peak memory
-and a tenth of its time, while the knowledge base needs only a small part of it — text,
-numbers, yes/no, a fixed set of words, optional values, lists, mappings and nested
-records, a few constraints, and each error with its data path so the loader can turn it
-into `file:line`. This module is that part, on the standard library's dataclasses, and it
+(54 MB with it, 45 MB without) and it was the largest import, while the knowledge base
+needs only a small part of it — text, numbers, yes/no, a fixed set of words, optional
+values, lists, mappings and nested records, a few constraints, and each error with its
+data path so the loader can turn it into `file:line`. This module is that part, on the standard library's dataclasses, and it
 also describes the same records as JSON Schema (`json_schema`) for editors.
 
 A record is a `Record` subclass with annotated fields; `spec(...)` adds constraints and
