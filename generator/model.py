@@ -20,8 +20,8 @@ CITE = re.compile(r"^[a-z][a-z0-9_-]*(?::[1-9][0-9]*)?$")  # source id, optional
 class Cited(Record):
     """A claim that traces to sources, or is openly the guide's own synthesis."""
 
-    cites: list[str] = spec(default_factory=list)
-    synthesis: bool = False
+    cites: list[str] = spec(default_factory=list, doc="Source ids this rests on, each optionally with ':line', the line in the article file: nikolov:25.")
+    synthesis: bool = spec(default=False, doc="true when this is the guide's own reading, not any one source's claim; the site labels it.")
 
     def problems(self) -> list[tuple[DataPath, str]]:
         found: list[tuple[DataPath, str]] = [
@@ -45,8 +45,8 @@ class Cited(Record):
 class Quote(Record):
     """A short passage quoted word for word, with the line it stands on in the source file."""
 
-    text: str = spec(min_length=1, max_length=240)
-    line: int = spec(ge=1)
+    text: str = spec(min_length=1, max_length=240, doc="Word for word as on that line of the article; the check finds it there.")
+    line: int = spec(ge=1, doc="Line number in the source's article file.")
 
 
 class Source(Record):
@@ -59,7 +59,7 @@ class Source(Record):
     summary: str = spec(min_length=1)
     key_points: list[str] = spec(min_length=1)
     quotes: list[Quote] = spec(default_factory=list)
-    not_content: str = ""  # which parts of the file are furniture or comments
+    not_content: str = spec(default="", doc="Which parts of the article file are page furniture or reader comments, not source content.")
 
 
 class Definition(Cited):
@@ -69,7 +69,7 @@ class Definition(Cited):
     sense: str = spec(min_length=1)
     text: str = spec(min_length=1)
     quote: Quote | None = None
-    excludes: str = ""  # a sense this source explicitly rules out
+    excludes: str = spec(default="", doc="A sense of the term this source explicitly rules out.")
 
 
 class Cell(Cited):
@@ -116,17 +116,17 @@ class Fact(Cited):
     id: str = spec(pattern=ID)
     question: str = spec(min_length=1)
     help: str = spec(min_length=1)
-    yes: str = spec(min_length=1)  # how a scenario reads when the fact holds
-    no: str = spec(min_length=1)  # … and when it does not
-    if_no: str = ""  # what to do when the answer is no (probing questions)
-    probing: bool = False
+    yes: str = spec(min_length=1, doc="How a quiz scenario describes a company for which the answer is yes.")
+    no: str = spec(min_length=1, doc="… and one for which it is no.")
+    if_no: str = spec(default="", doc="What to do when the answer is no (probing questions).")
+    probing: bool = spec(default=False, doc="true for a probing question: a no must be explained before classifying.")
 
 
 class Outcome(Cited):
     id: str = spec(pattern=ID)
     name: str = spec(min_length=1)
     summary: str = spec(min_length=1)
-    next_step: str = spec(min_length=1)  # the first thing to do once a relationship lands here
+    next_step: str = spec(min_length=1, doc="The first thing to do once a relationship lands here.")
 
 
 class Alternative(Record):
@@ -137,7 +137,7 @@ class Alternative(Record):
 
 class Rule(Cited):
     id: str = spec(pattern=ID)
-    when: dict[str, bool] = spec(min_length=1)
+    when: dict[str, bool] = spec(min_length=1, doc="Fact id: the answer this rule needs. Facts left out do not matter to it.")
     outcome: str = spec(pattern=ID)
     because: str = spec(min_length=1)
     alternatives: list[Alternative] = spec(default_factory=list)
@@ -183,15 +183,15 @@ class Scenario(Cited):
     id: str = spec(pattern=ID)
     title: str = spec(min_length=1)
     story: str = spec(min_length=1)
-    facts: dict[str, bool] = spec(min_length=1)
-    expect: str | None = spec(default=None, pattern=ID)  # checked against the rules
+    facts: dict[str, bool] = spec(min_length=1, doc="Fact id: the answer in this scenario, for every fact of the decision model.")
+    expect: str | None = spec(default=None, pattern=ID, doc="The outcome id you expect; the build fails when the rules say otherwise.")
     reasoning: str = spec(min_length=1)
 
 
 class Topic(Record):
     id: str = spec(pattern=ID)
     name: str = spec(min_length=1)
-    link: str = spec(pattern=r"^[a-z0-9/_-]+/(#[a-z0-9_-]+)?$")  # page URL relative to the site root
+    link: str = spec(pattern=r"^[a-z0-9/_-]+/(#[a-z0-9_-]+)?$", doc="Page URL relative to the site root, optionally with an anchor: decision/#rules.")
 
 
 class QuizOption(Record):
@@ -206,15 +206,15 @@ class AuthoredQuestion(Cited):
     topic: str = spec(pattern=ID)
     prompt: str = spec(min_length=1)
     options: list[QuizOption] = spec(min_length=2)
-    correct: list[str] = spec(min_length=1)
+    correct: list[str] = spec(min_length=1, doc="Ids of the correct options (several make it a select-all question).")
     explanation: str = spec(min_length=1)
     link: str = spec(pattern=r"^[a-z0-9/_-]+/(#[a-z0-9_-]+)?$")
 
 
 class QuizConfig(Record):
-    size: int = spec(default=12, ge=1, le=100)
-    pass_mark: float = spec(default=0.8, gt=0, le=1)
-    per_topic: dict[str, int] = spec(default_factory=dict)
+    size: int = spec(default=12, ge=1, le=100, doc="Questions in one quiz round.")
+    pass_mark: float = spec(default=0.8, gt=0, le=1, doc="Share of right answers needed to pass, above 0 and at most 1.")
+    per_topic: dict[str, int] = spec(default_factory=dict, doc="Topic id: at least this many questions per round from that topic (every other topic gets at least one).")
     topics: list[Topic] = spec(min_length=1)
     questions: list[AuthoredQuestion] = spec(default_factory=list)
 

@@ -35,9 +35,10 @@ class Rules:
     le: float | None = None  # number <= (maximum)
 
 
-def spec(*, default: Any = MISSING, default_factory: Any = MISSING, **rules: Any) -> Any:
-    """A field with constraints and an optional default, e.g. `spec(pattern=ID)`."""
-    return field(default=default, default_factory=default_factory, metadata={"rules": Rules(**rules)})
+def spec(*, default: Any = MISSING, default_factory: Any = MISSING, doc: str | None = None, **rules: Any) -> Any:
+    """A field with constraints, an optional default and a `doc` that editors show on hover."""
+    return field(default=default, default_factory=default_factory,
+                 metadata={"rules": Rules(**rules), "doc": doc})
 
 
 @dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(spec, field))
@@ -75,6 +76,7 @@ class _Field:
     required: bool
     default: Any
     default_factory: Any
+    doc: str | None
 
 
 @cache
@@ -83,7 +85,8 @@ def record_fields(cls: type[Record]) -> tuple[_Field, ...]:
     hints = typing.get_type_hints(cls)
     return tuple(
         _Field(f.name, hints[f.name], f.metadata.get("rules", Rules()),
-               f.default is MISSING and f.default_factory is MISSING, f.default, f.default_factory)
+               f.default is MISSING and f.default_factory is MISSING, f.default, f.default_factory,
+               f.metadata.get("doc"))
         for f in dataclasses.fields(cls) if f.init)
 
 
@@ -218,6 +221,8 @@ def _record_schema(cls: type[Record], defs: dict[str, Any]) -> dict[str, Any]:
     properties = {}
     for f in record_fields(cls):
         schema = _type_schema(f.type, defs, _rules_schema(f.rules, f.type))
+        if f.doc:
+            schema = {"description": f.doc, **schema}
         if not f.required:
             default = f.default if f.default_factory is MISSING else f.default_factory()
             schema["default"] = default

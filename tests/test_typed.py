@@ -144,3 +144,22 @@ def test_only_optional_unions_are_supported() -> None:
 
     with pytest.raises(TypeError, match="must be `X | None`"):
         parse(Either, {"value": 1})
+
+
+def test_field_docs_become_schema_descriptions() -> None:
+    class Documented(Record):
+        name: str = spec(min_length=1, doc="What it is called.")
+        note: str | None = spec(default=None, doc="Anything else.")
+
+    props = json_schema(Documented)["properties"]
+    assert props["name"] == {"description": "What it is called.", "type": "string", "minLength": 1}
+    assert props["note"]["description"] == "Anything else."
+
+
+def test_every_field_people_fill_in_by_hand_is_explained_in_the_schema() -> None:
+    """Hover help in editors for the fields whose meaning is not obvious from their name."""
+    from generator.schema import knowledge_file_schema
+    defs = knowledge_file_schema()["$defs"]
+    for record, name in [("Fact", "yes"), ("Fact", "probing"), ("Rule", "when"), ("Scenario", "expect"),
+                         ("QuizConfig", "per_topic"), ("Quote", "line"), ("Kind", "cites"), ("Kind", "synthesis")]:
+        assert defs[record]["properties"][name].get("description"), (record, name)
