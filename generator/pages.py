@@ -228,16 +228,14 @@ class Guide:
 
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
-        self._sources = {s.id: s for s in kb.sources}
         self._uses_by_source: dict[str, list[Use]] | None = None
         self._facts = {f.id: f for f in kb.decision.facts}
         self._numbers = {f.id: i for i, f in enumerate(kb.decision.facts, 1)}
-        self._outcomes = {o.id: o for o in kb.decision.outcomes}
         self._aspects = {a.id: a for a in kb.playbook.aspects}
 
     # Sources and citations
     def source(self, source_id: str) -> Source:
-        return self._sources[source_id]
+        return self.kb.source(source_id)
 
     def short(self, source: Source) -> str:
         """A short name for table cells: the surname, or for unnamed authors the name the note uses."""
@@ -268,7 +266,7 @@ class Guide:
             lines.setdefault(sid, [])
             if line and int(line) not in lines[sid]:
                 lines[sid].append(int(line))
-        return [CiteGroup(self._sources[sid], tuple(sorted(ls))) for sid, ls in lines.items()]
+        return [CiteGroup(self.kb.source(sid), tuple(sorted(ls))) for sid, ls in lines.items()]
 
     def uses(self) -> Iterator[tuple[Use, str]]:
         """Every place a source is cited, with the cited source id."""
@@ -364,7 +362,7 @@ class Guide:
         return self._numbers[fact_id]
 
     def outcome(self, outcome_id: str) -> Outcome:
-        return self._outcomes[outcome_id]
+        return self.kb.outcome(outcome_id)
 
     def short_question(self, fact: Fact) -> str:
         """The question up to its first dash-separated gloss, e.g. 'Do they pay us?'."""
