@@ -136,6 +136,13 @@ def _make(kind: str, qid: str, prompt: str, correct: list[Option], wrong: list[O
                     sources=_unique(sources), link=link)
 
 
+def _one_of(kind: str, qid: str, prompt: str, answer: Option, pool: list[Option], explanation: str,
+            sources: Iterable[str], link: str) -> Question | None:
+    """A single-answer question: `answer` among up to MAX_OPTIONS - 1 seeded picks from `pool`."""
+    return _make(kind, qid, prompt, [answer], _distractors(qid, [answer], pool, MAX_OPTIONS - 1),
+                 explanation, sources, link)
+
+
 # --- classification: worked scenarios and every fact combination -----------------------------
 
 def _alternatives(kb: KnowledgeBase, rule: Rule) -> str:
@@ -343,13 +350,10 @@ def definition_questions(kb: KnowledgeBase) -> list[Question]:
         for d in excluding:
             label = source_label(kb.source(d.source))
             qid = f"definition-excludes-{d.id}"
-            q = _make("definition", qid,
-                      f"Which of these does {label} say about the word “{term}”?",
-                      [Option(d.id, d.excludes)],
-                      _distractors(qid, [Option(d.id, d.excludes)],
-                                   [Option(o.id, o.excludes) for o in excluding if o.id != d.id], MAX_OPTIONS - 1),
-                      f"{_capital(label)}: {d.excludes} The sense meant instead: {d.sense}.",
-                      [d.source, *d.source_ids], "definitions/#excluded-senses")
+            q = _one_of("definition", qid, f"Which of these does {label} say about the word “{term}”?",
+                        Option(d.id, d.excludes), [Option(o.id, o.excludes) for o in excluding if o.id != d.id],
+                        f"{_capital(label)}: {d.excludes} The sense meant instead: {d.sense}.",
+                        [d.source, *d.source_ids], "definitions/#excluded-senses")
             if q:
                 questions.append(q)
 
@@ -357,11 +361,9 @@ def definition_questions(kb: KnowledgeBase) -> list[Question]:
     for t in kb.glossary:
         if not t.cites:
             continue  # the guide's own wording is not asked as a sourced fact
-        qid = f"term-{t.id}"
-        correct = [Option(t.id, t.definition)]
-        q = _make("definition", qid, f"What does “{t.term}” mean in this guide?", correct,
-                  _distractors(qid, correct, pool, MAX_OPTIONS - 1), f"{t.term}: {t.definition}",
-                  t.source_ids, f"glossary/#{t.id}")
+        q = _one_of("definition", f"term-{t.id}", f"What does “{t.term}” mean in this guide?",
+                    Option(t.id, t.definition), pool, f"{t.term}: {t.definition}", t.source_ids,
+                    f"glossary/#{t.id}")
         if q:
             questions.append(q)
     return questions
@@ -377,11 +379,8 @@ def kind_questions(kb: KnowledgeBase) -> list[Question]:
         for k in group:
             if not k.cites:
                 continue
-            qid = f"kind-{k.id}"
-            correct = [Option(k.id, k.name)]
-            q = _make("kind", qid, f"Which {what} does the guide describe like this? {k.description}", correct,
-                      _distractors(qid, correct, pool, MAX_OPTIONS - 1), f"{k.name}: {k.description}",
-                      k.source_ids, f"kinds/#{k.id}")
+            q = _one_of("kind", f"kind-{k.id}", f"Which {what} does the guide describe like this? {k.description}",
+                        Option(k.id, k.name), pool, f"{k.name}: {k.description}", k.source_ids, f"kinds/#{k.id}")
             if q:
                 questions.append(q)
     return questions
@@ -479,16 +478,13 @@ def playbook_questions(kb: KnowledgeBase) -> list[Question]:
     for play in kb.playbook.plays:
         if not play.cites:
             continue  # the guide's own synthesis is shown on the playbook, not asked as a fact
-        qid = f"playbook-{play.id}"
         outcome, aspect = kb.outcome(play.outcome), aspects[play.aspect]
-        correct = [Option(play.id, play.text)]
-        pool = pools[(play.aspect, play.outcome)]
         by = ", ".join(source_label(kb.source(s)) for s in play.source_ids)
-        q = _make("playbook", qid,
-                  f"{aspect.name} — what does the playbook recommend for “{outcome.name}”, following {by}?",
-                  correct, _distractors(qid, correct, pool, MAX_OPTIONS - 1),
-                  f"{outcome.name}, {aspect.name.lower()}: {play.text}", play.source_ids,
-                  f"playbook/#{play.outcome}")
+        q = _one_of("playbook", f"playbook-{play.id}",
+                    f"{aspect.name} — what does the playbook recommend for “{outcome.name}”, following {by}?",
+                    Option(play.id, play.text), pools[(play.aspect, play.outcome)],
+                    f"{outcome.name}, {aspect.name.lower()}: {play.text}", play.source_ids,
+                    f"playbook/#{play.outcome}")
         if q:
             questions.append(q)
     return questions
@@ -507,8 +503,8 @@ def pitfall_questions(kb: KnowledgeBase) -> list[Question]:
             (f"pitfall-remedy-{p.id}", f"What does the guide suggest against the pitfall “{p.name}”?",
              Option(p.id, p.remedy), remedies),
         ):
-            q = _make("pitfall", qid, prompt, [correct], _distractors(qid, [correct], pool, MAX_OPTIONS - 1),
-                      f"{p.name}: {p.description} Remedy: {p.remedy}", p.source_ids, f"pitfalls/#{p.id}")
+            q = _one_of("pitfall", qid, prompt, correct, pool, f"{p.name}: {p.description} Remedy: {p.remedy}",
+                        p.source_ids, f"pitfalls/#{p.id}")
             if q:
                 questions.append(q)
     return questions
