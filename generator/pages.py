@@ -277,11 +277,11 @@ class Guide:
                 yield Use(group, label, page, anchor_id, g.lines), g.source.id
 
         for x in kb.definitions:
-            yield from of(x, DEFINITIONS, f"{self.short(self.source(x.source))}: {x.term} - {x.sense}",
+            yield from of(x, DEFINITIONS, f"{self.short(self.source(x.source))}: {x.term} — {x.sense}",
                           "definitions.md", x.id)
         for dim in kb.dimensions:
-            yield from of(dim.customer, COMPARISON, f"{dim.name} - customer", "comparison.md", dim.id)
-            yield from of(dim.partner, COMPARISON, f"{dim.name} - partner", "comparison.md", dim.id)
+            yield from of(dim.customer, COMPARISON, f"{dim.name} — customer", "comparison.md", dim.id)
+            yield from of(dim.partner, COMPARISON, f"{dim.name} — partner", "comparison.md", dim.id)
         for k in [*kb.partner_kinds, *kb.special_cases]:
             yield from of(k, KINDS, k.name, "kinds.md", k.id)
         for st in kb.debate.stances:
