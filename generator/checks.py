@@ -8,7 +8,7 @@ from typing import Iterable
 from .decision import all_fact_combinations, matching_rules
 from .errors import Problem
 from .load import DataPath, LoadedKnowledge
-from .model import Cited, KnowledgeBase
+from .model import Cited, KnowledgeBase, Quote
 from .pages import anchors
 
 
@@ -69,13 +69,8 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, source_dir: Path | None = 
         _duplicates(report, loc, ids, what)
     _duplicates(report, ("glossary",), [t.term.lower() for t in kb.glossary], "glossary", key="term")
 
-    for i, src in enumerate(kb.sources):
-        if source_dir is not None and not (source_dir / src.file).is_file():
-            report(("sources", i, "file"), f"source file '{src.file}' not found in {source_dir}")
-        elif source_dir is not None:
-            lines = (source_dir / src.file).read_text(encoding="utf-8").splitlines()
-            for j, quote in enumerate(src.quotes):
-                _quote_in_source(report, ("sources", i, "quotes", j), quote.text, quote.line, lines, src.file)
+    if source_dir is not None:
+        _quotations(report, kb, source_dir)
 
     cited: list[tuple[DataPath, Cited]] = []
     cited += [(("definitions", i), x) for i, x in enumerate(kb.definitions)]
@@ -177,6 +172,26 @@ def _link(report: _Reporter, loc: DataPath, link: str, page_anchors: dict[str, s
         report(loc, f"link '{link}' points to no generated page")
     elif anchor and anchor not in page_anchors[page]:
         report(loc, f"link '{link}' points to a missing section")
+
+
+def _quotations(report: _Reporter, kb: KnowledgeBase, source_dir: Path) -> None:
+    """Every quotation the site shows — a source's own list, a definition's, a stance's — stands word
+    for word on its line of that source's article (each file read once)."""
+    texts: dict[str, tuple[str, list[str]]] = {}
+    for i, src in enumerate(kb.sources):
+        if (source_dir / src.file).is_file():
+            texts[src.id] = (src.file, (source_dir / src.file).read_text(encoding="utf-8").splitlines())
+        else:
+            report(("sources", i, "file"), f"source file '{src.file}' not found in {source_dir}")
+    quotes: list[tuple[DataPath, str, Quote]] = [
+        (("sources", i, "quotes", j), src.id, q) for i, src in enumerate(kb.sources) for j, q in enumerate(src.quotes)]
+    quotes += [(("definitions", i, "quote"), x.source, x.quote) for i, x in enumerate(kb.definitions) if x.quote]
+    quotes += [(("debate", "stances", i, "quote"), st.source, st.quote)
+               for i, st in enumerate(kb.debate.stances) if st.quote]
+    for loc, source_id, quote in quotes:
+        if source_id in texts:  # an unknown or missing source is reported on its own
+            file, lines = texts[source_id]
+            _quote_in_source(report, loc, quote.text, quote.line, lines, file)
 
 
 def _quote_in_source(report: _Reporter, loc: DataPath, text: str, line: int, lines: list[str], file: str) -> None:
