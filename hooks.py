@@ -7,14 +7,13 @@ source articles — used by tests and the benchmark.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
 from generator.errors import KnowledgeBaseError
-from generator.knowledge import SOURCES_DIR, load
+from generator.knowledge import knowledge_dir, load, sources_dir
 from generator.site import generated_site, glossary_abbreviations, nav
 from quiz.build import splice
 
@@ -22,10 +21,8 @@ _state: dict = {}
 
 
 def on_config(config):
-    root = Path(config.config_file_path).parent
-    directory = Path(os.environ.get("PARTNER_KB") or root / "knowledge")
     try:
-        kb = load(directory, Path(os.environ.get("PARTNER_SOURCES") or SOURCES_DIR))
+        kb = load(knowledge_dir(Path(config.config_file_path)), sources_dir())
     except KnowledgeBaseError as exc:
         raise Abort(f"the knowledge base has {len(exc.problems)} problem(s); nothing was built:\n{exc}")
     _state["kb"] = kb

@@ -26,11 +26,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "links":
-        from .linkcheck import check_site
+        from .linkcheck import base_path_of, check_site
         if not (args.site_dir / "index.html").is_file():
             print(f"{args.site_dir}: no built site here (run `make site` first)", file=sys.stderr)
             return 2
-        from .linkcheck import base_path_of
         broken = check_site(args.site_dir, base_path_of(args.config))
         for link in broken:
             print(link, file=sys.stderr)

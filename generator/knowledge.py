@@ -1,6 +1,7 @@
 """Load → validate → check: the one entry point that turns YAML into a trusted model."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .checks import check
@@ -12,6 +13,16 @@ from .typed import DataPath, Invalid, parse
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE_DIR = ROOT / "knowledge"
 SOURCES_DIR = ROOT.parent / "shared" / "sources"
+
+
+def knowledge_dir(config_file: Path) -> Path:
+    """The knowledge directory a build reads: `$PARTNER_KB`, else knowledge/ beside mkdocs.yml."""
+    return Path(os.environ.get("PARTNER_KB") or config_file.resolve().parent / "knowledge")
+
+
+def sources_dir() -> Path:
+    """The folder of source articles a build reads: `$PARTNER_SOURCES`, else the shared one."""
+    return Path(os.environ.get("PARTNER_SOURCES") or SOURCES_DIR)
 
 
 def _message(loc: DataPath, message: str) -> str:

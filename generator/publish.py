@@ -8,7 +8,6 @@ the target, and the finished directory replaces the old one with two renames.
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import sys
 import tempfile
@@ -16,19 +15,9 @@ import time
 from pathlib import Path
 
 from .errors import KnowledgeBaseError
-from .knowledge import SOURCES_DIR, load
+from .knowledge import knowledge_dir, load, sources_dir
 
 BUILD_PREFIX = ".site-build-"  # ignored by git and removed by `make clean`
-
-
-def knowledge_dir(config: Path) -> Path:
-    """The knowledge directory hooks.py will read: `$PARTNER_KB`, else knowledge/ beside mkdocs.yml."""
-    return Path(os.environ.get("PARTNER_KB") or config.resolve().parent / "knowledge")
-
-
-def sources_dir() -> Path:
-    """The folder of source articles hooks.py will read: `$PARTNER_SOURCES`, else the shared one."""
-    return Path(os.environ.get("PARTNER_SOURCES") or SOURCES_DIR)
 
 
 def validate(config: Path) -> bool:
