@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .articles import Articles, read_articles
 from .checks import check
 from .errors import KnowledgeBaseError, Problem
 from .load import LoadedKnowledge, load_knowledge
@@ -44,13 +45,19 @@ def validate(loaded: LoadedKnowledge) -> KnowledgeBase:
         raise KnowledgeBaseError(problems) from None
 
 
-def load(directory: Path = KNOWLEDGE_DIR, source_dir: Path | None = SOURCES_DIR) -> KnowledgeBase:
-    """Load, validate and cross-check the knowledge base, or raise with every problem found."""
+def load_checked(directory: Path = KNOWLEDGE_DIR,
+                 source_dir: Path | None = SOURCES_DIR) -> tuple[KnowledgeBase, Articles]:
+    """Load, validate and cross-check the knowledge base, or raise with every problem found; also
+    say whether the quotations could be verified (they are only where the articles exist)."""
     loaded = load_knowledge(directory, root=directory.parent)
     kb = validate(loaded)
-    if source_dir is not None and not source_dir.is_dir():
-        source_dir = None  # quotations are checked only where the articles are present
-    problems = check(kb, loaded, source_dir)
+    articles = read_articles(source_dir, {s.id: s.file for s in kb.sources})
+    problems = check(kb, loaded, articles)
     if problems:
         raise KnowledgeBaseError(problems)
-    return kb
+    return kb, articles
+
+
+def load(directory: Path = KNOWLEDGE_DIR, source_dir: Path | None = SOURCES_DIR) -> KnowledgeBase:
+    """The checked knowledge base (see `load_checked`)."""
+    return load_checked(directory, source_dir)[0]

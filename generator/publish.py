@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from .errors import KnowledgeBaseError
-from .knowledge import knowledge_dir, load, sources_dir
+from .knowledge import knowledge_dir, load_checked, sources_dir
 
 BUILD_PREFIX = ".site-build-"  # ignored by git and removed by `make clean`
 
@@ -23,12 +23,14 @@ BUILD_PREFIX = ".site-build-"  # ignored by git and removed by `make clean`
 def validate(config: Path) -> bool:
     """Load the knowledge base; print every problem as `path:line: message` and say whether it passed."""
     try:
-        load(knowledge_dir(config), sources_dir())
+        _, articles = load_checked(knowledge_dir(config), sources_dir())
     except KnowledgeBaseError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         print(f"{len(exc.problems)} problem(s) found; the site was not built.", file=sys.stderr)
         return False
+    print(articles.status() if articles.verified else f"warning: {articles.status()}",
+          file=sys.stdout if articles.verified else sys.stderr)
     return True
 
 
