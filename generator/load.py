@@ -131,13 +131,13 @@ PyYAML's composer (and ours) recurse, so thousands of `[` would end in a crash, 
 _PLAIN_TAGS = frozenset({None, "!"})  # no tag, or the non-specific tag of a quoted scalar
 
 
-def _screen(text: str, display: str, problems: list[Problem]) -> bool:
+def _screen(text: str, display: str, problems: list[Problem], loader: Any = None) -> bool:
     """Refuse what plain data never needs before anything is built: aliases and anchors (a few
     lines of them expand to gigabytes), explicit tags (custom or Python types), nesting deeper
     than MAX_DEPTH and a second document. Events are read iteratively, so this pass cannot
     itself blow the stack; it returns True when the text is safe to compose."""
     before, depth, documents = len(problems), 0, 0
-    for event in yaml.parse(text, Loader=_COMPOSER):
+    for event in yaml.parse(text, Loader=loader or _COMPOSER):
         line = event.start_mark.line + 1
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
@@ -185,12 +185,13 @@ def load_file(path: Path, display: str, problems: list[Problem]) -> tuple[dict[s
         problems.append(Problem(display, line, f"file is not valid UTF-8 (byte {exc.start})"))
         return {}, index
     try:
-        if not _screen(text, display, problems):
-            return {}, index
         try:
-            node = yaml.compose(text, Loader=_COMPOSER)
-        except yaml.YAMLError:  # rare: compose again in pure Python for its fuller, familiar messages
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
+            safe = _screen(text, display, problems)
+        except yaml.YAMLError:  # rare: read again in pure Python for its fuller, familiar messages
+            safe = _screen(text, display, problems, yaml.SafeLoader)
+        if not safe:
+            return {}, index
+        node = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as exc:
         line, message = _syntax_error(exc)
         problems.append(Problem(display, line, message))

@@ -15,7 +15,8 @@ import pytest
 
 from bad_inputs import REPO_ROOT, Case, all_cases, materialise
 from generator.errors import KnowledgeBaseError
-from generator.knowledge import SOURCES_DIR, load
+from generator.knowledge import load
+from support import ARTICLES as SOURCES_DIR
 
 CASES = all_cases()
 BUILD_CASES = {"01-yaml-unclosed-brace", "07-not-utf8", "31-rule-gap", "57-missing-section"}
@@ -24,6 +25,7 @@ BUILD_CASES = {"01-yaml-unclosed-brace", "07-not-utf8", "31-rule-gap", "57-missi
 def run(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
     """Run a command from the repository root with a clean PARTNER_* environment."""
     base = {k: v for k, v in os.environ.items() if not k.startswith("PARTNER_")}
+    env = {"PARTNER_SOURCES": str(SOURCES_DIR), **env}
     return subprocess.run(args, cwd=REPO_ROOT, env={**base, "NO_MKDOCS_2_WARNING": "1", **env},
                           capture_output=True, text=True, timeout=120)
 
