@@ -17,6 +17,7 @@ from generator.errors import KnowledgeBaseError
 from generator.knowledge import knowledge_dir, load_checked, sources_dir
 from generator.site import generated_site, glossary_abbreviations, nav
 from quiz.build import splice
+from quiz.verify import bank_problems
 
 _state: dict = {}
 _log = logging.getLogger("mkdocs.hooks.partner")
@@ -24,7 +25,8 @@ _log = logging.getLogger("mkdocs.hooks.partner")
 
 def on_config(config):
     try:
-        kb, articles = load_checked(knowledge_dir(Path(config.config_file_path)), sources_dir())
+        kb, articles = load_checked(knowledge_dir(Path(config.config_file_path)), sources_dir(),
+                                    more=[bank_problems])
     except KnowledgeBaseError as exc:
         raise Abort(f"the knowledge base has {len(exc.problems)} problem(s); nothing was built:\n{exc}")
     if not articles.verified:

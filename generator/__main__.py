@@ -52,9 +52,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     if args.command == "check":
+        from quiz.verify import bank_problems
+
         from .knowledge import KNOWLEDGE_DIR, load_checked, sources_dir
         try:
-            kb, articles = load_checked(args.knowledge or KNOWLEDGE_DIR, sources_dir())
+            kb, articles = load_checked(args.knowledge or KNOWLEDGE_DIR, sources_dir(), more=[bank_problems])
         except KnowledgeBaseError as exc:
             for problem in exc.problems:
                 print(problem, file=sys.stderr)

@@ -8,7 +8,7 @@ from .articles import Articles, quote_problem
 from .decision import all_fact_combinations, matching_rules
 from .errors import Problem
 from .load import DataPath, LoadedKnowledge
-from .model import Cited, KnowledgeBase, Quote
+from .model import AuthoredQuestion, Cited, KnowledgeBase, Quote
 from .pages import anchor_claims, anchors
 
 
@@ -160,8 +160,10 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None 
             report(("quiz", "per_topic", key), f"unknown topic '{key}'")
     for i, topic in enumerate(kb.quiz.topics):
         _link(report, ("quiz", "topics", i, "link"), topic.link, page_anchors)
+    _quiz_settings(report, kb)
     for i, q in enumerate(kb.quiz.questions):
         loc = ("quiz", "questions", i)
+        _authored_question(report, loc, q)
         if q.topic not in topic_ids:
             report(loc + ("topic",), f"unknown topic '{q.topic}'")
         option_ids = [o.id for o in q.options]
@@ -171,6 +173,44 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None 
                 report(loc + ("correct", j), f"correct answer '{c}' is not one of the options")
         _link(report, loc + ("link",), q.link, page_anchors)
     return report.problems
+
+
+AUTHORED_PREFIX = "q-"
+"""Hand-written question ids start with this; generated ones never do, so the two cannot collide."""
+
+
+def _quiz_settings(report: _Reporter, kb: KnowledgeBase) -> None:
+    """A round must be able to keep its promises: one question from each topic, each quota met."""
+    quiz = kb.quiz
+    topics = len(quiz.topics)
+    if quiz.size < topics:
+        report(("quiz", "size"), f"a round of {quiz.size} question(s) cannot hold one from each of the "
+               f"{topics} topics: make size at least {topics}")
+    needed = sum(quiz.per_topic.values()) + sum(1 for t in quiz.topics if t.id not in quiz.per_topic)
+    for key, count in quiz.per_topic.items():
+        if count < 1:
+            report(("quiz", "per_topic", key), f"per_topic '{key}' must be at least 1 (got {count})")
+    if quiz.per_topic and needed > quiz.size:
+        first = next(iter(quiz.per_topic))
+        report(("quiz", "per_topic", first), f"the quotas (per_topic, and one from every other topic) need "
+               f"{needed} questions, more than a round's size of {quiz.size}")
+
+
+def _authored_question(report: _Reporter, loc: DataPath, q: AuthoredQuestion) -> None:
+    """What the bank would refuse in a hand-written question, said where the editor wrote it."""
+    if not q.id.startswith(AUTHORED_PREFIX):
+        report(loc + ("id",), f"a hand-written question's id starts with '{AUTHORED_PREFIX}' (e.g. "
+               f"'{AUTHORED_PREFIX}{q.id}'), so it cannot clash with a generated question's")
+    seen: dict[str, str] = {}
+    for j, option in enumerate(q.options):
+        text = " ".join(option.text.casefold().split())
+        if text in seen:
+            report(loc + ("options", j, "text"), f"option '{option.id}' repeats the text of option '{seen[text]}'")
+        else:
+            seen[text] = option.id
+    if not q.cites:
+        report(loc + ("cites",), "a quiz question must cite the source its answer rests on ('cites'): the "
+               "quiz asks what the sources say, and the guide's own synthesis is not a fact to test")
 
 
 RESERVED_SOURCE_IDS = frozenset({"index"})

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .articles import Articles, read_articles
@@ -45,14 +46,27 @@ def validate(loaded: LoadedKnowledge) -> KnowledgeBase:
         raise KnowledgeBaseError(problems) from None
 
 
-def load_checked(directory: Path = KNOWLEDGE_DIR,
-                 source_dir: Path | None = SOURCES_DIR) -> tuple[KnowledgeBase, Articles]:
+Located = Callable[[KnowledgeBase], list[tuple[DataPath, str]]]
+"""A check from a layer above the model (the quiz bank's): problems as (data path, message)."""
+
+
+def load_checked(directory: Path = KNOWLEDGE_DIR, source_dir: Path | None = SOURCES_DIR,
+                 more: Sequence[Located] = ()) -> tuple[KnowledgeBase, Articles]:
     """Load, validate and cross-check the knowledge base, or raise with every problem found; also
-    say whether the quotations could be verified (they are only where the articles exist)."""
+    say whether the quotations could be verified (they are only where the articles exist).
+
+    `more` are checks of the layers built on the model (the quiz bank's); they run only on a
+    knowledge base that passed its own checks, and their problems are located like any other.
+    """
     loaded = load_knowledge(directory, root=directory.parent)
     kb = validate(loaded)
     articles = read_articles(source_dir, {s.id: s.file for s in kb.sources})
     problems = check(kb, loaded, articles)
+    if not problems:
+        for located in more:
+            for loc, message in located(kb):
+                path, line = loaded.locate(loc)
+                problems.append(Problem(path, line, message))
     if problems:
         raise KnowledgeBaseError(problems)
     return kb, articles

@@ -194,6 +194,10 @@ def load_file(path: Path, display: str, problems: list[Problem]) -> tuple[dict[s
         node = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as exc:
         line, message = _syntax_error(exc)
+        lines = text.splitlines()
+        if 0 < line <= len(lines) and len(lines[line - 1]) > _MAX_KEY and ":" in lines[line - 1][_MAX_KEY:]:
+            message = (f"a key of more than {_MAX_KEY} characters on this line: YAML allows no longer keys "
+                       "(shorten it, or put a long text after a short key)")
         problems.append(Problem(display, line, message))
         return {}, index
     except yaml.YAMLError as exc:  # pragma: no cover - defensive: other reader errors
@@ -209,6 +213,8 @@ def load_file(path: Path, display: str, problems: list[Problem]) -> tuple[dict[s
     data = _construct(node, (), index, display, problems)
     return data, index
 
+
+_MAX_KEY = 1024  # PyYAML's limit for a plain key; past it the parser's own message is a riddle
 
 KNOWLEDGE_SUFFIX = ".yml"
 ALLOWED_OTHER = frozenset({"schema.json"})  # the editors' schema, generated beside the data

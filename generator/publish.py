@@ -23,7 +23,9 @@ BUILD_PREFIX = ".site-build-"  # ignored by git and removed by `make clean`
 def validate(config: Path) -> bool:
     """Load the knowledge base; print every problem as `path:line: message` and say whether it passed."""
     try:
-        _, articles = load_checked(knowledge_dir(config), sources_dir())
+        from quiz.verify import bank_problems  # the CLI is the top layer: it may check the quiz too
+
+        _, articles = load_checked(knowledge_dir(config), sources_dir(), more=[bank_problems])
     except KnowledgeBaseError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
