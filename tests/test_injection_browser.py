@@ -136,3 +136,23 @@ def test_hovering_and_focusing_every_tooltip_stays_inert(guarded, hostile_server
             assert tip.evaluate("el => el.children.length") == 0, f"/{path}: a glossary tooltip holds markup"
     assert probed > 100, f"only {probed} elements with a tooltip were tried"
 
+
+
+@pytest.mark.parametrize("query", ["img onerror", "svg onload"])
+def test_search_results_keep_hostile_text_as_text(guarded, hostile_server, query):
+    """The theme renders search results (titles and text from the index) as HTML: the index must
+    hold knowledge-base text still escaped, so a result shows markup instead of running it."""
+    page, dialogs = guarded
+    page.goto(hostile_server.url(""))
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator(".md-search__input")
+    expect(box).to_be_focused()
+    page.wait_for_function("() => document.querySelector('.md-search__input').form !== null")
+    box.press_sequentially(query, delay=30)  # the theme reacts to key events, as a reader types
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible(timeout=10000)
+    for item in results.all()[:10]:
+        item.hover()
+    page.wait_for_timeout(300)
+    assert dialogs == [], f"search for {query!r}: a result ran knowledge-base markup: {dialogs}"
+    assert page.evaluate(INJECTED) == 0, f"search for {query!r}: a result turned text into markup"
