@@ -247,6 +247,7 @@ def test_authored_questions_join_the_bank(kb):
 def test_validate_reports_unsound_questions(kb):
     bad = Question(id="x", topic="nowhere", kind="pitfall", prompt="?", options=[Option("a", "Same"),
                    Option("b", "same ")], correct=["c"], explanation="", sources=["nobody"], link="pitfalls/")
-    problems = "\n".join(validate(kb, [bad, bad]))
+    problems = "\n".join(f"{qid}: {why}" for qid, why in validate(kb, [bad, bad]))
+    assert {qid for qid, _ in validate(kb, [bad, bad])} == {"x"}
     for expected in ("duplicate id", "topic 'nowhere'", "options repeat", "correct answers", "sources"):
         assert expected in problems

@@ -100,6 +100,10 @@ def test_authored_question_problems(tmp_path: Path) -> None:
     last = "    - {id: pitfalls, name: Pitfalls, link: pitfalls/}\n"
     found = problems_after(tmp_path, {"quiz.yml": [(last, last + question)]})
     assert [str(p) for p in found] == [
+        "knowledge/quiz.yml:18: a hand-written question's id starts with 'q-' (e.g. 'q-q1'), so it cannot clash "
+        "with a generated question's",
+        "knowledge/quiz.yml:18: a quiz question must cite the source its answer rests on ('cites'): the quiz asks "
+        "what the sources say, and the guide's own synthesis is not a fact to test",
         "knowledge/quiz.yml:23: duplicate option id 'a' (first at item 0)",
         "knowledge/quiz.yml:24: correct answer 'z' is not one of the options",
         "knowledge/quiz.yml:26: link 'nowhere/' points to no generated page",
