@@ -38,11 +38,6 @@ class StudyTopic:
     anchor: str
     questions: list[StudyQuestion]
 
-    @property
-    def placeholder(self) -> str:
-        """Where this topic's questions go: a raw HTML block Markdown passes through untouched."""
-        return f'<div data-study-topic="{self.topic.id}"></div>'
-
 
 def doc_path(url: str, page_urls: set[str]) -> str:
     """The Markdown file behind a site URL: "decision/" → "decision.md", "sources/" → "sources/index.md"."""
@@ -74,26 +69,17 @@ def study_topics(kb: KnowledgeBase, bank: list[Question]) -> list[StudyTopic]:
 
 
 def study_page(kb: KnowledgeBase, bank: list[Question]) -> str:
-    """quiz/study.md: the sheet's headings and text, with a placeholder per topic for its questions."""
-    return render_page_template("study.md.j2", kb=kb, quiz=kb.quiz, topics=study_topics(kb, bank),
-                                total=len(bank))
+    """quiz/study.md: the sheet's headings and text, each topic's questions as a raw HTML block.
 
-
-def study_fragments(kb: KnowledgeBase, bank: list[Question]) -> dict[str, str]:
-    """Placeholder → HTML of that topic's questions: options, answer, explanation, sources, guide link."""
+    Raw HTML blocks are left alone by Python-Markdown (and so by both MkDocs and Zensical): the
+    questions need no hook to splice them in after Markdown, and KB text in them stays text."""
+    topics = study_topics(kb, bank)
     labels = {s.id: source_label(s) for s in kb.sources}
-    return {group.placeholder: render_template("study_questions.html.j2", questions=group.questions,
-                                               labels=labels, up=STUDY_UP)
-            for group in study_topics(kb, bank)}
-
-
-def splice(html: str, fragments: dict[str, str]) -> str:
-    """Put each fragment where its placeholder stands in the rendered page; a lost placeholder is a bug."""
-    for placeholder, fragment in fragments.items():
-        if html.count(placeholder) != 1:
-            raise ValueError(f"placeholder {placeholder} found {html.count(placeholder)} times in the page")
-        html = html.replace(placeholder, fragment)
-    return html
+    questions = {group.topic.id: render_template("study_questions.html.j2", questions=group.questions,
+                                                 labels=labels, up=STUDY_UP)
+                 for group in topics}
+    return render_page_template("study.md.j2", kb=kb, quiz=kb.quiz, topics=topics, questions=questions,
+                                total=len(bank))
 
 
 def asset(name: str) -> str:
