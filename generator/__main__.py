@@ -17,6 +17,8 @@ def main(argv: list[str] | None = None) -> int:
     bld = sub.add_parser("build", help="build into a temporary directory, swap into --site-dir on success")
     bld.add_argument("--site-dir", type=Path, default=Path("site"))
     bld.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    bld.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+                     help="MkDocs + Material (default) or Zensical")
     sch = sub.add_parser("schema", help="regenerate knowledge/schema.json from the models")
     sch.add_argument("--output", type=Path, default=None, help="where to write (default: knowledge/schema.json)")
     sch.add_argument("--check", action="store_true", help="only report whether the file is up to date (exit 1 if not)")
@@ -63,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     from .publish import build_atomically
-    return build_atomically(args.config, args.site_dir)
+    return build_atomically(args.config, args.site_dir, args.engine)
 
 
 if __name__ == "__main__":

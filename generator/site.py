@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quiz.bank import build_bank  # imported here, while MkDocs has the project root on sys.path for hooks.py
-from quiz.build import quiz_files
+from quiz.build import RawLinks, quiz_files
 
 from .model import KnowledgeBase
 from .pages import Guide, render_pages, render_template
@@ -47,14 +47,15 @@ class DocsTree:
             out.write_text(self.page_markdown(path, out.read_text(encoding="utf-8")), encoding="utf-8")
 
 
-def docs_tree(kb: KnowledgeBase, docs_dir: Path) -> DocsTree:
+def docs_tree(kb: KnowledgeBase, docs_dir: Path, raw_links: RawLinks = "url") -> DocsTree:
     """Every generated page and data file (from one question bank), each page's tooltips, the nav.
 
     `docs_dir` holds the hand-written pages: they get tooltips too. A generated file may not
-    shadow a hand-written one (each engine would pick a different winner)."""
+    shadow a hand-written one (each engine would pick a different winner). `raw_links` is the one
+    thing the engines read differently (quiz.build.RawLinks): MkDocs "url", Zensical "file"."""
     bank = build_bank(kb)
     files = dict(render_pages(kb))
-    files.update(quiz_files(kb, bank))
+    files.update(quiz_files(kb, bank, raw_links))
     clashes = sorted(p for p in files if (docs_dir / p).exists())
     if clashes:
         raise ValueError(f"{docs_dir} has files the generator makes: {', '.join(clashes)}")
