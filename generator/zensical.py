@@ -3,7 +3,8 @@
 Zensical reads mkdocs.yml and renders Python-Markdown, but runs no MkDocs hooks and wants its
 docs and site folders inside the folder of its config. So a build writes a small project:
 
-    <work>/mkdocs.yml   a copy of the site's mkdocs.yml: hooks/watch dropped, the nav filled in
+    <work>/mkdocs.yml   a copy of the site's mkdocs.yml: hooks/watch dropped, the nav filled in,
+                        Zensical's Material-like "classic" look chosen
     <work>/docs/        the docs tree both engines render (generator.site.docs_tree), on disk
     <work>/overrides/   the theme overrides, without those written for Material's templates only
     <work>/site/        Zensical's output
@@ -13,6 +14,7 @@ and runs `python -m zensical build --strict` on it in a child process.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -29,7 +31,13 @@ MATERIAL_ONLY = frozenset({"partials/search.html"})
 search.html is a button plus a dialog that already has an accessible name): giving it Material's
 breaks its search header, so the Zensical build leaves these out."""
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")  # Zensical colours its report even into a pipe
 DROPPED = ("hooks", "watch")  # MkDocs-only: Zensical gets the hooks' work done already, on disk
+
+VARIANT = "classic"
+"""Zensical's look that matches Material's (its default, "modern", is a new design, and in 0.0.73
+fails axe: the footer's "Made with Zensical" and the active nav link lack contrast). Used unless
+mkdocs.yml names a `theme.variant` itself (Material ignores the key)."""
 
 
 class ZensicalFailed(RuntimeError):
@@ -75,6 +83,8 @@ def write_project(config: Path, kb: KnowledgeBase, root: Path) -> Project:
     tree = docs_tree(kb, docs, raw_links="file")  # Zensical rewrites raw-HTML links per file
     tree.write(docs, project.docs)
     theme = settings.get("theme")
+    if isinstance(theme, dict):
+        theme.setdefault("variant", VARIANT)
     if isinstance(theme, dict) and theme.get("custom_dir"):
         source = here / theme["custom_dir"]
         shutil.copytree(source, root / "overrides", dirs_exist_ok=True,
@@ -101,8 +111,9 @@ def zensical_command(project: Project, *args: str) -> list[str]:
 def run_build(project: Project) -> None:
     """`zensical build --strict` on a written project; raises ZensicalFailed with its output."""
     result = subprocess.run(zensical_command(project, "build", "--strict"), cwd=project.root,
-                            env={**os.environ, "NO_COLOR": "1"}, capture_output=True, text=True)
-    output = (result.stdout + result.stderr).strip()
+                            env={**os.environ, "NO_COLOR": "1"}, capture_output=True, text=True,
+                            encoding="utf-8", errors="replace")
+    output = _ANSI.sub("", result.stdout + result.stderr).strip()
     if result.returncode != 0 or not (project.site / "index.html").is_file():
         raise ZensicalFailed(f"zensical build exited {result.returncode}:\n{output}")
     for line in output.splitlines():  # show its warnings, as the MkDocs build does
