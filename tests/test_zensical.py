@@ -6,8 +6,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -191,6 +194,63 @@ def test_an_unknown_engine_is_refused(tiny: Path, capsys: pytest.CaptureFixture[
     assert publish.build_atomically(Path("mkdocs.yml"), Path("site"), "hugo") == 2
     assert (tiny / "site" / "sentinel.txt").exists()
     assert "unknown engine" in capsys.readouterr().err
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(check, what: str, timeout: float = 90) -> str:
+    """Poll `check()` (returns text or None) until it gives text; fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = check()
+        if found is not None:
+            return found
+        time.sleep(0.3)
+    pytest.fail(f"timed out waiting for {what}", pytrace=False)
+
+
+def get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def test_serve_rebuilds_when_a_knowledge_file_changes(tmp_path: Path) -> None:
+    """`make serve ENGINE=zensical`: an edit to a knowledge file reaches the served page; a broken
+    one is reported and the last good site stays served; stopping serve stops Zensical too."""
+    kb_dir = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE_DIR, kb_dir)
+    port = free_port()
+    glossary = f"http://127.0.0.1:{port}{base_path_of(REPO_ROOT / 'mkdocs.yml')}glossary/"
+    base = {k: v for k, v in os.environ.items() if not k.startswith("PARTNER_")}
+    log = (tmp_path / "serve.log").open("w+")
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}",
+                             "--work", str(tmp_path / "work")], cwd=REPO_ROOT, env={**base, "PARTNER_KB": str(kb_dir)},
+                            stdout=log, stderr=subprocess.STDOUT, text=True)
+    try:
+        wait_for(lambda: get(glossary), "the first build")
+        path = kb_dir / "glossary.yml"
+        text = path.read_text(encoding="utf-8")
+        marker = "Zqxserve"
+        assert 'definition: "' in text
+        path.write_text(text.replace('definition: "', f'definition: "{marker} ', 1), encoding="utf-8")
+        wait_for(lambda: (page := get(glossary)) and marker in page and page or None, "the edit to be served")
+        path.write_text("glossary: [\n", encoding="utf-8")
+        wait_for(lambda: "still serving the last good site" in (tmp_path / "serve.log").read_text() or None,
+                 "the broken knowledge base to be reported")
+        assert marker in (get(glossary) or "")
+    finally:
+        proc.terminate()
+        proc.wait(30)
+        log.close()
+    assert wait_for(lambda: "down" if get(glossary) is None else None, "Zensical to stop", timeout=15)
+    assert "glossary.yml:" in (tmp_path / "serve.log").read_text()
 
 
 # --- In the browser ------------------------------------------------------------------------------------
