@@ -67,8 +67,10 @@ class Run:
     timed_out: bool = False  # killed at the time limit: every figure is a lower bound
 
 
-def build(project: Path, out: Path, env: dict[str, str] | None = None, timeout: float = 1e9) -> Run:
-    """`python -m mkdocs build -q -d out` in a fresh process; os.wait4 gives that child's own rusage."""
+def build(project: Path, out: Path, env: dict[str, str] | None = None, timeout: float = 1e9,
+          command: list[str] | None = None) -> Run:
+    """`python -m mkdocs build -q -d out` (or `command` + out) in a fresh process; os.wait4 gives that
+    child's rusage (its own waited-for children, e.g. Zensical under `generator build`, included)."""
     shutil.rmtree(out, ignore_errors=True)
     # Bytecode is cached as on a user's machine (the warm-up build writes it): installed packages
     # ship theirs, so forbidding it would charge only this project's own modules a recompile.
@@ -76,7 +78,8 @@ def build(project: Path, out: Path, env: dict[str, str] | None = None, timeout: 
     full_env.update({"NO_MKDOCS_2_WARNING": "1", **(env or {})})
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)],
+        argv = [*command, str(out)] if command else [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)]
+        proc = subprocess.Popen(argv,
                                 cwd=project, env=full_env, stdout=log, stderr=subprocess.STDOUT)
         timed_out = False
         while True:
@@ -94,7 +97,7 @@ def build(project: Path, out: Path, env: dict[str, str] | None = None, timeout: 
         if proc.returncode != 0 and not timed_out:
             log.seek(0)
             tail = log.read().decode("utf-8", "replace").strip().splitlines()[-15:]
-            raise BuildFailed(f"mkdocs build in {project} exited {proc.returncode}:\n  " + "\n  ".join(tail))
+            raise BuildFailed(f"{' '.join(argv[1:4])} in {project} exited {proc.returncode}:\n  " + "\n  ".join(tail))
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, timed_out)  # maxrss: KiB
 
 
@@ -345,6 +348,22 @@ def compare(label: str, runs: int, work: Path, env: dict[str, str], sources: Pat
             f" (cpu {mine.cpu:.2f}), plain {plain.runs[i].seconds:.2f} s (cpu {plain.runs[i].cpu:.2f})")
     plain_pages = len(list(plain_out.rglob("index.html")))
     return Comparison(label, len(profiles), site, plain, plain_pages, profiles, estimated), kept
+
+
+def engine_times(runs: int, work: Path) -> dict[str, Series]:
+    """`python -m generator build --engine E` for both engines, alternating, after one warm-up each."""
+    out = {"mkdocs": Series(), "zensical": Series()}
+    command = lambda engine: [sys.executable, "-m", "generator", "build", "--engine", engine, "--site-dir"]  # noqa: E731
+    for engine in out:
+        build(ROOT, work / f"engine-{engine}", command=command(engine))
+    for i in range(runs):
+        for engine, series in out.items():
+            series.runs.append(build(ROOT, work / f"engine-{engine}", command=command(engine)))
+        say(f"engines: run {i + 1}/{runs}: mkdocs {out['mkdocs'].runs[-1].seconds:.2f} s, "
+            f"zensical {out['zensical'].runs[-1].seconds:.2f} s")
+    for engine in out:
+        shutil.rmtree(work / f"engine-{engine}", ignore_errors=True)
+    return out
 
 
 GENERATOR_SNIPPET = """
@@ -628,6 +647,16 @@ def run_all(args: argparse.Namespace, runs: int, factors: list[int], sources: Pa
     rows.append(Row("peak memory (max RSS) of the build, MB", f"{base.site.max_rss_mb:.0f}",
                     f"{base.plain.max_rss_mb:.0f}", _ratio(base.site.max_rss_mb, base.plain.max_rss_mb),
                     f"≤ {memory_goal}×", _met(base.site.max_rss_mb <= memory_goal * base.plain.max_rss_mb)))
+
+    # 1b: `make site` with either engine (the atomic build: validation included) against the same baseline
+    engines = engine_times(runs, work)
+    result["engines"] = {name: [asdict(r) for r in series.runs] for name, series in engines.items()}
+    for name, label in (("mkdocs", "make site (MkDocs + Material)"), ("zensical", "make site ENGINE=zensical")):
+        series = engines[name]
+        rows.append(Row(f"{label}, wall s (median of {runs})", f"{series.seconds:.2f}", f"{base.plain.seconds:.2f}",
+                        _ratio(series.seconds, base.plain.seconds), "—", "—"))
+        rows.append(Row(f"  {label}, CPU s", f"{series.cpu:.2f}", f"{base.plain.cpu:.2f}",
+                        _ratio(series.cpu, base.plain.cpu), "—", "—"))
 
     # 2: the generator's share
     gen = generator_time(runs)
