@@ -29,6 +29,8 @@ from support import REPO_ROOT
 from support.browser import axe_every_page, open_page, page_problems, site_paths
 from support.server import SiteServer
 from test_classify_browser import RESULT, answer_all, open_tool
+from test_injection_browser import assert_inert
+from test_pages import hostile  # noqa: F401 - a fixture used here
 from test_quiz_browser import SCORE, open_quiz, play, start
 
 DOCS = REPO_ROOT / "docs"
@@ -313,3 +315,28 @@ def test_every_page_passes_axe(browser: Browser, zensical_server: SiteServer, ze
     assert len(paths) >= 20
     failures = axe_every_page(browser, zensical_server, paths, scheme)
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.browser
+def test_hostile_knowledge_stays_inert_under_zensicals_theme(browser: Browser, hostile,  # noqa: F811
+                                                             tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The hostile knowledge base of test_injection_browser, built with Zensical: its theme and
+    scripts (nav, titles, search, tooltips) must show the markup as text too, on every page."""
+    directory, _ = hostile
+    dest = tmp_path_factory.mktemp("zensical-hostile") / "site"
+    result = publish_site(dest, "zensical", env={"PARTNER_KB": str(directory)})
+    assert result.returncode == 0, result.stderr
+    dialogs: list[str] = []
+    with SiteServer(dest) as server, open_page(browser, server.origin) as page:
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for path in site_paths(dest):
+            page.goto(server.url(path))
+            quiet = path in ("about/", "formats/", "404.html", "quiz/", "classify/")  # no KB text before use
+            assert_inert(page, dialogs, f"/{path}", shows_text=not quiet)
+        page.goto(server.url("comparison/"))
+        page.locator(".md-search__button").click()
+        page.locator("dialog[open] [role=combobox]").fill("alert")
+        expect(page.locator("dialog[open] [role=option]").first).to_be_visible()
+        assert dialogs == [] and page.evaluate("() => document.querySelectorAll('#evil, [onmouseover]').length") == 0
+        problems = page_problems(page, server.origin)
+    assert not problems, "\n".join(problems)
