@@ -9,23 +9,29 @@ source articles — used by tests and the benchmark.
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
 from generator.errors import KnowledgeBaseError
-from generator.knowledge import knowledge_dir, load, sources_dir
+from generator.knowledge import knowledge_dir, load_checked, sources_dir
 from generator.site import docs_tree
+from quiz.verify import bank_problems
 
 _state: dict = {}
+_log = logging.getLogger("mkdocs.hooks.partner")
 
 
 def on_config(config):
     try:
-        kb = load(knowledge_dir(Path(config.config_file_path)), sources_dir())
+        kb, articles = load_checked(knowledge_dir(Path(config.config_file_path)), sources_dir(),
+                                    more=[bank_problems])
     except KnowledgeBaseError as exc:
         raise Abort(f"the knowledge base has {len(exc.problems)} problem(s); nothing was built:\n{exc}")
+    if not articles.verified:
+        _log.info(articles.status())
     try:
         tree = docs_tree(kb, Path(config.docs_dir))
     except ValueError as exc:

@@ -15,6 +15,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     chk = sub.add_parser("check", help="validate the knowledge base and report path:line problems")
     chk.add_argument("--knowledge", type=Path, default=None, help="knowledge directory (default: knowledge/)")
+    chk.add_argument("--require-articles", action="store_true",
+                     help="fail when the source articles are missing, so quotations cannot be verified (CI)")
     bld = sub.add_parser("build", help="build into a temporary directory, swap into --site-dir on success")
     bld.add_argument("--site-dir", type=Path, default=Path("site"))
     bld.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
@@ -61,9 +63,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     if args.command == "check":
-        from .knowledge import KNOWLEDGE_DIR, load
+        from quiz.verify import bank_problems
+
+        from .knowledge import KNOWLEDGE_DIR, load_checked, sources_dir
         try:
-            kb = load(args.knowledge or KNOWLEDGE_DIR)
+            kb, articles = load_checked(args.knowledge or KNOWLEDGE_DIR, sources_dir(), more=[bank_problems])
         except KnowledgeBaseError as exc:
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
@@ -71,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"knowledge base OK: {len(kb.sources)} sources, {len(kb.dimensions)} dimensions, "
               f"{len(kb.decision.rules)} rules, {len(kb.scenarios)} scenarios")
+        if not articles.verified:
+            print(f"warning: {articles.status()}", file=sys.stderr)
+            return 1 if args.require_articles else 0
+        print(articles.status())
         return 0
 
     from .publish import build_atomically

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 from typing import Iterable
 
+from .articles import Articles, quote_problem
 from .decision import all_fact_combinations, matching_rules
 from .errors import Problem
 from .load import DataPath, LoadedKnowledge
-from .model import Cited, KnowledgeBase, Quote
-from .pages import anchors
+from .model import AuthoredQuestion, Cited, KnowledgeBase, Quote
+from .pages import anchor_claims, anchors
 
 
 class _Reporter:
@@ -38,7 +38,28 @@ def _cites(report: _Reporter, loc: DataPath, item: Cited, sources: set[str]) -> 
             report(loc + ("cites", j), f"citation to unknown source '{sid}'")
 
 
-def check(kb: KnowledgeBase, loaded: LoadedKnowledge, source_dir: Path | None = None) -> list[Problem]:
+def cited_items(kb: KnowledgeBase) -> list[tuple[DataPath, Cited]]:
+    """Every item that cites sources, with its data path: the one walk the checks use."""
+    d = kb.decision
+    cited: list[tuple[DataPath, Cited]] = []
+    cited += [(("definitions", i), x) for i, x in enumerate(kb.definitions)]
+    for i, dim in enumerate(kb.dimensions):
+        cited += [(("dimensions", i, "customer"), dim.customer), (("dimensions", i, "partner"), dim.partner)]
+    cited += [(("partner_kinds", i), x) for i, x in enumerate(kb.partner_kinds)]
+    cited += [(("special_cases", i), x) for i, x in enumerate(kb.special_cases)]
+    cited += [(("debate", "stances", i), x) for i, x in enumerate(kb.debate.stances)]
+    cited += [(("decision", "facts", i), x) for i, x in enumerate(d.facts)]
+    cited += [(("decision", "outcomes", i), x) for i, x in enumerate(d.outcomes)]
+    cited += [(("decision", "rules", i), x) for i, x in enumerate(d.rules)]
+    cited += [(("playbook", "plays", i), x) for i, x in enumerate(kb.playbook.plays)]
+    cited += [(("pitfalls", i), x) for i, x in enumerate(kb.pitfalls)]
+    cited += [(("glossary", i), x) for i, x in enumerate(kb.glossary)]
+    cited += [(("scenarios", i), x) for i, x in enumerate(kb.scenarios)]
+    cited += [(("quiz", "questions", i), x) for i, x in enumerate(kb.quiz.questions)]
+    return cited
+
+
+def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None = None) -> list[Problem]:
     """Every problem in a schema-valid knowledge base, located at its YAML line."""
     report = _Reporter(loaded)
     d = kb.decision
@@ -69,25 +90,10 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, source_dir: Path | None = 
         _duplicates(report, loc, ids, what)
     _duplicates(report, ("glossary",), [t.term.lower() for t in kb.glossary], "glossary", key="term")
 
-    if source_dir is not None:
-        _quotations(report, kb, source_dir)
+    if articles is not None and articles.verified:
+        _quotations(report, kb, articles)
 
-    cited: list[tuple[DataPath, Cited]] = []
-    cited += [(("definitions", i), x) for i, x in enumerate(kb.definitions)]
-    for i, dim in enumerate(kb.dimensions):
-        cited += [(("dimensions", i, "customer"), dim.customer), (("dimensions", i, "partner"), dim.partner)]
-    cited += [(("partner_kinds", i), x) for i, x in enumerate(kb.partner_kinds)]
-    cited += [(("special_cases", i), x) for i, x in enumerate(kb.special_cases)]
-    cited += [(("debate", "stances", i), x) for i, x in enumerate(kb.debate.stances)]
-    cited += [(("decision", "facts", i), x) for i, x in enumerate(d.facts)]
-    cited += [(("decision", "outcomes", i), x) for i, x in enumerate(d.outcomes)]
-    cited += [(("decision", "rules", i), x) for i, x in enumerate(d.rules)]
-    cited += [(("playbook", "plays", i), x) for i, x in enumerate(kb.playbook.plays)]
-    cited += [(("pitfalls", i), x) for i, x in enumerate(kb.pitfalls)]
-    cited += [(("glossary", i), x) for i, x in enumerate(kb.glossary)]
-    cited += [(("scenarios", i), x) for i, x in enumerate(kb.scenarios)]
-    cited += [(("quiz", "questions", i), x) for i, x in enumerate(kb.quiz.questions)]
-    for loc, item in cited:
+    for loc, item in cited_items(kb):
         _cites(report, loc, item, source_ids)
 
     def need_source(loc: DataPath, sid: str) -> None:
@@ -147,14 +153,17 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, source_dir: Path | None = 
                 report(("scenarios", i, "expect"),
                        f"scenario '{sc.id}' expects '{sc.expect}' but the rules give '{found[0].outcome}'")
 
+    _anchor_collisions(report, kb)
     page_anchors = anchors(kb)
     for key in kb.quiz.per_topic:
         if key not in topic_ids:
             report(("quiz", "per_topic", key), f"unknown topic '{key}'")
     for i, topic in enumerate(kb.quiz.topics):
         _link(report, ("quiz", "topics", i, "link"), topic.link, page_anchors)
+    _quiz_settings(report, kb)
     for i, q in enumerate(kb.quiz.questions):
         loc = ("quiz", "questions", i)
+        _authored_question(report, loc, q)
         if q.topic not in topic_ids:
             report(loc + ("topic",), f"unknown topic '{q.topic}'")
         option_ids = [o.id for o in q.options]
@@ -166,6 +175,75 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, source_dir: Path | None = 
     return report.problems
 
 
+AUTHORED_PREFIX = "q-"
+"""Hand-written question ids start with this; generated ones never do, so the two cannot collide."""
+
+
+def _quiz_settings(report: _Reporter, kb: KnowledgeBase) -> None:
+    """A round must be able to keep its promises: one question from each topic, each quota met."""
+    quiz = kb.quiz
+    topics = len(quiz.topics)
+    if quiz.size < topics:
+        report(("quiz", "size"), f"a round of {quiz.size} question(s) cannot hold one from each of the "
+               f"{topics} topics: make size at least {topics}")
+    needed = sum(quiz.per_topic.values()) + sum(1 for t in quiz.topics if t.id not in quiz.per_topic)
+    for key, count in quiz.per_topic.items():
+        if count < 1:
+            report(("quiz", "per_topic", key), f"per_topic '{key}' must be at least 1 (got {count})")
+    if quiz.per_topic and needed > quiz.size:
+        first = next(iter(quiz.per_topic))
+        report(("quiz", "per_topic", first), f"the quotas (per_topic, and one from every other topic) need "
+               f"{needed} questions, more than a round's size of {quiz.size}")
+
+
+def _authored_question(report: _Reporter, loc: DataPath, q: AuthoredQuestion) -> None:
+    """What the bank would refuse in a hand-written question, said where the editor wrote it."""
+    if not q.id.startswith(AUTHORED_PREFIX):
+        report(loc + ("id",), f"a hand-written question's id starts with '{AUTHORED_PREFIX}' (e.g. "
+               f"'{AUTHORED_PREFIX}{q.id}'), so it cannot clash with a generated question's")
+    seen: dict[str, str] = {}
+    for j, option in enumerate(q.options):
+        text = " ".join(option.text.casefold().split())
+        if text in seen:
+            report(loc + ("options", j, "text"), f"option '{option.id}' repeats the text of option '{seen[text]}'")
+        else:
+            seen[text] = option.id
+    if not q.cites:
+        report(loc + ("cites",), "a quiz question must cite the source its answer rests on ('cites'): the "
+               "quiz asks what the sources say, and the guide's own synthesis is not a fact to test")
+
+
+RESERVED_SOURCE_IDS = frozenset({"index"})
+"""Source ids that would name a page the site already has (sources/index.html lists them all)."""
+
+
+def _anchor_collisions(report: _Reporter, kb: KnowledgeBase) -> None:
+    """Refuse ids that would give two elements of one page the same HTML id, or overwrite a page."""
+    for i, src in enumerate(kb.sources):
+        if src.id in RESERVED_SOURCE_IDS:
+            report(("sources", i, "id"), f"source id '{src.id}' is reserved: sources/{src.id}.html is the list "
+                   "of sources; choose another id")
+    for page, claims in anchor_claims(kb).items():
+        first: dict[str, DataPath | None] = {}
+        for anchor, loc in claims:
+            if anchor not in first:
+                first[anchor] = loc
+                continue
+            earlier = first[anchor]
+            where = loc if loc is not None else earlier
+            if where is None:
+                continue  # two fixed sections: a template bug, caught by the link checker's duplicate ids
+            other = "a fixed section of the page" if earlier is None or loc is None else _describe_loc(earlier)
+            report(where, f"id '{anchor}' is already used on the page /{page} by {other}: choose another id")
+
+
+def _describe_loc(loc: DataPath) -> str:
+    """'decision.outcomes item 2' for a data path, so a collision names both sides."""
+    section = ".".join(str(p) for p in loc if isinstance(p, str) and p != "id")
+    index = next((p for p in reversed(loc) if isinstance(p, int)), None)
+    return f"{section} item {index + 1}" if index is not None else section
+
+
 def _link(report: _Reporter, loc: DataPath, link: str, page_anchors: dict[str, set[str]]) -> None:
     page, _, anchor = link.partition("#")
     if page not in page_anchors:
@@ -174,15 +252,13 @@ def _link(report: _Reporter, loc: DataPath, link: str, page_anchors: dict[str, s
         report(loc, f"link '{link}' points to a missing section")
 
 
-def _quotations(report: _Reporter, kb: KnowledgeBase, source_dir: Path) -> None:
+def _quotations(report: _Reporter, kb: KnowledgeBase, articles: Articles) -> None:
     """Every quotation the site shows — a source's own list, a definition's, a stance's — stands word
-    for word on its line of that source's article (each file read once)."""
-    texts: dict[str, tuple[str, list[str]]] = {}
+    for word on its line of that source's article, and every cited line exists in its article."""
     for i, src in enumerate(kb.sources):
-        if (source_dir / src.file).is_file():
-            texts[src.id] = (src.file, (source_dir / src.file).read_text(encoding="utf-8").splitlines())
-        else:
-            report(("sources", i, "file"), f"source file '{src.file}' not found in {source_dir}")
+        if src.id in articles.unreadable:
+            report(("sources", i, "file"), articles.unreadable[src.id])
+    texts = articles.found
     quotes: list[tuple[DataPath, str, Quote]] = [
         (("sources", i, "quotes", j), src.id, q) for i, src in enumerate(kb.sources) for j, q in enumerate(src.quotes)]
     quotes += [(("definitions", i, "quote"), x.source, x.quote) for i, x in enumerate(kb.definitions) if x.quote]
@@ -190,14 +266,15 @@ def _quotations(report: _Reporter, kb: KnowledgeBase, source_dir: Path) -> None:
                for i, st in enumerate(kb.debate.stances) if st.quote]
     for loc, source_id, quote in quotes:
         if source_id in texts:  # an unknown or missing source is reported on its own
-            file, lines = texts[source_id]
-            _quote_in_source(report, loc, quote.text, quote.line, lines, file)
-
-
-def _quote_in_source(report: _Reporter, loc: DataPath, text: str, line: int, lines: list[str], file: str) -> None:
-    norm = lambda s: " ".join(s.replace("’", "'").replace("“", '"').replace("”", '"').split())  # noqa: E731
-    if line > len(lines) or norm(text) not in norm(lines[line - 1]):
-        report(loc, f"quotation not found word for word on line {line} of {file}")
+            why = quote_problem(quote.text, quote.line, texts[source_id])
+            if why:
+                report(loc, why)
+    for loc, item in cited_items(kb):
+        for j, cite in enumerate(item.cites):
+            sid, _, line = cite.partition(":")
+            if line and sid in texts and int(line) > len(texts[sid].lines):
+                report(loc + ("cites", j), f"citation '{cite}': line {line} is past the end of "
+                       f"{texts[sid].file} ({len(texts[sid].lines)} lines)")
 
 
 def _coverage(report: _Reporter, kb: KnowledgeBase) -> None:

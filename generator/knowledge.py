@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .articles import Articles, read_articles
 from .checks import check
 from .errors import KnowledgeBaseError, Problem
 from .load import LoadedKnowledge, load_knowledge
@@ -44,13 +46,32 @@ def validate(loaded: LoadedKnowledge) -> KnowledgeBase:
         raise KnowledgeBaseError(problems) from None
 
 
-def load(directory: Path = KNOWLEDGE_DIR, source_dir: Path | None = SOURCES_DIR) -> KnowledgeBase:
-    """Load, validate and cross-check the knowledge base, or raise with every problem found."""
+Located = Callable[[KnowledgeBase], list[tuple[DataPath, str]]]
+"""A check from a layer above the model (the quiz bank's): problems as (data path, message)."""
+
+
+def load_checked(directory: Path = KNOWLEDGE_DIR, source_dir: Path | None = SOURCES_DIR,
+                 more: Sequence[Located] = ()) -> tuple[KnowledgeBase, Articles]:
+    """Load, validate and cross-check the knowledge base, or raise with every problem found; also
+    say whether the quotations could be verified (they are only where the articles exist).
+
+    `more` are checks of the layers built on the model (the quiz bank's); they run only on a
+    knowledge base that passed its own checks, and their problems are located like any other.
+    """
     loaded = load_knowledge(directory, root=directory.parent)
     kb = validate(loaded)
-    if source_dir is not None and not source_dir.is_dir():
-        source_dir = None  # quotations are checked only where the articles are present
-    problems = check(kb, loaded, source_dir)
+    articles = read_articles(source_dir, {s.id: s.file for s in kb.sources})
+    problems = check(kb, loaded, articles)
+    if not problems:
+        for located in more:
+            for loc, message in located(kb):
+                path, line = loaded.locate(loc)
+                problems.append(Problem(path, line, message))
     if problems:
         raise KnowledgeBaseError(problems)
-    return kb
+    return kb, articles
+
+
+def load(directory: Path = KNOWLEDGE_DIR, source_dir: Path | None = SOURCES_DIR) -> KnowledgeBase:
+    """The checked knowledge base (see `load_checked`)."""
+    return load_checked(directory, source_dir)[0]

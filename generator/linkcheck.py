@@ -36,6 +36,7 @@ class _Page(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
+        self.duplicates: list[str] = []  # ids seen twice: a link to them lands on whichever comes first
         self.links: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -43,6 +44,8 @@ class _Page(HTMLParser):
             if value is None:
                 continue
             if name == "id" or (tag == "a" and name == "name"):
+                if value in self.ids and name == "id":
+                    self.duplicates.append(value)
                 self.ids.add(value)
             if (tag, name) in LINK_ATTRIBUTES:
                 self.links.append(value)
@@ -57,7 +60,7 @@ def _parse(path: Path, cache: dict[Path, _Page]) -> _Page:
 
 
 def check_site(site: Path, base_path: str = "/") -> list[BrokenLink]:
-    """Broken internal links and anchors of every .html file under `site`, in file order.
+    """Broken internal links and anchors, and duplicate ids, of every .html file under `site`, in file order.
 
     `base_path` is the URL path the site is served under (e.g. "/repo/"): root-relative links
     must stay inside it. Links to other hosts and non-HTTP schemes (mailto:, data:) are not
@@ -68,7 +71,10 @@ def check_site(site: Path, base_path: str = "/") -> list[BrokenLink]:
     broken: list[BrokenLink] = []
     for html in sorted(site.rglob("*.html")):
         page_path = html.relative_to(site).as_posix()
-        for url in _parse(html, cache).links:
+        parsed = _parse(html, cache)
+        broken += [BrokenLink(page_path, f"#{dup}", "duplicate id: two elements share it, so links to it are "
+                              "ambiguous") for dup in parsed.duplicates]
+        for url in parsed.links:
             reason = _check(site, html, url, base_path, cache)
             if reason:
                 broken.append(BrokenLink(page_path, url, reason))

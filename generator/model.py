@@ -14,6 +14,7 @@ from typing import Literal
 from .typed import DataPath, Record, spec
 
 ID = r"^[a-z][a-z0-9_-]*$"
+MIN_QUOTE_WORDS = 3  # "ork fo" or "win" proves nothing about what a source says
 CITE = re.compile(r"^[a-z][a-z0-9_-]*(?::[1-9][0-9]*)?$")  # source id, optionally :line (also valid in JS)
 
 
@@ -47,6 +48,13 @@ class Quote(Record):
 
     text: str = spec(min_length=1, max_length=240, doc="Word for word as on that line of the article; the check finds it there.")
     line: int = spec(ge=1, doc="Line number in the source's article file.")
+
+    def problems(self) -> list[tuple[DataPath, str]]:
+        words = len(re.findall(r"\w+", self.text))
+        if words < MIN_QUOTE_WORDS:
+            return [(("text",), f"quotation too short to mean anything ({words} word(s)): quote at least "
+                     f"{MIN_QUOTE_WORDS} words")]
+        return []
 
 
 class Source(Record):

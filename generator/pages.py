@@ -28,31 +28,55 @@ from .model import (Cited, Definition, Fact, Kind, KnowledgeBase, Outcome, Play,
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def anchors(kb: KnowledgeBase) -> dict[str, set[str]]:
-    """Page URL (relative to the site root) → the section anchors that page is guaranteed to have."""
+Claim = tuple[str, tuple[str | int, ...] | None]
+"""An anchor a page will carry, and the knowledge-base item that gives it (None: the page's own)."""
+
+
+def anchor_claims(kb: KnowledgeBase) -> dict[str, list[Claim]]:
+    """Page URL (relative to the site root) → every anchor the page carries, with who claims it.
+
+    Two claims of one anchor on a page would give two elements one id, so the checks refuse them
+    (an item whose id equals a fixed section's, or two sections' items sharing an id)."""
     d = kb.decision
-    pages: dict[str, set[str]] = {
-        "": set(),
-        "sources/": {s.id for s in kb.sources},
-        "definitions/": {"customer", "partner", "excluded-senses"} | {x.id for x in kb.definitions},
-        "comparison/": {"table"} | {x.id for x in kb.dimensions},
-        "kinds/": {"partner-kinds", "special-cases"} | {k.id for k in kb.partner_kinds}
-        | {k.id for k in kb.special_cases},
-        "debate/": {"positions", "by-source", "synthesis"} | {s.source for s in kb.debate.stances},
-        "decision/": {"flowchart", "questions", "rules", "outcomes", "probing-questions", "alternatives"}
-        | {f"fact-{f.id}" for f in d.facts} | {f"rule-{r.id}" for r in d.rules}
-        | {f"outcome-{o.id}" for o in d.outcomes},
-        "playbook/": {"matrix"} | {o.id for o in d.outcomes} | {a.id for a in kb.playbook.aspects},
-        "pitfalls/": {p.id for p in kb.pitfalls},
-        "scenarios/": {s.id for s in kb.scenarios},
-        "glossary/": {t.id for t in kb.glossary},
-        "quiz/": {"quiz"},
-        "quiz/study/": set(),
-        "classify/": {"tool"},
+
+    def fixed(*names: str) -> list[Claim]:
+        return [(name, None) for name in names]
+
+    def items(section: tuple[str | int, ...], ids: list[str], prefix: str = "") -> list[Claim]:
+        return [(prefix + item_id, section + (i, "id")) for i, item_id in enumerate(ids)]
+
+    pages: dict[str, list[Claim]] = {
+        "": [],
+        "sources/": items(("sources",), [s.id for s in kb.sources]),
+        "definitions/": fixed("customer", "partner", "excluded-senses")
+        + items(("definitions",), [x.id for x in kb.definitions]),
+        "comparison/": fixed("table") + items(("dimensions",), [x.id for x in kb.dimensions]),
+        "kinds/": fixed("partner-kinds", "special-cases") + items(("partner_kinds",), [k.id for k in kb.partner_kinds])
+        + items(("special_cases",), [k.id for k in kb.special_cases]),
+        "debate/": fixed("positions", "by-source", "synthesis")
+        + [(sid, ("debate", "stances", i, "source")) for i, sid in enumerate(dict.fromkeys(
+            s.source for s in kb.debate.stances))],
+        "decision/": fixed("flowchart", "questions", "rules", "outcomes", "probing-questions", "alternatives")
+        + items(("decision", "facts"), [f.id for f in d.facts], "fact-")
+        + items(("decision", "rules"), [r.id for r in d.rules], "rule-")
+        + items(("decision", "outcomes"), [o.id for o in d.outcomes], "outcome-"),
+        "playbook/": fixed("matrix") + items(("decision", "outcomes"), [o.id for o in d.outcomes])
+        + items(("playbook", "aspects"), [a.id for a in kb.playbook.aspects]),
+        "pitfalls/": items(("pitfalls",), [p.id for p in kb.pitfalls]),
+        "scenarios/": items(("scenarios",), [s.id for s in kb.scenarios]),
+        "glossary/": items(("glossary",), [t.id for t in kb.glossary]),
+        "quiz/": fixed("quiz"),
+        "quiz/study/": [],
+        "classify/": fixed("tool"),
     }
     for s in kb.sources:
-        pages[f"sources/{s.id}/"] = {"stance", "key-points", "quotes", "definitions", "cited-in"}
+        pages[f"sources/{s.id}/"] = fixed("stance", "key-points", "quotes", "definitions", "cited-in")
     return pages
+
+
+def anchors(kb: KnowledgeBase) -> dict[str, set[str]]:
+    """Page URL (relative to the site root) → the section anchors that page is guaranteed to have."""
+    return {page: {anchor for anchor, _ in claims} for page, claims in anchor_claims(kb).items()}
 
 
 # --- Escaping -------------------------------------------------------------------------------

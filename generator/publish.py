@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from .errors import KnowledgeBaseError
-from .knowledge import knowledge_dir, load, sources_dir
+from .knowledge import knowledge_dir, load_checked, sources_dir
 from .model import KnowledgeBase
 
 BUILD_PREFIX = ".site-build-"  # ignored by git and removed by `make clean`
@@ -26,12 +26,17 @@ ENGINES = ("mkdocs", "zensical")
 def validate(config: Path) -> KnowledgeBase | None:
     """Load the knowledge base; print every problem as `path:line: message`; None when it failed."""
     try:
-        return load(knowledge_dir(config), sources_dir())
+        from quiz.verify import bank_problems  # the CLI is the top layer: it may check the quiz too
+
+        kb, articles = load_checked(knowledge_dir(config), sources_dir(), more=[bank_problems])
     except KnowledgeBaseError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         print(f"{len(exc.problems)} problem(s) found; the site was not built.", file=sys.stderr)
         return None
+    print(articles.status() if articles.verified else f"warning: {articles.status()}",
+          file=sys.stdout if articles.verified else sys.stderr)
+    return kb
 
 
 def mkdocs_build(config: Path, dest: Path) -> None:

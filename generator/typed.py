@@ -156,8 +156,25 @@ def _optional(tp: Any) -> Any:
 
 
 def _wrong(tp: type, value: Any, loc: DataPath, errors: list[tuple[DataPath, str]]) -> Any:
-    errors.append((loc, f"expected {_NAMES[tp]}, got {_describe(value)}"))
+    errors.append((loc, f"expected {_NAMES[tp]}, got {_describe(value)}{_hint(tp, value)}"))
     return _BAD
+
+
+_NUMBER_TEXT = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+
+
+def _hint(tp: type, value: Any) -> str:
+    """What to write instead, for the mistakes YAML makes easy: a bare yes/no read as true/false,
+    a number YAML reads as text (8e-1), a number where text was meant."""
+    if tp is str and isinstance(value, bool):
+        return " — YAML reads a bare yes/no/on/off/true/false as true or false: put the text in quotes"
+    if tp is str and isinstance(value, (int, float)):
+        return " — put the text in quotes"
+    if tp in (int, float) and isinstance(value, str) and _NUMBER_TEXT.match(value.strip()):
+        number = float(value)
+        shown = int(number) if tp is int and number.is_integer() else number
+        return f" — YAML reads '{value}' as text: write it as {shown}"
+    return ""
 
 
 def _record(cls: type[Record], value: Any, loc: DataPath, errors: list[tuple[DataPath, str]]) -> Any:

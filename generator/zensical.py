@@ -187,8 +187,10 @@ def serve(config: Path, dev_addr: str = "127.0.0.1:8000", work: Path | None = No
     (which live-reloads the browser), and re-materialise whenever a watched file changes: the
     knowledge base, the hand-written docs, templates, assets, overrides or mkdocs.yml. A broken
     knowledge base prints its problems and keeps the last good site served."""
+    from quiz.verify import bank_problems
+
     from .errors import KnowledgeBaseError
-    from .knowledge import knowledge_dir, load, sources_dir
+    from .knowledge import knowledge_dir, load_checked, sources_dir
 
     here = config.resolve().parent
     work = (work or here / SERVE_DIR).absolute()
@@ -196,7 +198,7 @@ def serve(config: Path, dev_addr: str = "127.0.0.1:8000", work: Path | None = No
 
     def rebuild() -> bool:
         try:
-            kb = load(knowledge_dir(config), sources_dir())
+            kb, _ = load_checked(knowledge_dir(config), sources_dir(), more=[bank_problems])
         except KnowledgeBaseError as exc:
             for problem in exc.problems:
                 print(problem, file=sys.stderr)

@@ -527,28 +527,28 @@ GENERATORS: list[Callable[[KnowledgeBase], list[Question]]] = [
 ]
 
 
-def validate(kb: KnowledgeBase, bank: list[Question]) -> list[str]:
-    """What is wrong with a bank (empty when it is sound); the generators are built never to trip this."""
-    problems: list[str] = []
+def validate(kb: KnowledgeBase, bank: list[Question]) -> list[tuple[str, str]]:
+    """What is wrong with a bank, as (question id, why); empty when it is sound. The generators are
+    built never to trip this; hand-written questions can, and `quiz.verify` says where."""
+    problems: list[tuple[str, str]] = []
     topics = {t.id for t in kb.quiz.topics}
     sources = {s.id for s in kb.sources}
     seen: set[str] = set()
     for q in bank:
-        where = f"question '{q.id}'"
         if q.id in seen:
-            problems.append(f"{where}: duplicate id")
+            problems.append((q.id, "duplicate id"))
         seen.add(q.id)
         if q.topic not in topics:
-            problems.append(f"{where}: topic '{q.topic}' is not in quiz.yml")
+            problems.append((q.id, f"topic '{q.topic}' is not in quiz.yml"))
         option_ids = [o.id for o in q.options]
         if len(q.options) < 2:
-            problems.append(f"{where}: fewer than two options")
+            problems.append((q.id, "fewer than two options"))
         if len(set(option_ids)) < len(option_ids) or len({_norm(o.text) for o in q.options}) < len(q.options):
-            problems.append(f"{where}: options repeat")
+            problems.append((q.id, "options repeat"))
         if not q.correct or not set(q.correct) <= set(option_ids):
-            problems.append(f"{where}: correct answers must be some of the options")
+            problems.append((q.id, "correct answers must be some of the options"))
         if not q.sources or not set(q.sources) <= sources:
-            problems.append(f"{where}: needs sources, all of them known")
+            problems.append((q.id, "needs sources, all of them known"))
     return problems
 
 
@@ -557,7 +557,8 @@ def build_bank(kb: KnowledgeBase) -> list[Question]:
     bank = [q for generate in GENERATORS for q in generate(kb)]
     problems = validate(kb, bank)
     if problems:
-        raise ValueError("the question bank is not sound:\n" + "\n".join(problems))
+        raise ValueError("the question bank is not sound:\n" + "\n".join(f"question '{qid}': {why}"
+                                                                           for qid, why in problems))
     return bank
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from generator.knowledge import load
+from generator.knowledge import KNOWLEDGE_DIR, load
 from generator.model import KnowledgeBase
-from support import REPO_ROOT, build_site
+from support import ARTICLES, REPO_ROOT, build_site
 from support.browser import chromium_executable, launch, open_page, page_problems
 from support.server import SiteServer
 
@@ -22,7 +22,7 @@ from support.server import SiteServer
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
     """The real knowledge base, loaded and checked once per session."""
-    return load()
+    return load(KNOWLEDGE_DIR, ARTICLES)
 
 
 @pytest.fixture(scope="session")

@@ -8,9 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from bad_inputs import copy_knowledge, replace_once
+from generator.articles import read_articles
 from generator.checks import check
 from generator.errors import Problem
-from generator.knowledge import SOURCES_DIR, validate
+from generator.knowledge import validate
+from support import ARTICLES as SOURCES_DIR
 from generator.load import load_knowledge
 
 
@@ -22,7 +24,8 @@ def problems_after(tmp_path: Path, edits: dict[str, list[tuple[str, str]]],
         for old, new in pairs:
             replace_once(directory / name, old, new)
     loaded = load_knowledge(directory, root=tmp_path)
-    return check(validate(loaded), loaded, source_dir)
+    kb = validate(loaded)
+    return check(kb, loaded, read_articles(source_dir, {s.id: s.file for s in kb.sources}))
 
 
 def test_real_knowledge_base_has_no_problems(tmp_path: Path) -> None:

@@ -11,11 +11,13 @@ import pytest
 from bad_inputs import REPO_ROOT, copy_knowledge, replace_once
 from generator.__main__ import main
 from generator.knowledge import load
+from support import ARTICLES
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
+def run(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PARTNER_")}
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=REPO_ROOT, env=env,
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=REPO_ROOT,
+                          env={**env, "PARTNER_SOURCES": str(ARTICLES), **extra},
                           capture_output=True, text=True, timeout=120)
 
 
@@ -24,8 +26,25 @@ def test_check_passes_on_the_real_knowledge_base_and_prints_counts() -> None:
     result = run("check")
     assert result.returncode == 0, result.stderr
     assert result.stdout == (f"knowledge base OK: {len(kb.sources)} sources, {len(kb.dimensions)} dimensions, "
-                             f"{len(kb.decision.rules)} rules, {len(kb.scenarios)} scenarios\n")
+                             f"{len(kb.decision.rules)} rules, {len(kb.scenarios)} scenarios\n"
+                             f"quotations verified against {len(kb.sources)} articles in {ARTICLES}\n")
     assert result.stderr == ""
+
+
+def test_check_says_plainly_when_quotations_could_not_be_verified(tmp_path: Path) -> None:
+    missing = tmp_path / "no-articles-here"
+    result = run("check", PARTNER_SOURCES=str(missing))
+    assert result.returncode == 0, result.stderr
+    assert "knowledge base OK" in result.stdout and "verified against" not in result.stdout
+    assert f"quotations NOT verified: no articles found at {missing}" in result.stderr
+    assert "PARTNER_SOURCES" in result.stderr
+
+
+def test_require_articles_makes_missing_articles_a_failure(tmp_path: Path) -> None:
+    result = run("check", "--require-articles", PARTNER_SOURCES=str(tmp_path / "none"))
+    assert result.returncode == 1
+    assert "quotations NOT verified" in result.stderr
+    assert run("check", "--require-articles").returncode == 0
 
 
 def test_check_fails_with_every_problem_on_stderr(tmp_path: Path) -> None:

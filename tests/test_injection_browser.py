@@ -22,7 +22,8 @@ pytestmark = pytest.mark.browser
 
 # An element the payload could create, or an attribute it could smuggle in.
 INJECTED = ("() => [...document.querySelectorAll('script')].filter(s => /alert/.test(s.textContent)).length"
-            " + document.querySelectorAll('[onmouseover], a[href^=\"javascript:\" i], #evil').length")
+            " + document.querySelectorAll('[onmouseover], [onerror], [onload], a[href^=\"javascript:\" i], #evil')"
+            ".length")
 
 
 @pytest.fixture(scope="module")
@@ -93,3 +94,45 @@ def test_classify_tool_keeps_hostile_text_as_text(guarded, hostile_server):
         page.locator(f"{TOOL} button[type=submit]").click()
     expect(page.locator(RESULT)).to_be_visible()
     assert_inert(page, dialogs, "classify (result shown)")
+
+
+# Everything that shows a tooltip: a title (the theme adds some itself, e.g. to a cut-off table-of-
+# contents entry), a term whose title became a tooltip, and the tooltips' own anchors.
+TITLED = "[title], abbr, [aria-describedby], .md-ellipsis"
+HOVER_EACH = """async (selector) => {
+  const seen = new Set(), out = [];
+  document.querySelectorAll(selector).forEach((el, i) => {
+    const key = el.getAttribute("title") || el.textContent.trim().slice(0, 80);
+    if (seen.has(key)) return;  // the same text shows the same tooltip: once per page is enough
+    seen.add(key); el.setAttribute("data-probe", String(i)); out.push(String(i));
+  });
+  return out;
+}"""
+
+
+def test_hovering_and_focusing_every_tooltip_stays_inert(guarded, hostile_server):
+    """The theme's tooltips read `title` back as HTML: hover and focus every element with one, on
+    every page, wide enough that long table-of-contents entries are cut off and get a title."""
+    page, dialogs = guarded
+    page.set_viewport_size({"width": 1600, "height": 900})
+    pages = sorted(p.relative_to(hostile_server.root).as_posix().removesuffix("index.html")
+                   for p in Path(hostile_server.root).rglob("*.html"))
+    probed = 0
+    for path in pages:
+        page.goto(hostile_server.url(path))
+        page.wait_for_timeout(150)  # the theme sets titles on cut-off entries once it has measured them
+        for probe in page.evaluate(HOVER_EACH, TITLED):
+            element = page.locator(f"[data-probe='{probe}']")
+            if element.is_visible():
+                element.hover(timeout=2000, force=True)
+            element.evaluate("el => { el.dispatchEvent(new MouseEvent('mouseenter')); el.focus(); }")
+            page.wait_for_timeout(20)
+            probed += 1
+        page.wait_for_timeout(400)  # longer than the theme's tooltip delay
+        assert dialogs == [], f"/{path}: a tooltip ran knowledge-base markup: {dialogs}"
+        assert page.evaluate(INJECTED) == 0, f"/{path}: a tooltip turned knowledge-base text into markup"
+        shown = page.locator(".pc-term__tip:not([hidden])")
+        for tip in shown.all():
+            assert tip.evaluate("el => el.children.length") == 0, f"/{path}: a glossary tooltip holds markup"
+    assert probed > 100, f"only {probed} elements with a tooltip were tried"
+

@@ -76,3 +76,10 @@ def test_cli_reports_and_fails(tmp_path: Path) -> None:
                             cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "index.html: gone/: no such file in the site" in result.stderr
+
+
+def test_duplicate_ids_are_reported(tmp_path: Path) -> None:
+    pages = {**GOOD, "a/index.html": GOOD["a/index.html"] + '<section id="sec">again</section>'}
+    broken = check_site(make_site(tmp_path, pages), "/base/")
+    assert [(b.page, b.url) for b in broken] == [("a/index.html", "#sec")]
+    assert "duplicate id" in broken[0].reason

@@ -154,7 +154,19 @@ def test_a_section_defined_twice_is_refused(tmp_path: Path) -> None:
 
 def test_an_empty_directory_is_refused(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeBaseError, match="no \\*.yml files"):
-        load_knowledge(knowledge(tmp_path, {"notes.txt": "x"}), root=tmp_path)
+        load_knowledge(knowledge(tmp_path, {}), root=tmp_path)
+
+
+def test_a_file_that_would_not_be_read_is_refused_not_skipped(tmp_path: Path) -> None:
+    with pytest.raises(KnowledgeBaseError, match="notes.txt:1: unknown file in the knowledge directory"):
+        load_knowledge(knowledge(tmp_path, {"a.yml": "s: 1\n", "notes.txt": "x"}), root=tmp_path)
+
+
+def test_editor_lock_backup_and_hidden_files_are_ignored(tmp_path: Path) -> None:
+    directory = knowledge(tmp_path, {"a.yml": "s: 1\n", ".a.yml.swp": "x", "a.yml~": "old: 1\n",
+                                     "#a.yml#": "autosave: 1\n", "schema.json": "{}"})
+    (directory / ".#a.yml").symlink_to("/nonexistent/lock")  # how Emacs marks a file being edited
+    assert load_knowledge(directory, root=tmp_path).data == {"s": 1}
 
 
 def test_good_files_merge(tmp_path: Path) -> None:

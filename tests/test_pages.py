@@ -572,7 +572,12 @@ def test_a_page_gets_only_the_terms_it_can_contain(kb: KnowledgeBase) -> None:
 # --- hostile text stays text -------------------------------------------------------------------
 
 PAYLOAD = ('<script>alert(1)</script> </script></title> "onmouseover=alert(1) x=" {{ 7*7 }} '
+           '<img src=x onerror=alert(document.domain)> <svg onload=alert(2)> <a href=javascript:alert(3)>a</a> '
            '[click](javascript:alert(1)) **bold** _under_ `tick` {#evil} | pipe | &amp; \\')
+SHORT_PAYLOAD = "<img src=x onerror=alert(document.domain)> <svg onload=alert(2)>"
+"""For fields with a length limit (a glossary definition): the two payloads that run from innerHTML."""
+"""Markup that runs when inserted as HTML, not only `<script>` (which never runs from innerHTML):
+event handlers on elements that fire by themselves (`onerror`, `onload`) and a javascript: link."""
 PROSE = {"title", "author", "author_note", "stance", "summary", "key_points", "not_content", "sense", "text",
          "excludes", "name", "description", "examples", "label", "argument", "question", "intro",
          "synthesis_note", "help", "yes", "no", "if_no", "next_step", "because", "reading", "story", "reasoning",
@@ -597,7 +602,7 @@ def poison(data: Any, path: tuple[str, ...] = (), found: list[str] | None = None
         return data
     if isinstance(data, str) and key in PROSE:
         prefix = "" if key in ("term", "definition") else PREFIXES[len(found or []) % len(PREFIXES)]
-        value = f"{prefix}{data} {PAYLOAD}"
+        value = f"{prefix}{data} {SHORT_PAYLOAD if key == 'definition' else PAYLOAD}"
         if found is not None:
             found.append(value)
         return value
@@ -631,7 +636,7 @@ def test_hostile_markdown_is_inert(hostile: tuple[Path, list[str]]) -> None:
     pages = render_pages(kb)
     everything = "\n".join(pages.values())
     for dangerous in ("<script", "</script", "](javascript:", "**bold**", "_under_", "`tick`", "{{ 7*7 }}",
-                      "{#evil}", "| pipe |", '"onmouseover', "&amp;"):
+                      "{#evil}", "| pipe |", '"onmouseover', "&amp;", "<img", "<svg", "<a href=javascript"):
         assert dangerous not in everything, dangerous
     assert inert(PAYLOAD) in everything
     for value in written:  # no string may begin a Markdown block where the template puts it on its own line

@@ -14,6 +14,7 @@ import pytest
 from bad_inputs import REPO_ROOT, KNOWLEDGE, copy_knowledge, replace_once
 from generator import publish
 from generator.publish import build_atomically, knowledge_dir, swap
+from support import ARTICLES
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:
@@ -34,7 +35,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (site / "old" / "page.html").write_text("<p>old</p>\n")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("PARTNER_KB", str(KNOWLEDGE))
-    monkeypatch.delenv("PARTNER_SOURCES", raising=False)
+    monkeypatch.setenv("PARTNER_SOURCES", str(ARTICLES))
     return tmp_path
 
 
@@ -49,7 +50,9 @@ def test_success_replaces_the_site(project: Path, capsys: pytest.CaptureFixture[
     assert not (site / "sentinel.txt").exists(), "the old site is gone, not merged"
     assert leftovers(project) == []
     out = capsys.readouterr().out
-    assert out.startswith("built 2 pages into ") and out.rstrip().endswith(" s")
+    status, built = out.splitlines()
+    assert status == f"quotations verified against 5 articles in {ARTICLES}"
+    assert built.startswith("built 2 pages into ") and built.endswith(" s")
 
 
 def test_a_missing_site_dir_is_created(project: Path) -> None:
@@ -130,10 +133,11 @@ def test_the_real_site_builds_and_replaces(tmp_path: Path) -> None:
     (site / "sentinel.txt").write_text("previous site\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith("PARTNER_")}
     result = subprocess.run([sys.executable, "-m", "generator", "build", "--site-dir", str(site)], cwd=REPO_ROOT,
-                            env={**env, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True, timeout=600)
+                            env={**env, "PARTNER_SOURCES": str(ARTICLES), "NO_MKDOCS_2_WARNING": "1"},
+                            capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     assert (site / "index.html").is_file() and (site / "decision" / "index.html").is_file()
     assert not (site / "sentinel.txt").exists()
     assert leftovers(tmp_path) == []
-    pages = int(result.stdout.split()[1])
+    pages = int(result.stdout.splitlines()[-1].split()[1])
     assert pages == publish.count_pages(site) and pages > 10

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.knowledge import KNOWLEDGE_DIR, SOURCES_DIR, load
+from generator.knowledge import KNOWLEDGE_DIR, load
+from support import ARTICLES as SOURCES_DIR
 from generator.model import KnowledgeBase
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 from synthetic_kb import make_synthetic  # noqa: E402
 
-needs_sources = pytest.mark.skipif(not SOURCES_DIR.is_dir(), reason=f"source articles not found in {SOURCES_DIR}")
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +21,6 @@ def real() -> KnowledgeBase:
     return load(KNOWLEDGE_DIR, SOURCES_DIR)
 
 
-@needs_sources
 def test_x3_passes_every_check(tmp_path: Path, real: KnowledgeBase) -> None:
     """×3 loads with quotations checked against its own article copies, and every list tripled."""
     kb_dir, src_dir = make_synthetic(3, tmp_path, sources_dir=SOURCES_DIR)
@@ -35,14 +34,12 @@ def test_x3_passes_every_check(tmp_path: Path, real: KnowledgeBase) -> None:
     assert kb.decision == real.decision  # same facts and rules: coverage stays exhaustive
 
 
-@needs_sources
 def test_x1_is_the_real_knowledge_base(tmp_path: Path, real: KnowledgeBase) -> None:
     """Round-tripping through YAML changes nothing, so the bench may use real-KB runs as ×1."""
     kb_dir, src_dir = make_synthetic(1, tmp_path, sources_dir=SOURCES_DIR)
     assert load(kb_dir, src_dir) == real
 
 
-@needs_sources
 def test_copies_cite_their_own_sources(tmp_path: Path) -> None:
     kb = load(*make_synthetic(2, tmp_path, sources_dir=SOURCES_DIR))
     copies = [d for d in kb.definitions if d.id.endswith("-x2")]
@@ -50,7 +47,6 @@ def test_copies_cite_their_own_sources(tmp_path: Path) -> None:
     assert all(c.split(":")[0].endswith("-x2") for d in copies for c in d.cites)
 
 
-@needs_sources
 def test_output_grows_linearly_with_the_knowledge_base(tmp_path: Path, real: KnowledgeBase) -> None:
     """Four times the content gives at most about four times the pages, data and questions.
 

@@ -48,7 +48,7 @@ def test_valid_data_becomes_a_frozen_record_with_defaults() -> None:
 
 
 @pytest.mark.parametrize("change, where, message", [
-    ({"id": 3}, ("id",), "expected text, got the number 3"),
+    ({"id": 3}, ("id",), "expected text, got the number 3 — put the text in quotes"),
     ({"id": ["a"]}, ("id",), "expected text, got a list"),
     ({"id": "Oak"}, ("id",), "'Oak' does not match the pattern ^[a-z]+$"),
     ({"flag": "yes please"}, ("flag",), "expected true or false, got the text 'yes please'"),

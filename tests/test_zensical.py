@@ -25,12 +25,13 @@ from generator.model import KnowledgeBase
 from generator.site import docs_tree
 from generator.zensical import MATERIAL_ONLY, write_project
 from quiz.build import CLASSIFY_PAGE, STUDY_PAGE
-from support import REPO_ROOT
+from support import ARTICLES, REPO_ROOT
 from support.browser import axe_every_page, open_page, page_problems, site_paths
 from support.server import SiteServer
 from test_classify_browser import RESULT, answer_all, open_tool
 from test_injection_browser import assert_inert
 from test_pages import hostile  # noqa: F401 - a fixture used here
+from test_terms_browser import TERM, definition_of, term_text
 from test_quiz_browser import SCORE, open_quiz, play, start
 
 DOCS = REPO_ROOT / "docs"
@@ -39,7 +40,7 @@ DOCS = REPO_ROOT / "docs"
 def publish_site(dest: Path, engine: str, cwd: Path = REPO_ROOT, env: dict[str, str] | None = None,
                  ) -> subprocess.CompletedProcess[str]:
     """`python -m generator build --engine <engine> --site-dir <dest>`, as `make site ENGINE=…` runs it."""
-    base = {k: v for k, v in os.environ.items() if not k.startswith("PARTNER_")}
+    base = {k: v for k, v in os.environ.items() if k != "PARTNER_KB"}  # PARTNER_SOURCES: the fixture articles
     return subprocess.run([sys.executable, "-m", "generator", "build", "--engine", engine, "--site-dir", str(dest)],
                           cwd=cwd, env={**base, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
                           capture_output=True, text=True, timeout=600)
@@ -154,7 +155,7 @@ def tiny(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "site" / "sentinel.txt").write_text("previous site\n")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("PARTNER_KB", str(KNOWLEDGE_DIR))
-    monkeypatch.delenv("PARTNER_SOURCES", raising=False)
+    monkeypatch.setenv("PARTNER_SOURCES", str(ARTICLES))
     return tmp_path
 
 
@@ -230,7 +231,7 @@ def test_serve_rebuilds_when_a_knowledge_file_changes(tmp_path: Path) -> None:
     shutil.copytree(KNOWLEDGE_DIR, kb_dir)
     port = free_port()
     glossary = f"http://127.0.0.1:{port}{base_path_of(REPO_ROOT / 'mkdocs.yml')}glossary/"
-    base = {k: v for k, v in os.environ.items() if not k.startswith("PARTNER_")}
+    base = {k: v for k, v in os.environ.items() if k != "PARTNER_KB"}
     log = (tmp_path / "serve.log").open("w+")
     proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}",
                              "--work", str(tmp_path / "work")], cwd=REPO_ROOT, env={**base, "PARTNER_KB": str(kb_dir)},
@@ -306,6 +307,25 @@ def test_search_finds_a_guide_page_from_a_named_dialog(zpage: Page, zensical_ser
     zpage.keyboard.press("Enter")
     expect(zpage).not_to_have_url(zensical_server.url("comparison/"))
     expect(zpage.locator("article h1").first).to_be_visible()
+
+
+@pytest.mark.browser
+def test_glossary_terms_show_their_definition_also_after_instant_navigation(
+        zpage: Page, zensical_server: SiteServer, kb: KnowledgeBase) -> None:
+    """docs/assets/terms.js (site-wide extra_javascript) under Zensical's theme, whose instant
+    navigation swaps pages without a reload."""
+    zpage.goto(zensical_server.url(""))
+    zpage.evaluate("() => { window.__samePage = true }")
+    zpage.locator("nav.md-nav--primary a[href$='comparison/']").first.click()
+    expect(zpage).to_have_url(zensical_server.url("comparison/"))
+    assert zpage.evaluate("() => window.__samePage === true"), "Zensical did not navigate instantly"
+    term = zpage.locator(TERM).first
+    expect(term).to_be_visible()
+    assert zpage.locator("article abbr[title]").count() == 0
+    term.hover()
+    tip = term.locator(".pc-term__tip")
+    expect(tip).to_be_visible()
+    assert tip.inner_text() == definition_of(kb, term_text(zpage))
 
 
 @pytest.mark.browser

@@ -9,6 +9,11 @@ Every `NN-name.yml` here is one case:
     # or  content: "whole new file text"
     # or  bytes_hex: "…"            (raw bytes, for encodings that are not UTF-8)
     # or  delete: true
+    # or  rename: "glossary.yaml"   (the file under another name)
+    # or  symlink: "/nonexistent"   (the file replaced by a symbolic link to that target)
+    # or  directory: true           (a directory where the file would be)
+    # or  article: {file: NAME.txt, bytes_hex: "…"}  or  {file: NAME.txt, symlink: /etc/passwd}
+    #           (one of the fixture articles replaced; the knowledge base is unchanged)
     expect: {path: knowledge/decision.yml, line: 83, message: "substring of the message"}
 
 Cases are edits of a copy of the real knowledge/ rather than hand-made fixtures so that
@@ -26,7 +31,7 @@ import yaml
 CATALOGUE = Path(__file__).resolve().parent
 REPO_ROOT = CATALOGUE.parents[1]
 KNOWLEDGE = REPO_ROOT / "knowledge"
-_KINDS = ("replace", "content", "bytes_hex", "delete")
+_KINDS = ("replace", "content", "bytes_hex", "delete", "rename", "symlink", "directory", "article")
 
 
 @dataclass(frozen=True)
@@ -83,11 +88,28 @@ def replace_once(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def articles_for(case: Case, dest_root: Path, articles: Path) -> Path:
+    """The articles folder `case` is checked against: a copy of `articles`, changed if the case says so."""
+    folder = dest_root / "articles"
+    shutil.copytree(articles, folder)
+    change = case.change.get("article")
+    if change:
+        target = folder / change["file"]
+        target.unlink()
+        if "bytes_hex" in change:
+            target.write_bytes(bytes.fromhex(change["bytes_hex"]))
+        else:
+            target.symlink_to(change["symlink"])
+    return folder
+
+
 def materialise(case: Case, dest_root: Path) -> Path:
     """Write the broken knowledge base of `case` under `dest_root`; return its directory."""
     directory = copy_knowledge(dest_root)
     target = directory / case.file
-    if not target.is_file() and "content" not in case.change and "bytes_hex" not in case.change:
+    if "article" in case.change:
+        return directory
+    if not target.is_file() and not {"content", "bytes_hex", "directory", "symlink"} & set(case.change):
         raise AssertionError(f"{case.name}: knowledge file {case.file} does not exist")
     if "replace" in case.change:
         for item in case.change["replace"]:
@@ -96,6 +118,14 @@ def materialise(case: Case, dest_root: Path) -> Path:
         target.write_text(case.change["content"], encoding="utf-8")
     elif "bytes_hex" in case.change:
         target.write_bytes(bytes.fromhex(case.change["bytes_hex"]))
+    elif "rename" in case.change:
+        target.rename(directory / case.change["rename"])
+    elif "symlink" in case.change:
+        target.unlink(missing_ok=True)
+        target.symlink_to(case.change["symlink"])
+    elif "directory" in case.change:
+        target.unlink(missing_ok=True)
+        target.mkdir()
     else:
         target.unlink()
     return directory

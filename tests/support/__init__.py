@@ -11,6 +11,15 @@ import sys
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+from .articles import fixture_articles  # noqa: E402 - needs the repository on sys.path
+
+ARTICLES = fixture_articles(REPO_ROOT / "knowledge")
+"""Fixture articles for the real knowledge base (see support/articles.py): every test and every
+build a test starts reads these, never the real articles, so a clean clone passes alone."""
+os.environ["PARTNER_SOURCES"] = str(ARTICLES)
 
 
 def build_site(config_dir: Path, dest: Path, timeout: float = 600,

@@ -95,13 +95,15 @@ def block_off_origin(context: BrowserContext, origin: str) -> None:
 
 
 @contextmanager
-def open_page(browser: Browser, origin: str) -> Iterator[Page]:
+def open_page(browser: Browser, origin: str, **context_options: Any) -> Iterator[Page]:
     """A page in a fresh context that cannot leave `origin` and records what it does.
+
+    `context_options` go to `browser.new_context` (a phone: viewport, has_touch, is_mobile).
 
     The page gets `requests_seen`, `console_errors` and `page_errors` (lists of str);
     the context is closed on exit. Check it afterwards with `page_problems`.
     """
-    context = browser.new_context()
+    context = browser.new_context(**context_options)
     try:
         block_off_origin(context, origin)
         page = context.new_page()
