@@ -1,6 +1,8 @@
-"""generator.zensical: the same site built with Zensical — same pages at the same URLs, no broken
-link, atomic like the MkDocs build, and in real headless Chromium a quiz round, a classification,
-search and axe-core (0 violations on every page, both colour schemes)."""
+"""generator.zensical: the same site built with Zensical — the project it builds is the docs tree
+MkDocs renders; same pages and data at the same URLs, no broken link, atomic like the MkDocs
+build; `serve` rebuilds on a knowledge edit; and in real headless Chromium a quiz round, a
+classification, search, glossary terms, hostile text kept inert and axe-core (0 violations on
+every page, both colour schemes). Browser helpers come from the MkDocs build's own tests."""
 from __future__ import annotations
 
 import json
