@@ -312,6 +312,21 @@ def test_search_finds_a_guide_page_from_a_named_dialog(zpage: Page, zensical_ser
 
 
 @pytest.mark.browser
+def test_the_palette_toggle_switches_schemes_and_remembers(zpage: Page, zensical_server: SiteServer) -> None:
+    """Dark mode by the header's toggle (not only by the OS preference), kept across pages."""
+    zpage.emulate_media(color_scheme="light")
+    zpage.goto(zensical_server.url("comparison/"))
+    body = zpage.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    zpage.locator("label[title='Switch to dark mode']").click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    zpage.goto(zensical_server.url("decision/"))
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    zpage.locator("label[title='Switch to light mode']").click()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+
+
+@pytest.mark.browser
 def test_glossary_terms_show_their_definition_also_after_instant_navigation(
         zpage: Page, zensical_server: SiteServer, kb: KnowledgeBase) -> None:
     """docs/assets/terms.js (site-wide extra_javascript) under Zensical's theme, whose instant
