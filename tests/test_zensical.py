@@ -293,7 +293,7 @@ def test_a_classification(zpage: Page, zensical_server: SiteServer, kb: Knowledg
 def test_search_finds_a_guide_page_from_a_named_dialog(zpage: Page, zensical_server: SiteServer) -> None:
     """Zensical's own search (Material's partial is not used): a named modal dialog, a combobox,
     results that lead into the guide."""
-    zpage.goto(zensical_server.url("comparison/"))
+    zpage.goto(zensical_server.url("comparison/"), wait_until="networkidle")
     expect(zpage.locator("[data-md-component=search]")).to_have_attribute("aria-label", "Search")
     zpage.keyboard.press("Control+k")
     dialog = zpage.locator("dialog[open]")  # the modal the header's search button opens
@@ -315,7 +315,7 @@ def test_search_finds_a_guide_page_from_a_named_dialog(zpage: Page, zensical_ser
 def test_the_palette_toggle_switches_schemes_and_remembers(zpage: Page, zensical_server: SiteServer) -> None:
     """Dark mode by the header's toggle (not only by the OS preference), kept across pages."""
     zpage.emulate_media(color_scheme="light")
-    zpage.goto(zensical_server.url("comparison/"))
+    zpage.goto(zensical_server.url("comparison/"), wait_until="networkidle")
     body = zpage.locator("body")
     expect(body).to_have_attribute("data-md-color-scheme", "default")
     zpage.locator("label[title='Switch to dark mode']").click()
@@ -331,7 +331,7 @@ def test_glossary_terms_show_their_definition_also_after_instant_navigation(
         zpage: Page, zensical_server: SiteServer, kb: KnowledgeBase) -> None:
     """docs/assets/terms.js (site-wide extra_javascript) under Zensical's theme, whose instant
     navigation swaps pages without a reload."""
-    zpage.goto(zensical_server.url(""))
+    zpage.goto(zensical_server.url(""), wait_until="networkidle")  # instant navigation set up
     zpage.evaluate("() => { window.__samePage = true }")
     zpage.locator("nav.md-nav--primary a[href$='comparison/']").first.click()
     expect(zpage).to_have_url(zensical_server.url("comparison/"))
@@ -370,7 +370,7 @@ def test_hostile_knowledge_stays_inert_under_zensicals_theme(browser: Browser, h
             page.goto(server.url(path))
             quiet = path in ("about/", "formats/", "404.html", "quiz/", "classify/")  # no KB text before use
             assert_inert(page, dialogs, f"/{path}", shows_text=not quiet)
-        page.goto(server.url("comparison/"))
+        page.goto(server.url("comparison/"), wait_until="networkidle")  # the theme's scripts ready
         page.locator(".md-search__button").click()
         page.locator("dialog[open] [role=combobox]").fill("alert")
         expect(page.locator("dialog[open] [role=option]").first).to_be_visible()
