@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# ENGINE=zensical builds/serves the same site with Zensical instead of MkDocs + Material
+ENGINE ?= mkdocs
 
 .PHONY: site serve test check bench browser clean
 
@@ -14,11 +16,15 @@ $(STAMP): requirements.lock pyproject.toml
 
 ## site: validate the knowledge base and build the site into site/ (swapped in only on success)
 site: $(STAMP)
-	$(BIN)/python -m generator build --site-dir site
+	$(BIN)/python -m generator build --site-dir site --engine $(ENGINE)
 
-## serve: live-reloading preview on http://127.0.0.1:8000/
+## serve: live-reloading preview on http://127.0.0.1:8000/ (rebuilt when a knowledge file changes)
 serve: $(STAMP)
+ifeq ($(ENGINE),zensical)
+	$(BIN)/python -m generator serve
+else
 	$(BIN)/mkdocs serve
+endif
 
 ## check: validate the knowledge base only
 check: $(STAMP)
@@ -37,4 +43,4 @@ bench: $(STAMP) browser
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf site .site-build-* $(VENV) node_modules .cache
+	rm -rf site .site-build-* .zensical-serve $(VENV) node_modules .cache

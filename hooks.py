@@ -1,7 +1,9 @@
-"""MkDocs glue: load the knowledge base, then add the generated pages and quiz files.
+"""MkDocs glue: load the knowledge base, then hand MkDocs the generated docs tree.
 
 All real work lives in `generator` and `quiz`; this file only wires it into the
-build so that plain `mkdocs build` / `mkdocs serve` produce the full site.
+build so that plain `mkdocs build` / `mkdocs serve` produce the full site. The tree
+(`generator.site.docs_tree`) is the same one the Zensical build writes to disk, so
+both engines render the same Markdown.
 `PARTNER_KB` (a directory) replaces knowledge/ and `PARTNER_SOURCES` the folder of
 source articles — used by tests and the benchmark.
 """
@@ -15,8 +17,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.errors import KnowledgeBaseError
 from generator.knowledge import knowledge_dir, load_checked, sources_dir
-from generator.site import generated_site, glossary_abbreviations, nav
-from quiz.build import splice
+from generator.site import docs_tree
 from quiz.verify import bank_problems
 
 _state: dict = {}
@@ -31,27 +32,21 @@ def on_config(config):
         raise Abort(f"the knowledge base has {len(exc.problems)} problem(s); nothing was built:\n{exc}")
     if not articles.verified:
         _log.info(articles.status())
-    _state["kb"] = kb
-    config.nav = nav(kb)
+    try:
+        tree = docs_tree(kb, Path(config.docs_dir))
+    except ValueError as exc:
+        raise Abort(str(exc))
+    _state["tree"] = tree
+    config.nav = tree.nav
     return config
 
 
 def on_files(files: Files, config) -> Files:
-    site = generated_site(_state["kb"])
-    _state["fragments"] = site.fragments
-    for path, content in site.files.items():
+    for path, content in _state["tree"].files.items():
         files.append(File.generated(config, path, content=content))
     return files
 
 
-def on_page_content(html: str, page, config, files) -> str:
-    """HTML the generator made for this page without going through Markdown (the study sheet's bank)."""
-    fragments = _state["fragments"].get(page.file.src_uri)
-    return splice(html, fragments) if fragments else html
-
-
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """Glossary terms become tooltips (abbr) on every page but the glossary, which defines them in place."""
-    if page.file.src_uri == "glossary.md":
-        return markdown
-    return markdown + glossary_abbreviations(_state["kb"], markdown)
+    return _state["tree"].page_markdown(page.file.src_uri, markdown)

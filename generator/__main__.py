@@ -1,5 +1,6 @@
-"""`python -m generator check|build|schema|links` — validate the knowledge base, build the site safely,
-regenerate knowledge/schema.json for editors, or check a built site's internal links."""
+"""`python -m generator check|build|serve|schema|links` — validate the knowledge base, build the site
+safely (with MkDocs or Zensical), serve it with Zensical, regenerate knowledge/schema.json for
+editors, or check a built site's internal links."""
 from __future__ import annotations
 
 import argparse
@@ -19,6 +20,12 @@ def main(argv: list[str] | None = None) -> int:
     bld = sub.add_parser("build", help="build into a temporary directory, swap into --site-dir on success")
     bld.add_argument("--site-dir", type=Path, default=Path("site"))
     bld.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    bld.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+                     help="MkDocs + Material (default) or Zensical")
+    srv = sub.add_parser("serve", help="serve with Zensical, rebuilt when a knowledge file changes (make serve ENGINE=zensical)")
+    srv.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    srv.add_argument("--dev-addr", default="127.0.0.1:8000", help="IP:PORT to serve on")
+    srv.add_argument("--work", type=Path, default=None, help="where the project Zensical serves is kept (default: .zensical-serve/)")
     sch = sub.add_parser("schema", help="regenerate knowledge/schema.json from the models")
     sch.add_argument("--output", type=Path, default=None, help="where to write (default: knowledge/schema.json)")
     sch.add_argument("--check", action="store_true", help="only report whether the file is up to date (exit 1 if not)")
@@ -37,6 +44,10 @@ def main(argv: list[str] | None = None) -> int:
             print(link, file=sys.stderr)
         print(f"{len(broken)} broken link(s) in {args.site_dir}", file=sys.stderr if broken else sys.stdout)
         return 1 if broken else 0
+
+    if args.command == "serve":
+        from .zensical import serve
+        return serve(args.config, args.dev_addr, args.work)
 
     if args.command == "schema":
         from .schema import SCHEMA_PATH, render, write
@@ -71,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     from .publish import build_atomically
-    return build_atomically(args.config, args.site_dir)
+    return build_atomically(args.config, args.site_dir, args.engine)
 
 
 if __name__ == "__main__":

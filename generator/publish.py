@@ -2,8 +2,9 @@
 
 `mkdocs build` writes straight into site/, so a build that dies half-way leaves a
 half-built site behind — and a deploy step may publish it. Here the knowledge base
-is validated first (nothing is touched when it is broken), MkDocs builds next to
-the target, and the finished directory replaces the old one with two renames.
+is validated first (nothing is touched when it is broken), the engine (MkDocs, or
+Zensical: `engine="zensical"`) builds next to the target, and the finished directory
+replaces the old one with two renames.
 """
 from __future__ import annotations
 
@@ -16,24 +17,26 @@ from pathlib import Path
 
 from .errors import KnowledgeBaseError
 from .knowledge import knowledge_dir, load_checked, sources_dir
+from .model import KnowledgeBase
 
 BUILD_PREFIX = ".site-build-"  # ignored by git and removed by `make clean`
+ENGINES = ("mkdocs", "zensical")
 
 
-def validate(config: Path) -> bool:
-    """Load the knowledge base; print every problem as `path:line: message` and say whether it passed."""
+def validate(config: Path) -> KnowledgeBase | None:
+    """Load the knowledge base; print every problem as `path:line: message`; None when it failed."""
     try:
         from quiz.verify import bank_problems  # the CLI is the top layer: it may check the quiz too
 
-        _, articles = load_checked(knowledge_dir(config), sources_dir(), more=[bank_problems])
+        kb, articles = load_checked(knowledge_dir(config), sources_dir(), more=[bank_problems])
     except KnowledgeBaseError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         print(f"{len(exc.problems)} problem(s) found; the site was not built.", file=sys.stderr)
-        return False
+        return None
     print(articles.status() if articles.verified else f"warning: {articles.status()}",
           file=sys.stdout if articles.verified else sys.stderr)
-    return True
+    return kb
 
 
 def mkdocs_build(config: Path, dest: Path) -> None:
@@ -79,16 +82,24 @@ def count_pages(site: Path) -> int:
     return sum(1 for p in site.rglob("*.html") if p.name != "404.html")
 
 
-def build_atomically(config: Path, site_dir: Path) -> int:
-    """Validate, build into a sibling temporary directory, swap on success; return an exit code."""
+def build_atomically(config: Path, site_dir: Path, engine: str = "mkdocs") -> int:
+    """Validate, build with `engine` into a sibling temporary directory, swap on success; return an exit code."""
     started = time.perf_counter()
-    if not validate(config):
+    if engine not in ENGINES:
+        print(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}", file=sys.stderr)
+        return 2
+    kb = validate(config)
+    if kb is None:
         return 1
     site_dir = site_dir.absolute()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     built = Path(tempfile.mkdtemp(prefix=BUILD_PREFIX, dir=site_dir.parent))
     try:
-        mkdocs_build(config, built)
+        if engine == "zensical":
+            from .zensical import zensical_build
+            zensical_build(config, built, kb)
+        else:
+            mkdocs_build(config, built)
     except (Exception, SystemExit) as exc:  # MkDocs signals failure with Abort, ConfigurationError, …
         shutil.rmtree(built, ignore_errors=True)
         message = str(exc).strip() or type(exc).__name__
@@ -105,5 +116,5 @@ def build_atomically(config: Path, site_dir: Path) -> int:
         shutil.rmtree(built, ignore_errors=True)
         print(f"could not replace {site_dir}: {exc}", file=sys.stderr)
         return 1
-    print(f"built {pages} pages into {site_dir} in {time.perf_counter() - started:.1f} s")
+    print(f"built {pages} pages into {site_dir} with {engine} in {time.perf_counter() - started:.1f} s")
     return 0

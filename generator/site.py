@@ -1,32 +1,70 @@
-"""Everything the build adds to MkDocs: generated pages, quiz files and the nav."""
+"""The whole docs tree a build renders — generated pages, data files, glossary tooltips, nav —
+computed once, engine-independently: MkDocs takes it through hooks.py, Zensical (which runs no
+hooks) reads it written out to a folder (`DocsTree.write`), so the two engines cannot drift."""
 from __future__ import annotations
 
 import html
 import re
+import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
 from quiz.bank import build_bank  # imported here, while MkDocs has the project root on sys.path for hooks.py
-from quiz.build import STUDY_PAGE, quiz_files, study_fragments
+from quiz.build import RawLinks, quiz_files
 
 from .model import KnowledgeBase
 from .pages import Guide, render_pages, render_template
 
+GLOSSARY_PAGE = "glossary.md"  # defines the terms in place: no tooltips of its own
+
 
 @dataclass(frozen=True)
-class GeneratedSite:
-    """What the build adds: `files` (site path → content) and `fragments`, HTML spliced into a
-    page after Markdown has rendered it (page path → {placeholder: html})."""
+class DocsTree:
+    """What a build renders beyond the hand-written docs/.
+
+    `files`: generated path → content (pages, data files, assets). `abbreviations`: every Markdown
+    page, hand-written ones included → the `abbr` definitions appended to it. `nav`: the navigation.
+    """
 
     files: dict[str, str]
-    fragments: dict[str, dict[str, str]]
+    abbreviations: dict[str, str]
+    nav: list
+
+    def page_markdown(self, path: str, markdown: str) -> str:
+        """A page's Markdown as both engines render it: the page, then its glossary tooltips."""
+        return markdown + self.abbreviations.get(path, "")
+
+    def write(self, docs_dir: Path, target: Path) -> None:
+        """Materialise the tree into `target` (new or empty): docs/ copied, generated files added,
+        each page with its tooltips — the folder a hook-less engine (Zensical) builds."""
+        shutil.copytree(docs_dir, target, dirs_exist_ok=True)
+        for path, content in self.files.items():
+            out = target / path
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(content, encoding="utf-8")
+        for path in self.abbreviations:
+            out = target / path
+            out.write_text(self.page_markdown(path, out.read_text(encoding="utf-8")), encoding="utf-8")
 
 
-def generated_site(kb: KnowledgeBase) -> GeneratedSite:
-    """Every generated page, data file and post-Markdown fragment, from one question bank."""
+def docs_tree(kb: KnowledgeBase, docs_dir: Path, raw_links: RawLinks = "url") -> DocsTree:
+    """Every generated page and data file (from one question bank), each page's tooltips, the nav.
+
+    `docs_dir` holds the hand-written pages: they get tooltips too. A generated file may not
+    shadow a hand-written one (each engine would pick a different winner). `raw_links` is the one
+    thing the engines read differently (quiz.build.RawLinks): MkDocs "url", Zensical "file"."""
     bank = build_bank(kb)
     files = dict(render_pages(kb))
-    files.update(quiz_files(kb, bank))
-    return GeneratedSite(files, {STUDY_PAGE: study_fragments(kb, bank)})
+    files.update(quiz_files(kb, bank, raw_links))
+    clashes = sorted(p for p in files if (docs_dir / p).exists())
+    if clashes:
+        raise ValueError(f"{docs_dir} has files the generator makes: {', '.join(clashes)}")
+    pages = {p: c for p, c in files.items() if p.endswith(".md")}
+    pages.update({p.relative_to(docs_dir).as_posix(): p.read_text(encoding="utf-8")
+                  for p in sorted(docs_dir.rglob("*.md"))})
+    abbreviations = {path: glossary_abbreviations(kb, text) for path, text in sorted(pages.items())
+                     if path != GLOSSARY_PAGE}
+    return DocsTree(files, abbreviations, nav(kb))
 
 
 def nav(kb: KnowledgeBase) -> list:

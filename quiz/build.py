@@ -1,13 +1,14 @@
 """Files the quiz adds to the site: question bank, rules, assets and pages.
 
 Everything is computed from the knowledge base in memory; `generator.site`
-hands the result to MkDocs. The study sheet is the bank in printable form, so
+hands the result to the engine (MkDocs or Zensical). The study sheet is the bank in printable form, so
 it and questions.json can never disagree.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Literal
 
 from generator.model import KnowledgeBase, Topic
 from generator.pages import anchors, render_page_template, render_template
@@ -18,7 +19,22 @@ from .export import questions_json, rules_json
 HERE = Path(__file__).parent
 ASSETS = HERE / "assets"
 STUDY_PAGE = "quiz/study.md"
-STUDY_UP = "../../"  # from the study page's URL (quiz/study/) up to the site root
+CLASSIFY_PAGE = "classify.md"
+
+RawLinks = Literal["url", "file"]
+"""How an engine reads a relative href/src in a page's raw HTML. MkDocs leaves raw HTML alone, so
+the browser resolves it against the page's URL ("url"); Zensical rewrites it as if it were relative
+to the Markdown file, as a Markdown link is ("file"). The two differ on every page not named
+index.md (classify.md is served at classify/), so raw-HTML links are written through `root_from`."""
+
+
+def root_from(doc: str, raw_links: RawLinks = "url") -> str:
+    """The way up from page `doc` to the site root in a raw-HTML href/src, as the engine reads it:
+    classify.md → "../" for MkDocs (URL classify/), "" for Zensical (file at the root)."""
+    depth = doc.count("/")
+    if raw_links == "url" and PurePosixPath(doc).name != "index.md":
+        depth += 1
+    return "../" * depth
 
 
 @dataclass(frozen=True)
@@ -28,7 +44,7 @@ class StudyQuestion:
     number: int
     question: Question
     lines: list[str]
-    href: str  # URL relative to the study page's URL, e.g. "../../decision/#rule-supplier"
+    href: str  # raw-HTML link from the study page, e.g. "../../decision/#rule-supplier" (see root_from)
 
 
 @dataclass(frozen=True)
@@ -37,11 +53,6 @@ class StudyTopic:
     page: str
     anchor: str
     questions: list[StudyQuestion]
-
-    @property
-    def placeholder(self) -> str:
-        """Where this topic's questions go: a raw HTML block Markdown passes through untouched."""
-        return f'<div data-study-topic="{self.topic.id}"></div>'
 
 
 def doc_path(url: str, page_urls: set[str]) -> str:
@@ -58,8 +69,9 @@ def relative_doc(link: str, page_urls: set[str], from_doc: str = STUDY_PAGE) -> 
     return up + doc_path(url, page_urls), anchor
 
 
-def study_topics(kb: KnowledgeBase, bank: list[Question]) -> list[StudyTopic]:
+def study_topics(kb: KnowledgeBase, bank: list[Question], raw_links: RawLinks = "url") -> list[StudyTopic]:
     """The bank grouped by quiz topic, in quiz.yml's order, numbered through."""
+    up = root_from(STUDY_PAGE, raw_links)
     page_urls = set(anchors(kb))
     groups: list[StudyTopic] = []
     number = 0
@@ -67,33 +79,24 @@ def study_topics(kb: KnowledgeBase, bank: list[Question]) -> list[StudyTopic]:
         items = []
         for q in (q for q in bank if q.topic == topic.id):
             number += 1
-            items.append(StudyQuestion(number, q, q.prompt.split("\n"), STUDY_UP + q.link))
+            items.append(StudyQuestion(number, q, q.prompt.split("\n"), up + q.link))
         page, anchor = relative_doc(topic.link, page_urls)
         groups.append(StudyTopic(topic, page, anchor, items))
     return groups
 
 
-def study_page(kb: KnowledgeBase, bank: list[Question]) -> str:
-    """quiz/study.md: the sheet's headings and text, with a placeholder per topic for its questions."""
-    return render_page_template("study.md.j2", kb=kb, quiz=kb.quiz, topics=study_topics(kb, bank),
-                                total=len(bank))
+def study_page(kb: KnowledgeBase, bank: list[Question], raw_links: RawLinks = "url") -> str:
+    """quiz/study.md: the sheet's headings and text, each topic's questions as a raw HTML block.
 
-
-def study_fragments(kb: KnowledgeBase, bank: list[Question]) -> dict[str, str]:
-    """Placeholder → HTML of that topic's questions: options, answer, explanation, sources, guide link."""
+    Raw HTML blocks are left alone by Python-Markdown (and so by both MkDocs and Zensical): the
+    questions need no hook to splice them in after Markdown, and KB text in them stays text."""
+    topics = study_topics(kb, bank, raw_links)
     labels = {s.id: source_label(s) for s in kb.sources}
-    return {group.placeholder: render_template("study_questions.html.j2", questions=group.questions,
-                                               labels=labels, up=STUDY_UP)
-            for group in study_topics(kb, bank)}
-
-
-def splice(html: str, fragments: dict[str, str]) -> str:
-    """Put each fragment where its placeholder stands in the rendered page; a lost placeholder is a bug."""
-    for placeholder, fragment in fragments.items():
-        if html.count(placeholder) != 1:
-            raise ValueError(f"placeholder {placeholder} found {html.count(placeholder)} times in the page")
-        html = html.replace(placeholder, fragment)
-    return html
+    questions = {group.topic.id: render_template("study_questions.html.j2", questions=group.questions,
+                                                 labels=labels, up=root_from(STUDY_PAGE, raw_links))
+                 for group in topics}
+    return render_page_template("study.md.j2", kb=kb, quiz=kb.quiz, topics=topics, questions=questions,
+                                total=len(bank))
 
 
 def asset(name: str) -> str:
@@ -101,15 +104,17 @@ def asset(name: str) -> str:
     return (ASSETS / name).read_text(encoding="utf-8")
 
 
-def quiz_files(kb: KnowledgeBase, bank: list[Question] | None = None) -> dict[str, str]:
-    """Site path → content for the quiz's data, pages and assets."""
+def quiz_files(kb: KnowledgeBase, bank: list[Question] | None = None,
+               raw_links: RawLinks = "url") -> dict[str, str]:
+    """Site path → content for the quiz's data, pages and assets; raw-HTML links as the engine reads them."""
     bank = build_bank(kb) if bank is None else bank
     return {
         "quiz/questions.json": questions_json(kb, bank),
         "quiz/rules.json": rules_json(kb),
-        STUDY_PAGE: study_page(kb, bank),
+        STUDY_PAGE: study_page(kb, bank, raw_links),
         "quiz/index.md": render_template("quiz.md.j2", kb=kb, quiz=kb.quiz),
-        "classify.md": render_template("classify.md.j2", kb=kb, quiz=kb.quiz),
+        CLASSIFY_PAGE: render_template("classify.md.j2", kb=kb, quiz=kb.quiz,
+                                       root=root_from(CLASSIFY_PAGE, raw_links)),
         "assets/quiz/quiz.js": asset("quiz.js"),
         "assets/quiz/quiz.css": asset("quiz.css"),
     }

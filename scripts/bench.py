@@ -67,8 +67,10 @@ class Run:
     timed_out: bool = False  # killed at the time limit: every figure is a lower bound
 
 
-def build(project: Path, out: Path, env: dict[str, str] | None = None, timeout: float = 1e9) -> Run:
-    """`python -m mkdocs build -q -d out` in a fresh process; os.wait4 gives that child's own rusage."""
+def build(project: Path, out: Path, env: dict[str, str] | None = None, timeout: float = 1e9,
+          command: list[str] | None = None) -> Run:
+    """`python -m mkdocs build -q -d out` (or `command` + out) in a fresh process; os.wait4 gives that
+    child's rusage (its own waited-for children, e.g. Zensical under `generator build`, included)."""
     shutil.rmtree(out, ignore_errors=True)
     # Bytecode is cached as on a user's machine (the warm-up build writes it): installed packages
     # ship theirs, so forbidding it would charge only this project's own modules a recompile.
@@ -76,7 +78,8 @@ def build(project: Path, out: Path, env: dict[str, str] | None = None, timeout: 
     full_env.update({"NO_MKDOCS_2_WARNING": "1", **(env or {})})
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)],
+        argv = [*command, str(out)] if command else [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)]
+        proc = subprocess.Popen(argv,
                                 cwd=project, env=full_env, stdout=log, stderr=subprocess.STDOUT)
         timed_out = False
         while True:
@@ -94,7 +97,7 @@ def build(project: Path, out: Path, env: dict[str, str] | None = None, timeout: 
         if proc.returncode != 0 and not timed_out:
             log.seek(0)
             tail = log.read().decode("utf-8", "replace").strip().splitlines()[-15:]
-            raise BuildFailed(f"mkdocs build in {project} exited {proc.returncode}:\n  " + "\n  ".join(tail))
+            raise BuildFailed(f"{' '.join(argv[1:4])} in {project} exited {proc.returncode}:\n  " + "\n  ".join(tail))
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, timed_out)  # maxrss: KiB
 
 
@@ -347,23 +350,39 @@ def compare(label: str, runs: int, work: Path, env: dict[str, str], sources: Pat
     return Comparison(label, len(profiles), site, plain, plain_pages, profiles, estimated), kept
 
 
+def engine_times(runs: int, work: Path) -> dict[str, Series]:
+    """`python -m generator build --engine E` for both engines, alternating, after one warm-up each."""
+    out = {"mkdocs": Series(), "zensical": Series()}
+    command = lambda engine: [sys.executable, "-m", "generator", "build", "--engine", engine, "--site-dir"]  # noqa: E731
+    for engine in out:
+        build(ROOT, work / f"engine-{engine}", command=command(engine))
+    for i in range(runs):
+        for engine, series in out.items():
+            series.runs.append(build(ROOT, work / f"engine-{engine}", command=command(engine)))
+        say(f"engines: run {i + 1}/{runs}: mkdocs {out['mkdocs'].runs[-1].seconds:.2f} s, "
+            f"zensical {out['zensical'].runs[-1].seconds:.2f} s")
+    for engine in out:
+        shutil.rmtree(work / f"engine-{engine}", ignore_errors=True)
+    return out
+
+
 GENERATOR_SNIPPET = """
 import json, os, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from generator.knowledge import KNOWLEDGE_DIR, SOURCES_DIR, load
-from generator.site import generated_site
+from generator.site import docs_tree
 t0 = time.perf_counter()
 kb = load(KNOWLEDGE_DIR, Path(os.environ.get("PARTNER_SOURCES") or SOURCES_DIR))
 t1 = time.perf_counter()
-files = generated_site(kb).files
+files = docs_tree(kb, Path(sys.argv[1]) / "docs").files
 t2 = time.perf_counter()
 print(json.dumps({"load": t1 - t0, "generate": t2 - t1, "files": len(files)}))
 """
 
 
 def generator_time(runs: int) -> list[dict[str, float]]:
-    """load + generated_site timed inside a fresh interpreter each run: cold, as the build pays it."""
+    """load + docs_tree timed inside a fresh interpreter each run: cold, as the build pays it."""
     results = []
     env = {k: v for k, v in os.environ.items() if k != "PARTNER_KB"}
     for i in range(runs):
@@ -629,12 +648,22 @@ def run_all(args: argparse.Namespace, runs: int, factors: list[int], sources: Pa
                     f"{base.plain.max_rss_mb:.0f}", _ratio(base.site.max_rss_mb, base.plain.max_rss_mb),
                     f"≤ {memory_goal}×", _met(base.site.max_rss_mb <= memory_goal * base.plain.max_rss_mb)))
 
+    # 1b: `make site` with either engine (the atomic build: validation included) against the same baseline
+    engines = engine_times(runs, work)
+    result["engines"] = {name: [asdict(r) for r in series.runs] for name, series in engines.items()}
+    for name, label in (("mkdocs", "make site (MkDocs + Material)"), ("zensical", "make site ENGINE=zensical")):
+        series = engines[name]
+        rows.append(Row(f"{label}, wall s (median of {runs})", f"{series.seconds:.2f}", f"{base.plain.seconds:.2f}",
+                        _ratio(series.seconds, base.plain.seconds), "—", "—"))
+        rows.append(Row(f"  {label}, CPU s", f"{series.cpu:.2f}", f"{base.plain.cpu:.2f}",
+                        _ratio(series.cpu, base.plain.cpu), "—", "—"))
+
     # 2: the generator's share
     gen = generator_time(runs)
     gen_s = statistics.median(g["load"] + g["generate"] for g in gen)
     result["generator"] = {"runs": gen, "median_seconds": gen_s, "share_of_wall": gen_s / base.site.seconds,
                            "share_of_cpu": gen_s / base.site.cpu}
-    rows.append(Row("generator: load + generated_site, s", f"{gen_s:.2f}",
+    rows.append(Row("generator: load + docs_tree, s", f"{gen_s:.2f}",
                     f"{base.site.seconds:.2f} wall / {base.site.cpu:.2f} cpu",
                     f"{gen_s / base.site.seconds:.0%} / {gen_s / base.site.cpu:.0%}", "—", "—"))
 

@@ -18,7 +18,7 @@ from generator.model import KnowledgeBase
 from generator.pages import anchors
 from generator.site import nav
 from quiz.bank import Question, build_bank
-from quiz.build import ASSETS, STUDY_PAGE, doc_path, quiz_files, splice, study_fragments, study_page
+from quiz.build import ASSETS, STUDY_PAGE, doc_path, quiz_files, study_page
 from quiz.export import questions_json, rules_json
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,8 +67,8 @@ def to_html(text: str) -> str:
 
 
 def study_html(kb: KnowledgeBase, bank: list[Question]) -> str:
-    """The study sheet as the build makes it: its Markdown rendered, then the questions spliced in."""
-    return splice(to_html(study_page(kb, bank)), study_fragments(kb, bank))
+    """The study sheet as either engine makes it: its Markdown (questions as raw HTML) rendered."""
+    return to_html(study_page(kb, bank))
 
 
 def nav_pages(kb: KnowledgeBase) -> set[str]:
@@ -187,8 +187,10 @@ def test_search_indexes_the_guide_but_not_the_study_sheet(site):
     assert {"", "comparison/", "decision/", "quiz/", "sources/nikolov/"} <= pages
 
 
-def test_splice_puts_each_fragment_in_place_and_refuses_a_lost_placeholder():
-    html = "<p>a</p><div data-study-topic=\"x\"></div><p>b</p>"
-    assert splice(html, {'<div data-study-topic="x"></div>': "<ol></ol>"}) == "<p>a</p><ol></ol><p>b</p>"
-    with pytest.raises(ValueError, match="found 0 times"):
-        splice("<p>Markdown ate it</p>", {'<div data-study-topic="x"></div>': "<ol></ol>"})
+def test_study_questions_pass_through_markdown_untouched(kb, bank):
+    """Each question is a raw HTML block: Markdown must hand it on byte for byte (no hook splices it)."""
+    source, html = study_page(kb, bank), study_html(kb, bank)
+    blocks = re.findall(r'<div class="study-question".*?\n</div>', source, re.S)
+    assert len(blocks) == len(bank)
+    for block in blocks:
+        assert block in html

@@ -14,21 +14,9 @@ import material
 import pytest
 from playwright.sync_api import Browser, expect
 
-from support.browser import format_violations, is_off_origin, open_page, page_problems, run_axe
+from support.browser import axe_every_page, is_off_origin, open_page, page_problems, site_paths
 
 pytestmark = pytest.mark.browser
-
-# WCAG 2.1 A and AA plus axe's best-practice rules (landmarks, headings, region...).
-AXE_OPTIONS = {"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}
-
-
-def site_paths(site: Path) -> list[str]:
-    """URL paths (relative to the site root) of every HTML page the build wrote."""
-    paths = []
-    for html in sorted(site.rglob("*.html")):
-        relative = html.relative_to(site).as_posix()
-        paths.append(relative.removesuffix("index.html"))
-    return paths
 
 
 @pytest.fixture(scope="module")
@@ -41,19 +29,8 @@ def paths(built_site: Path) -> list[str]:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_page_passes_axe(browser: Browser, site_server, paths, scheme):
     """0 violations on every page; the scheme follows the OS preference (Material's palette media)."""
-    failures = []
-    with open_page(browser, site_server.origin) as page:
-        page.emulate_media(color_scheme=scheme)
-        for path in paths:
-            page.goto(site_server.url(path))
-            expect(page.locator("body")).to_have_attribute(
-                "data-md-color-scheme", "slate" if scheme == "dark" else "default")
-            violations = run_axe(page, AXE_OPTIONS)
-            if violations:
-                failures.append(f"/{path} ({scheme}): {format_violations(violations)}")
-        problems = page_problems(page, site_server.origin)
+    failures = axe_every_page(browser, site_server, paths, scheme)
     assert not failures, "\n".join(failures)
-    assert not problems, "\n".join(problems)
 
 
 def test_no_page_requests_anything_off_the_origin(browser: Browser, site_server, paths):

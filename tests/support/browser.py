@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Error, Page, Playwright, Request, Route
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Error, Page, Playwright, Request, Route, expect
 
 from . import REPO_ROOT
 
@@ -136,6 +136,33 @@ def run_axe(page: Page, options: dict[str, Any] | None = None) -> list[dict[str,
         "async (options) => (await axe.run(document, options)).violations",
         {"resultTypes": ["violations"], **(options or {})},
     )
+
+
+# WCAG 2.1 A and AA plus axe's best-practice rules (landmarks, headings, region...).
+AXE_OPTIONS = {"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}
+
+
+def axe_every_page(browser: Browser, server: Any, paths: list[str], scheme: str) -> list[str]:
+    """Every page of `paths` on `server` (a SiteServer) in the OS colour `scheme` ("light"/"dark"),
+    checked by axe-core with AXE_OPTIONS; the failures as text, page problems included (empty: all
+    passed). The theme must follow the scheme (Material's and Zensical's palette media)."""
+    failures = []
+    with open_page(browser, server.origin) as page:
+        page.emulate_media(color_scheme=scheme)
+        for path in paths:
+            page.goto(server.url(path))
+            expect(page.locator("body")).to_have_attribute(
+                "data-md-color-scheme", "slate" if scheme == "dark" else "default")
+            violations = run_axe(page, AXE_OPTIONS)
+            if violations:
+                failures.append(f"/{path} ({scheme}): {format_violations(violations)}")
+        failures += page_problems(page, server.origin)
+    return failures
+
+
+def site_paths(site: Path) -> list[str]:
+    """URL paths (relative to the site root) of every HTML page a build wrote."""
+    return [html.relative_to(site).as_posix().removesuffix("index.html") for html in sorted(site.rglob("*.html"))]
 
 
 def format_violations(violations: list[dict[str, Any]], max_nodes: int = 5) -> str:

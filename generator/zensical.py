@@ -1,0 +1,243 @@
+"""Build (or serve) the site with Zensical, Material for MkDocs' successor.
+
+Zensical reads mkdocs.yml and renders Python-Markdown, but runs no MkDocs hooks and wants its
+docs and site folders inside the folder of its config. So a build writes a small project:
+
+    <work>/mkdocs.yml   a copy of the site's mkdocs.yml: hooks/watch dropped, the nav filled in,
+                        Zensical's Material-like "classic" look chosen
+    <work>/docs/        the docs tree both engines render (generator.site.docs_tree), on disk
+    <work>/overrides/   the theme overrides, without those written for Material's templates only
+    <work>/site/        Zensical's output
+
+and runs `python -m zensical build --strict` on it in a child process. `serve` keeps such a project
+up to date while `zensical serve` shows it.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .model import KnowledgeBase
+from .site import docs_tree
+
+MATERIAL_ONLY = frozenset({"partials/search.html"})
+"""Overrides copied from Material's own partials. Zensical's theme has different partials (its
+search.html is a button plus a dialog that already has an accessible name): giving it Material's
+breaks its search header, so the Zensical build leaves these out."""
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")  # Zensical colours its report even into a pipe
+DROPPED = ("hooks", "watch")  # MkDocs-only: Zensical gets the hooks' work done already, on disk
+
+VARIANT = "classic"
+"""Zensical's look that matches Material's (its default, "modern", is a new design, and in 0.0.73
+fails axe: the footer's "Made with Zensical" and the active nav link lack contrast). Used unless
+mkdocs.yml names a `theme.variant` itself (Material ignores the key)."""
+
+
+class ZensicalFailed(RuntimeError):
+    """`zensical build` exited non-zero (its output is the message)."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """A Zensical project written by `write_project`."""
+
+    root: Path
+
+    @property
+    def config(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+
+def read_config(config: Path) -> dict:
+    """mkdocs.yml as data (plain YAML: the site's config uses no Python tags)."""
+    try:
+        data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ZensicalFailed(f"{config}: {exc}") from None
+    if not isinstance(data, dict):
+        raise ZensicalFailed(f"{config}: not a mapping of settings")
+    return data
+
+
+def write_project(config: Path, kb: KnowledgeBase, root: Path) -> Project:
+    """Write the Zensical project for the site configured by `config` into `root` (new or empty)."""
+    here = config.resolve().parent
+    settings = read_config(config)
+    project = Project(root)
+    docs = here / settings.get("docs_dir", "docs")
+    tree = docs_tree(kb, docs, raw_links="file")  # Zensical rewrites raw-HTML links per file
+    tree.write(docs, project.docs)
+    theme = settings.get("theme")
+    if isinstance(theme, dict):
+        theme.setdefault("variant", VARIANT)
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        source = here / theme["custom_dir"]
+        shutil.copytree(source, root / "overrides", dirs_exist_ok=True,
+                        ignore=lambda folder, names: [n for n in names if _material_only(source, folder, n)])
+        theme["custom_dir"] = "overrides"
+    for key in DROPPED:
+        settings.pop(key, None)
+    settings.update(docs_dir="docs", site_dir="site", nav=tree.nav)
+    project.config.write_text(
+        "# Written by generator/zensical.py from the site's mkdocs.yml: edit that one.\n"
+        + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return project
+
+
+def _material_only(source: Path, folder: str, name: str) -> bool:
+    return (Path(folder) / name).relative_to(source).as_posix() in MATERIAL_ONLY
+
+
+def zensical_command(project: Project, *args: str) -> list[str]:
+    """`python -m zensical <args> -f <project>/mkdocs.yml` with this interpreter (the venv's)."""
+    return [sys.executable, "-m", "zensical", *args, "-f", str(project.config)]
+
+
+def run_build(project: Project) -> None:
+    """`zensical build --strict` on a written project; raises ZensicalFailed with its output."""
+    result = subprocess.run(zensical_command(project, "build", "--strict"), cwd=project.root,
+                            env={**os.environ, "NO_COLOR": "1"}, capture_output=True, text=True,
+                            encoding="utf-8", errors="replace")
+    output = _ANSI.sub("", result.stdout + result.stderr).strip()
+    if result.returncode != 0 or not (project.site / "index.html").is_file():
+        raise ZensicalFailed(f"zensical build exited {result.returncode}:\n{output}")
+    for line in output.splitlines():  # show its warnings, as the MkDocs build does
+        if "warn" in line.lower() or "error" in line.lower():
+            print(line, file=sys.stderr)
+
+
+def zensical_build(config: Path, dest: Path, kb: KnowledgeBase) -> None:
+    """Build the site with Zensical into `dest` (an empty directory); raises on any failure.
+
+    The project is written next to `dest` and removed afterwards, whatever happens."""
+    work = dest.with_name(dest.name + "-zensical")
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    try:
+        project = write_project(config, kb, work)
+        run_build(project)
+        dest.rmdir()
+        project.site.rename(dest)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+# --- make serve ENGINE=zensical ------------------------------------------------------------------
+
+SERVE_DIR = ".zensical-serve"  # beside mkdocs.yml; gitignored, removed by `make clean`
+WATCHED = ("knowledge", "docs", "overrides", "generator/templates", "quiz/templates", "quiz/assets", "mkdocs.yml")
+
+
+def sync(staged: Path, live: Path) -> list[str]:
+    """Make `live` a copy of `staged`, writing only files whose bytes changed and deleting the ones
+    that went away, so Zensical's own watcher rebuilds just what changed; the paths touched."""
+    touched = []
+    new = {p.relative_to(staged) for p in staged.rglob("*") if p.is_file()}
+    old = {p.relative_to(live) for p in live.rglob("*") if p.is_file()} if live.exists() else set()
+    for rel in sorted(old - new):
+        if rel.parts[0] != "site":  # Zensical's own output
+            (live / rel).unlink()
+            touched.append(rel.as_posix())
+    for folder in sorted(p.relative_to(staged) for p in staged.rglob("*") if p.is_dir()):
+        (live / folder).mkdir(parents=True, exist_ok=True)  # an empty overrides/ is still a theme dir
+    for rel in sorted(new):
+        data = (staged / rel).read_bytes()
+        target = live / rel
+        if not target.is_file() or target.read_bytes() != data:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            touched.append(rel.as_posix())
+    return touched
+
+
+def _stamp(paths: list[Path]) -> tuple:
+    """What changes when any watched file is edited, added or removed."""
+    found = []
+    for base in paths:
+        files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file())
+        found += [(str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files]
+    return tuple(found)
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def serve(config: Path, dev_addr: str = "127.0.0.1:8000", work: Path | None = None,
+          interval: float = 0.5) -> int:
+    """Materialise the project into `work` (default .zensical-serve/), run `zensical serve` on it
+    (which live-reloads the browser), and re-materialise whenever a watched file changes: the
+    knowledge base, the hand-written docs, templates, assets, overrides or mkdocs.yml. A broken
+    knowledge base prints its problems and keeps the last good site served."""
+    from quiz.verify import bank_problems
+
+    from .errors import KnowledgeBaseError
+    from .knowledge import knowledge_dir, load_checked, sources_dir
+
+    here = config.resolve().parent
+    work = (work or here / SERVE_DIR).absolute()
+    watched = [knowledge_dir(config), sources_dir()] + [here / name for name in WATCHED[1:]]
+
+    def rebuild() -> bool:
+        try:
+            kb, _ = load_checked(knowledge_dir(config), sources_dir(), more=[bank_problems])
+        except KnowledgeBaseError as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            print(f"{len(exc.problems)} problem(s) found; still serving the last good site.", file=sys.stderr)
+            return False
+        staged = work.with_name(work.name + "-staged")
+        shutil.rmtree(staged, ignore_errors=True)
+        staged.mkdir(parents=True)
+        try:
+            write_project(config, kb, staged)
+            changed = sync(staged, work)
+        except (OSError, ValueError, ZensicalFailed) as exc:
+            print(f"could not write the site's sources: {exc}", file=sys.stderr)
+            return False
+        finally:
+            shutil.rmtree(staged, ignore_errors=True)
+        print(f"docs tree up to date ({len(changed)} file(s) changed)", flush=True)
+        return True
+
+    if not rebuild():
+        return 1
+    project = Project(work)
+    signal.signal(signal.SIGTERM, _stop)  # a terminated serve takes its Zensical child with it
+    child = subprocess.Popen(zensical_command(project, "serve", "--dev-addr", dev_addr), cwd=work)
+    stamp = _stamp(watched)
+    try:
+        while child.poll() is None:
+            time.sleep(interval)
+            now = _stamp(watched)
+            if now != stamp:
+                stamp = now
+                rebuild()
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    finally:
+        if child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+    return child.returncode or 0
