@@ -50,8 +50,14 @@ def anchors(kb: KnowledgeBase) -> dict[str, set[str]]:
         "quiz/study/": set(),
         "classify/": {"tool"},
     }
+    guide = Guide(kb)
     for s in kb.sources:
-        pages[f"sources/{s.id}/"] = {"stance", "key-points", "quotes", "definitions", "cited-in"}
+        pages[f"sources/{s.id}/"] = {"stance", "key-points", "quotes", "definitions", "lines", "cited-in"} \
+            | {f"line-{entry.line}" for entry in guide.source_lines(s)}
+    for week in kb.playbook.first_week:
+        pages[f"first-week/{week.outcome}/"] = {"steps"}
+    if kb.playbook.first_week:
+        pages["first-week/"] = set()
     return pages
 
 
@@ -193,6 +199,17 @@ class Use:
 
 
 @dataclass(frozen=True)
+class SourceLine:
+    """One line of a source's article and everything the guide takes from it: the key points that
+    paraphrase it, the quotations on it and the places on the site that cite it."""
+
+    line: int
+    points: tuple[str, ...]
+    quotes: tuple[Quote, ...]
+    uses: tuple[Use, ...]
+
+
+@dataclass(frozen=True)
 class Condition:
     """One fact a rule (or a scenario) depends on, with the answer it requires."""
 
@@ -320,6 +337,23 @@ class Guide:
         found += [st.quote for st in self.kb.debate.stances if st.source == source.id and st.quote]
         unique = {(q.line, q.text): q for q in found}
         return [unique[key] for key in sorted(unique)]
+
+    def source_lines(self, source: Source) -> list[SourceLine]:
+        """Every line of one source that the guide cites, quotes or paraphrases in a key point, in order."""
+        uses: dict[int, list[Use]] = {}
+        for _, group in self.cited_in(source.id):
+            for use in group:
+                for n in use.lines:
+                    uses.setdefault(n, []).append(use)
+        points: dict[int, list[str]] = {}
+        for p in source.key_points:
+            for n in p.lines:
+                points.setdefault(n, []).append(p.text)
+        quotes: dict[int, list[Quote]] = {}
+        for q in self.quotes_of(source):
+            quotes.setdefault(q.line, []).append(q)
+        return [SourceLine(n, tuple(points.get(n, ())), tuple(quotes.get(n, ())), tuple(uses.get(n, ())))
+                for n in sorted({*uses, *points, *quotes})]
 
     def definitions_of(self, source_id: str, term: str | None = None) -> list[Definition]:
         return [x for x in self.kb.definitions if x.source == source_id and term in (None, x.term)]

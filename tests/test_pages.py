@@ -54,12 +54,15 @@ def lines_text(numbers: tuple[int, ...]) -> str:
 
 
 def check_cited(guide: Guide, text: str, item: Cited, root: str = "") -> None:
-    """Every cited source is linked (with its lines) and a synthesis item carries the label."""
+    """Every cited source is linked — each cited line to its own entry on the source's page — and a
+    synthesis item carries the label."""
     for group in guide.cites(item):
-        link = f"]({root}sources/{group.source.id}.md)"
-        assert link in text, f"no link to {group.source.id} in:\n{text}"
-        if group.lines:
-            assert lines_text(group.lines) in text or "l.&nbsp;" + ", ".join(map(str, group.lines)) in text
+        page = f"{root}sources/{group.source.id}.md"
+        if not group.lines:
+            assert f"]({page})" in text, f"no link to {group.source.id} in:\n{text}"
+        for n in group.lines:
+            assert re.search(rf"(line|l\.)&nbsp;{n}\]\({re.escape(page)}#line-{n}\)", text), \
+                f"no link to line {n} of {group.source.id} in:\n{text}"
     if item.synthesis:
         assert f"]({root}about.md#synthesis)" in text and "Guide's synthesis" in text
     assert item.cites or item.synthesis
@@ -201,16 +204,32 @@ def test_source_pages(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) ->
     for s in kb.sources:
         page = pages[f"sources/{s.id}.md"]
         assert page.startswith(f"# {inert(s.title)}\n")
-        assert inert(s.file) in page and inert(s.file) in index and f"]({s.id}.md)" in index
+        # The file name is for the list of sources only; readers of a source page see author, title, lines.
+        assert inert(s.file) not in page and inert(s.file) in index and f"]({s.id}.md)" in index
+        if s.url:
+            assert f'<a href="{inert(s.url)}"' in page
         if s.author.lower() == "unnamed":
             assert inert(s.author_note) in page
         else:
             assert inert(s.author) in page
-        for text in [s.stance, s.summary, *s.key_points]:
+        for text in [s.stance, s.summary, *(p.text for p in s.key_points)]:
             assert inert(text) in page
         quotes = section(page, "quotes")
         for q in guide.quotes_of(s):
-            assert f"<q>{inert(q.text)}</q> — line {q.line} of" in quotes
+            assert f"<q>{inert(q.text)}</q> — [line&nbsp;{q.line}](#line-{q.line})" in quotes
+        # Every line the guide cites, quotes or paraphrases has its entry, saying what is taken from it.
+        cited = {n for _, uses in guide.cited_in(s.id) for u in uses for n in u.lines}
+        wanted = cited | {q.line for q in guide.quotes_of(s)} | {n for p in s.key_points for n in p.lines}
+        assert {e.line for e in guide.source_lines(s)} == wanted
+        for entry in guide.source_lines(s):
+            text = section(page, f"line-{entry.line}")
+            assert text.startswith(f"### Line {entry.line} ")
+            for point in entry.points:
+                assert inert(point) in text
+            for q in entry.quotes:
+                assert f"<q>{inert(q.text)}</q>" in text
+            for u in entry.uses:
+                assert f"(../{u.page}#{u.anchor})" in text
         for x in kb.definitions:
             assert (f"(../definitions.md#{x.id})" in section(page, "definitions")) == (x.source == s.id)
         cited = page[page.index("{ #cited-in }"):]
@@ -247,7 +266,8 @@ def test_definitions(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> 
         assert inert(x.text) in text and inert(x.sense) in text
         check_cited(guide, text, x)
         if x.quote:
-            assert f"> {inert(x.quote.text)}" in text and f"Line {x.quote.line} of" in text
+            assert f"> {inert(x.quote.text)}" in text
+            assert f"line&nbsp;{x.quote.line}](sources/{x.source}.md#line-{x.quote.line})" in text
         row = next(line for line in table.splitlines() if f"(sources/{x.source}.md)" in line)
         customer_cell, partner_cell = row.split(" | ")[1:3]
         assert f"(#{x.id})" in (customer_cell if x.term == "customer" else partner_cell)
@@ -522,12 +542,19 @@ def test_built_citations_link_to_source_pages(kb: KnowledgeBase, site: Path) -> 
         if url in ("definitions/", "comparison/", "decision/", "scenarios/", "glossary/"):
             assert cites, f"/{url} shows no citation"
         for cite in cites:
-            for href in re.findall(r'href="([^"]+)"', cite):
+            for href, label in re.findall(r'href="([^"]+)"[^>]*>(.*?)</a>', cite):
                 if href.endswith("about/#synthesis"):
                     continue
-                target = (page.parent / href).resolve()
+                path, _, fragment = href.partition("#")
+                target = (page.parent / path).resolve()
                 assert any(target == (site / s).resolve() for s in source_urls), f"/{url}: {href}"
                 assert (target / "index.html").is_file()
+                # A line citation lands on that line's entry; a whole-source citation on the page.
+                if fragment:
+                    assert re.fullmatch(r"line-\d+", fragment), f"/{url}: {href}"
+                    assert label.endswith(f"\xa0{fragment[5:]}") or label.endswith(f"&nbsp;{fragment[5:]}"), \
+                        f"/{url}: {label!r} does not name the line it links to ({href})"
+                    assert fragment in parse(target / "index.html").ids, f"/{url}: {href} has no such line entry"
 
 
 def test_glossary_terms_get_tooltips(kb: KnowledgeBase, site: Path) -> None:
