@@ -14,21 +14,13 @@ import material
 import pytest
 from playwright.sync_api import Browser, expect
 
+from support import site_paths
 from support.browser import format_violations, is_off_origin, open_page, page_problems, run_axe
 
 pytestmark = pytest.mark.browser
 
 # WCAG 2.1 A and AA plus axe's best-practice rules (landmarks, headings, region...).
 AXE_OPTIONS = {"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}
-
-
-def site_paths(site: Path) -> list[str]:
-    """URL paths (relative to the site root) of every HTML page the build wrote."""
-    paths = []
-    for html in sorted(site.rglob("*.html")):
-        relative = html.relative_to(site).as_posix()
-        paths.append(relative.removesuffix("index.html"))
-    return paths
 
 
 @pytest.fixture(scope="module")
