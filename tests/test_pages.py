@@ -308,6 +308,7 @@ def test_kinds(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> None:
             assert (page.index(f"{{ #{k.id} }}") < special) == before_special
             text = section(page, k.id)
             assert inert(k.name) in text and inert(k.description) in text
+            check_also_called(text, k.also_called)
             for example in k.examples:
                 assert f"- {inert(example)}" in text
             assert ("(decision.md#outcome-" in text) == (k.outcome is not None)
@@ -469,10 +470,19 @@ def test_pitfalls_and_glossary(kb: KnowledgeBase, guide: Guide, pages: dict[str,
     order = [glossary.index(f"{{ #{t.id} }}") for t in kb.glossary]
     assert [t.term.casefold() for _, t in sorted(zip(order, kb.glossary), key=lambda x: x[0])] == \
         sorted(t.term.casefold() for t in kb.glossary)
-    for t in kb.glossary:
+    for t in kb.glossary:  # a section per term, so that search leads to the term
         text = section(glossary, t.id)
-        assert text.startswith(f"{inert(t.term)} {{ #{t.id} }}\n:   {inert(t.definition)}")
+        assert text.startswith(f"## {inert(t.term)} {{ #{t.id} }}\n\n{inert(t.definition)}\n")
+        check_also_called(text, t.also_called)
         check_cited(guide, text, t)
+
+
+def check_also_called(text: str, names: list[str]) -> None:
+    """The other names of a term or kind are shown with it (so search finds them), or nothing is."""
+    if names:
+        assert f"Also called: {', '.join(inert(n) for n in names)}</span>" in text
+    else:
+        assert "Also called" not in text
 
 
 def test_scenarios_show_the_computed_outcome(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> None:
@@ -602,7 +612,7 @@ PAYLOAD = ('<script>alert(1)</script> </script></title> "onmouseover=alert(1) x=
 PROSE = {"title", "author", "author_note", "stance", "summary", "key_points", "not_content", "sense", "text",
          "excludes", "name", "description", "examples", "label", "argument", "question", "intro",
          "synthesis_note", "help", "yes", "no", "if_no", "next_step", "because", "reading", "story", "reasoning",
-         "remedy", "term", "definition"}
+         "remedy", "term", "definition", "also_called"}
 PREFIXES = ["", "# ", "- ", "> ", "1. ", "!!! note ", ": ", "    ", "* ", "| "]
 
 
