@@ -9,7 +9,7 @@ from .decision import all_fact_combinations, matching_rules
 from .errors import Problem
 from .load import DataPath, LoadedKnowledge
 from .model import Cited, KnowledgeBase, Quote
-from .pages import anchors
+from .pages import anchors, first_week_slug
 
 
 class _Reporter:
@@ -83,6 +83,8 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, source_dir: Path | None = 
     cited += [(("decision", "outcomes", i), x) for i, x in enumerate(d.outcomes)]
     cited += [(("decision", "rules", i), x) for i, x in enumerate(d.rules)]
     cited += [(("playbook", "plays", i), x) for i, x in enumerate(kb.playbook.plays)]
+    cited += [(("playbook", "first_week", i, "steps", j), x)
+              for i, w in enumerate(kb.playbook.first_week) for j, x in enumerate(w.steps)]
     cited += [(("pitfalls", i), x) for i, x in enumerate(kb.pitfalls)]
     cited += [(("glossary", i), x) for i, x in enumerate(kb.glossary)]
     cited += [(("scenarios", i), x) for i, x in enumerate(kb.scenarios)]
@@ -131,6 +133,11 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, source_dir: Path | None = 
             report(("playbook", "plays", i, "outcome"), f"unknown outcome '{play.outcome}'")
         if play.aspect not in aspect_ids:
             report(("playbook", "plays", i, "aspect"), f"unknown aspect '{play.aspect}'")
+    _duplicates(report, ("playbook", "first_week"), [first_week_slug(w.outcome) for w in kb.playbook.first_week],
+                "first-week checklist (page first-week/…/) for outcome", "outcome")
+    for i, week in enumerate(kb.playbook.first_week):
+        if week.outcome not in outcome_ids:
+            report(("playbook", "first_week", i, "outcome"), f"unknown outcome '{week.outcome}'")
 
     for i, sc in enumerate(kb.scenarios):
         unknown = [f for f in sc.facts if f not in fact_ids]

@@ -22,8 +22,8 @@ from markupsafe import Markup
 
 from . import decision as rules
 from .diagram import Step, flowchart
-from .model import (Cited, Definition, Fact, Kind, KnowledgeBase, Outcome, Play, Quote, Rule, Source, Stance,
-                    Term)
+from .model import (Cited, Definition, Fact, FirstWeek, Kind, KnowledgeBase, Outcome, Play, Quote, Rule, Source,
+                    Stance, Term)
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -55,10 +55,15 @@ def anchors(kb: KnowledgeBase) -> dict[str, set[str]]:
         pages[f"sources/{s.id}/"] = {"stance", "key-points", "quotes", "definitions", "lines", "cited-in"} \
             | {f"line-{entry.line}" for entry in guide.source_lines(s)}
     for week in kb.playbook.first_week:
-        pages[f"first-week/{week.outcome}/"] = {"steps"}
+        pages[f"first-week/{first_week_slug(week.outcome)}/"] = {"steps"} | {f"step-{n}" for n in range(1, len(week.steps) + 1)}
     if kb.playbook.first_week:
         pages["first-week/"] = set()
     return pages
+
+
+def first_week_slug(outcome_id: str) -> str:
+    """The URL name of an outcome's first-week checklist: first-week/channel-partner/."""
+    return outcome_id.replace("_", "-")
 
 
 # --- Escaping -------------------------------------------------------------------------------
@@ -153,7 +158,8 @@ def environment(finalize: Any = None):
     env = Environment(loader=FileSystemLoader([TEMPLATES, Path(__file__).parent.parent / "quiz" / "templates"]),
                       autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True, finalize=finalize, bytecode_cache=_bytecode_cache())
-    env.filters.update(md=markdown_text, anchor=anchor, abbr_term=abbr_term, abbr_title=abbr_title)
+    env.filters.update(md=markdown_text, anchor=anchor, abbr_term=abbr_term, abbr_title=abbr_title,
+                       first_week_slug=lambda outcome_id: anchor(first_week_slug(outcome_id)))
     return env
 
 
@@ -238,6 +244,7 @@ class Worked:
 DEFINITIONS, COMPARISON, KINDS, DEBATE = "Definitions", "How they differ", "Kinds of partner", "Is a partner a customer?"
 DECISION, PLAYBOOK, PITFALLS, SCENARIOS, GLOSSARY = ("Decision guide", "Playbook", "Pitfalls",
                                                      "Worked scenarios", "Glossary")
+FIRST_WEEK = "First-week checklists"
 
 
 class Guide:
@@ -314,6 +321,10 @@ class Guide:
         for p in kb.playbook.plays:
             yield from of(p, PLAYBOOK, f"{self.outcome(p.outcome).name}: {self.aspect_name(p.aspect)}",
                           "playbook.md", p.outcome)
+        for week, o in self.first_weeks():
+            for n, step in enumerate(week.steps, 1):
+                yield from of(step, FIRST_WEEK, f"{self.first_week_title(o)}: step {n}",
+                              f"first-week/{first_week_slug(week.outcome)}.md", f"step-{n}")
         for p in kb.pitfalls:
             yield from of(p, PITFALLS, p.name, "pitfalls.md", p.id)
         for t in kb.glossary:
@@ -434,6 +445,20 @@ class Guide:
         return [p for p in self.kb.playbook.plays
                 if p.outcome == outcome_id and aspect_id in (None, p.aspect)]
 
+    def first_weeks(self) -> list[tuple[FirstWeek, Outcome]]:
+        """The first-week checklists with their outcomes, in the decision model's order of outcomes:
+        the set of pages follows the knowledge base, one per outcome that has a checklist."""
+        order = {o.id: i for i, o in enumerate(self.kb.decision.outcomes)}
+        weeks = sorted(self.kb.playbook.first_week, key=lambda w: order.get(w.outcome, len(order)))
+        return [(w, self.outcome(w.outcome)) for w in weeks]
+
+    def first_week_title(self, outcome: Outcome) -> str:
+        """'First week with a new channel partner': the outcome's name, read inside a sentence."""
+        name = outcome.name
+        if name[:1].isupper() and not name[1:2].isupper():  # keep acronyms such as "VAR"
+            name = name[:1].lower() + name[1:]
+        return f"First week with a new {name}"
+
     def glossary(self) -> list[Term]:
         """Glossary terms in alphabetical order, ignoring case."""
         return sorted(self.kb.glossary, key=lambda t: t.term.casefold())
@@ -470,6 +495,7 @@ def _cited_items(kb: KnowledgeBase) -> Iterator[Cited]:
         yield from (dim.customer, dim.partner)
     yield from (*kb.partner_kinds, *kb.special_cases, *kb.debate.stances, *d.facts, *d.outcomes, *d.rules)
     yield from (*kb.playbook.plays, *kb.pitfalls, *kb.glossary, *kb.scenarios)
+    yield from (step for week in kb.playbook.first_week for step in week.steps)
 
 
 PAGES = ["index", "definitions", "comparison", "kinds", "debate", "decision", "playbook", "pitfalls",
@@ -484,4 +510,9 @@ def render_pages(kb: KnowledgeBase) -> dict[str, str]:
     for source in kb.sources:
         pages[f"sources/{source.id}.md"] = render_page_template("source.md.j2", kb=kb, g=g, root="../",
                                                                 source=source)
+    if kb.playbook.first_week:
+        pages["first-week/index.md"] = render_page_template("first_week_index.md.j2", kb=kb, g=g, root="../")
+        for week, _ in g.first_weeks():
+            pages[f"first-week/{first_week_slug(week.outcome)}.md"] = render_page_template("first_week.md.j2", kb=kb, g=g,
+                                                                          root="../", week=week)
     return pages

@@ -19,7 +19,7 @@ from generator import decision
 from generator.knowledge import KNOWLEDGE_DIR, load
 from generator.load import load_knowledge
 from generator.model import Cited, KnowledgeBase
-from generator.pages import (Guide, abbr_term, abbr_title, anchors, markdown_text, render_pages,
+from generator.pages import (Guide, first_week_slug, abbr_term, abbr_title, anchors, markdown_text, render_pages,
                              render_template)
 from support import build_site
 
@@ -162,6 +162,7 @@ def test_render_pages_makes_every_guide_page(kb: KnowledgeBase, pages: dict[str,
     expected = {f"{name}.md" for name in ("index", "definitions", "comparison", "kinds", "debate", "decision",
                                           "playbook", "pitfalls", "scenarios", "glossary")}
     expected |= {"sources/index.md"} | {f"sources/{s.id}.md" for s in kb.sources}
+    expected |= {"first-week/index.md"} | {f"first-week/{first_week_slug(w.outcome)}.md" for w in kb.playbook.first_week}
     assert set(pages) == expected
     for path, text in pages.items():
         body = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.DOTALL)  # optional front matter
@@ -175,8 +176,9 @@ def test_markdown_writes_every_promised_anchor(kb: KnowledgeBase, pages: dict[st
             path = "sources/index.md"
         if path not in pages:
             continue  # quiz pages: the quiz builds them
-        for anchor_id in ids:
-            assert pages[path].count(f"{{ #{anchor_id} }}") == 1, f"{path}: #{anchor_id}"
+        for anchor_id in ids:  # written once, as `{ #id }` or (in raw HTML, the checklists' steps) id="…"
+            found = pages[path].count(f"{{ #{anchor_id} }}") + pages[path].count(f' id="{anchor_id}"')
+            assert found == 1, f"{path}: #{anchor_id}"
 
 
 def test_every_promised_anchor_is_in_the_built_html(kb: KnowledgeBase, site: Path) -> None:
@@ -485,6 +487,30 @@ def check_also_called(text: str, names: list[str]) -> None:
         assert "Also called" not in text
 
 
+def test_first_week_checklists(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> None:
+    """One page per outcome that has a checklist — the set comes from the knowledge base — with its
+    steps in order, each cited or labelled as synthesis, and linked from the playbook and the index."""
+    assert kb.playbook.first_week, "the knowledge base has first-week checklists"
+    outcomes = [o.id for o in kb.decision.outcomes]
+    weeks = [w for w, _ in guide.first_weeks()]
+    assert [w.outcome for w in weeks] == [o for o in outcomes if o in {w.outcome for w in kb.playbook.first_week}]
+    index = pages["first-week/index.md"]
+    playbook = pages["playbook.md"]
+    for week in weeks:
+        slug = first_week_slug(week.outcome)
+        page = pages[f"first-week/{slug}.md"]
+        o = kb.outcome(week.outcome)
+        assert page.startswith(f"# {inert(guide.first_week_title(o))}\n")
+        assert f"]({slug}.md)" in index and f"(first-week/{slug}.md)" in section(playbook, o.id)
+        items = re.findall(r'<li id="step-(\d+)" markdown="span">(.*?)</li>', page)
+        assert [int(n) for n, _ in items] == list(range(1, len(week.steps) + 1))
+        for (_, text), step in zip(items, week.steps):
+            assert text.startswith(str(inert(step.text)))
+            check_cited(guide, text, step, root="../")
+        assert "about.md#synthesis" in page  # the order itself is the guide's suggestion, and says so
+    assert guide.first_week_title(kb.outcome("channel_partner")) == "First week with a new channel partner"
+
+
 def test_scenarios_show_the_computed_outcome(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> None:
     page = pages["scenarios.md"]
     d = kb.decision
@@ -522,7 +548,8 @@ OWN_PAGES = ["", "definitions/", "comparison/", "kinds/", "debate/", "decision/"
 
 
 def own_pages(kb: KnowledgeBase) -> list[str]:
-    return OWN_PAGES + [f"sources/{s.id}/" for s in kb.sources]
+    return OWN_PAGES + [f"sources/{s.id}/" for s in kb.sources] + ["first-week/"] \
+        + [f"first-week/{first_week_slug(w.outcome)}/" for w in kb.playbook.first_week]
 
 
 def test_built_links_resolve(kb: KnowledgeBase, site: Path) -> None:

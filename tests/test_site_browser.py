@@ -92,3 +92,26 @@ def test_search_override_only_names_the_dialog(repo_root: Path):
     theme, ours = strip_comment.sub("", theme), strip_comment.sub("", ours)
     assert ours != theme
     assert ours.replace(' aria-label="{{ lang.t(\'search\') }}">', ">", 1) == theme
+
+
+def test_first_week_checklists_print_alone(browser: Browser, site_server, kb):
+    """On paper a checklist page is the checklist: no menus, search or footer, every step with its box."""
+    from generator.pages import first_week_slug
+    from support.browser import layout_problems
+
+    assert kb.playbook.first_week
+    with open_page(browser, site_server.origin, viewport={"width": 794, "height": 1123}) as page:
+        for week in kb.playbook.first_week:
+            page.goto(site_server.url(f"first-week/{first_week_slug(week.outcome)}/"))
+            page.emulate_media(media="print")
+            for furniture in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"):
+                expect(page.locator(furniture).first).to_be_hidden()
+            steps = page.locator("ol.poc-checklist > li")
+            expect(steps).to_have_count(len(week.steps))
+            for i in range(len(week.steps)):
+                step = steps.nth(i)
+                expect(step).to_be_visible()
+                box = step.evaluate("li => { const s = getComputedStyle(li, '::after'); return [s.width, s.borderTopStyle]; }")
+                assert box[0] != "auto" and box[1] == "solid", f"step {i + 1} has no box to tick: {box}"
+            assert layout_problems(page) == []
+            page.emulate_media(media="screen")
