@@ -50,10 +50,10 @@ def anchors(kb: KnowledgeBase) -> dict[str, set[str]]:
         "quiz/study/": set(),
         "classify/": {"tool"},
     }
-    guide = Guide(kb)
+    lines = _source_line_numbers(kb)
     for s in kb.sources:
         pages[f"sources/{s.id}/"] = {"stance", "key-points", "quotes", "definitions", "lines", "cited-in"} \
-            | {f"line-{entry.line}" for entry in guide.source_lines(s)}
+            | {f"line-{n}" for n in lines.get(s.id, ())}
     for week in kb.playbook.first_week:
         pages[f"first-week/{first_week_slug(week.outcome)}/"] = {"steps"} | {f"step-{n}" for n in range(1, len(week.steps) + 1)}
     if kb.playbook.first_week:
@@ -64,6 +64,25 @@ def anchors(kb: KnowledgeBase) -> dict[str, set[str]]:
 def first_week_slug(outcome_id: str) -> str:
     """The URL name of an outcome's first-week checklist: first-week/channel-partner/."""
     return outcome_id.replace("_", "-")
+
+
+def _source_line_numbers(kb: KnowledgeBase) -> dict[str, set[int]]:
+    """Source id → the lines its page has an entry for: cited, quoted or paraphrased in a key point.
+    From the raw data alone, so that the checks can ask before they have validated any reference."""
+    found: dict[str, set[int]] = {s.id: {n for p in s.key_points for n in p.lines} | {q.line for q in s.quotes}
+                                  for s in kb.sources}
+    for x in kb.definitions:
+        if x.quote:
+            found.setdefault(x.source, set()).add(x.quote.line)
+    for st in kb.debate.stances:
+        if st.quote:
+            found.setdefault(st.source, set()).add(st.quote.line)
+    for item in _cited_items(kb):
+        for cite in item.cites:
+            sid, _, line = cite.partition(":")
+            if line.isdigit():
+                found.setdefault(sid, set()).add(int(line))
+    return found
 
 
 # --- Escaping -------------------------------------------------------------------------------
