@@ -115,3 +115,35 @@ def test_first_week_checklists_print_alone(browser: Browser, site_server, kb):
                 assert box[0] != "auto" and box[1] == "solid", f"step {i + 1} has no box to tick: {box}"
             assert layout_problems(page) == []
             page.emulate_media(media="screen")
+
+
+SIDEBAR = """() => {
+  const wrap = document.querySelector(".md-sidebar--primary .md-sidebar__scrollwrap");
+  const link = wrap.querySelector(".md-nav__link--active[href]");
+  const home = [...wrap.querySelectorAll("a.md-nav__link")].find(a => a.textContent.trim() === "Home");
+  const box = wrap.getBoundingClientRect(), l = link.getBoundingClientRect(), h = home.getBoundingClientRect();
+  return {scrollTop: wrap.scrollTop, linkInView: l.top >= box.top - 1 && l.bottom <= box.bottom + 1,
+          fitsUnscrolled: l.bottom - box.top + wrap.scrollTop <= wrap.clientHeight, homeInView: h.top >= box.top - 1};
+}"""
+
+
+def test_the_sidebar_keeps_home_in_view(browser: Browser, site_server, paths):
+    """Every page's own link shows in the sidebar, and "Home" too whenever both fit (the classify page
+    used to scroll "Home" under the header), also after an instant navigation."""
+    failures = []
+    with open_page(browser, site_server.origin, viewport={"width": 1280, "height": 800}) as page:
+        for path in [p for p in paths if p not in ("", "404.html")]:
+            page.goto(site_server.url(path))
+            page.wait_for_timeout(150)  # Material scrolls the sidebar on the next animation frames
+            state = page.evaluate(SIDEBAR)
+            if not state["linkInView"] or (state["fitsUnscrolled"] and not state["homeInView"]):
+                failures.append(f"/{path}: {state}")
+        page.goto(site_server.url(""))
+        page.locator(".md-sidebar--primary a.md-nav__link", has_text="Classify a relationship").click()
+        page.wait_for_url("**/classify/")
+        page.wait_for_timeout(150)
+        state = page.evaluate(SIDEBAR)
+        assert state["linkInView"] and state["homeInView"], f"after instant navigation: {state}"
+        assert page.evaluate("window.pocSidebarTop(500, 20, 600, 24)") == 0
+        assert page.evaluate("window.pocSidebarTop(700, 20, 600, 24)") == 144
+    assert not failures, "\n".join(failures)
