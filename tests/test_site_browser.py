@@ -53,7 +53,7 @@ def test_no_page_requests_anything_off_the_origin(browser: Browser, site_server,
     failed: list[str] = []
     with open_page(browser, site_server.origin) as page:
         page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-        page.on("requestfailed", lambda r: failed.append(f"failed {r.url}") if not is_off_origin(r.url, site_server.origin) else None)
+        page.on("requestfailed", lambda r: failed.append(f"failed {r.url} ({r.failure})") if not is_off_origin(r.url, site_server.origin) else None)
         for path in paths:
             page.goto(site_server.url(path), wait_until="networkidle")
         requests = list(page.requests_seen)
