@@ -122,3 +122,30 @@ def test_every_page_passes_axe_on_a_phone(browser: Browser, site_server, paths, 
         problems = page_problems(page, site_server.origin)
     assert not failures, "\n".join(failures)
     assert not problems, "\n".join(problems)
+
+
+def test_the_quiz_and_the_classifier_fit_a_phone_while_in_use(browser: Browser, site_server):
+    """Their widgets change the page as one answers: measured again with a result on screen."""
+    with open_page(browser, site_server.origin, **PHONE) as page:
+        page.goto(site_server.url("classify/"))
+        result = page.locator("[data-module=classify] [data-part=result][data-outcome]")
+        for _ in range(12):
+            if result.count():
+                break
+            page.locator("[data-part=step] fieldset[data-question-id]").wait_for()
+            page.check("#pq-fact-yes")
+            page.click("[data-part=step] button[type=submit]")
+        expect(result).to_be_visible()
+        assert layout_problems(page) == [], "classify/ with its result"
+        page.goto(site_server.url("quiz/"))
+        start = page.locator("[data-action=start]")
+        expect(start).to_be_enabled()
+        page.check("#pq-mode-practice")
+        start.click()
+        first = page.locator("fieldset.pq-q").first
+        first.locator(".pq-options input").first.check()
+        first.locator("[data-action=check]").click()
+        expect(first.locator(".pq-feedback")).to_be_visible()
+        assert layout_problems(page) == [], "quiz/ with feedback on the first answer"
+        problems = page_problems(page, site_server.origin)
+    assert not problems, "\n".join(problems)
