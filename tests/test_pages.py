@@ -49,10 +49,6 @@ def section(markdown: str, anchor: str) -> str:
     return "\n".join(out)
 
 
-def lines_text(numbers: tuple[int, ...]) -> str:
-    return ("lines " if len(numbers) > 1 else "line ") + ", ".join(map(str, numbers))
-
-
 def check_cited(guide: Guide, text: str, item: Cited, root: str = "") -> None:
     """Every cited source is linked — each cited line to its own entry on the source's page — and a
     synthesis item carries the label."""
