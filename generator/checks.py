@@ -8,8 +8,9 @@ from .articles import Articles, quote_problem
 from .decision import all_fact_combinations, matching_rules
 from .errors import Problem
 from .load import DataPath, LoadedKnowledge
+from .cited import cited_items
 from .model import AuthoredQuestion, Cited, KnowledgeBase, Quote
-from .pages import anchor_claims, anchors
+from .pages import anchor_claims, anchors, first_week_slug
 
 
 class _Reporter:
@@ -36,27 +37,6 @@ def _cites(report: _Reporter, loc: DataPath, item: Cited, sources: set[str]) -> 
         sid = cite.split(":")[0]
         if sid not in sources:
             report(loc + ("cites", j), f"citation to unknown source '{sid}'")
-
-
-def cited_items(kb: KnowledgeBase) -> list[tuple[DataPath, Cited]]:
-    """Every item that cites sources, with its data path: the one walk the checks use."""
-    d = kb.decision
-    cited: list[tuple[DataPath, Cited]] = []
-    cited += [(("definitions", i), x) for i, x in enumerate(kb.definitions)]
-    for i, dim in enumerate(kb.dimensions):
-        cited += [(("dimensions", i, "customer"), dim.customer), (("dimensions", i, "partner"), dim.partner)]
-    cited += [(("partner_kinds", i), x) for i, x in enumerate(kb.partner_kinds)]
-    cited += [(("special_cases", i), x) for i, x in enumerate(kb.special_cases)]
-    cited += [(("debate", "stances", i), x) for i, x in enumerate(kb.debate.stances)]
-    cited += [(("decision", "facts", i), x) for i, x in enumerate(d.facts)]
-    cited += [(("decision", "outcomes", i), x) for i, x in enumerate(d.outcomes)]
-    cited += [(("decision", "rules", i), x) for i, x in enumerate(d.rules)]
-    cited += [(("playbook", "plays", i), x) for i, x in enumerate(kb.playbook.plays)]
-    cited += [(("pitfalls", i), x) for i, x in enumerate(kb.pitfalls)]
-    cited += [(("glossary", i), x) for i, x in enumerate(kb.glossary)]
-    cited += [(("scenarios", i), x) for i, x in enumerate(kb.scenarios)]
-    cited += [(("quiz", "questions", i), x) for i, x in enumerate(kb.quiz.questions)]
-    return cited
 
 
 def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None = None) -> list[Problem]:
@@ -137,6 +117,11 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None 
             report(("playbook", "plays", i, "outcome"), f"unknown outcome '{play.outcome}'")
         if play.aspect not in aspect_ids:
             report(("playbook", "plays", i, "aspect"), f"unknown aspect '{play.aspect}'")
+    _duplicates(report, ("playbook", "first_week"), [first_week_slug(w.outcome) for w in kb.playbook.first_week],
+                "first-week checklist (page first-week/…/) for outcome", "outcome")
+    for i, week in enumerate(kb.playbook.first_week):
+        if week.outcome not in outcome_ids:
+            report(("playbook", "first_week", i, "outcome"), f"unknown outcome '{week.outcome}'")
 
     for i, sc in enumerate(kb.scenarios):
         unknown = [f for f in sc.facts if f not in fact_ids]

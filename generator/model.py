@@ -57,17 +57,36 @@ class Quote(Record):
         return []
 
 
+class KeyPoint(Record):
+    """One point the guide takes from a source, with the lines of the article it paraphrases."""
+
+    text: str = spec(min_length=1)
+    lines: list[int] = spec(default_factory=list, doc="Lines of the article file this point paraphrases; a citation of such a line leads to it.")
+
+    def problems(self) -> list[tuple[DataPath, str]]:
+        return [(("lines", i), f"line {n} must be 1 or more") for i, n in enumerate(self.lines) if n < 1]
+
+
+URL = re.compile(r"^https?://[^\s\"'<>`\\]+$", re.IGNORECASE)
+
+
 class Source(Record):
     id: str = spec(pattern=ID)
     title: str = spec(min_length=1)
     author: str = spec(min_length=1)
     author_note: str = ""
     file: str = spec(pattern=r"^[\w.-]+\.txt$")
+    url: str = spec(default="", doc="Address of the original article (http or https), shown and linked on the source's page.")
     stance: str = spec(min_length=1)
     summary: str = spec(min_length=1)
-    key_points: list[str] = spec(min_length=1)
+    key_points: list[KeyPoint] = spec(min_length=1)
     quotes: list[Quote] = spec(default_factory=list)
     not_content: str = spec(default="", doc="Which parts of the article file are page furniture or reader comments, not source content.")
+
+    def problems(self) -> list[tuple[DataPath, str]]:
+        if self.url and not URL.match(self.url):
+            return [(("url",), f"url '{self.url}' must be an http:// or https:// address without spaces or quotes")]
+        return []
 
 
 class Definition(Cited):
@@ -92,12 +111,20 @@ class Dimension(Record):
     partner: Cell
 
 
+def _synonym_problems(names: list[str]) -> list[tuple[DataPath, str]]:
+    return [(("also_called", i), "a synonym must not be empty") for i, n in enumerate(names) if not n]
+
+
 class Kind(Cited):
     id: str = spec(pattern=ID)
     name: str = spec(min_length=1)
+    also_called: list[str] = spec(default_factory=list, doc="Other words people use for this kind; shown on the page, so search finds them.")
     description: str = spec(min_length=1)
     outcome: str | None = spec(default=None, pattern=ID)
     examples: list[str] = spec(default_factory=list)
+
+    def problems(self) -> list[tuple[DataPath, str]]:
+        return super().problems() + _synonym_problems(self.also_called)
 
 
 class Position(Record):
@@ -169,9 +196,21 @@ class Play(Cited):
     text: str = spec(min_length=1)
 
 
+class ChecklistStep(Cited):
+    text: str = spec(min_length=1)
+
+
+class FirstWeek(Record):
+    """What to do, in order, in the first week with a new relationship of one outcome: a printable page."""
+
+    outcome: str = spec(pattern=ID)
+    steps: list[ChecklistStep] = spec(min_length=1)
+
+
 class Playbook(Record):
     aspects: list[Aspect] = spec(min_length=1)
     plays: list[Play] = spec(min_length=1)
+    first_week: list[FirstWeek] = spec(default_factory=list, doc="First-week checklists, one per outcome; each gets a printable page.")
 
 
 class Pitfall(Cited):
@@ -184,7 +223,11 @@ class Pitfall(Cited):
 class Term(Cited):
     id: str = spec(pattern=ID)
     term: str = spec(min_length=1)
+    also_called: list[str] = spec(default_factory=list, doc="Other words people use for this term; shown on the glossary, so search finds them.")
     definition: str = spec(min_length=1, max_length=300)
+
+    def problems(self) -> list[tuple[DataPath, str]]:
+        return super().problems() + _synonym_problems(self.also_called)
 
 
 class Scenario(Cited):

@@ -21,9 +21,10 @@ from typing import Any, Iterator
 from markupsafe import Markup
 
 from . import decision as rules
+from .cited import cited_items
 from .diagram import Step, flowchart
-from .model import (Cited, Definition, Fact, Kind, KnowledgeBase, Outcome, Play, Quote, Rule, Source, Stance,
-                    Term)
+from .model import (Cited, Definition, Fact, FirstWeek, Kind, KnowledgeBase, Outcome, Play, Quote, Rule, Source,
+                    Stance, Term)
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -69,14 +70,45 @@ def anchor_claims(kb: KnowledgeBase) -> dict[str, list[Claim]]:
         "quiz/study/": [],
         "classify/": fixed("tool"),
     }
+    lines = _source_line_numbers(kb)
     for s in kb.sources:
-        pages[f"sources/{s.id}/"] = fixed("stance", "key-points", "quotes", "definitions", "cited-in")
+        pages[f"sources/{s.id}/"] = fixed("stance", "key-points", "quotes", "definitions", "lines", "cited-in") \
+            + [(f"line-{n}", None) for n in sorted(lines.get(s.id, ()))]
+    for week in kb.playbook.first_week:
+        pages[f"first-week/{first_week_slug(week.outcome)}/"] = fixed("steps", *(f"step-{n}" for n in range(
+            1, len(week.steps) + 1)))
+    if kb.playbook.first_week:
+        pages["first-week/"] = []
     return pages
 
 
 def anchors(kb: KnowledgeBase) -> dict[str, set[str]]:
     """Page URL (relative to the site root) → the section anchors that page is guaranteed to have."""
     return {page: {anchor for anchor, _ in claims} for page, claims in anchor_claims(kb).items()}
+
+
+def first_week_slug(outcome_id: str) -> str:
+    """The URL name of an outcome's first-week checklist: first-week/channel-partner/."""
+    return outcome_id.replace("_", "-")
+
+
+def _source_line_numbers(kb: KnowledgeBase) -> dict[str, set[int]]:
+    """Source id → the lines its page has an entry for: cited, quoted or paraphrased in a key point.
+    From the raw data alone, so that the checks can ask before they have validated any reference."""
+    found: dict[str, set[int]] = {s.id: {n for p in s.key_points for n in p.lines} | {q.line for q in s.quotes}
+                                  for s in kb.sources}
+    for x in kb.definitions:
+        if x.quote:
+            found.setdefault(x.source, set()).add(x.quote.line)
+    for st in kb.debate.stances:
+        if st.quote:
+            found.setdefault(st.source, set()).add(st.quote.line)
+    for _, item in cited_items(kb):
+        for cite in item.cites:
+            sid, _, line = cite.partition(":")
+            if line.isdigit():
+                found.setdefault(sid, set()).add(int(line))
+    return found
 
 
 # --- Escaping -------------------------------------------------------------------------------
@@ -171,7 +203,8 @@ def environment(finalize: Any = None):
     env = Environment(loader=FileSystemLoader([TEMPLATES, Path(__file__).parent.parent / "quiz" / "templates"]),
                       autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True, finalize=finalize, bytecode_cache=_bytecode_cache())
-    env.filters.update(md=markdown_text, anchor=anchor, abbr_term=abbr_term, abbr_title=abbr_title)
+    env.filters.update(md=markdown_text, anchor=anchor, abbr_term=abbr_term, abbr_title=abbr_title,
+                       first_week_slug=lambda outcome_id: anchor(first_week_slug(outcome_id)))
     return env
 
 
@@ -217,6 +250,17 @@ class Use:
 
 
 @dataclass(frozen=True)
+class SourceLine:
+    """One line of a source's article and everything the guide takes from it: the key points that
+    paraphrase it, the quotations on it and the places on the site that cite it."""
+
+    line: int
+    points: tuple[str, ...]
+    quotes: tuple[Quote, ...]
+    uses: tuple[Use, ...]
+
+
+@dataclass(frozen=True)
 class Condition:
     """One fact a rule (or a scenario) depends on, with the answer it requires."""
 
@@ -245,6 +289,7 @@ class Worked:
 DEFINITIONS, COMPARISON, KINDS, DEBATE = "Definitions", "How they differ", "Kinds of partner", "Is a partner a customer?"
 DECISION, PLAYBOOK, PITFALLS, SCENARIOS, GLOSSARY = ("Decision guide", "Playbook", "Pitfalls",
                                                      "Worked scenarios", "Glossary")
+FIRST_WEEK = "First-week checklists"
 
 
 class Guide:
@@ -321,6 +366,10 @@ class Guide:
         for p in kb.playbook.plays:
             yield from of(p, PLAYBOOK, f"{self.outcome(p.outcome).name}: {self.aspect_name(p.aspect)}",
                           "playbook.md", p.outcome)
+        for week, o in self.first_weeks():
+            for n, step in enumerate(week.steps, 1):
+                yield from of(step, FIRST_WEEK, f"{self.first_week_title(o)}: step {n}",
+                              f"first-week/{first_week_slug(week.outcome)}.md", f"step-{n}")
         for p in kb.pitfalls:
             yield from of(p, PITFALLS, p.name, "pitfalls.md", p.id)
         for t in kb.glossary:
@@ -344,6 +393,23 @@ class Guide:
         found += [st.quote for st in self.kb.debate.stances if st.source == source.id and st.quote]
         unique = {(q.line, q.text): q for q in found}
         return [unique[key] for key in sorted(unique)]
+
+    def source_lines(self, source: Source) -> list[SourceLine]:
+        """Every line of one source that the guide cites, quotes or paraphrases in a key point, in order."""
+        uses: dict[int, list[Use]] = {}
+        for _, group in self.cited_in(source.id):
+            for use in group:
+                for n in use.lines:
+                    uses.setdefault(n, []).append(use)
+        points: dict[int, list[str]] = {}
+        for p in source.key_points:
+            for n in p.lines:
+                points.setdefault(n, []).append(p.text)
+        quotes: dict[int, list[Quote]] = {}
+        for q in self.quotes_of(source):
+            quotes.setdefault(q.line, []).append(q)
+        return [SourceLine(n, tuple(points.get(n, ())), tuple(quotes.get(n, ())), tuple(uses.get(n, ())))
+                for n in sorted({*uses, *points, *quotes})]
 
     def definitions_of(self, source_id: str, term: str | None = None) -> list[Definition]:
         return [x for x in self.kb.definitions if x.source == source_id and term in (None, x.term)]
@@ -424,6 +490,20 @@ class Guide:
         return [p for p in self.kb.playbook.plays
                 if p.outcome == outcome_id and aspect_id in (None, p.aspect)]
 
+    def first_weeks(self) -> list[tuple[FirstWeek, Outcome]]:
+        """The first-week checklists with their outcomes, in the decision model's order of outcomes:
+        the set of pages follows the knowledge base, one per outcome that has a checklist."""
+        order = {o.id: i for i, o in enumerate(self.kb.decision.outcomes)}
+        weeks = sorted(self.kb.playbook.first_week, key=lambda w: order.get(w.outcome, len(order)))
+        return [(w, self.outcome(w.outcome)) for w in weeks]
+
+    def first_week_title(self, outcome: Outcome) -> str:
+        """'First week with a new channel partner': the outcome's name, read inside a sentence."""
+        name = outcome.name
+        if name[:1].isupper() and not name[1:2].isupper():  # keep acronyms such as "VAR"
+            name = name[:1].lower() + name[1:]
+        return f"First week with a new {name}"
+
     def glossary(self) -> list[Term]:
         """Glossary terms in alphabetical order, ignoring case."""
         return sorted(self.kb.glossary, key=lambda t: t.term.casefold())
@@ -449,17 +529,8 @@ class Guide:
 
     def citation_totals(self) -> tuple[int, int]:
         """(citations of a source line or source, claims marked as the guide's synthesis)."""
-        items = list(_cited_items(self.kb))
+        items = [item for _, item in cited_items(self.kb)]
         return sum(len(x.cites) for x in items), sum(1 for x in items if x.synthesis)
-
-
-def _cited_items(kb: KnowledgeBase) -> Iterator[Cited]:
-    d = kb.decision
-    yield from kb.definitions
-    for dim in kb.dimensions:
-        yield from (dim.customer, dim.partner)
-    yield from (*kb.partner_kinds, *kb.special_cases, *kb.debate.stances, *d.facts, *d.outcomes, *d.rules)
-    yield from (*kb.playbook.plays, *kb.pitfalls, *kb.glossary, *kb.scenarios)
 
 
 PAGES = ["index", "definitions", "comparison", "kinds", "debate", "decision", "playbook", "pitfalls",
@@ -474,4 +545,9 @@ def render_pages(kb: KnowledgeBase) -> dict[str, str]:
     for source in kb.sources:
         pages[f"sources/{source.id}.md"] = render_page_template("source.md.j2", kb=kb, g=g, root="../",
                                                                 source=source)
+    if kb.playbook.first_week:
+        pages["first-week/index.md"] = render_page_template("first_week_index.md.j2", kb=kb, g=g, root="../")
+        for week, _ in g.first_weeks():
+            pages[f"first-week/{first_week_slug(week.outcome)}.md"] = render_page_template("first_week.md.j2", kb=kb, g=g,
+                                                                          root="../", week=week)
     return pages

@@ -13,7 +13,7 @@ from quiz.bank import build_bank  # imported here, while MkDocs has the project 
 from quiz.build import RawLinks, quiz_files
 
 from .model import KnowledgeBase
-from .pages import Guide, render_pages, render_template
+from .pages import Guide, first_week_slug, render_pages, render_template
 
 GLOSSARY_PAGE = "glossary.md"  # defines the terms in place: no tooltips of its own
 
@@ -80,6 +80,7 @@ def nav(kb: KnowledgeBase) -> list:
             {"Is a partner a customer?": "debate.md"},
             {"Decision guide": "decision.md"},
             {"Playbook": "playbook.md"},
+            *_first_week_nav(guide),
             {"Pitfalls": "pitfalls.md"},
             {"Worked scenarios": "scenarios.md"},
             {"Glossary": "glossary.md"},
@@ -93,6 +94,15 @@ def nav(kb: KnowledgeBase) -> list:
                                               for s in kb.sources]},
         {"About": [{"How this guide is built": "about.md"}, {"Data formats": "formats.md"}]},
     ]
+
+
+def _first_week_nav(guide: Guide) -> list:
+    """'First-week checklists': the index, then one page per outcome that has a checklist."""
+    weeks = guide.first_weeks()
+    if not weeks:
+        return []
+    return [{"First-week checklists": ["first-week/index.md"] + [
+        {_nav_title(guide.outcome(w.outcome).name): f"first-week/{first_week_slug(w.outcome)}.md"} for w, _ in weeks]}]
 
 
 def _nav_title(text: str) -> str:

@@ -1,11 +1,15 @@
-"""Take the README's screenshots in real headless Chromium: docs/images/{guide,quiz,classify}.png.
+"""Take the README's screenshots in real headless Chromium: docs/images/{guide,quiz,classify,phone}.png.
 
 Builds the site (`mkdocs build --strict`) into a temporary directory, serves it under the same
-sub-path as the tests (tests/support/server.py), and photographs, at 1280x800 in the light scheme:
+sub-path as the tests (tests/support/server.py), and photographs, in the light scheme, at 1280x800:
 
 - guide.png     the comparison page of the guide;
 - quiz.png      the quiz after starting a practice round and checking the first question's answer;
-- classify.png  the "classify a relationship" tool after answering its questions up to an outcome.
+- classify.png  the "classify a relationship" tool after answering its questions up to an outcome;
+
+and on a phone (390x844, touch — the tests' PHONE):
+
+- phone.png     the debate page's "who holds which position" table, one card per source.
 
 Math.random is seeded in the page, and the browser context starts with empty storage, so the same
 site gives the same pictures. Needs the venv and Chromium that `make test` installs.
@@ -25,7 +29,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]
-from tests.support.browser import block_off_origin, chromium_executable, launch  # noqa: E402  (the tests' flags)
+from tests.support.browser import PHONE, block_off_origin, chromium_executable, launch  # noqa: E402  (the tests' flags)
 from tests.support.server import SiteServer  # noqa: E402  (the tests' server: same sub-path)
 
 OUT = ROOT / "docs" / "images"
@@ -143,13 +147,21 @@ def classify(page: Page) -> None:
     scroll_to(page, "#tool")
 
 
-SHOTS = {"guide": ("comparison/", guide), "quiz": ("quiz/", quiz), "classify": ("classify/", classify)}
+def phone(page: Page) -> None:
+    """The debate's table as cards, from its heading."""
+    page.wait_for_selector(".poc-stack table")
+    scroll_to(page, "#positions", margin=64)
+
+
+DESKTOP = {"viewport": VIEWPORT}
+SHOTS = {"guide": ("comparison/", guide, DESKTOP), "quiz": ("quiz/", quiz, DESKTOP),
+         "classify": ("classify/", classify, DESKTOP), "phone": ("debate/", phone, PHONE)}
 
 
 def shoot(browser: Browser, server: SiteServer, name: str, out: Path, scale: float) -> int:
     """One screenshot into out/<name>.png; returns its size in bytes."""
-    path, act = SHOTS[name]
-    context = browser.new_context(viewport=VIEWPORT, device_scale_factor=scale, color_scheme="light",
+    path, act, device = SHOTS[name]
+    context = browser.new_context(**{**device, "device_scale_factor": scale}, color_scheme="light",
                                   reduced_motion="reduce", locale="en-GB", timezone_id="UTC")
     try:
         block_off_origin(context, server.origin)

@@ -49,3 +49,26 @@ def test_size(kb: KnowledgeBase) -> None:
     assert {leaf.rule.id for leaf in leaves(chart) if leaf.rule} == {r.id for r in kb.decision.rules}
     assert chart.height == max(len(decision.path(kb.decision, a)) for a in decision.all_fact_combinations(kb.decision))
     assert 1 <= chart.height <= len(kb.decision.facts)
+
+
+def test_each_question_says_which_questions_it_skips(kb: KnowledgeBase) -> None:
+    """Numbers jump (Q1 → Q5) because questions keep their model order; every jump is recorded."""
+    jumps = []
+
+    def walk(step: Step, previous: int) -> None:
+        if step.fact is None:
+            return
+        assert step.skipped == tuple(range(previous + 1, step.number))
+        if step.skipped:
+            jumps.append(step.skipped_label)
+        for branch in (step.yes, step.no):
+            walk(branch, step.number)
+
+    walk(flowchart(kb.decision), 0)
+    assert jumps, "the real decision model skips questions on some path"
+
+
+@pytest.mark.parametrize("skipped, label", [((2, 3, 4), "Q2–Q4"), ((3,), "Q3"), ((2, 4), "Q2, Q4"),
+                                            ((2, 3, 5), "Q2–Q3, Q5")])
+def test_skipped_label(skipped, label) -> None:
+    assert Step(0, skipped=skipped).skipped_label == label

@@ -83,3 +83,23 @@ def test_duplicate_ids_are_reported(tmp_path: Path) -> None:
     broken = check_site(make_site(tmp_path, pages), "/base/")
     assert [(b.page, b.url) for b in broken] == [("a/index.html", "#sec")]
     assert "duplicate id" in broken[0].reason
+
+
+def test_citations_are_checked_down_to_the_line(built_site: Path, tmp_path: Path) -> None:
+    """Citations link to a line's entry (#line-N) on the source's page, so the checker checks that the
+    entry exists: a copy of the site whose source page lost one entry reports every citation of it."""
+    import re
+    import shutil
+
+    page = built_site / "sources" / "nikolov" / "index.html"
+    cited = set(re.findall(r'href="(?:\.\./)*sources/nikolov/#(line-\d+)"', (built_site / "comparison" / "index.html")
+                           .read_text(encoding="utf-8")))
+    assert cited, "the comparison cites lines of Nikolov's article"
+    line = sorted(cited)[0]
+    copy = tmp_path / "site"
+    shutil.copytree(built_site, copy)
+    target = copy / "sources" / "nikolov" / "index.html"
+    target.write_text(page.read_text(encoding="utf-8").replace(f'id="{line}"', 'id="gone"'), encoding="utf-8")
+    broken = check_site(copy, base_path_of(ROOT / "mkdocs.yml"))
+    assert broken and all(f"no element with id '{line}'" in b.reason for b in broken)
+    assert "comparison/index.html" in {b.page for b in broken}

@@ -19,7 +19,7 @@ from generator import decision
 from generator.knowledge import KNOWLEDGE_DIR, load
 from generator.load import load_knowledge
 from generator.model import Cited, KnowledgeBase
-from generator.pages import (Guide, abbr_term, abbr_title, anchors, markdown_text, render_pages,
+from generator.pages import (Guide, first_week_slug, abbr_term, abbr_title, anchors, markdown_text, render_pages,
                              render_template)
 from support import build_site
 
@@ -49,17 +49,16 @@ def section(markdown: str, anchor: str) -> str:
     return "\n".join(out)
 
 
-def lines_text(numbers: tuple[int, ...]) -> str:
-    return ("lines " if len(numbers) > 1 else "line ") + ", ".join(map(str, numbers))
-
-
 def check_cited(guide: Guide, text: str, item: Cited, root: str = "") -> None:
-    """Every cited source is linked (with its lines) and a synthesis item carries the label."""
+    """Every cited source is linked — each cited line to its own entry on the source's page — and a
+    synthesis item carries the label."""
     for group in guide.cites(item):
-        link = f"]({root}sources/{group.source.id}.md)"
-        assert link in text, f"no link to {group.source.id} in:\n{text}"
-        if group.lines:
-            assert lines_text(group.lines) in text or "l.&nbsp;" + ", ".join(map(str, group.lines)) in text
+        page = f"{root}sources/{group.source.id}.md"
+        if not group.lines:
+            assert f"]({page})" in text, f"no link to {group.source.id} in:\n{text}"
+        for n in group.lines:
+            assert re.search(rf"(line|l\.)&nbsp;{n}\]\({re.escape(page)}#line-{n}\)", text), \
+                f"no link to line {n} of {group.source.id} in:\n{text}"
     if item.synthesis:
         assert f"]({root}about.md#synthesis)" in text and "Guide's synthesis" in text
     assert item.cites or item.synthesis
@@ -159,6 +158,7 @@ def test_render_pages_makes_every_guide_page(kb: KnowledgeBase, pages: dict[str,
     expected = {f"{name}.md" for name in ("index", "definitions", "comparison", "kinds", "debate", "decision",
                                           "playbook", "pitfalls", "scenarios", "glossary")}
     expected |= {"sources/index.md"} | {f"sources/{s.id}.md" for s in kb.sources}
+    expected |= {"first-week/index.md"} | {f"first-week/{first_week_slug(w.outcome)}.md" for w in kb.playbook.first_week}
     assert set(pages) == expected
     for path, text in pages.items():
         body = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.DOTALL)  # optional front matter
@@ -172,8 +172,9 @@ def test_markdown_writes_every_promised_anchor(kb: KnowledgeBase, pages: dict[st
             path = "sources/index.md"
         if path not in pages:
             continue  # quiz pages: the quiz builds them
-        for anchor_id in ids:
-            assert pages[path].count(f"{{ #{anchor_id} }}") == 1, f"{path}: #{anchor_id}"
+        for anchor_id in ids:  # written once, as `{ #id }` or (in raw HTML, the checklists' steps) id="…"
+            found = pages[path].count(f"{{ #{anchor_id} }}") + pages[path].count(f' id="{anchor_id}"')
+            assert found == 1, f"{path}: #{anchor_id}"
 
 
 def test_every_promised_anchor_is_in_the_built_html(kb: KnowledgeBase, site: Path) -> None:
@@ -201,16 +202,32 @@ def test_source_pages(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) ->
     for s in kb.sources:
         page = pages[f"sources/{s.id}.md"]
         assert page.startswith(f"# {inert(s.title)}\n")
-        assert inert(s.file) in page and inert(s.file) in index and f"]({s.id}.md)" in index
+        # The file name is for the list of sources only; readers of a source page see author, title, lines.
+        assert inert(s.file) not in page and inert(s.file) in index and f"]({s.id}.md)" in index
+        if s.url:
+            assert f'<a href="{inert(s.url)}"' in page
         if s.author.lower() == "unnamed":
             assert inert(s.author_note) in page
         else:
             assert inert(s.author) in page
-        for text in [s.stance, s.summary, *s.key_points]:
+        for text in [s.stance, s.summary, *(p.text for p in s.key_points)]:
             assert inert(text) in page
         quotes = section(page, "quotes")
         for q in guide.quotes_of(s):
-            assert f"<q>{inert(q.text)}</q> — line {q.line} of" in quotes
+            assert f"<q>{inert(q.text)}</q> — [line&nbsp;{q.line}](#line-{q.line})" in quotes
+        # Every line the guide cites, quotes or paraphrases has its entry, saying what is taken from it.
+        cited = {n for _, uses in guide.cited_in(s.id) for u in uses for n in u.lines}
+        wanted = cited | {q.line for q in guide.quotes_of(s)} | {n for p in s.key_points for n in p.lines}
+        assert {e.line for e in guide.source_lines(s)} == wanted
+        for entry in guide.source_lines(s):
+            text = section(page, f"line-{entry.line}")
+            assert text.startswith(f"### Line {entry.line} ")
+            for point in entry.points:
+                assert inert(point) in text
+            for q in entry.quotes:
+                assert f"<q>{inert(q.text)}</q>" in text
+            for u in entry.uses:
+                assert f"(../{u.page}#{u.anchor})" in text
         for x in kb.definitions:
             assert (f"(../definitions.md#{x.id})" in section(page, "definitions")) == (x.source == s.id)
         cited = page[page.index("{ #cited-in }"):]
@@ -247,7 +264,8 @@ def test_definitions(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> 
         assert inert(x.text) in text and inert(x.sense) in text
         check_cited(guide, text, x)
         if x.quote:
-            assert f"> {inert(x.quote.text)}" in text and f"Line {x.quote.line} of" in text
+            assert f"> {inert(x.quote.text)}" in text
+            assert f"line&nbsp;{x.quote.line}](sources/{x.source}.md#line-{x.quote.line})" in text
         row = next(line for line in table.splitlines() if f"(sources/{x.source}.md)" in line)
         customer_cell, partner_cell = row.split(" | ")[1:3]
         assert f"(#{x.id})" in (customer_cell if x.term == "customer" else partner_cell)
@@ -263,22 +281,21 @@ def test_definitions(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> 
 
 
 def test_comparison(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> None:
+    """One table, rendered once (a phone restyles it as cards): each row carries the dimension's
+    name, what it is about and both sides with their citations, and is the dimension's anchor."""
     page = pages["comparison.md"]
-    table = page[page.index("{ #table }"):page.index("{ #dimensions }")]
-    rows = [line for line in table.splitlines() if line.startswith("| [")]
+    table = page[page.index("{ #table }"):]
+    rows = [line for line in table.splitlines() if line.startswith("| **")]
     assert len(rows) == len(kb.dimensions)
     for dim, row in zip(kb.dimensions, rows):
         cells = row.split(" | ")
-        assert cells[0] == f"| [{inert(dim.name)}](#{dim.id})"
-        for cell, side in zip(cells[1:3], (dim.customer, dim.partner)):
-            assert inert(side.text) in cell
+        assert cells[0].startswith(f"| **{inert(dim.name)}**") and inert(dim.summary) in cells[0]
+        assert cells[0].endswith(f"{{ #{dim.id} }}")
+        for cell, side, label in zip(cells[1:3], (dim.customer, dim.partner), ("Customer", "Partner")):
+            assert inert(side.text) in cell and cell.rstrip(" |").endswith(f'{{ data-label="{label}" }}')
             check_cited(guide, cell, side)
-        text = section(page, dim.id)
-        assert inert(dim.summary) in text
-        customer, partner = text.split("**Partner**")
-        assert inert(dim.customer.text) in customer and inert(dim.partner.text) in partner
-        check_cited(guide, customer, dim.customer)
-        check_cited(guide, partner, dim.partner)
+    for dim in kb.dimensions:  # the dimensions are not repeated one by one below the table
+        assert page.count(str(inert(dim.customer.text))) == 1
 
 
 def test_kinds(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> None:
@@ -289,6 +306,7 @@ def test_kinds(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> None:
             assert (page.index(f"{{ #{k.id} }}") < special) == before_special
             text = section(page, k.id)
             assert inert(k.name) in text and inert(k.description) in text
+            check_also_called(text, k.also_called)
             for example in k.examples:
                 assert f"- {inert(example)}" in text
             assert ("(decision.md#outcome-" in text) == (k.outcome is not None)
@@ -450,10 +468,43 @@ def test_pitfalls_and_glossary(kb: KnowledgeBase, guide: Guide, pages: dict[str,
     order = [glossary.index(f"{{ #{t.id} }}") for t in kb.glossary]
     assert [t.term.casefold() for _, t in sorted(zip(order, kb.glossary), key=lambda x: x[0])] == \
         sorted(t.term.casefold() for t in kb.glossary)
-    for t in kb.glossary:
+    for t in kb.glossary:  # a section per term, so that search leads to the term
         text = section(glossary, t.id)
-        assert text.startswith(f"{inert(t.term)} {{ #{t.id} }}\n:   {inert(t.definition)}")
+        assert text.startswith(f"## {inert(t.term)} {{ #{t.id} }}\n\n{inert(t.definition)}\n")
+        check_also_called(text, t.also_called)
         check_cited(guide, text, t)
+
+
+def check_also_called(text: str, names: list[str]) -> None:
+    """The other names of a term or kind are shown with it (so search finds them), or nothing is."""
+    if names:
+        assert f"Also called: {', '.join(inert(n) for n in names)}</span>" in text
+    else:
+        assert "Also called" not in text
+
+
+def test_first_week_checklists(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> None:
+    """One page per outcome that has a checklist — the set comes from the knowledge base — with its
+    steps in order, each cited or labelled as synthesis, and linked from the playbook and the index."""
+    assert kb.playbook.first_week, "the knowledge base has first-week checklists"
+    outcomes = [o.id for o in kb.decision.outcomes]
+    weeks = [w for w, _ in guide.first_weeks()]
+    assert [w.outcome for w in weeks] == [o for o in outcomes if o in {w.outcome for w in kb.playbook.first_week}]
+    index = pages["first-week/index.md"]
+    playbook = pages["playbook.md"]
+    for week in weeks:
+        slug = first_week_slug(week.outcome)
+        page = pages[f"first-week/{slug}.md"]
+        o = kb.outcome(week.outcome)
+        assert page.startswith(f"# {inert(guide.first_week_title(o))}\n")
+        assert f"]({slug}.md)" in index and f"(first-week/{slug}.md)" in section(playbook, o.id)
+        items = re.findall(r'<li id="step-(\d+)" markdown="span">(.*?)</li>', page)
+        assert [int(n) for n, _ in items] == list(range(1, len(week.steps) + 1))
+        for (_, text), step in zip(items, week.steps):
+            assert text.startswith(str(inert(step.text)))
+            check_cited(guide, text, step, root="../")
+        assert "about.md#synthesis" in page  # the order itself is the guide's suggestion, and says so
+    assert guide.first_week_title(kb.outcome("channel_partner")) == "First week with a new channel partner"
 
 
 def test_scenarios_show_the_computed_outcome(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> None:
@@ -493,7 +544,8 @@ OWN_PAGES = ["", "definitions/", "comparison/", "kinds/", "debate/", "decision/"
 
 
 def own_pages(kb: KnowledgeBase) -> list[str]:
-    return OWN_PAGES + [f"sources/{s.id}/" for s in kb.sources]
+    return OWN_PAGES + [f"sources/{s.id}/" for s in kb.sources] + ["first-week/"] \
+        + [f"first-week/{first_week_slug(w.outcome)}/" for w in kb.playbook.first_week]
 
 
 def test_built_links_resolve(kb: KnowledgeBase, site: Path) -> None:
@@ -522,12 +574,19 @@ def test_built_citations_link_to_source_pages(kb: KnowledgeBase, site: Path) -> 
         if url in ("definitions/", "comparison/", "decision/", "scenarios/", "glossary/"):
             assert cites, f"/{url} shows no citation"
         for cite in cites:
-            for href in re.findall(r'href="([^"]+)"', cite):
+            for href, label in re.findall(r'href="([^"]+)"[^>]*>(.*?)</a>', cite):
                 if href.endswith("about/#synthesis"):
                     continue
-                target = (page.parent / href).resolve()
+                path, _, fragment = href.partition("#")
+                target = (page.parent / path).resolve()
                 assert any(target == (site / s).resolve() for s in source_urls), f"/{url}: {href}"
                 assert (target / "index.html").is_file()
+                # A line citation lands on that line's entry; a whole-source citation on the page.
+                if fragment:
+                    assert re.fullmatch(r"line-\d+", fragment), f"/{url}: {href}"
+                    assert label.endswith(f"\xa0{fragment[5:]}") or label.endswith(f"&nbsp;{fragment[5:]}"), \
+                        f"/{url}: {label!r} does not name the line it links to ({href})"
+                    assert fragment in parse(target / "index.html").ids, f"/{url}: {href} has no such line entry"
 
 
 def test_glossary_terms_get_tooltips(kb: KnowledgeBase, site: Path) -> None:
@@ -581,7 +640,7 @@ event handlers on elements that fire by themselves (`onerror`, `onload`) and a j
 PROSE = {"title", "author", "author_note", "stance", "summary", "key_points", "not_content", "sense", "text",
          "excludes", "name", "description", "examples", "label", "argument", "question", "intro",
          "synthesis_note", "help", "yes", "no", "if_no", "next_step", "because", "reading", "story", "reasoning",
-         "remedy", "term", "definition"}
+         "remedy", "term", "definition", "also_called"}
 PREFIXES = ["", "# ", "- ", "> ", "1. ", "!!! note ", ": ", "    ", "* ", "| "]
 
 

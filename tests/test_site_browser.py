@@ -14,7 +14,8 @@ import material
 import pytest
 from playwright.sync_api import Browser, expect
 
-from support.browser import axe_every_page, is_off_origin, open_page, page_problems, site_paths
+from support import site_paths
+from support.browser import axe_every_page, is_off_origin, open_page, page_problems
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +39,7 @@ def test_no_page_requests_anything_off_the_origin(browser: Browser, site_server,
     failed: list[str] = []
     with open_page(browser, site_server.origin) as page:
         page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-        page.on("requestfailed", lambda r: failed.append(f"failed {r.url}") if not is_off_origin(r.url, site_server.origin) else None)
+        page.on("requestfailed", lambda r: failed.append(f"failed {r.url} ({r.failure})") if not is_off_origin(r.url, site_server.origin) else None)
         for path in paths:
             page.goto(site_server.url(path), wait_until="networkidle")
         requests = list(page.requests_seen)
@@ -77,3 +78,58 @@ def test_search_override_only_names_the_dialog(repo_root: Path):
     theme, ours = strip_comment.sub("", theme), strip_comment.sub("", ours)
     assert ours != theme
     assert ours.replace(' aria-label="{{ lang.t(\'search\') }}">', ">", 1) == theme
+
+
+def test_first_week_checklists_print_alone(browser: Browser, site_server, kb):
+    """On paper a checklist page is the checklist: no menus, search or footer, every step with its box."""
+    from generator.pages import first_week_slug
+    from support.browser import layout_problems
+
+    assert kb.playbook.first_week
+    with open_page(browser, site_server.origin, viewport={"width": 794, "height": 1123}) as page:
+        for week in kb.playbook.first_week:
+            page.goto(site_server.url(f"first-week/{first_week_slug(week.outcome)}/"))
+            page.emulate_media(media="print")
+            for furniture in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"):
+                expect(page.locator(furniture).first).to_be_hidden()
+            steps = page.locator("ol.poc-checklist > li")
+            expect(steps).to_have_count(len(week.steps))
+            for i in range(len(week.steps)):
+                step = steps.nth(i)
+                expect(step).to_be_visible()
+                box = step.evaluate("li => { const s = getComputedStyle(li, '::after'); return [s.width, s.borderTopStyle]; }")
+                assert box[0] != "auto" and box[1] == "solid", f"step {i + 1} has no box to tick: {box}"
+            assert layout_problems(page) == []
+            page.emulate_media(media="screen")
+
+
+SIDEBAR = """() => {
+  const wrap = document.querySelector(".md-sidebar--primary .md-sidebar__scrollwrap");
+  const link = wrap.querySelector(".md-nav__link--active[href]");
+  const home = [...wrap.querySelectorAll("a.md-nav__link")].find(a => a.textContent.trim() === "Home");
+  const box = wrap.getBoundingClientRect(), l = link.getBoundingClientRect(), h = home.getBoundingClientRect();
+  return {scrollTop: wrap.scrollTop, linkInView: l.top >= box.top - 1 && l.bottom <= box.bottom + 1,
+          fitsUnscrolled: l.bottom - box.top + wrap.scrollTop <= wrap.clientHeight, homeInView: h.top >= box.top - 1};
+}"""
+
+
+def test_the_sidebar_keeps_home_in_view(browser: Browser, site_server, paths):
+    """Every page's own link shows in the sidebar, and "Home" too whenever both fit (the classify page
+    used to scroll "Home" under the header), also after an instant navigation."""
+    failures = []
+    with open_page(browser, site_server.origin, viewport={"width": 1280, "height": 800}) as page:
+        for path in [p for p in paths if p not in ("", "404.html")]:
+            page.goto(site_server.url(path))
+            page.wait_for_timeout(150)  # Material scrolls the sidebar on the next animation frames
+            state = page.evaluate(SIDEBAR)
+            if not state["linkInView"] or (state["fitsUnscrolled"] and not state["homeInView"]):
+                failures.append(f"/{path}: {state}")
+        page.goto(site_server.url(""))
+        page.locator(".md-sidebar--primary a.md-nav__link", has_text="Classify a relationship").click()
+        page.wait_for_url("**/classify/")
+        page.wait_for_timeout(150)
+        state = page.evaluate(SIDEBAR)
+        assert state["linkInView"] and state["homeInView"], f"after instant navigation: {state}"
+        assert page.evaluate("window.pocSidebarTop(500, 20, 600, 24)") == 0
+        assert page.evaluate("window.pocSidebarTop(700, 20, 600, 24)") == 144
+    assert not failures, "\n".join(failures)

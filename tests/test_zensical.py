@@ -28,7 +28,8 @@ from generator.site import docs_tree
 from generator.zensical import MATERIAL_ONLY, write_project
 from quiz.build import CLASSIFY_PAGE, STUDY_PAGE
 from support import ARTICLES, REPO_ROOT
-from support.browser import axe_every_page, open_page, page_problems, site_paths
+from support import site_paths
+from support.browser import axe_every_page, open_page, page_problems
 from support.server import SiteServer
 from test_classify_browser import RESULT, answer_all, open_tool
 from test_injection_browser import assert_inert
@@ -140,11 +141,11 @@ def test_no_broken_link_or_anchor(zensical_site: Path) -> None:
     assert [str(b) for b in broken] == []
 
 
-def test_search_indexes_the_guide_but_not_the_study_sheet(zensical_site: Path) -> None:
+def test_search_indexes_the_guide_but_not_the_technical_pages(zensical_site: Path) -> None:
     items = json.loads((zensical_site / "search.json").read_text(encoding="utf-8"))["items"]
     pages = {item["location"].split("#")[0] for item in items}
-    assert not any(p.startswith("quiz/study/") for p in pages)
-    assert {"", "comparison/", "decision/", "quiz/", "sources/nikolov/"} <= pages
+    assert not any(p.startswith(("quiz/", "formats/")) for p in pages), "technical pages stay out of search"
+    assert {"", "comparison/", "decision/", "sources/nikolov/"} <= pages
 
 
 @pytest.fixture

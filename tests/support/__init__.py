@@ -36,3 +36,8 @@ def build_site(config_dir: Path, dest: Path, timeout: float = 600,
         text=True,
         timeout=timeout,
     )
+
+
+def site_paths(site: Path) -> list[str]:
+    """URL paths (relative to the site root) of every HTML page a build wrote, e.g. "quiz/study/"."""
+    return [html.relative_to(site).as_posix().removesuffix("index.html") for html in sorted(site.rglob("*.html"))]

@@ -94,6 +94,10 @@ def block_off_origin(context: BrowserContext, origin: str) -> None:
     context.route(lambda url: is_off_origin(url, origin), abort)
 
 
+# A phone as the guide's readers hold it: 390×844 CSS pixels, touch, mobile viewport rules.
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+
+
 @contextmanager
 def open_page(browser: Browser, origin: str, **context_options: Any) -> Iterator[Page]:
     """A page in a fresh context that cannot leave `origin` and records what it does.
@@ -102,6 +106,7 @@ def open_page(browser: Browser, origin: str, **context_options: Any) -> Iterator
 
     The page gets `requests_seen`, `console_errors` and `page_errors` (lists of str);
     the context is closed on exit. Check it afterwards with `page_problems`.
+    `context_options` go to `browser.new_context`, e.g. `**PHONE`.
     """
     context = browser.new_context(**context_options)
     try:
@@ -160,11 +165,6 @@ def axe_every_page(browser: Browser, server: Any, paths: list[str], scheme: str)
     return failures
 
 
-def site_paths(site: Path) -> list[str]:
-    """URL paths (relative to the site root) of every HTML page a build wrote."""
-    return [html.relative_to(site).as_posix().removesuffix("index.html") for html in sorted(site.rglob("*.html"))]
-
-
 def format_violations(violations: list[dict[str, Any]], max_nodes: int = 5) -> str:
     """axe violations as readable text for an assertion message."""
     if not violations:
@@ -181,3 +181,47 @@ def format_violations(violations: list[dict[str, Any]], max_nodes: int = 5) -> s
         if len(nodes) > max_nodes:
             lines.append(f"    ... and {len(nodes) - max_nodes} more")
     return "\n".join(lines)
+
+
+# Why a page does not fit its screen, measured the way a reader sees it. Material's own table and
+# code wrappers reach the screen's edges by design (their padding keeps the table inside the text
+# column), so they are only checked for scrolling; boxes inside a visually hidden (1 px, clipped)
+# element are read by screen readers and never shown, so they are skipped.
+_LAYOUT_JS = """() => {
+  const problems = [];
+  const doc = document.scrollingElement || document.documentElement;
+  if (doc.scrollWidth > doc.clientWidth) problems.push(`the page scrolls sideways: ${doc.scrollWidth} px in ${doc.clientWidth} px`);
+  const article = document.querySelector("article.md-content__inner");
+  if (!article) return problems;
+  const box = article.getBoundingClientRect();
+  const name = e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "")
+    + (typeof e.className === "string" && e.className.trim() ? "." + e.className.trim().split(/\\s+/).join(".") : "");
+  const wrapper = e => e.matches(".md-typeset__scrollwrap, .md-typeset__table");
+  const hidden = e => {
+    for (let a = e.parentElement; a && a !== article; a = a.parentElement) {
+      const r = a.getBoundingClientRect();
+      if ((r.width <= 1 || r.height <= 1) && getComputedStyle(a).overflow !== "visible") return true;
+    }
+    return false;
+  };
+  for (const e of article.querySelectorAll("*")) {
+    const r = e.getBoundingClientRect();
+    const style = getComputedStyle(e);
+    if (r.width <= 1 || r.height <= 1 || style.visibility === "hidden" || hidden(e)) continue;
+    const outside = r.right > box.right + 1 || r.left < box.left - 1;
+    if (["table", "figure", "pre", "img", "svg"].includes(e.tagName.toLowerCase()) && outside)
+      problems.push(`${name(e)} is ${Math.round(r.width)} px wide, the article ${Math.round(box.width)} px`);
+    else if (e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0 && style.overflowX !== "visible")
+      problems.push(`${name(e)} hides or scrolls its content: ${e.scrollWidth} px in ${e.clientWidth} px (overflow-x: ${style.overflowX})`);
+    else if (outside && !wrapper(e))
+      problems.push(`${name(e)} sticks out of the article: ${Math.round(r.left)}..${Math.round(r.right)} px, the article ${Math.round(box.left)}..${Math.round(box.right)} px`);
+  }
+  return problems;
+}"""
+
+
+def layout_problems(page: Page) -> list[str]:
+    """What does not fit on the current page: sideways scrolling of the document, a table, figure,
+    code block or image wider than the article, content clipped or scrolled inside its box, anything
+    sticking out of the article. Empty when the page fits its screen."""
+    return page.evaluate(_LAYOUT_JS)

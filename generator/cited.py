@@ -1,0 +1,30 @@
+"""Every item of the knowledge base that cites sources: the one walk that validation, the source
+pages' "cited in" lists, the home page's counts and the tests all use, so a new cited section
+cannot be checked in one place and forgotten in another."""
+from __future__ import annotations
+
+from .model import Cited, KnowledgeBase
+from .typed import DataPath
+
+
+def cited_items(kb: KnowledgeBase) -> list[tuple[DataPath, Cited]]:
+    """Each item that cites sources (or is marked synthesis), with its data path, in file order."""
+    d = kb.decision
+    cited: list[tuple[DataPath, Cited]] = []
+    cited += [(("definitions", i), x) for i, x in enumerate(kb.definitions)]
+    for i, dim in enumerate(kb.dimensions):
+        cited += [(("dimensions", i, "customer"), dim.customer), (("dimensions", i, "partner"), dim.partner)]
+    cited += [(("partner_kinds", i), x) for i, x in enumerate(kb.partner_kinds)]
+    cited += [(("special_cases", i), x) for i, x in enumerate(kb.special_cases)]
+    cited += [(("debate", "stances", i), x) for i, x in enumerate(kb.debate.stances)]
+    cited += [(("decision", "facts", i), x) for i, x in enumerate(d.facts)]
+    cited += [(("decision", "outcomes", i), x) for i, x in enumerate(d.outcomes)]
+    cited += [(("decision", "rules", i), x) for i, x in enumerate(d.rules)]
+    cited += [(("playbook", "plays", i), x) for i, x in enumerate(kb.playbook.plays)]
+    cited += [(("playbook", "first_week", i, "steps", j), x)
+              for i, w in enumerate(kb.playbook.first_week) for j, x in enumerate(w.steps)]
+    cited += [(("pitfalls", i), x) for i, x in enumerate(kb.pitfalls)]
+    cited += [(("glossary", i), x) for i, x in enumerate(kb.glossary)]
+    cited += [(("scenarios", i), x) for i, x in enumerate(kb.scenarios)]
+    cited += [(("quiz", "questions", i), x) for i, x in enumerate(kb.quiz.questions)]
+    return cited
