@@ -127,6 +127,7 @@ class Outcome(Cited):
     name: str = spec(min_length=1)
     summary: str = spec(min_length=1)
     next_step: str = spec(min_length=1, doc="The first thing to do once a relationship lands here.")
+    next_step_synthesis: bool = spec(default=False, doc="true when the next step is the guide's own advice, not what a cited source says; the site labels it.")
 
 
 class Alternative(Record):
@@ -171,6 +172,7 @@ class Pitfall(Cited):
     name: str = spec(min_length=1)
     description: str = spec(min_length=1)
     remedy: str = spec(min_length=1)
+    remedy_synthesis: bool = spec(default=False, doc="true when the remedy is the guide's own advice, not what a cited source says; the site labels it.")
 
 
 class Term(Cited):

@@ -424,9 +424,14 @@ class Guide:
         ]
 
     def citation_totals(self) -> tuple[int, int]:
-        """(citations of a source line or source, claims marked as the guide's synthesis)."""
-        items = list(_cited_items(self.kb))
-        return sum(len(x.cites) for x in items), sum(1 for x in items if x.synthesis)
+        """(citations of a source line or source, statements the site labels as the guide's synthesis):
+        flagged items, plus next steps and remedies flagged on their own, plus the debate's synthesis note."""
+        kb = self.kb
+        items = list(_cited_items(kb))
+        labelled = (sum(1 for x in items if x.synthesis) + 1
+                    + sum(1 for o in kb.decision.outcomes if o.next_step_synthesis)
+                    + sum(1 for p in kb.pitfalls if p.remedy_synthesis))
+        return sum(len(x.cites) for x in items), labelled
 
 
 def _cited_items(kb: KnowledgeBase) -> Iterator[Cited]:

@@ -476,7 +476,7 @@ def playbook_questions(kb: KnowledgeBase) -> list[Question]:
              for aspect, plays in by_aspect.items() for outcome in {p.outcome for p in plays}}
     questions: list[Question] = []
     for play in kb.playbook.plays:
-        if not play.cites:
+        if play.synthesis or not play.cites:
             continue  # the guide's own synthesis is shown on the playbook, not asked as a fact
         outcome, aspect = kb.outcome(play.outcome), aspects[play.aspect]
         by = ", ".join(source_label(kb.source(s)) for s in play.source_ids)
@@ -498,11 +498,11 @@ def pitfall_questions(kb: KnowledgeBase) -> list[Question]:
     for p in kb.pitfalls:
         if not p.cites:
             continue
-        for qid, prompt, correct, pool in (
-            (f"pitfall-{p.id}", f"Which pitfall is this? {p.description}", Option(p.id, p.name), names),
-            (f"pitfall-remedy-{p.id}", f"What does the guide suggest against the pitfall “{p.name}”?",
-             Option(p.id, p.remedy), remedies),
-        ):
+        asked = [(f"pitfall-{p.id}", f"Which pitfall is this? {p.description}", Option(p.id, p.name), names)]
+        if not p.remedy_synthesis:  # the guide's own advice is shown, not asked as a sourced fact
+            asked.append((f"pitfall-remedy-{p.id}", f"What does the guide suggest against the pitfall “{p.name}”?",
+                          Option(p.id, p.remedy), remedies))
+        for qid, prompt, correct, pool in asked:
             q = _one_of("pitfall", qid, prompt, correct, pool, f"{p.name}: {p.description} Remedy: {p.remedy}",
                         p.source_ids, f"pitfalls/#{p.id}")
             if q:

@@ -72,6 +72,7 @@ def rules_data(kb: KnowledgeBase) -> dict[str, Any]:
                    "if_no": f.if_no, "probing": f.probing, "sources": f.source_ids,
                    "link": f"decision/#fact-{f.id}"} for f in d.facts],
         "outcomes": [{"id": o.id, "name": o.name, "summary": o.summary, "next_step": o.next_step,
+                      "next_step_synthesis": o.next_step_synthesis,
                       "sources": o.source_ids, "link": f"decision/#outcome-{o.id}",
                       "plays": [{"aspect": p.aspect, "aspect_name": aspects[p.aspect], "text": p.text,
                                  "sources": p.source_ids, "synthesis": p.synthesis}

@@ -42,24 +42,25 @@ def test_independent_problems_are_all_reported(tmp_path: Path) -> None:
 def test_unknown_fact_in_a_rule_skips_coverage(tmp_path: Path) -> None:
     """A misspelt fact would make every combination look uncovered; report the typo alone."""
     found = problems_after(tmp_path, {"decision.yml": [
-        ("when: {critical_to_product: true, pays_us: false}", "when: {critical_to_product: true, pays_uss: false}")]})
-    assert [str(p) for p in found] == ["knowledge/decision.yml:83: rule 'supplier' names unknown fact 'pays_uss'"]
+        ("when: {critical_to_product: true, joint_offering: false, pays_us: false}",
+         "when: {critical_to_product: true, joint_offering: false, pays_uss: false}")]})
+    assert [str(p) for p in found] == ["knowledge/decision.yml:84: rule 'supplier' names unknown fact 'pays_uss'"]
 
 
 def test_each_uncovered_combination_is_named(tmp_path: Path) -> None:
     found = problems_after(tmp_path, {"decision.yml": [
-        ("when: {critical_to_product: true, pays_us: false}",
-         "when: {critical_to_product: true, promotes_us: true, pays_us: false}")]})
+        ("when: {critical_to_product: true, joint_offering: false, pays_us: false}",
+         "when: {critical_to_product: true, promotes_us: true, joint_offering: false, pays_us: false}")]})
     gaps = [p for p in found if p.message.startswith("no rule covers")]
-    assert len(gaps) == 4, "critical yes, pays no, promotes no: 2 x 2 values of the two other facts"
-    assert all(p.line == 81 and "promotes_us=no" in p.message and "pays_us=no" in p.message for p in gaps)
+    assert len(gaps) == 2, "critical yes, joint no, pays no, promotes no: 2 values of the other fact"
+    assert all(p.line == 82 and "promotes_us=no" in p.message and "pays_us=no" in p.message for p in gaps)
 
 
 def test_an_overlap_is_blamed_on_the_later_rule(tmp_path: Path) -> None:
     found = problems_after(tmp_path, {"decision.yml": [
         ("when: {critical_to_product: false, revenue_depends_on_ours: true, promotes_us: false}",
          "when: {critical_to_product: false, revenue_depends_on_ours: true}")]})
-    assert found and all(p.line == 114 and "overlap" in p.message for p in found)
+    assert found and all(p.line == 118 and "overlap" in p.message for p in found)
     assert len(found) == 4, "one problem per overlapping combination"
 
 

@@ -683,3 +683,34 @@ def test_compiled_templates_are_cached_and_an_unwritable_cache_is_no_error(tmp_p
     monkeypatch.setenv("PARTNER_CACHE", str(blocker / "jinja"))
     assert _bytecode_cache() is None
     assert environment().get_template("glossary.md.j2")  # still renders, just uncached
+
+
+def _synthesis_flags(value: object) -> int:
+    """Every `synthesis` / `…_synthesis` flag set anywhere in the model, found by walking its records."""
+    import dataclasses
+    if isinstance(value, (list, tuple)):
+        return sum(_synthesis_flags(v) for v in value)
+    if isinstance(value, dict):
+        return sum(_synthesis_flags(v) for v in value.values())
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        return 0
+    found = 0
+    for f in dataclasses.fields(value):
+        if not f.init:
+            continue
+        item = getattr(value, f.name)
+        if (f.name == "synthesis" or f.name.endswith("_synthesis")) and item is True:
+            found += 1
+        else:
+            found += _synthesis_flags(item)
+    return found
+
+
+def test_home_page_counts_every_synthesis_statement(kb):
+    """The home page's count is every statement the site labels as synthesis: each flag in the KB
+    (authored quiz questions aside, they are not guide text) and the debate's synthesis note."""
+    from dataclasses import replace
+    without_quiz = replace(kb, quiz=replace(kb.quiz, questions=[]))
+    assert Guide(kb).citation_totals()[1] == _synthesis_flags(without_quiz) + 1
+    text = render_pages(kb)["index.md"]
+    assert f"{Guide(kb).citation_totals()[1]} statements are marked" in " ".join(text.split())

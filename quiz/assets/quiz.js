@@ -483,7 +483,8 @@
           h("p", { class: "pq-because" }, [rule.because + " ", cite(d, base, rule.sources || []), " ",
             h("a", { href: new URL(rule.link, base).href, text: "Rule \u201c" + rule.id + "\u201d in the decision guide" })]),
           h("h3", { text: "How you got here" }), trail(),
-          h("h3", { text: "What to do next" }), h("p", { class: "pq-next", text: o.next_step }),
+          h("h3", { text: "What to do next" }), h("p", { class: "pq-next" }, [o.next_step,
+            o.next_step_synthesis ? h("span", { class: "pq-synthesis", text: " (the guide's synthesis)" }) : null]),
           h("ul", { class: "pq-plays" }, (o.plays || []).map(pl => {
             return h("li", {}, [h("strong", { text: pl.aspect_name + ": " }), pl.text + " ",
               cite(d, base, pl.sources || []), pl.synthesis ? h("span", { class: "pq-synthesis", text: " (the guide's synthesis)" }) : null]);
