@@ -10,11 +10,11 @@ gives the same bank.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
-from generator.decision import all_fact_combinations, classify
-from generator.model import Cell, Dimension, KnowledgeBase, Play, Rule, Source
+from generator.decision import Verdict, all_fact_combinations, classify, verdict
+from generator.model import Cell, Dimension, KnowledgeBase, Play, Rule, Scenario, Source
 
 # Each generated kind teaches one quiz topic (quiz.yml must list these topic ids).
 KIND_TOPIC: dict[str, str] = {
@@ -23,6 +23,7 @@ KIND_TOPIC: dict[str, str] = {
     "kind": "kinds",
     "perspective": "debate",
     "scenario": "classification",
+    "first": "first-steps",
     "probing": "probing",
     "playbook": "playbook",
     "pitfall": "pitfalls",
@@ -56,7 +57,7 @@ class Question:
     explanation: str
     sources: list[str]
     link: str  # page URL relative to the site root, with anchor (see generator.pages.anchors)
-    facts: dict[str, bool] | None = None  # scenario questions only: the facts it describes
+    facts: dict[str, bool | None] | None = None  # case questions only: the facts of the case (None: not known)
     multiple: bool = field(init=False)
 
     def __post_init__(self) -> None:
@@ -64,13 +65,8 @@ class Question:
 
 
 def source_label(source: Source) -> str:
-    """How a question names a source: author and title, or a description when the author is unnamed."""
-    title = source.title
-    work = f"the {title[1:-1]}" if title.startswith("(") and title.endswith(")") else f"“{title}”"
-    if source.author != "unnamed":
-        return f"{source.author}, {work}"
-    note = f" ({source.author_note})" if source.author_note else ""
-    return f"the author of {work}{note}"
+    """How a question names a source: its one short name (sources.yml `short`), as written mid-sentence."""
+    return source.short
 
 
 def _capital(text: str) -> str:
@@ -143,44 +139,114 @@ def _one_of(kind: str, qid: str, prompt: str, answer: Option, pool: list[Option]
                  explanation, sources, link)
 
 
-# --- classification: worked scenarios and every fact combination -----------------------------
+# --- classification: cases told in prose ------------------------------------------------------
+
+UNDECIDED = "undecided"  # the answer of a case the rules cannot decide from what is known
+UNDECIDED_TEXT = "Cannot be decided yet — something must be found out first"
+
 
 def _alternatives(kb: KnowledgeBase, rule: Rule) -> str:
     """The other readings the sources give, attributed — the rule's outcome is the guide's reading."""
-    return " ".join(f"{_capital(source_label(kb.source(alt.source)))} would call it "
+    return " ".join(f"According to {kb.source(alt.source).short}, it is "
                     f"“{kb.outcome(alt.outcome).name}”: {alt.reading}" for alt in rule.alternatives)
 
 
-def _scenario_question(kb: KnowledgeBase, qid: str, prompt: str, facts: dict[str, bool],
-                       lead: str = "", lead_sources: Iterable[str] = ()) -> Question:
-    """Options are all outcomes; the answer is whatever the one matching rule gives."""
-    rule = classify(kb.decision, facts)
-    outcomes = [Option(o.id, o.name) for o in kb.decision.outcomes]
-    explanation = " ".join(part for part in (lead, rule.because, _alternatives(kb, rule)) if part)
-    sources = [*lead_sources, *rule.source_ids, *(alt.source for alt in rule.alternatives)]
-    return Question(id=qid, topic=KIND_TOPIC["scenario"], kind="scenario", prompt=prompt, options=outcomes,
-                    correct=[rule.outcome], explanation=explanation, sources=_unique(sources),
-                    link=f"decision/#rule-{rule.id}", facts=dict(facts))
+def _case_verdict(kb: KnowledgeBase, sc: Scenario) -> Verdict:
+    return verdict(kb.decision, sc.facts)
 
 
-def fact_bits(kb: KnowledgeBase, facts: dict[str, bool]) -> str:
-    """A fact combination as 1/0 in question order — the id of its generated variant."""
-    return "".join("1" if facts[f.id] else "0" for f in kb.decision.facts)
+def _near_outcomes(kb: KnowledgeBase, sc: Scenario, v: Verdict) -> list[str]:
+    """Outcomes a reader could plausibly confuse with this case's: other readings, then the outcomes one
+    changed answer away (every fact flipped or made known in turn), in outcome order."""
+    d = kb.decision
+    near: list[str] = []
+    for rule in v.rules:
+        near += [alt.outcome for alt in rule.alternatives]
+    for fact in d.facts:
+        for value in (True, False):
+            if sc.facts.get(fact.id) is not value:
+                near += list(verdict(d, {**sc.facts, fact.id: value}).outcomes)
+    order = [o.id for o in d.outcomes]
+    return [o for o in _unique(near) if o not in v.outcomes or v.outcome is None]
 
 
-def scenario_questions(kb: KnowledgeBase) -> list[Question]:
-    """Each worked scenario, then one variant per fact combination, worded from the facts' yes/no sentences."""
-    asked = "By the decision guide, what is this relationship?"
-    questions = []
+def classification_questions(kb: KnowledgeBase) -> list[Question]:
+    """Each case, told as prose: what is it (an outcome, or "cannot be decided yet")? And for an
+    undecided case: what do you find out first? Answers come from `generator.decision.verdict`."""
+    d = kb.decision
+    questions: list[Question] = []
+    every = [Option(o.id, o.name) for o in d.outcomes] + [Option(UNDECIDED, UNDECIDED_TEXT)]
     for sc in kb.scenarios:
-        facts = {f.id: sc.facts[f.id] for f in kb.decision.facts}
-        q = _scenario_question(kb, f"scenario-{sc.id}", f"{sc.story}\n{asked}", facts,
-                               lead=sc.reasoning, lead_sources=sc.source_ids)
-        questions.append(q)
-    for facts in all_fact_combinations(kb.decision):
-        lines = [f"• {f.yes if facts[f.id] else f.no}" for f in kb.decision.facts]
-        prompt = "\n".join(["A company you work with:", *lines, "By the decision guide, what is it?"])
-        questions.append(_scenario_question(kb, f"variant-{fact_bits(kb, facts)}", prompt, facts))
+        v = _case_verdict(kb, sc)
+        answer = v.outcome or UNDECIDED
+        qid = f"scenario-{sc.id}"
+        near = [o for o in _near_outcomes(kb, sc, v) if o != answer]
+        if v.outcome is not None:
+            near.append(UNDECIDED)
+        pool = [o for o in every if o.id in near] or [o for o in every if o.id != answer]
+        correct = next(o for o in every if o.id == answer)
+        wrong = _distractors(qid, [correct], pool, MAX_OPTIONS - 1)
+        if len(wrong) < MAX_OPTIONS - 1:
+            wrong += _distractors(qid, [correct, *wrong], [o for o in every if o.id != answer], MAX_OPTIONS - 1 - len(wrong))
+        rules = list(v.rules)
+        if v.outcome is not None:
+            why = " ".join(_unique(r.because for r in rules))
+            link = f"decision/#rule-{rules[0].id}" if len(rules) == 1 else f"decision/#outcome-{v.outcome}"
+        else:
+            first = next(f for f in d.facts if f.id == v.find_out[0])
+            names = ", ".join(f"“{kb.outcome(o).name}”" for o in v.outcomes)
+            why = (f"From what is known it could be {names}. Find out first: {first.question} "
+                   f"{first.how_to_find_out}")
+            link = f"decision/#fact-{first.id}"
+        alternatives = " ".join(_alternatives(kb, r) for r in rules if r.alternatives) if v.rule else ""
+        explanation = " ".join(part for part in (sc.reasoning, why, alternatives) if part)
+        sources = [*sc.source_ids, *(s for r in rules for s in r.source_ids),
+                   *(alt.source for r in rules for alt in r.alternatives)]
+        if not v.outcome:
+            sources += first.source_ids
+        questions.append(Question(
+            id=qid, topic=KIND_TOPIC["scenario"], kind="scenario",
+            prompt=f"{sc.story}\nBy the decision guide, what is this relationship?",
+            options=_shuffled(qid, [correct, *wrong]), correct=[answer], explanation=explanation,
+            sources=_unique(sources), link=link, facts=dict(sc.facts)))
+        if v.outcome is None:
+            fid = f"find-out-{sc.id}"
+            facts = [Option(f.id, f.question) for f in d.facts]
+            right = next(o for o in facts if o.id == first.id)
+            asked = [o for o in facts if o.id != first.id and sc.facts.get(o.id) is not None]
+            q = _make("scenario", fid, f"{sc.story}\nThe relationship cannot be classified yet. "
+                      "Which question do you answer first?",
+                      [right], _distractors(fid, [right], asked, MAX_OPTIONS - 1),
+                      f"{first.question} decides between {names}. {first.how_to_find_out}",
+                      [*first.source_ids, *sc.source_ids], f"decision/#fact-{first.id}")
+            if q:
+                questions.append(replace(q, facts=dict(sc.facts)))
+    return questions
+
+
+def first_step_questions(kb: KnowledgeBase) -> list[Question]:
+    """For each decided case: what do you do first? The outcome's next step, among other outcomes' next steps."""
+    d = kb.decision
+    steps = [Option(o.id, o.next_step) for o in d.outcomes]
+    questions: list[Question] = []
+    for sc in kb.scenarios:
+        v = _case_verdict(kb, sc)
+        if v.outcome is None:
+            continue
+        outcome = kb.outcome(v.outcome)
+        qid = f"first-{sc.id}"
+        right = next(o for o in steps if o.id == outcome.id)
+        pool = [o for o in steps if o.id in _near_outcomes(kb, sc, v) and o.id != outcome.id]
+        wrong = _distractors(qid, [right], pool, MAX_OPTIONS - 1)
+        if len(wrong) < MAX_OPTIONS - 1:
+            wrong += _distractors(qid, [right, *wrong], [o for o in steps if o.id != outcome.id],
+                                  MAX_OPTIONS - 1 - len(wrong))
+        label = " (the guide's own advice)" if outcome.next_step_synthesis else ""
+        q = _make("first", qid, f"{sc.story}\nBy the decision guide, what do you do first?", [right], wrong,
+                  f"This is “{outcome.name}”. First step{label}: {outcome.next_step}",
+                  [*sc.source_ids, *outcome.source_ids], f"playbook/#{outcome.id}")
+        if q:
+            questions.append(replace(q, facts=dict(sc.facts)))
     return questions
 
 
@@ -523,7 +589,7 @@ def authored_questions(kb: KnowledgeBase) -> list[Question]:
 
 GENERATORS: list[Callable[[KnowledgeBase], list[Question]]] = [
     definition_questions, distinction_questions, kind_questions, perspective_questions,
-    scenario_questions, probing_questions, playbook_questions, pitfall_questions, authored_questions,
+    classification_questions, first_step_questions, probing_questions, playbook_questions, pitfall_questions, authored_questions,
 ]
 
 

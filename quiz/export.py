@@ -32,7 +32,7 @@ def sources_data(kb: KnowledgeBase) -> dict[str, dict[str, str]]:
     """Source id → how to cite it; `byline` names the author as the guide's citations do."""
     from generator.pages import Guide
     guide = Guide(kb)
-    return {s.id: {"title": s.title, "author": s.author, "byline": guide.byline(s), "file": s.file}
+    return {s.id: {"title": s.title, "author": s.author, "short": s.short, "byline": guide.byline(s), "file": s.file}
             for s in kb.sources}
 
 
