@@ -119,8 +119,11 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, source_dir: Path | None = 
             need_source(("decision", "rules", i, "alternatives", j, "source"), alt.source)
 
     rules_ok = not any("unknown fact" in p.message for p in report.problems)
+    covered = False
     if rules_ok:
+        before = len(report.problems)
         _coverage(report, kb)
+        covered = len(report.problems) == before  # gaps or overlaps: checks built on coverage would only echo them
 
     used = Counter(r.outcome for r in d.rules)
     for i, o in enumerate(d.outcomes):
@@ -145,7 +148,7 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, source_dir: Path | None = 
         if sc.expect is not None and sc.expect not in outcome_ids | {UNDECIDED}:
             report(("scenarios", i, "expect"), f"unknown outcome '{sc.expect}'")
     if rules_ok:
-        _model_v2(report, kb, check_scenarios=facts_ok)
+        _model_v2(report, kb, check_scenarios=facts_ok, covered=covered)
 
     page_anchors = anchors(kb)
     for key in kb.quiz.per_topic:
@@ -169,7 +172,7 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, source_dir: Path | None = 
 UNDECIDED = "undecided"  # a case's `expect` when the rules cannot decide it from what is known
 
 
-def _model_v2(report: _Reporter, kb: KnowledgeBase, check_scenarios: bool) -> None:
+def _model_v2(report: _Reporter, kb: KnowledgeBase, check_scenarios: bool, covered: bool) -> None:
     """The decision model's "not sure" answers, notes, plausibility and cases.
 
     Every combination of yes / no / not sure is decided or says what to find out;
@@ -197,9 +200,11 @@ def _model_v2(report: _Reporter, kb: KnowledgeBase, check_scenarios: bool) -> No
             if f not in fact_ids:
                 imp_ok = False
                 report(("decision", "impossible", i, "when", f), f"impossible combination names unknown fact '{f}'")
+    if not covered:
+        return
     if imp_ok:
         for i, rule in enumerate(d.rules):
-            if not any(matching_rules(d, c) == [rule] for c in plausible_completions(d, rule.when)):
+            if not any(rule in matching_rules(d, c) for c in plausible_completions(d, rule.when)):
                 report(("decision", "rules", i, "when"), f"rule '{rule.id}' applies only to impossible combinations")
     for combo in all_answer_combinations(d):
         v = verdict(d, combo)

@@ -10,7 +10,7 @@ from generator import decision
 from generator.knowledge import load
 from generator.model import AuthoredQuestion, KnowledgeBase, QuizOption
 from generator.pages import anchors
-from quiz.bank import KIND_TOPIC, Option, Question, build_bank, validate
+from quiz.bank import KIND_TOPIC, UNDECIDED, Option, Question, build_bank, validate
 
 
 @pytest.fixture(scope="module")
@@ -45,35 +45,59 @@ def test_ids_name_their_subject_not_their_position(kb, bank):
     assert {q.id for q in build_bank(reordered)} == ids
 
 
-def test_every_fact_combination_is_a_variant(kb, bank):
-    variants = [q for q in bank if q.id.startswith("variant-")]
-    combos = list(product((True, False), repeat=len(kb.decision.facts)))
-    assert len(variants) == len(combos) == 2 ** len(kb.decision.facts)
-    seen = {tuple(q.facts[f.id] for f in kb.decision.facts) for q in variants}
-    assert seen == set(combos)
-    for q in variants:
-        bits = "".join("1" if q.facts[f.id] else "0" for f in kb.decision.facts)
-        assert q.id == f"variant-{bits}"
-        for f in kb.decision.facts:  # the wording comes from the fact's own yes/no sentence
-            assert (f.yes if q.facts[f.id] else f.no) in q.prompt
+def test_classification_questions_are_the_cases_told_as_prose(kb, bank):
+    """One classification question per case, its prompt the case's story — no bullet lists of facts."""
+    scenarios = {q.id: q for q in of_kind(bank, "scenario") if q.id.startswith("scenario-")}
+    assert set(scenarios) == {f"scenario-{sc.id}" for sc in kb.scenarios}
+    for sc in kb.scenarios:
+        q = scenarios[f"scenario-{sc.id}"]
+        assert q.prompt.startswith(sc.story) and "•" not in q.prompt
+        assert q.facts == sc.facts
 
 
 def test_scenario_answers_are_the_rules_answers(kb, bank):
-    scenarios = of_kind(bank, "scenario")
-    outcome_ids = [o.id for o in kb.decision.outcomes]
-    for q in scenarios:
-        rule = decision.classify(kb.decision, q.facts)
-        assert q.correct == [rule.outcome], q.id
-        assert [o.id for o in q.options] == outcome_ids
-        assert q.link == f"decision/#rule-{rule.id}"
-        assert set(rule.source_ids) <= set(q.sources)
-        assert rule.because in q.explanation
-        for alt in rule.alternatives:  # other readings are named, attributed, never the answer
-            assert alt.reading in q.explanation and alt.source in q.sources
-    for sc in kb.scenarios:
-        q = next(q for q in scenarios if q.id == f"scenario-{sc.id}")
-        assert q.facts == sc.facts
-        assert sc.story in q.prompt
+    d = kb.decision
+    cases = {sc.id: sc for sc in kb.scenarios}
+    for q in of_kind(bank, "scenario"):
+        v = decision.verdict(d, q.facts)
+        if q.id.startswith("scenario-"):
+            assert q.correct == [v.outcome or UNDECIDED], q.id
+            assert cases[q.id.removeprefix("scenario-")].reasoning in q.explanation
+            for rule in v.rules:
+                assert set(rule.source_ids) <= set(q.sources), q.id
+                if v.outcome:
+                    assert rule.because in q.explanation
+                if v.rule:  # other readings are named, attributed, never the answer
+                    for alt in rule.alternatives:
+                        assert alt.reading in q.explanation and alt.source in q.sources
+                        assert f"According to {kb.source(alt.source).short}" in q.explanation
+            assert len(q.options) == 4 and len({o.id for o in q.options}) == 4
+        else:
+            assert q.id.startswith("find-out-") and v.outcome is None
+            assert q.correct == [v.find_out[0]], q.id
+    undecided = [q for q in of_kind(bank, "scenario") if q.correct == [UNDECIDED]]
+    assert undecided and all(f"find-out-{q.id.removeprefix('scenario-')}" in {x.id for x in bank} for q in undecided)
+
+
+def test_first_steps_come_from_the_outcome_of_each_decided_case(kb, bank):
+    d = kb.decision
+    questions = of_kind(bank, "first")
+    decided = [sc for sc in kb.scenarios if decision.verdict(d, sc.facts).outcome]
+    assert {q.id for q in questions} == {f"first-{sc.id}" for sc in decided}
+    steps = {o.id: o.next_step for o in d.outcomes}
+    for q in questions:
+        outcome = decision.verdict(d, q.facts).outcome
+        assert [o.text for o in q.options if o.id in q.correct] == [steps[outcome]]
+        assert all(o.text == steps[o.id] for o in q.options)
+        assert q.link == f"playbook/#{outcome}"
+
+
+def test_no_question_describes_an_impossible_company(kb, bank):
+    d = kb.decision
+    for q in bank:
+        if q.facts is not None:
+            known = {f: v for f, v in q.facts.items() if v is not None}
+            assert not decision.impossible(d, known), q.id
 
 
 def test_every_question_is_sound(kb, bank):
@@ -90,7 +114,7 @@ def test_every_question_is_sound(kb, bank):
         assert q.multiple == (len(q.correct) > 1), q.id
         assert q.topic in topics, q.id
         assert q.prompt.strip() and q.explanation.strip(), q.id
-        assert (q.facts is not None) == (q.kind == "scenario"), q.id
+        assert (q.facts is not None) == (q.kind in ("scenario", "first")), q.id
 
 
 def test_generated_kinds_teach_their_topic(bank):

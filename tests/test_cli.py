@@ -31,7 +31,7 @@ def test_check_passes_on_the_real_knowledge_base_and_prints_counts() -> None:
 def test_check_fails_with_every_problem_on_stderr(tmp_path: Path) -> None:
     directory = copy_knowledge(tmp_path)
     replace_once(directory / "kinds.yml", "    outcome: channel_partner\n", "    outcome: reseller\n")
-    replace_once(directory / "quiz.yml", "per_topic: {classification: 3}", "per_topic: {classifying: 3}")
+    replace_once(directory / "quiz.yml", "per_topic: {classification: 4,", "per_topic: {classifying: 4,")
     result = run("check", "--knowledge", str(directory))
     assert result.returncode == 1
     assert result.stdout == ""

@@ -39,14 +39,14 @@ def test_three_schema_errors_in_three_files_are_all_reported(tmp_path: Path) -> 
         "scenarios.yml": [("    title: The iced tea\n", "    titel: The iced tea\n")],
     })
     assert [str(p).split(": ")[0] for p in error.problems] == [
-        "knowledge/decision.yml:19", "knowledge/glossary.yml:13", "knowledge/scenarios.yml:6", "knowledge/scenarios.yml:7"]
+        "knowledge/decision.yml:29", "knowledge/glossary.yml:13", "knowledge/scenarios.yml:10", "knowledge/scenarios.yml:11"]
     assert "scenarios.0.title: field required" in str(error) and "scenarios.0.titel: unknown field (typo? did you mean 'title'?)" in str(error)
 
 
 def test_three_cross_reference_errors_are_all_reported(tmp_path: Path) -> None:
     error = broken(tmp_path, {
         "kinds.yml": [("    outcome: channel_partner\n", "    outcome: reseller\n")],
-        "quiz.yml": [("per_topic: {classification: 3}", "per_topic: {classifying: 3}")],
+        "quiz.yml": [("per_topic: {classification: 4,", "per_topic: {classifying: 4,")],
         "definitions.yml": [("    source: colormetrix\n    sense: someone who pays", "    source: cmx\n    sense: someone who pays")],
     })
     assert [(p.path, p.line) for p in error.problems] == [

@@ -459,24 +459,42 @@ def test_pitfalls_and_glossary(kb: KnowledgeBase, guide: Guide, pages: dict[str,
 def test_scenarios_show_the_computed_outcome(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> None:
     page = pages["scenarios.md"]
     d = kb.decision
+    answer = {True: ">Yes<", False: ">No<", None: ">Not known<"}
+    kind = {True: "yes", False: "no", None: "unknown"}
     for sc in kb.scenarios:
-        rule = decision.classify(d, sc.facts)
+        v = decision.verdict(d, sc.facts)
         text = section(page, sc.id)
-        verdict = re.search(r"\*\*Outcome:\*\* \[[^\]]*\]\(decision\.md#outcome-([a-z0-9_-]+)\), by rule "
-                            r"\[`([a-z0-9_-]+)`\]", text)
-        assert verdict is not None and verdict.groups() == (rule.outcome, rule.id)
+        if v.outcome is not None:
+            found = re.search(r"\*\*Outcome:\*\* \[[^\]]*\]\(decision\.md#outcome-([a-z0-9_-]+)\)", text)
+            assert found is not None and found.group(1) == v.outcome, sc.id
+            if v.rule is not None:
+                assert f"by rule [`{v.rule.id}`](decision.md#rule-{v.rule.id})" in text
+        else:
+            assert "**Undecided:**" in text, sc.id
+            for o in v.outcomes:
+                assert f"(decision.md#outcome-{o})" in text
+            first = next(f for f in d.facts if f.id == v.find_out[0])
+            assert f"**Find out first:** [{inert(guide.short_question(first))}](decision.md#fact-{first.id})" in text
+            assert inert(first.how_to_find_out) in text
         assert inert(sc.story) in text and inert(sc.reasoning) in text
         answers = [line for line in text.splitlines() if line.startswith("- [Q")]
         assert len(answers) == len(d.facts)
         for number, (f, line) in enumerate(zip(d.facts, answers), 1):
             assert line.startswith(f"- [Q{number}. ") and f"(decision.md#fact-{f.id})" in line
-            assert (">Yes<" if sc.facts[f.id] else ">No<") in line
+            assert answer[sc.facts[f.id]] in line
         path_line = next(line for line in text.splitlines() if line.startswith("**The path"))
-        shown = re.findall(r"Q(\d+) <span class=\"poc-answer poc-answer--(yes|no)\">", path_line)
+        shown = re.findall(r"Q(\d+) <span class=\"poc-answer poc-answer--(yes|no|unknown)\">", path_line)
         numbers = {f.id: i for i, f in enumerate(d.facts, 1)}
-        assert shown == [(str(numbers[f]), "yes" if v else "no") for f, v in decision.path(d, sc.facts)]
-        for a in rule.alternatives:
+        assert shown == [(str(numbers[f]), kind[value]) for f, value in decision.path(d, sc.facts)]
+        for a in (v.rule.alternatives if v.rule else []):
             assert inert(a.reading) in text and f"(decision.md#outcome-{a.outcome})" in text
+        signals, cases, pitfalls = guide.case_notes(guide.worked(sc.facts))
+        for s in signals:
+            assert f"(decision.md#signal-{s.id})" in text
+        for k in cases:
+            assert f"(kinds.md#{k.id})" in text
+        for p in pitfalls:
+            assert f"(pitfalls.md#{p.id})" in text
         check_cited(guide, text, sc)
 
 
