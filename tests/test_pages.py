@@ -595,7 +595,7 @@ PROSE = {"title", "author", "author_note", "stance", "summary", "key_points", "n
          "excludes", "name", "description", "examples", "label", "argument", "question", "intro",
          "synthesis_note", "help", "yes", "no", "if_no", "next_step", "because", "reading", "story", "reasoning",
          "remedy", "term", "definition"}
-PREFIXES = ["", "# ", "- ", "> ", "1. ", "!!! note ", ": ", "    ", "* ", "| "]
+PREFIXES = ["", "# ", "- ", "> ", "1. ", "!!! tip ", ": ", "    ", "* ", "| "]
 
 
 def poison(data: Any, path: tuple[str, ...] = (), found: list[str] | None = None) -> Any:
