@@ -51,7 +51,7 @@ class Quote(Record):
 
 class Source(Record):
     id: str = spec(pattern=ID)
-    short: str = spec(min_length=1, max_length=30, pattern=r"^[A-Za-z][A-Za-z .'-]*$",
+    short: str = spec(min_length=1, max_length=30, pattern=r"^[A-Za-z][A-Za-z0-9 .'-]*$",
                       doc="The one short name the guide, the quiz and the tool call this source by, as written mid-sentence: 'Nikolov', 'the channel manager'.")
     title: str = spec(min_length=1)
     author: str = spec(min_length=1)

@@ -44,7 +44,7 @@ def test_unknown_fact_in_a_rule_skips_coverage(tmp_path: Path) -> None:
     found = problems_after(tmp_path, {"decision.yml": [
         ("when: {other_sense: false, critical_to_product: true, joint_offering: false, pays_us: false}",
          "when: {other_sense: false, critical_to_product: true, joint_offering: false, pays_uss: false}")]})
-    assert [str(p) for p in found] == ["knowledge/decision.yml:140: rule 'supplier' names unknown fact 'pays_uss'"]
+    assert [str(p) for p in found] == ["knowledge/decision.yml:142: rule 'supplier' names unknown fact 'pays_uss'"]
 
 
 def test_each_uncovered_combination_is_named(tmp_path: Path) -> None:
@@ -53,14 +53,14 @@ def test_each_uncovered_combination_is_named(tmp_path: Path) -> None:
          "when: {other_sense: false, critical_to_product: true, promotes_us: true, joint_offering: false, pays_us: false}")]})
     gaps = [p for p in found if p.message.startswith("no rule covers")]
     assert len(gaps) == 4, "critical yes, joint no, pays no, promotes no: 2 x 2 values of the two other facts"
-    assert all(p.line == 133 and "promotes_us=no" in p.message and "pays_us=no" in p.message for p in gaps)
+    assert all(p.line == 134 and "promotes_us=no" in p.message and "pays_us=no" in p.message for p in gaps)
 
 
 def test_an_overlap_is_blamed_on_the_later_rule(tmp_path: Path) -> None:
     found = problems_after(tmp_path, {"decision.yml": [
         ("when: {other_sense: false, critical_to_product: false, revenue_depends_on_ours: true, promotes_us: false, partnership_lapsed: false}",
          "when: {other_sense: false, critical_to_product: false, revenue_depends_on_ours: true, partnership_lapsed: false}")]})
-    assert found and all(p.line == 184 and "overlap" in p.message for p in found)
+    assert found and all(p.line == 186 and "overlap" in p.message for p in found)
     assert len(found) == 4, "one problem per overlapping combination"
 
 
