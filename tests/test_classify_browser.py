@@ -330,3 +330,24 @@ def test_rules_json_is_what_the_tool_reads(site_server):
     status, text = fetch(site_server.url("quiz/rules.json"))
     assert status == 200
     assert json.loads(text)["rules"]
+
+
+@pytest.mark.parametrize("tamper", ["fact-link", "rule-when", "outcome-notes", "facts-null"])
+def test_tampered_rules_show_the_load_message(page, site_server, tamper):
+    """A rules.json with foreign links or wrong types never throws and never becomes a link."""
+    status, text = fetch(site_server.url("quiz/rules.json"))
+    data = json.loads(text)
+    if tamper == "fact-link":
+        data["facts"][0]["link"] = "javascript:alert(1)"
+    elif tamper == "rule-when":
+        data["rules"][0]["when"] = {data["facts"][0]["id"]: "maybe"}
+    elif tamper == "outcome-notes":
+        data["outcomes"][0]["notes"] = None
+    else:
+        data["facts"] = [None]
+    page.route(re.compile(r"/quiz/rules\.json$"),
+               lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(data)))
+    page.goto(site_server.url("classify/"))
+    expect(page.locator(f"{TOOL} [data-part=status]")).to_contain_text("The decision rules could not be loaded")
+    expect(page.locator(f"{TOOL} fieldset")).to_have_count(0)
+    assert not page.locator(f"{TOOL} a[href^='javascript']").count()

@@ -501,7 +501,8 @@
         d = got.data; base = got.base;
         if (!validRules(d)) throw new Error("bad rules");
         restore();
-        focus(render());
+        var first = render();
+        if (order.length || parties.length) focus(first);  /* a restored result; a fresh page keeps its focus */
       }).catch(() => p.say("The decision rules could not be loaded. Reload the page, or use the flowchart in the decision guide."));
 
       var fact = id => d.facts.find(f => f.id === id);
