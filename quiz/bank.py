@@ -333,8 +333,9 @@ def _cell(dim: Dimension, side: str) -> Cell:
 def distinction_questions(kb: KnowledgeBase) -> list[Question]:
     """Per dimension: which entry is on the asked side; per group of dimensions: select all of one side.
 
-    Only cited cells are ever correct; the wrong options are cells of the other
-    side, so a customer entry is never the answer to a partner question.
+    Only cited cells are ever correct; the wrong options are the same dimension's other side and cells of
+    the other side (or, where those give the answer away, the asked side's cells for other dimensions),
+    so a customer entry is never the answer to a partner question.
     """
     questions: list[Question] = []
     # Every dimension's entry for each side, built once: a question's own entry is left out of its
@@ -350,10 +351,14 @@ def distinction_questions(kb: KnowledgeBase) -> list[Question]:
         other = "customer" if side == "partner" else "partner"
         correct = [Option(f"{dim.id}-{side}", _cell(dim, side).text, "comparison")]
         same = [Option(f"{dim.id}-{other}", _cell(dim, other).text, "comparison")]
+        prompt = f"{dim.name} — which of these does the guide's comparison give for a {side}?"
         wrong = same + _distractors(qid, correct + same, entries[other], MAX_OPTIONS - 2)
+        # When the other side's cells give the answer away by its words or length, the asked side's
+        # entries for other dimensions (wrong on this point) are fair distractors too.
+        others = [o for o in entries[other] + entries[side] if o.id not in {correct[0].id, same[0].id}]
+        wrong = same + _fair(qid, prompt, correct + same, wrong[1:], others)
         cells = [dim.customer, dim.partner]
-        q = _make("distinction", qid,
-                  f"{dim.name} — which of these does the guide's comparison give for a {side}?",
+        q = _make("distinction", qid, prompt,
                   correct, wrong,
                   f"{dim.name} — for a customer: {dim.customer.text} For a partner: {dim.partner.text}",
                   [s for c in cells for s in c.source_ids], f"comparison/#{dim.id}")

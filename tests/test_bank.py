@@ -185,7 +185,11 @@ def test_distinctions_never_mix_sides(kb, bank):
         assert f"for a {side}" in q.prompt
         for o in q.options:
             assert o.text == cells[o.id].text
-            assert o.id.endswith(f"-{side}") == (o.id in q.correct), (q.id, o.id)
+            if "select" in q.id:
+                assert o.id.endswith(f"-{side}") == (o.id in q.correct), (q.id, o.id)
+            else:  # the right cell is this dimension's; a same-side cell of another dimension is wrong
+                dim = q.id.removeprefix("distinction-")
+                assert (o.id == f"{dim}-{side}") == (o.id in q.correct), (q.id, o.id)
         assert all(not cells[c].synthesis for c in q.correct), q.id
 
 
