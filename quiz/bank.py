@@ -234,7 +234,6 @@ def _near_outcomes(kb: KnowledgeBase, sc: Scenario, v: Verdict) -> list[str]:
         for value in (True, False):
             if sc.facts.get(fact.id) is not value:
                 near += list(verdict(d, {**sc.facts, fact.id: value}).outcomes)
-    order = [o.id for o in d.outcomes]
     return [o for o in _unique(near) if o not in v.outcomes or v.outcome is None]
 
 
