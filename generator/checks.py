@@ -5,10 +5,11 @@ from collections import Counter
 from typing import Iterable
 
 from .articles import Articles, quote_problem
-from .decision import all_fact_combinations, matching_rules
+from .decision import (all_answer_combinations, all_fact_combinations, impossible, matching_rules,
+                       plausible_completions, verdict)
 from .errors import Problem
-from .load import DataPath, LoadedKnowledge
 from .cited import cited_items
+from .load import DataPath, LoadedKnowledge
 from .model import AuthoredQuestion, Cited, KnowledgeBase, Quote
 from .pages import anchor_claims, anchors, first_week_slug
 
@@ -104,8 +105,11 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None 
             need_source(("decision", "rules", i, "alternatives", j, "source"), alt.source)
 
     rules_ok = not any("unknown fact" in p.message for p in report.problems)
+    covered = False
     if rules_ok:
+        before = len(report.problems)
         _coverage(report, kb)
+        covered = len(report.problems) == before  # gaps or overlaps: checks built on coverage would only echo them
 
     used = Counter(r.outcome for r in d.rules)
     for i, o in enumerate(d.outcomes):
@@ -123,6 +127,7 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None 
         if week.outcome not in outcome_ids:
             report(("playbook", "first_week", i, "outcome"), f"unknown outcome '{week.outcome}'")
 
+    facts_ok = True
     for i, sc in enumerate(kb.scenarios):
         unknown = [f for f in sc.facts if f not in fact_ids]
         for f in unknown:
@@ -130,13 +135,11 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None 
         missing = [f for f in fact_ids if f not in sc.facts]
         if missing:
             report(("scenarios", i, "facts"), f"scenario '{sc.id}' does not answer: {', '.join(missing)}")
-        if sc.expect is not None and sc.expect not in outcome_ids:
+        facts_ok = facts_ok and not unknown and not missing
+        if sc.expect is not None and sc.expect not in outcome_ids | {UNDECIDED}:
             report(("scenarios", i, "expect"), f"unknown outcome '{sc.expect}'")
-        elif not unknown and not missing and rules_ok and sc.expect is not None:
-            found = matching_rules(d, sc.facts)
-            if len(found) == 1 and found[0].outcome != sc.expect:
-                report(("scenarios", i, "expect"),
-                       f"scenario '{sc.id}' expects '{sc.expect}' but the rules give '{found[0].outcome}'")
+    if rules_ok:
+        _model_v2(report, kb, check_scenarios=facts_ok, covered=covered)
 
     _anchor_collisions(report, kb)
     page_anchors = anchors(kb)
@@ -171,7 +174,9 @@ def _quiz_settings(report: _Reporter, kb: KnowledgeBase) -> None:
     if quiz.size < topics:
         report(("quiz", "size"), f"a round of {quiz.size} question(s) cannot hold one from each of the "
                f"{topics} topics: make size at least {topics}")
-    needed = sum(quiz.per_topic.values()) + sum(1 for t in quiz.topics if t.id not in quiz.per_topic)
+    known = {t.id for t in quiz.topics}  # a quota for an unknown topic is reported on its own
+    needed = (sum(n for key, n in quiz.per_topic.items() if key in known)
+              + sum(1 for t in quiz.topics if t.id not in quiz.per_topic))
     for key, count in quiz.per_topic.items():
         if count < 1:
             report(("quiz", "per_topic", key), f"per_topic '{key}' must be at least 1 (got {count})")
@@ -227,6 +232,66 @@ def _describe_loc(loc: DataPath) -> str:
     section = ".".join(str(p) for p in loc if isinstance(p, str) and p != "id")
     index = next((p for p in reversed(loc) if isinstance(p, int)), None)
     return f"{section} item {index + 1}" if index is not None else section
+UNDECIDED = "undecided"  # a case's `expect` when the rules cannot decide it from what is known
+
+
+def _model_v2(report: _Reporter, kb: KnowledgeBase, check_scenarios: bool, covered: bool) -> None:
+    """The decision model's "not sure" answers, notes, plausibility and cases.
+
+    Every combination of yes / no / not sure is decided or says what to find out;
+    notes name signals, special cases and pitfalls that exist; declared impossible
+    combinations name real facts and leave every rule reachable; each case's outcome
+    (or its "find out first") is what the rules compute from its facts.
+    """
+    d = kb.decision
+    fact_ids = {f.id for f in d.facts}
+    refs = {"signals": {s.id for s in d.signals}, "special_cases": {k.id for k in kb.special_cases},
+            "pitfalls": {p.id for p in kb.pitfalls}}
+    _duplicates(report, ("decision", "signals"), [s.id for s in d.signals], "signal")
+    for section, items in (("outcomes", d.outcomes), ("rules", d.rules)):
+        for i, item in enumerate(items):
+            for field, known in refs.items():
+                for j, ref in enumerate(getattr(item.notes, field) if item.notes else []):
+                    if ref not in known:
+                        report(("decision", section, i, "notes", field, j),
+                               f"{section[:-1]} '{item.id}' notes unknown {field.replace('_', ' ')[:-1]} '{ref}'")
+    for i, s in enumerate(d.signals):
+        _cites(report, ("decision", "signals", i), s, {x.id for x in kb.sources})
+    imp_ok = True
+    for i, imp in enumerate(d.impossible):
+        for f in imp.when:
+            if f not in fact_ids:
+                imp_ok = False
+                report(("decision", "impossible", i, "when", f), f"impossible combination names unknown fact '{f}'")
+    if not covered:
+        return
+    if imp_ok:
+        for i, rule in enumerate(d.rules):
+            if not any(rule in matching_rules(d, c) for c in plausible_completions(d, rule.when)):
+                report(("decision", "rules", i, "when"), f"rule '{rule.id}' applies only to impossible combinations")
+    for combo in all_answer_combinations(d):
+        v = verdict(d, combo)
+        if len(v.outcomes) > 1 and not v.find_out:
+            shown = ", ".join(f"{k}={'not sure' if x is None else 'yes' if x else 'no'}" for k, x in combo.items())
+            report(("decision", "rules"), f"undecided with nothing to find out: {shown}")
+    if not check_scenarios or not imp_ok:
+        return
+    for i, sc in enumerate(kb.scenarios):
+        known = {f: v for f, v in sc.facts.items() if v is not None}
+        if impossible(d, known):
+            why = d.impossible[impossible(d, known)[0]].why
+            report(("scenarios", i, "facts"), f"scenario '{sc.id}' describes an impossible company: {why}")
+            continue
+        v = verdict(d, sc.facts)
+        got = v.outcome or UNDECIDED
+        if sc.expect is not None and sc.expect != got:
+            report(("scenarios", i, "expect"), f"scenario '{sc.id}' expects '{sc.expect}' but the rules give '{got}'")
+        if got == UNDECIDED and sc.find_out is not None and (not v.find_out or v.find_out[0] != sc.find_out):
+            first = v.find_out[0] if v.find_out else "nothing"
+            report(("scenarios", i, "find_out"),
+                   f"scenario '{sc.id}' expects to find out '{sc.find_out}' first but the rules say '{first}'")
+        elif got != UNDECIDED and sc.find_out is not None:
+            report(("scenarios", i, "find_out"), f"scenario '{sc.id}' is decided; it has nothing to find out")
 
 
 def _link(report: _Reporter, loc: DataPath, link: str, page_anchors: dict[str, set[str]]) -> None:

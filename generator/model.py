@@ -72,6 +72,8 @@ URL = re.compile(r"^https?://[^\s\"'<>`\\]+$", re.IGNORECASE)
 
 class Source(Record):
     id: str = spec(pattern=ID)
+    short: str = spec(min_length=1, max_length=30, pattern=r"^[A-Za-z][A-Za-z0-9 .'-]*$",
+                      doc="The one short name the guide, the quiz and the tool call this source by, as written mid-sentence: 'Nikolov', 'the channel manager'.")
     title: str = spec(min_length=1)
     author: str = spec(min_length=1)
     author_note: str = ""
@@ -155,13 +157,39 @@ class Fact(Cited):
     no: str = spec(min_length=1, doc="… and one for which it is no.")
     if_no: str = spec(default="", doc="What to do when the answer is no (probing questions).")
     probing: bool = spec(default=False, doc="true for a probing question: a no must be explained before classifying.")
+    how_to_find_out: str = spec(min_length=1, doc="Where to look or whom to ask when the answer is not known ('not sure').")
+
+
+class Signal(Cited):
+    """A sign shown with a result that supports or questions it, without deciding it."""
+
+    id: str = spec(pattern=ID)
+    name: str = spec(min_length=1)
+    text: str = spec(min_length=1, doc="What to watch for and what each reading suggests.")
+
+
+class Impossible(Record):
+    """A combination of answers that cannot describe a real company; no question or case may use it."""
+
+    when: dict[str, bool] = spec(min_length=2, doc="Fact id: answer. Together these answers cannot all be true.")
+    why: str = spec(min_length=1)
+
+
+class Notes(Record):
+    """What a result lists besides its outcome: signals, special cases and pitfalls that apply."""
+
+    signals: list[str] = spec(default_factory=list, doc="Ids of decision signals shown with this result.")
+    special_cases: list[str] = spec(default_factory=list, doc="Ids of special cases (kinds.yml) that apply.")
+    pitfalls: list[str] = spec(default_factory=list, doc="Ids of pitfalls (pitfalls.yml) that apply.")
 
 
 class Outcome(Cited):
     id: str = spec(pattern=ID)
+    notes: Notes | None = spec(default=None, doc="Signals, special cases and pitfalls listed with every result of this outcome.")
     name: str = spec(min_length=1)
     summary: str = spec(min_length=1)
     next_step: str = spec(min_length=1, doc="The first thing to do once a relationship lands here.")
+    next_step_synthesis: bool = spec(default=False, doc="true when the next step is the guide's own advice, not what a cited source says; the site labels it.")
 
 
 class Alternative(Record):
@@ -176,12 +204,15 @@ class Rule(Cited):
     outcome: str = spec(pattern=ID)
     because: str = spec(min_length=1)
     alternatives: list[Alternative] = spec(default_factory=list)
+    notes: Notes | None = spec(default=None, doc="Signals, special cases and pitfalls listed when this rule decides.")
 
 
 class Decision(Record):
-    facts: list[Fact] = spec(min_length=1, max_length=12)
+    facts: list[Fact] = spec(min_length=1, max_length=9)
     outcomes: list[Outcome] = spec(min_length=2)
     rules: list[Rule] = spec(min_length=1)
+    signals: list[Signal] = spec(default_factory=list)
+    impossible: list[Impossible] = spec(default_factory=list, doc="Fact combinations that cannot describe a real company.")
 
 
 class Aspect(Record):
@@ -218,6 +249,7 @@ class Pitfall(Cited):
     name: str = spec(min_length=1)
     description: str = spec(min_length=1)
     remedy: str = spec(min_length=1)
+    remedy_synthesis: bool = spec(default=False, doc="true when the remedy is the guide's own advice, not what a cited source says; the site labels it.")
 
 
 class Term(Cited):
@@ -234,8 +266,11 @@ class Scenario(Cited):
     id: str = spec(pattern=ID)
     title: str = spec(min_length=1)
     story: str = spec(min_length=1)
-    facts: dict[str, bool] = spec(min_length=1, doc="Fact id: the answer in this scenario, for every fact of the decision model.")
-    expect: str | None = spec(default=None, pattern=ID, doc="The outcome id you expect; the build fails when the rules say otherwise.")
+    facts: dict[str, bool | None] = spec(min_length=1, doc="Fact id: the answer in this case — true, false or null (not known from the story) — for every fact of the decision model.")
+    expect: str | None = spec(default=None, pattern=ID, doc="The outcome id you expect, or 'undecided'; the build fails when the rules say otherwise.")
+    find_out: str | None = spec(default=None, pattern=ID, doc="For an undecided case: the fact to find out first; the build checks it.")
+    deal: str | None = spec(default=None, pattern=ID, doc="Cases with the same deal id are parties of one deal.")
+    party: str = spec(default="", doc="Who this party is in its deal, e.g. 'the advertisers'.")
     reasoning: str = spec(min_length=1)
 
 

@@ -262,21 +262,25 @@ class SourceLine:
 
 @dataclass(frozen=True)
 class Condition:
-    """One fact a rule (or a scenario) depends on, with the answer it requires."""
+    """One fact a rule (or a scenario) depends on, with the answer it requires (None: not known)."""
 
     fact: Fact
     number: int
-    value: bool
+    value: bool | None
 
 
 @dataclass(frozen=True)
 class Worked:
-    """A scenario classified by the rules: the deciding rule, its outcome and the questions asked."""
+    """A case classified by the rules: the outcome (None: undecided), the rules still possible,
+    the questions asked and, when undecided, the outcomes still possible and what to find out."""
 
-    rule: Rule
-    outcome: Outcome
+    rule: Rule | None
+    outcome: Outcome | None
     facts: list[Condition]
     path: list[Condition]
+    possible: list[Outcome]
+    rules: list[Rule]
+    find_out: list[Fact]
 
     @property
     def unasked(self) -> list[Condition]:
@@ -307,19 +311,12 @@ class Guide:
         return self.kb.source(source_id)
 
     def short(self, source: Source) -> str:
-        """A short name for table cells: the surname, or for unnamed authors the name the note uses."""
-        if source.author.lower() != "unnamed":
-            return source.author.split()[-1]
-        name = source.id.replace("-", " ")
-        found = re.search(re.escape(name), f"{source.author_note} {source.title}", re.IGNORECASE)
-        name = found.group(0) if found else name
-        return name[:1].upper() + name[1:]
+        """The source's one short name (sources.yml `short`), capitalised to start a label or cell."""
+        return source.short[:1].upper() + source.short[1:]
 
     def byline(self, source: Source) -> str:
-        """How citations name a source: the author, or for an unnamed one the name its note uses."""
-        if source.author.lower() == "unnamed":
-            return f"{self.short(source)} (unnamed author)"
-        return source.author
+        """How citations and labels name a source: its short name — one name everywhere."""
+        return self.short(source)
 
     def author(self, source: Source) -> str:
         """The author as a reader should see it, with the note that identifies an unnamed one."""
@@ -363,6 +360,8 @@ class Guide:
                 yield Use(DECISION, f"Alternative reading of rule {r.id}", "decision.md", "alternatives", ()), alt.source
         for o in d.outcomes:
             yield from of(o, DECISION, f"Outcome: {o.name}", "decision.md", f"outcome-{o.id}")
+        for s in d.signals:
+            yield from of(s, DECISION, f"Signal: {s.name}", "decision.md", f"signal-{s.id}")
         for p in kb.playbook.plays:
             yield from of(p, PLAYBOOK, f"{self.outcome(p.outcome).name}: {self.aspect_name(p.aspect)}",
                           "playbook.md", p.outcome)
@@ -474,13 +473,46 @@ class Guide:
     def flowchart(self) -> Step:
         return flowchart(self.kb.decision)
 
-    def worked(self, facts: dict[str, bool]) -> Worked:
+    def worked(self, facts: dict[str, bool | None]) -> Worked:
         """Classify by the rules (never by a scenario's `expect`) and show the questions asked."""
         d = self.kb.decision
-        rule = rules.classify(d, facts)
-        every = [Condition(f, self.number(f.id), facts[f.id]) for f in d.facts]
+        v = rules.verdict(d, facts)
+        every = [Condition(f, self.number(f.id), facts.get(f.id)) for f in d.facts]
         asked = [Condition(self.fact(fid), self.number(fid), value) for fid, value in rules.path(d, facts)]
-        return Worked(rule, self.outcome(rule.outcome), every, asked)
+        return Worked(v.rule, self.outcome(v.outcome) if v.outcome else None, every, asked,
+                      [self.outcome(o) for o in v.outcomes], list(v.rules), [self.fact(f) for f in v.find_out])
+
+    def signal(self, signal_id: str):
+        return next(s for s in self.kb.decision.signals if s.id == signal_id)
+
+    def special_case(self, kind_id: str) -> Kind:
+        return next(k for k in self.kb.special_cases if k.id == kind_id)
+
+    def pitfall(self, pitfall_id: str):
+        return next(p for p in self.kb.pitfalls if p.id == pitfall_id)
+
+    def notes(self, items: list[Any]) -> tuple[list[Any], list[Kind], list[Any]]:
+        """(signals, special cases, pitfalls) that rules or outcomes attach, without repeats, in order."""
+        found: dict[str, list[str]] = {"signals": [], "special_cases": [], "pitfalls": []}
+        for item in items:
+            if item.notes is None:
+                continue
+            for key, ids in found.items():
+                ids.extend(i for i in getattr(item.notes, key) if i not in ids)
+        return ([self.signal(i) for i in found["signals"]], [self.special_case(i) for i in found["special_cases"]],
+                [self.pitfall(i) for i in found["pitfalls"]])
+
+    def case_notes(self, w: Worked) -> tuple[list[Any], list[Kind], list[Any]]:
+        """The notes a case's result lists: those of its deciding rule(s) and outcome(s)."""
+        return self.notes([*w.rules, *w.possible])
+
+    def deals(self) -> list[tuple[str, list[Any]]]:
+        """Cases grouped by deal id (cases with several parties), in the order the deals first appear."""
+        found: dict[str, list[Any]] = {}
+        for sc in self.kb.scenarios:
+            if sc.deal:
+                found.setdefault(sc.deal, []).append(sc)
+        return [(deal, cases) for deal, cases in found.items() if len(cases) > 1]
 
     # Playbook
     def aspect_name(self, aspect_id: str) -> str:
@@ -518,19 +550,24 @@ class Guide:
             ("kinds of partner", len(kb.partner_kinds), "kinds.md#partner-kinds"),
             ("special cases", len(kb.special_cases), "kinds.md#special-cases"),
             ("positions in the debate", len(kb.debate.positions), "debate.md#positions"),
-            ("yes/no questions", len(d.facts), "decision.md#questions"),
+            ("questions (yes, no or not sure)", len(d.facts), "decision.md#questions"),
             ("decision rules", len(d.rules), "decision.md#rules"),
             ("outcomes", len(d.outcomes), "decision.md#outcomes"),
             ("plays in the playbook", len(kb.playbook.plays), "playbook.md#matrix"),
             ("pitfalls", len(kb.pitfalls), "pitfalls.md"),
-            ("worked scenarios", len(kb.scenarios), "scenarios.md"),
+            ("cases", len(kb.scenarios), "scenarios.md"),
             ("glossary terms", len(kb.glossary), "glossary.md"),
         ]
 
     def citation_totals(self) -> tuple[int, int]:
-        """(citations of a source line or source, claims marked as the guide's synthesis)."""
-        items = [item for _, item in cited_items(self.kb)]
-        return sum(len(x.cites) for x in items), sum(1 for x in items if x.synthesis)
+        """(citations of a source line or source, statements the site labels as the guide's synthesis):
+        flagged items, plus next steps and remedies flagged on their own, plus the debate's synthesis note."""
+        kb = self.kb
+        items = [item for _, item in cited_items(kb)]
+        labelled = (sum(1 for x in items if x.synthesis) + 1
+                    + sum(1 for o in kb.decision.outcomes if o.next_step_synthesis)
+                    + sum(1 for p in kb.pitfalls if p.remedy_synthesis))
+        return sum(len(x.cites) for x in items), labelled
 
 
 PAGES = ["index", "definitions", "comparison", "kinds", "debate", "decision", "playbook", "pitfalls",

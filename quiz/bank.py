@@ -10,11 +10,12 @@ gives the same bank.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from itertools import combinations
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
-from generator.decision import all_fact_combinations, classify
-from generator.model import Cell, Dimension, KnowledgeBase, Play, Rule, Source
+from generator.decision import Verdict, all_fact_combinations, classify, verdict
+from generator.model import Cell, Dimension, KnowledgeBase, Play, Rule, Scenario, Source
 
 # Each generated kind teaches one quiz topic (quiz.yml must list these topic ids).
 KIND_TOPIC: dict[str, str] = {
@@ -23,6 +24,7 @@ KIND_TOPIC: dict[str, str] = {
     "kind": "kinds",
     "perspective": "debate",
     "scenario": "classification",
+    "first": "first-steps",
     "probing": "probing",
     "playbook": "playbook",
     "pitfall": "pitfalls",
@@ -41,6 +43,7 @@ class Option:
 
     id: str
     text: str
+    kind: str = ""  # what sort of answer this is ("outcome", "play" …): a question's options share one kind
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ class Question:
     explanation: str
     sources: list[str]
     link: str  # page URL relative to the site root, with anchor (see generator.pages.anchors)
-    facts: dict[str, bool] | None = None  # scenario questions only: the facts it describes
+    facts: dict[str, bool | None] | None = None  # case questions only: the facts of the case (None: not known)
     multiple: bool = field(init=False)
 
     def __post_init__(self) -> None:
@@ -64,13 +67,14 @@ class Question:
 
 
 def source_label(source: Source) -> str:
-    """How a question names a source: author and title, or a description when the author is unnamed."""
-    title = source.title
-    work = f"the {title[1:-1]}" if title.startswith("(") and title.endswith(")") else f"“{title}”"
-    if source.author != "unnamed":
-        return f"{source.author}, {work}"
-    note = f" ({source.author_note})" if source.author_note else ""
-    return f"the author of {work}{note}"
+    """How a question names a source: its one short name (sources.yml `short`), as written mid-sentence."""
+    return source.short
+
+
+def _short_question(question: str) -> str:
+    """A fact's question up to its dash-separated gloss, as the guide's headings show it."""
+    head = question.split(" — ")[0].rstrip(" ?")
+    return f"{head}?"
 
 
 def _capital(text: str) -> str:
@@ -90,10 +94,47 @@ def _unique(ids: Iterable[str]) -> list[str]:
     return seen
 
 
-def _distractors(qid: str, correct: list[Option], pool: list[Option], count: int) -> list[Option]:
+def _distractors(qid: str, correct: list[Option], pool: list[Option], count: int, prompt: str = "") -> list[Option]:
+    """Up to `count` pool options whose text differs from every other option, picked by the question's seed.
+
+    Given the prompt, the picks are then repaired for the quality gates: a prompt word that only the right
+    answer repeats brings in a pool option that repeats it too, and a right answer far longer than every
+    pick brings in the longest pool option — so neither word matching nor length gives the answer away."""
+    chosen = _seeded(qid, correct, pool, count)
+    return _repair(prompt, correct, chosen, pool) if prompt and chosen else chosen
+
+
+def _repair(prompt: str, correct: list[Option], chosen: list[Option], pool: list[Option]) -> list[Option]:
+    """`chosen` distractors with swaps from `pool` against word matching and a telling length."""
+    chosen = list(chosen)
+    if not chosen:
+        return chosen
+    texts = {_norm(o.text) for o in correct} | {_norm(o.text) for o in chosen}
+    spare = [o for o in pool if _norm(o.text) not in texts and o.id not in {c.id for c in correct}]
+    right = set().union(*(_words(o.text) for o in correct))
+    keep = {w for w in _words(prompt) if _echo(w, right)}
+    for word in sorted(keep):
+        if any(_echo(word, _words(o.text)) for o in chosen):
+            continue
+        match = next((o for o in spare if _echo(word, _words(o.text))), None)
+        covering = lambda o: any(_echo(w, _words(o.text)) for w in keep)  # noqa: E731
+        victim = next((o for o in reversed(chosen) if not covering(o)), None)
+        if match is None or victim is None:
+            continue
+        chosen[chosen.index(victim)] = match
+        spare.remove(match)
+    longest = max(len(o.text) for o in correct)
+    if spare and longest > MAX_LENGTH_RATIO * max(len(o.text) for o in chosen):
+        long = max(spare, key=lambda o: len(o.text))
+        if len(long.text) > max(len(o.text) for o in chosen):
+            chosen[min(range(len(chosen)), key=lambda i: len(chosen[i].text))] = long
+    return chosen
+
+
+def _seeded(qid: str, correct: list[Option], pool: list[Option], count: int) -> list[Option]:
     """Up to `count` pool options whose text differs from every other option, picked by the question's seed."""
     rng = random.Random(f"distractors:{qid}")
-    candidates = list(pool)
+    candidates = sorted(pool, key=lambda o: o.id)  # by id: reordering the YAML changes no question
     chosen: list[Option] = []
     texts = {_norm(o.text) for o in correct}
     ids = {o.id for o in correct}
@@ -130,57 +171,155 @@ def _make(kind: str, qid: str, prompt: str, correct: list[Option], wrong: list[O
     options = correct + wrong
     if not correct or len(options) < 2 or len({_norm(o.text) for o in options}) < len(options):
         return None
-    return Question(id=qid, topic=KIND_TOPIC[kind], kind=kind, prompt=prompt,
-                    options=_shuffled(qid, options) if shuffle else options,
-                    correct=[o.id for o in correct], explanation=explanation,
-                    sources=_unique(sources), link=link)
+    q = Question(id=qid, topic=KIND_TOPIC[kind], kind=kind, prompt=prompt,
+                 options=_shuffled(qid, options) if shuffle else options,
+                 correct=[o.id for o in correct], explanation=explanation,
+                 sources=_unique(sources), link=link)
+    return None if teaching_problems(q) else q  # a question that would fail a gate is not asked
+
+
+def _fair(qid: str, prompt: str, correct: list[Option], first: list[Option], pool: list[Option],
+          tries: int = 300) -> list[Option]:
+    """`first` if the question passes the per-question gates with it, else the first set of as many pool
+    options (in a seeded order) that does; `first` again when none does (the gate then names it)."""
+    def passes(wrong: list[Option]) -> bool:
+        q = Question(id=qid, topic="", kind="", prompt=prompt, options=[*correct, *wrong],
+                     correct=[o.id for o in correct], explanation="", sources=[], link="")
+        return not teaching_problems(q)
+    if not first or passes(first):
+        return first
+    texts = {_norm(o.text) for o in correct}
+    usable = [o for o in _shuffled(f"fair:{qid}", sorted(pool, key=lambda o: o.id))
+              if _norm(o.text) not in texts and o.id not in {c.id for c in correct}]
+    for n, wrong in enumerate(combinations(usable, len(first))):
+        if n >= tries:
+            break
+        if len({_norm(o.text) for o in wrong}) == len(wrong) and passes(list(wrong)):
+            return list(wrong)
+    return first
 
 
 def _one_of(kind: str, qid: str, prompt: str, answer: Option, pool: list[Option], explanation: str,
             sources: Iterable[str], link: str) -> Question | None:
     """A single-answer question: `answer` among up to MAX_OPTIONS - 1 seeded picks from `pool`."""
-    return _make(kind, qid, prompt, [answer], _distractors(qid, [answer], pool, MAX_OPTIONS - 1),
+    wrong = _fair(qid, prompt, [answer], _distractors(qid, [answer], pool, MAX_OPTIONS - 1, prompt), pool)
+    return _make(kind, qid, prompt, [answer], wrong,
                  explanation, sources, link)
 
 
-# --- classification: worked scenarios and every fact combination -----------------------------
+# --- classification: cases told in prose ------------------------------------------------------
+
+UNDECIDED = "undecided"  # the answer of a case the rules cannot decide from what is known
+UNDECIDED_TEXT = "Not decided yet"
+
 
 def _alternatives(kb: KnowledgeBase, rule: Rule) -> str:
     """The other readings the sources give, attributed — the rule's outcome is the guide's reading."""
-    return " ".join(f"{_capital(source_label(kb.source(alt.source)))} would call it "
+    return " ".join(f"According to {kb.source(alt.source).short}, it is "
                     f"“{kb.outcome(alt.outcome).name}”: {alt.reading}" for alt in rule.alternatives)
 
 
-def _scenario_question(kb: KnowledgeBase, qid: str, prompt: str, facts: dict[str, bool],
-                       lead: str = "", lead_sources: Iterable[str] = ()) -> Question:
-    """Options are all outcomes; the answer is whatever the one matching rule gives."""
-    rule = classify(kb.decision, facts)
-    outcomes = [Option(o.id, o.name) for o in kb.decision.outcomes]
-    explanation = " ".join(part for part in (lead, rule.because, _alternatives(kb, rule)) if part)
-    sources = [*lead_sources, *rule.source_ids, *(alt.source for alt in rule.alternatives)]
-    return Question(id=qid, topic=KIND_TOPIC["scenario"], kind="scenario", prompt=prompt, options=outcomes,
-                    correct=[rule.outcome], explanation=explanation, sources=_unique(sources),
-                    link=f"decision/#rule-{rule.id}", facts=dict(facts))
+def _case_verdict(kb: KnowledgeBase, sc: Scenario) -> Verdict:
+    return verdict(kb.decision, sc.facts)
 
 
-def fact_bits(kb: KnowledgeBase, facts: dict[str, bool]) -> str:
-    """A fact combination as 1/0 in question order — the id of its generated variant."""
-    return "".join("1" if facts[f.id] else "0" for f in kb.decision.facts)
+def _near_outcomes(kb: KnowledgeBase, sc: Scenario, v: Verdict) -> list[str]:
+    """Outcomes a reader could plausibly confuse with this case's: other readings, then the outcomes one
+    changed answer away (every fact flipped or made known in turn), in outcome order."""
+    d = kb.decision
+    near: list[str] = []
+    for rule in v.rules:
+        near += [alt.outcome for alt in rule.alternatives]
+    for fact in d.facts:
+        for value in (True, False):
+            if sc.facts.get(fact.id) is not value:
+                near += list(verdict(d, {**sc.facts, fact.id: value}).outcomes)
+    return [o for o in _unique(near) if o not in v.outcomes or v.outcome is None]
 
 
-def scenario_questions(kb: KnowledgeBase) -> list[Question]:
-    """Each worked scenario, then one variant per fact combination, worded from the facts' yes/no sentences."""
-    asked = "By the decision guide, what is this relationship?"
-    questions = []
+def classification_questions(kb: KnowledgeBase) -> list[Question]:
+    """Each case, told as prose: what is it (an outcome, or "cannot be decided yet")? And for an
+    undecided case: what do you find out first? Answers come from `generator.decision.verdict`."""
+    d = kb.decision
+    questions: list[Question] = []
+    every = [Option(o.id, o.name, "outcome") for o in d.outcomes] + [Option(UNDECIDED, UNDECIDED_TEXT, "outcome")]
     for sc in kb.scenarios:
-        facts = {f.id: sc.facts[f.id] for f in kb.decision.facts}
-        q = _scenario_question(kb, f"scenario-{sc.id}", f"{sc.story}\n{asked}", facts,
-                               lead=sc.reasoning, lead_sources=sc.source_ids)
-        questions.append(q)
-    for facts in all_fact_combinations(kb.decision):
-        lines = [f"• {f.yes if facts[f.id] else f.no}" for f in kb.decision.facts]
-        prompt = "\n".join(["A company you work with:", *lines, "By the decision guide, what is it?"])
-        questions.append(_scenario_question(kb, f"variant-{fact_bits(kb, facts)}", prompt, facts))
+        v = _case_verdict(kb, sc)
+        answer = v.outcome or UNDECIDED
+        qid = f"scenario-{sc.id}"
+        near = [o for o in _near_outcomes(kb, sc, v) if o != answer]
+        if v.outcome is not None:
+            near.append(UNDECIDED)
+        pool = [o for o in every if o.id in near] or [o for o in every if o.id != answer]
+        correct = next(o for o in every if o.id == answer)
+        prompt = f"{sc.story}\nBy the decision guide, what is this relationship?"
+        wrong = _distractors(qid, [correct], pool, MAX_OPTIONS - 1, prompt)
+        if len(wrong) < MAX_OPTIONS - 1:
+            wrong += _distractors(qid, [correct, *wrong], [o for o in every if o.id != answer], MAX_OPTIONS - 1 - len(wrong))
+        wrong = _repair(prompt, [correct], wrong, [o for o in every if o.id != answer])
+        wrong = _fair(qid, prompt, [correct], wrong, [o for o in every if o.id != answer])
+        rules = list(v.rules)
+        if v.outcome is not None:
+            why = " ".join(_unique(r.because for r in rules))
+            link = f"decision/#rule-{rules[0].id}" if len(rules) == 1 else f"decision/#outcome-{v.outcome}"
+        else:
+            first = next(f for f in d.facts if f.id == v.find_out[0])
+            names = ", ".join(f"“{kb.outcome(o).name}”" for o in v.outcomes)
+            why = (f"From what is known it could be {names}. Find out first: {first.question} "
+                   f"{first.how_to_find_out}")
+            link = f"decision/#fact-{first.id}"
+        alternatives = " ".join(_alternatives(kb, r) for r in rules if r.alternatives) if v.rule else ""
+        explanation = " ".join(part for part in (sc.reasoning, why, alternatives) if part)
+        sources = [*sc.source_ids, *(s for r in rules for s in r.source_ids),
+                   *(alt.source for r in rules for alt in r.alternatives)]
+        if not v.outcome:
+            sources += first.source_ids
+        questions.append(Question(
+            id=qid, topic=KIND_TOPIC["scenario"], kind="scenario",
+            prompt=prompt,
+            options=_shuffled(qid, [correct, *wrong]), correct=[answer], explanation=explanation,
+            sources=_unique(sources), link=link, facts=dict(sc.facts)))
+        if v.outcome is None:
+            fid = f"find-out-{sc.id}"
+            facts = [Option(f.id, _short_question(f.question), "question") for f in d.facts]
+            right = next(o for o in facts if o.id == first.id)
+            asked = [o for o in facts if o.id != first.id and sc.facts.get(o.id) is not None]
+            q = _make("scenario", fid, f"{sc.story}\nThe relationship cannot be classified yet. "
+                      "Which question do you answer first?",
+                      [right], _fair(fid, sc.story, [right], _distractors(fid, [right], asked, MAX_OPTIONS - 1, sc.story), asked),
+                      f"{first.question} decides between {names}. {first.how_to_find_out}",
+                      [*first.source_ids, *sc.source_ids], f"decision/#fact-{first.id}")
+            if q:
+                questions.append(replace(q, facts=dict(sc.facts)))
+    return questions
+
+
+def first_step_questions(kb: KnowledgeBase) -> list[Question]:
+    """For each decided case: what do you do first? The outcome's next step, among other outcomes' next steps."""
+    d = kb.decision
+    steps = [Option(o.id, o.next_step, "advice") for o in d.outcomes]
+    questions: list[Question] = []
+    for sc in kb.scenarios:
+        v = _case_verdict(kb, sc)
+        if v.outcome is None:
+            continue
+        outcome = kb.outcome(v.outcome)
+        qid = f"first-{sc.id}"
+        right = next(o for o in steps if o.id == outcome.id)
+        pool = [o for o in steps if o.id in _near_outcomes(kb, sc, v) and o.id != outcome.id]
+        wrong = _distractors(qid, [right], pool, MAX_OPTIONS - 1)
+        if len(wrong) < MAX_OPTIONS - 1:
+            wrong += _distractors(qid, [right, *wrong], [o for o in steps if o.id != outcome.id],
+                                  MAX_OPTIONS - 1 - len(wrong))
+        prompt = f"{sc.story}\nBy the decision guide, what do you do first?"
+        wrong = _repair(prompt, [right], wrong, [o for o in steps if o.id != outcome.id])
+        wrong = _fair(qid, prompt, [right], wrong, [o for o in steps if o.id != outcome.id])
+        label = " (the guide's own advice)" if outcome.next_step_synthesis else ""
+        q = _make("first", qid, prompt, [right], wrong,
+                  f"This is “{outcome.name}”. First step{label}: {outcome.next_step}",
+                  [*sc.source_ids, *outcome.source_ids], f"playbook/#{outcome.id}")
+        if q:
+            questions.append(replace(q, facts=dict(sc.facts)))
     return questions
 
 
@@ -193,13 +332,14 @@ def _cell(dim: Dimension, side: str) -> Cell:
 def distinction_questions(kb: KnowledgeBase) -> list[Question]:
     """Per dimension: which entry is on the asked side; per group of dimensions: select all of one side.
 
-    Only cited cells are ever correct; the wrong options are cells of the other
-    side, so a customer entry is never the answer to a partner question.
+    Only cited cells are ever correct; the wrong options are the same dimension's other side and cells of
+    the other side (or, where those give the answer away, the asked side's cells for other dimensions),
+    so a customer entry is never the answer to a partner question.
     """
     questions: list[Question] = []
     # Every dimension's entry for each side, built once: a question's own entry is left out of its
     # distractors by id (it is among `correct + same`).
-    entries = {side: [Option(f"{d.id}-{side}", _cell(d, side).text) for d in kb.dimensions]
+    entries = {side: [Option(f"{d.id}-{side}", _cell(d, side).text, "comparison") for d in kb.dimensions]
                for side in ("customer", "partner")}
     for dim in kb.dimensions:
         qid = f"distinction-{dim.id}"
@@ -208,12 +348,16 @@ def distinction_questions(kb: KnowledgeBase) -> list[Question]:
             continue
         side = random.Random(f"side:{qid}").choice(sides)
         other = "customer" if side == "partner" else "partner"
-        correct = [Option(f"{dim.id}-{side}", _cell(dim, side).text)]
-        same = [Option(f"{dim.id}-{other}", _cell(dim, other).text)]
+        correct = [Option(f"{dim.id}-{side}", _cell(dim, side).text, "comparison")]
+        same = [Option(f"{dim.id}-{other}", _cell(dim, other).text, "comparison")]
+        prompt = f"{dim.name} — which of these does the guide's comparison give for a {side}?"
         wrong = same + _distractors(qid, correct + same, entries[other], MAX_OPTIONS - 2)
+        # When the other side's cells give the answer away by its words or length, the asked side's
+        # entries for other dimensions (wrong on this point) are fair distractors too.
+        others = [o for o in entries[other] + entries[side] if o.id not in {correct[0].id, same[0].id}]
+        wrong = same + _fair(qid, prompt, correct + same, wrong[1:], others)
         cells = [dim.customer, dim.partner]
-        q = _make("distinction", qid,
-                  f"{dim.name} — which of these does the guide's comparison give for a {side}?",
+        q = _make("distinction", qid, prompt,
                   correct, wrong,
                   f"{dim.name} — for a customer: {dim.customer.text} For a partner: {dim.partner.text}",
                   [s for c in cells for s in c.source_ids], f"comparison/#{dim.id}")
@@ -236,8 +380,8 @@ def distinction_questions(kb: KnowledgeBase) -> list[Question]:
         sides = sides[:len(chunk)]
         random.Random(f"sides:{qid}").shuffle(sides)
         picked = [(d, s) for d, s in zip(chunk, sides)]
-        correct = [Option(f"{d.id}-{s}", _cell(d, s).text) for d, s in picked if s == side]
-        wrong = [Option(f"{d.id}-{s}", _cell(d, s).text) for d, s in picked if s != side]
+        correct = [Option(f"{d.id}-{s}", _cell(d, s).text, "comparison") for d, s in picked if s == side]
+        wrong = [Option(f"{d.id}-{s}", _cell(d, s).text, "comparison") for d, s in picked if s != side]
         explanation = " ".join(f"{d.name}: the {s} entry." for d, s in picked)
         q = _make("distinction", qid, f"Which of these does the guide's comparison give for a {side}?",
                   correct, wrong, explanation,
@@ -253,7 +397,7 @@ def perspective_questions(kb: KnowledgeBase) -> list[Question]:
     """Which position each source takes, which sources take each position, and who said what."""
     debate = kb.debate
     positions = {p.id: p for p in debate.positions}
-    position_options = [Option(p.id, p.label) for p in debate.positions]
+    position_options = [Option(p.id, p.label, "position") for p in debate.positions]
     questions: list[Question] = []
     for st in debate.stances:
         label = source_label(kb.source(st.source))
@@ -274,7 +418,7 @@ def perspective_questions(kb: KnowledgeBase) -> list[Question]:
             questions.append(q)
 
     stance_sources = _unique(st.source for st in debate.stances)
-    source_options = [Option(sid, _capital(source_label(kb.source(sid)))) for sid in stance_sources]
+    source_options = [Option(sid, _capital(source_label(kb.source(sid))), "source") for sid in stance_sources]
     for pos in debate.positions:
         holders = _unique(st.source for st in debate.stances if st.position == pos.id)
         explanation = " ".join(f"{_capital(source_label(kb.source(st.source)))}: "
@@ -294,19 +438,6 @@ def perspective_questions(kb: KnowledgeBase) -> list[Question]:
         if q:
             questions.append(q)
 
-    for st in debate.stances:
-        if st.quote is None:
-            continue
-        qid = f"perspective-quote-{st.source}"
-        correct = [o for o in source_options if o.id == st.source]
-        q = _make("perspective", qid,
-                  f"Who wrote these words (quoted exactly): “{st.quote.text}”?",
-                  correct, _in_order(qid, correct, source_options, SOURCE_OPTIONS - 1),
-                  f"{_capital(source_label(kb.source(st.source)))}, line {st.quote.line}. "
-                  f"Position in the debate: {positions[st.position].label}.",
-                  [st.source], f"debate/#{st.source}", shuffle=False)
-        if q:
-            questions.append(q)
     return questions
 
 
@@ -317,15 +448,18 @@ def definition_questions(kb: KnowledgeBase) -> list[Question]:
     questions: list[Question] = []
     for term in ("customer", "partner"):
         defs = [d for d in kb.definitions if d.term == term]
-        by_source = _unique(d.source for d in defs)
-        options = [Option(sid, _capital(source_label(kb.source(sid)))) for sid in by_source]
+        texts = [Option(d.id, d.text, "definition") for d in defs]
         for d in defs:
-            correct = [o for o in options if o.id == d.source]
-            q = _make("definition", f"definition-{d.id}",
-                      f"Which source defines a {term} like this (paraphrased)? {d.text}",
-                      correct, _in_order(f"definition-{d.id}", correct, options, SOURCE_OPTIONS - 1),
-                      f"{_capital(source_label(kb.source(d.source)))} — a {term} in the sense of {d.sense}.",
-                      [d.source, *d.source_ids], f"definitions/#{d.id}", shuffle=False)
+            if d is not next(x for x in defs if x.source == d.source):
+                continue  # one question per source and term: a second would repeat the first one's prompt
+            short = kb.source(d.source).short
+            qid = f"definition-{d.id}"
+            q = _make("definition", qid, f"According to {short}, what is a {term}?",
+                      [Option(d.id, d.text, "definition")],
+                      _distractors(qid, [Option(d.id, d.text)], [o for o in texts if o.id != d.id and
+                                   next(x for x in defs if x.id == o.id).source != d.source], MAX_OPTIONS - 1),
+                      f"{_capital(short)} — a {term} in the sense of {d.sense}: {d.text}",
+                      [d.source, *d.source_ids], f"definitions/#{d.id}")
             if q:
                 questions.append(q)
 
@@ -333,8 +467,8 @@ def definition_questions(kb: KnowledgeBase) -> list[Question]:
     for sid in _unique(d.source for d in partner_defs):
         own = [d for d in partner_defs if d.source == sid]
         qid = f"definition-partner-sense-{sid}"
-        correct = [Option(d.id, d.sense) for d in own]
-        pool = [Option(d.id, d.sense) for d in partner_defs if d.source != sid]
+        correct = [Option(d.id, d.sense, "sense") for d in own]
+        pool = [Option(d.id, d.sense, "sense") for d in partner_defs if d.source != sid]
         wrong = _distractors(qid, correct, pool, max(MAX_OPTIONS - len(correct), 2))
         label = source_label(kb.source(sid))
         q = _make("definition", qid,
@@ -351,18 +485,18 @@ def definition_questions(kb: KnowledgeBase) -> list[Question]:
             label = source_label(kb.source(d.source))
             qid = f"definition-excludes-{d.id}"
             q = _one_of("definition", qid, f"Which of these does {label} say about the word “{term}”?",
-                        Option(d.id, d.excludes), [Option(o.id, o.excludes) for o in excluding if o.id != d.id],
+                        Option(d.id, d.excludes, "excluded"), [Option(o.id, o.excludes, "excluded") for o in excluding if o.id != d.id],
                         f"{_capital(label)}: {d.excludes} The sense meant instead: {d.sense}.",
                         [d.source, *d.source_ids], "definitions/#excluded-senses")
             if q:
                 questions.append(q)
 
-    pool = [Option(t.id, t.definition) for t in kb.glossary]
+    pool = [Option(t.id, t.definition, "term") for t in kb.glossary]
     for t in kb.glossary:
         if not t.cites:
             continue  # the guide's own wording is not asked as a sourced fact
         q = _one_of("definition", f"term-{t.id}", f"What does “{t.term}” mean in this guide?",
-                    Option(t.id, t.definition), pool, f"{t.term}: {t.definition}", t.source_ids,
+                    Option(t.id, t.definition, "term"), pool, f"{t.term}: {t.definition}", t.source_ids,
                     f"glossary/#{t.id}")
         if q:
             questions.append(q)
@@ -375,12 +509,12 @@ def kind_questions(kb: KnowledgeBase) -> list[Question]:
     """Description → name, within the partner kinds and within the special cases."""
     questions: list[Question] = []
     for group, what in ((kb.partner_kinds, "kind of partner"), (kb.special_cases, "special case")):
-        pool = [Option(k.id, k.name) for k in group]
+        pool = [Option(k.id, k.name, what) for k in group]
         for k in group:
             if not k.cites:
                 continue
             q = _one_of("kind", f"kind-{k.id}", f"Which {what} does the guide describe like this? {k.description}",
-                        Option(k.id, k.name), pool, f"{k.name}: {k.description}", k.source_ids, f"kinds/#{k.id}")
+                        Option(k.id, k.name, what), pool, f"{k.name}: {k.description}", k.source_ids, f"kinds/#{k.id}")
             if q:
                 questions.append(q)
     return questions
@@ -429,7 +563,7 @@ def probing_questions(kb: KnowledgeBase) -> list[Question]:
     d = kb.decision
     facts = {f.id: f for f in d.facts}
     probing = {f.id for f in d.facts if f.probing}
-    fact_options = [Option(f.id, f.question) for f in d.facts]
+    fact_options = [Option(f.id, _short_question(f.question), "question") for f in d.facts]
     questions: list[Question] = []
     for (a, b), switch in separating_facts(kb).items():
         if not probing & set(switch.facts):
@@ -452,10 +586,10 @@ def probing_questions(kb: KnowledgeBase) -> list[Question]:
         if not fact.if_no:
             continue
         gone = _unreachable_when_no(kb, fact.id)
-        wrong = [Option(o, kb.outcome(o).next_step) for o in gone]
+        wrong = [Option(o, kb.outcome(o).next_step, "advice") for o in gone]
         q = _make("probing", f"probing-if-no-{fact.id}",
                   f"You ask “{fact.question}” and the answer is no. What does the decision guide advise?",
-                  [Option(f"if-no-{fact.id}", fact.if_no)], wrong,
+                  [Option(f"if-no-{fact.id}", fact.if_no, "advice")], wrong,
                   f"{fact.if_no} ({fact.help})",
                   fact.source_ids, f"decision/#fact-{fact.id}")
         if q:
@@ -472,17 +606,17 @@ def playbook_questions(kb: KnowledgeBase) -> list[Question]:
     for p in kb.playbook.plays:
         by_aspect.setdefault(p.aspect, []).append(p)
     # Distractors: the same aspect's plays for other outcomes - one list per (aspect, outcome), built once.
-    pools = {(aspect, outcome): [Option(p.id, p.text) for p in plays if p.outcome != outcome]
+    pools = {(aspect, outcome): [Option(p.id, p.text, "play") for p in plays if p.outcome != outcome]
              for aspect, plays in by_aspect.items() for outcome in {p.outcome for p in plays}}
     questions: list[Question] = []
     for play in kb.playbook.plays:
-        if not play.cites:
+        if play.synthesis or not play.cites:
             continue  # the guide's own synthesis is shown on the playbook, not asked as a fact
         outcome, aspect = kb.outcome(play.outcome), aspects[play.aspect]
         by = ", ".join(source_label(kb.source(s)) for s in play.source_ids)
         q = _one_of("playbook", f"playbook-{play.id}",
                     f"{aspect.name} — what does the playbook recommend for “{outcome.name}”, following {by}?",
-                    Option(play.id, play.text), pools[(play.aspect, play.outcome)],
+                    Option(play.id, play.text, "play"), pools[(play.aspect, play.outcome)],
                     f"{outcome.name}, {aspect.name.lower()}: {play.text}", play.source_ids,
                     f"playbook/#{play.outcome}")
         if q:
@@ -493,16 +627,16 @@ def playbook_questions(kb: KnowledgeBase) -> list[Question]:
 def pitfall_questions(kb: KnowledgeBase) -> list[Question]:
     """Description → pitfall, and pitfall → remedy."""
     questions: list[Question] = []
-    names = [Option(p.id, p.name) for p in kb.pitfalls]
-    remedies = [Option(p.id, p.remedy) for p in kb.pitfalls]
+    names = [Option(p.id, p.name, "pitfall") for p in kb.pitfalls]
+    remedies = [Option(p.id, p.remedy, "remedy") for p in kb.pitfalls if not p.remedy_synthesis]
     for p in kb.pitfalls:
         if not p.cites:
             continue
-        for qid, prompt, correct, pool in (
-            (f"pitfall-{p.id}", f"Which pitfall is this? {p.description}", Option(p.id, p.name), names),
-            (f"pitfall-remedy-{p.id}", f"What does the guide suggest against the pitfall “{p.name}”?",
-             Option(p.id, p.remedy), remedies),
-        ):
+        asked = [(f"pitfall-{p.id}", f"Which pitfall is this? {p.description}", Option(p.id, p.name, "pitfall"), names)]
+        if not p.remedy_synthesis:  # the guide's own advice is shown, not asked as a sourced fact
+            asked.append((f"pitfall-remedy-{p.id}", f"What does the guide suggest against the pitfall “{p.name}”?",
+                          Option(p.id, p.remedy, "remedy"), remedies))
+        for qid, prompt, correct, pool in asked:
             q = _one_of("pitfall", qid, prompt, correct, pool, f"{p.name}: {p.description} Remedy: {p.remedy}",
                         p.source_ids, f"pitfalls/#{p.id}")
             if q:
@@ -516,49 +650,151 @@ def authored_questions(kb: KnowledgeBase) -> list[Question]:
     """The questions written in quiz.yml, as they are (the checks vouch for options and links)."""
     topic_kind = {topic: kind for kind, topic in KIND_TOPIC.items()}
     return [Question(id=q.id, topic=q.topic, kind=topic_kind.get(q.topic, "authored"), prompt=q.prompt,
-                     options=[Option(o.id, o.text) for o in q.options], correct=list(q.correct),
+                     options=[Option(o.id, o.text, "authored") for o in q.options], correct=list(q.correct),
                      explanation=q.explanation, sources=q.source_ids, link=q.link)
             for q in kb.quiz.questions]
 
 
 GENERATORS: list[Callable[[KnowledgeBase], list[Question]]] = [
     definition_questions, distinction_questions, kind_questions, perspective_questions,
-    scenario_questions, probing_questions, playbook_questions, pitfall_questions, authored_questions,
+    classification_questions, first_step_questions, probing_questions, playbook_questions, pitfall_questions, authored_questions,
 ]
 
 
-def validate(kb: KnowledgeBase, bank: list[Question]) -> list[tuple[str, str]]:
-    """What is wrong with a bank, as (question id, why); empty when it is sound. The generators are
-    built never to trip this; hand-written questions can, and `quiz.verify` says where."""
-    problems: list[tuple[str, str]] = []
+@dataclass(frozen=True)
+class BankProblem:
+    """One thing wrong with the bank: the question at fault (or the quiz setting), and why.
+
+    Structured, so that `quiz.verify` can say where in the knowledge base to fix it without
+    reading the message."""
+
+    why: str
+    question: str = ""  # the question's id, when one question is at fault
+    setting: str = ""  # the quiz setting at fault (e.g. "per_topic"), for bank-wide problems
+
+    def __str__(self) -> str:
+        return f"question '{self.question}': {self.why}" if self.question else self.why
+
+
+def validate(kb: KnowledgeBase, bank: list[Question]) -> list[BankProblem]:
+    """What is wrong with a bank (empty when it is sound). The generators are built never to trip
+    this; hand-written questions can, and `quiz.verify` says where."""
+    problems: list[BankProblem] = []
     topics = {t.id for t in kb.quiz.topics}
     sources = {s.id for s in kb.sources}
     seen: set[str] = set()
     for q in bank:
         if q.id in seen:
-            problems.append((q.id, "duplicate id"))
+            problems.append(BankProblem("duplicate id", q.id))
         seen.add(q.id)
         if q.topic not in topics:
-            problems.append((q.id, f"topic '{q.topic}' is not in quiz.yml"))
+            problems.append(BankProblem(f"topic '{q.topic}' is not in quiz.yml", q.id))
         option_ids = [o.id for o in q.options]
         if len(q.options) < 2:
-            problems.append((q.id, "fewer than two options"))
+            problems.append(BankProblem("fewer than two options", q.id))
         if len(set(option_ids)) < len(option_ids) or len({_norm(o.text) for o in q.options}) < len(q.options):
-            problems.append((q.id, "options repeat"))
+            problems.append(BankProblem("options repeat", q.id))
         if not q.correct or not set(q.correct) <= set(option_ids):
-            problems.append((q.id, "correct answers must be some of the options"))
+            problems.append(BankProblem("correct answers must be some of the options", q.id))
         if not q.sources or not set(q.sources) <= sources:
-            problems.append((q.id, "needs sources, all of them known"))
+            problems.append(BankProblem("needs sources, all of them known", q.id))
+    return problems
+
+
+# --- quality gates: questions that teach -----------------------------------------------------
+
+MAX_LENGTH_RATIO = 1.5  # the right option at most this many times as long as the longest wrong one
+MAX_SOURCE_SHARE = 0.10  # "which source …?" questions at most this share of the bank
+MIN_CASE_QUESTIONS = 5  # a round of the configured size (12) holds at least this many case questions
+CASE_KINDS = ("scenario", "first")
+STOPWORDS = set("""about above after again against also although always among another answer anyone
+anything around because been before being below between both cannot could does doing done down during
+each either else even ever every from further guide have having here into itself just like made make
+many more most much must never none only other others otherwise ours over same says should since some
+such than that their theirs them then there these they this those though through thus under until upon
+very were what when where whether which while whom whose will with within without would your yours
+yourself question questions following true according describe describes""".split())
+
+
+def _words(text: str) -> set[str]:
+    """Content words: lower case, four letters or more, not a stop word, without a plural or possessive -s."""
+    import re
+    found = set()
+    for w in re.findall(r"[a-z]+", text.lower().replace("’", "'").replace("'s", "")):
+        if len(w) >= 4 and w not in STOPWORDS:
+            found.add(w[:-1] if w.endswith("s") and not w.endswith("ss") else w)
+    return found
+
+
+def _echo(word: str, words: set[str]) -> bool:
+    """A prompt word shows up in a text when some word there starts with it, or it with that word."""
+    return any(w.startswith(word) or word.startswith(w) for w in words)
+
+
+def leaked_words(q: Question) -> list[str]:
+    """Prompt words that appear in the right option(s) and in no wrong one — answerable by word matching."""
+    right = set().union(*(_words(o.text) for o in q.options if o.id in q.correct))
+    wrong = set().union(*(_words(o.text) for o in q.options if o.id not in q.correct)) if len(q.options) > len(q.correct) else set()
+    return sorted(w for w in _words(q.prompt) if _echo(w, right) and not _echo(w, wrong))
+
+
+def is_yes_no(q: Question) -> bool:
+    return sorted(o.text.strip(" .").lower() for o in q.options) == ["no", "yes"]
+
+
+def is_source_question(q: Question) -> bool:
+    """A question whose answer is a source ("Which source …?")."""
+    return all(o.kind == "source" for o in q.options if o.id in q.correct)
+
+
+def teaching_problems(q: Question) -> list[str]:
+    """The gates one question fails on its own: too few options, word matching, length, mixed types."""
+    problems: list[str] = []
+    if len(q.options) < 3 and not is_yes_no(q):
+        problems.append(f"only {len(q.options)} options (at least 3 unless it is a yes/no question)")
+    leaked = leaked_words(q)
+    if leaked:
+        problems.append(f"prompt words found only in the right answer: {', '.join(leaked)}")
+    wrong = [len(o.text) for o in q.options if o.id not in q.correct]
+    longest = max((len(o.text) for o in q.options if o.id in q.correct), default=0)
+    if wrong and longest > MAX_LENGTH_RATIO * max(wrong):
+        problems.append(f"the right answer is {longest / max(wrong):.1f}× as long as the longest "
+                        f"wrong one (at most {MAX_LENGTH_RATIO}×)")
+    kinds = {o.kind for o in q.options}
+    if len(kinds) != 1 or "" in kinds:
+        problems.append(f"options of different types ({', '.join(sorted(k or 'untyped' for k in kinds))})")
+    return problems
+
+
+def gates(kb: KnowledgeBase, bank: list[Question]) -> list[BankProblem]:
+    """Every quality gate the bank fails, each naming the question and the reason (empty when it passes)."""
+    problems: list[BankProblem] = []
+    seen: dict[str, str] = {}
+    for q in bank:
+        key = _norm(q.prompt)
+        if key in seen:
+            problems.append(BankProblem(f"same prompt as question '{seen[key]}'", q.id))
+        seen.setdefault(key, q.id)
+        problems += [BankProblem(p, q.id) for p in teaching_problems(q)]
+    sources = [q.id for q in bank if is_source_question(q)]
+    if bank and len(sources) > MAX_SOURCE_SHARE * len(bank):
+        problems.append(BankProblem(f"questions {', '.join(repr(s) for s in sources)}: {len(sources)} of {len(bank)} "
+                                    f"questions answer with a source (at most {MAX_SOURCE_SHARE:.0%})"))
+    case_topics = {q.topic for q in bank if q.kind in CASE_KINDS} - {q.topic for q in bank if q.kind not in CASE_KINDS}
+    guaranteed = sum(kb.quiz.per_topic.get(t, 1) for t in case_topics)
+    if kb.quiz.size >= 12 and guaranteed < MIN_CASE_QUESTIONS:
+        problems.append(BankProblem(f"a round of {kb.quiz.size} is sure of only {guaranteed} case questions (topics "
+                                    f"{', '.join(sorted(case_topics)) or 'none'}; at least {MIN_CASE_QUESTIONS})",
+                                    setting="per_topic"))
     return problems
 
 
 def build_bank(kb: KnowledgeBase) -> list[Question]:
-    """Every question, in a stable order; ValueError if the result would not be sound."""
+    """Every question, in a stable order; ValueError if the result would not be sound or fails a gate."""
     bank = [q for generate in GENERATORS for q in generate(kb)]
-    problems = validate(kb, bank)
+    problems = validate(kb, bank) + gates(kb, bank)
     if problems:
-        raise ValueError("the question bank is not sound:\n" + "\n".join(f"question '{qid}': {why}"
-                                                                           for qid, why in problems))
+        raise ValueError("the question bank is not sound:\n" + "\n".join(map(str, problems)))
     return bank
 
 

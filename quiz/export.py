@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.model import KnowledgeBase
+from generator.model import KnowledgeBase, Notes
 
 from .bank import Question
 
-VERSION = 1
+VERSION = 2
 
 
 def script_safe(text: str) -> str:
@@ -32,7 +32,7 @@ def sources_data(kb: KnowledgeBase) -> dict[str, dict[str, str]]:
     """Source id → how to cite it; `byline` names the author as the guide's citations do."""
     from generator.pages import Guide
     guide = Guide(kb)
-    return {s.id: {"title": s.title, "author": s.author, "byline": guide.byline(s), "file": s.file}
+    return {s.id: {"title": s.title, "author": s.author, "short": s.short, "byline": guide.byline(s), "file": s.file}
             for s in kb.sources}
 
 
@@ -61,6 +61,12 @@ def questions_json(kb: KnowledgeBase, bank: list[Question]) -> str:
     })
 
 
+def notes_data(notes: Notes | None) -> dict[str, list[str]]:
+    """A rule's or outcome's notes as id lists (empty lists when it has none)."""
+    return {"signals": list(notes.signals) if notes else [], "special_cases": list(notes.special_cases) if notes else [],
+            "pitfalls": list(notes.pitfalls) if notes else []}
+
+
 def rules_data(kb: KnowledgeBase) -> dict[str, Any]:
     """The decision model as plain data; facts stay in question order (the tool asks them in that order)."""
     d = kb.decision
@@ -69,9 +75,18 @@ def rules_data(kb: KnowledgeBase) -> dict[str, Any]:
     return {
         "version": VERSION,
         "facts": [{"id": f.id, "question": f.question, "help": f.help, "yes": f.yes, "no": f.no,
-                   "if_no": f.if_no, "probing": f.probing, "sources": f.source_ids,
-                   "link": f"decision/#fact-{f.id}"} for f in d.facts],
+                   "if_no": f.if_no, "probing": f.probing, "how_to_find_out": f.how_to_find_out,
+                   "sources": f.source_ids, "link": f"decision/#fact-{f.id}"} for f in d.facts],
+        "signals": [{"id": s.id, "name": s.name, "text": s.text, "sources": s.source_ids,
+                     "link": f"decision/#signal-{s.id}"} for s in d.signals],
+        "special_cases": [{"id": k.id, "name": k.name, "description": k.description, "sources": k.source_ids,
+                           "link": f"kinds/#{k.id}"} for k in kb.special_cases],
+        "pitfalls": [{"id": p.id, "name": p.name, "description": p.description, "remedy": p.remedy,
+                      "sources": p.source_ids, "link": f"pitfalls/#{p.id}"} for p in kb.pitfalls],
+        "impossible": [{"when": dict(i.when), "why": i.why} for i in d.impossible],
         "outcomes": [{"id": o.id, "name": o.name, "summary": o.summary, "next_step": o.next_step,
+                      "notes": notes_data(o.notes),
+                      "next_step_synthesis": o.next_step_synthesis,
                       "sources": o.source_ids, "link": f"decision/#outcome-{o.id}",
                       "plays": [{"aspect": p.aspect, "aspect_name": aspects[p.aspect], "text": p.text,
                                  "sources": p.source_ids, "synthesis": p.synthesis}
@@ -79,6 +94,7 @@ def rules_data(kb: KnowledgeBase) -> dict[str, Any]:
                                                 key=lambda p: aspect_order.index(p.aspect))]}
                      for o in d.outcomes],
         "rules": [{"id": r.id, "when": dict(r.when), "outcome": r.outcome, "because": r.because,
+                   "notes": notes_data(r.notes),
                    "sources": r.source_ids, "link": f"decision/#rule-{r.id}",
                    "alternatives": [{"outcome": a.outcome, "source": a.source, "reading": a.reading}
                                     for a in r.alternatives]} for r in d.rules],

@@ -12,7 +12,7 @@ from collections import Counter
 from generator.model import KnowledgeBase
 from generator.typed import DataPath
 
-from .bank import GENERATORS, validate
+from .bank import GENERATORS, gates, validate
 
 
 def bank_problems(kb: KnowledgeBase) -> list[tuple[DataPath, str]]:
@@ -20,11 +20,13 @@ def bank_problems(kb: KnowledgeBase) -> list[tuple[DataPath, str]]:
     bank = [q for generate in GENERATORS for q in generate(kb)]
     authored = {q.id: i for i, q in enumerate(kb.quiz.questions)}
     problems: list[tuple[DataPath, str]] = []
-    for qid, why in validate(kb, bank):
-        if qid in authored:
-            problems.append((("quiz", "questions", authored[qid]), f"question '{qid}': {why}"))
-        else:
-            problems.append((("quiz",), f"generated question '{qid}': {why}"))
+    for problem in validate(kb, bank) + gates(kb, bank):
+        if problem.question in authored:
+            problems.append((("quiz", "questions", authored[problem.question]), str(problem)))
+        elif problem.setting:
+            problems.append((("quiz", problem.setting), str(problem)))
+        else:  # a generated question: the generators avoid this, so it names the question to look at
+            problems.append((("quiz",), f"generated {problem}" if problem.question else str(problem)))
     pool = Counter(q.topic for q in bank)
     for i, topic in enumerate(kb.quiz.topics):
         if not pool[topic.id]:

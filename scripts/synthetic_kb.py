@@ -63,13 +63,18 @@ class _Copy:
         if "cites" in item:
             item["cites"] = [self.source(c.split(":")[0]) + c[len(c.split(":")[0]):] for c in item["cites"]]
 
-    def item(self, item: Item, *, label: str | None = None, refs: tuple[str, ...] = ()) -> Item:
-        """A deep copy with a suffixed id, an optional suffixed label field and mapped references."""
+    def item(self, item: Item, *, label: str | None = None, refs: tuple[str, ...] = (),
+             also: tuple[str, ...] = ()) -> Item:
+        """A deep copy with a suffixed id, optional suffixed label fields and mapped references.
+
+        `also` names further fields a quiz prompt is made of (a story, a description): each copy's
+        differs, so the bank's no-duplicate-prompts gate holds at every factor."""
         new = copy.deepcopy(item)
         if "id" in new:
             new["id"] = self.id(new["id"])
-        if label and label in new:
-            new[label] = self.label(new[label])
+        for field in (label, *also):
+            if field and field in new:
+                new[field] = self.label(new[field])
         for ref in refs:
             if ref in new:
                 new[ref] = self.source(new[ref])
@@ -82,6 +87,7 @@ def _source(c: _Copy, src: Item) -> Item:
     if c.k > 1:
         stem, _, ext = src["file"].rpartition(".")
         new["file"] = f"{stem}_x{c.k}.{ext}"
+        new["short"] = f"{src['short']} {c.k}"
         if src["author"].lower() == "unnamed":
             new["author_note"] = f"{src.get('author_note', '')} (copy {c.k})".strip()
         else:
@@ -108,11 +114,11 @@ def scale(data: dict[str, Any], factor: int) -> dict[str, Any]:
         "sources": _source,
         "definitions": lambda c, x: c.item(x, refs=("source",)),
         "dimensions": _dimension,
-        "partner_kinds": lambda c, x: c.item(x, label="name"),
-        "special_cases": lambda c, x: c.item(x, label="name"),
-        "pitfalls": lambda c, x: c.item(x, label="name"),
+        "partner_kinds": lambda c, x: c.item(x, label="name", also=("description",)),
+        "special_cases": lambda c, x: c.item(x, label="name", also=("description",)),
+        "pitfalls": lambda c, x: c.item(x, label="name", also=("description",)),
         "glossary": lambda c, x: c.item(x, label="term"),
-        "scenarios": lambda c, x: c.item(x, label="title"),
+        "scenarios": lambda c, x: c.item(x, label="title", also=("story",)),
     }
     for section, make in simple.items():
         if section in out:

@@ -10,7 +10,7 @@ from generator import decision
 from generator.knowledge import load
 from generator.model import AuthoredQuestion, KnowledgeBase, QuizOption
 from generator.pages import anchors
-from quiz.bank import KIND_TOPIC, Option, Question, build_bank, validate
+from quiz.bank import KIND_TOPIC, UNDECIDED, Option, Question, build_bank, gates, leaked_words, validate
 
 
 @pytest.fixture(scope="module")
@@ -38,42 +38,70 @@ def test_ids_are_unique(bank):
 def test_ids_name_their_subject_not_their_position(kb, bank):
     ids = {q.id for q in bank}
     assert {f"scenario-{sc.id}" for sc in kb.scenarios} <= ids
-    assert {f"distinction-{d.id}" for d in kb.dimensions} <= ids
-    assert {f"perspective-{st.source}" for st in kb.debate.stances} <= ids
+    assert {q.id for q in bank if q.kind == "distinction" and "select" not in q.id} <= {f"distinction-{d.id}" for d in kb.dimensions}
+    assert {q.id for q in bank if q.id.startswith("perspective-") and "position" not in q.id} <= {
+        f"perspective-{st.source}" for st in kb.debate.stances}
     reordered = replace(kb, scenarios=kb.scenarios[::-1], pitfalls=kb.pitfalls[::-1],
                         dimensions=kb.dimensions[::-1])
     assert {q.id for q in build_bank(reordered)} == ids
 
 
-def test_every_fact_combination_is_a_variant(kb, bank):
-    variants = [q for q in bank if q.id.startswith("variant-")]
-    combos = list(product((True, False), repeat=len(kb.decision.facts)))
-    assert len(variants) == len(combos) == 2 ** len(kb.decision.facts)
-    seen = {tuple(q.facts[f.id] for f in kb.decision.facts) for q in variants}
-    assert seen == set(combos)
-    for q in variants:
-        bits = "".join("1" if q.facts[f.id] else "0" for f in kb.decision.facts)
-        assert q.id == f"variant-{bits}"
-        for f in kb.decision.facts:  # the wording comes from the fact's own yes/no sentence
-            assert (f.yes if q.facts[f.id] else f.no) in q.prompt
+def test_classification_questions_are_the_cases_told_as_prose(kb, bank):
+    """One classification question per case, its prompt the case's story — no bullet lists of facts."""
+    scenarios = {q.id: q for q in of_kind(bank, "scenario") if q.id.startswith("scenario-")}
+    assert set(scenarios) == {f"scenario-{sc.id}" for sc in kb.scenarios}
+    for sc in kb.scenarios:
+        q = scenarios[f"scenario-{sc.id}"]
+        assert q.prompt.startswith(sc.story) and "•" not in q.prompt
+        assert q.facts == sc.facts
 
 
 def test_scenario_answers_are_the_rules_answers(kb, bank):
-    scenarios = of_kind(bank, "scenario")
-    outcome_ids = [o.id for o in kb.decision.outcomes]
-    for q in scenarios:
-        rule = decision.classify(kb.decision, q.facts)
-        assert q.correct == [rule.outcome], q.id
-        assert [o.id for o in q.options] == outcome_ids
-        assert q.link == f"decision/#rule-{rule.id}"
-        assert set(rule.source_ids) <= set(q.sources)
-        assert rule.because in q.explanation
-        for alt in rule.alternatives:  # other readings are named, attributed, never the answer
-            assert alt.reading in q.explanation and alt.source in q.sources
-    for sc in kb.scenarios:
-        q = next(q for q in scenarios if q.id == f"scenario-{sc.id}")
-        assert q.facts == sc.facts
-        assert sc.story in q.prompt
+    d = kb.decision
+    cases = {sc.id: sc for sc in kb.scenarios}
+    for q in of_kind(bank, "scenario"):
+        v = decision.verdict(d, q.facts)
+        if q.id.startswith("scenario-"):
+            assert q.correct == [v.outcome or UNDECIDED], q.id
+            assert cases[q.id.removeprefix("scenario-")].reasoning in q.explanation
+            for rule in v.rules:
+                assert set(rule.source_ids) <= set(q.sources), q.id
+                if v.outcome:
+                    assert rule.because in q.explanation
+                if v.rule:  # other readings are named, attributed, never the answer
+                    for alt in rule.alternatives:
+                        assert alt.reading in q.explanation and alt.source in q.sources
+                        assert f"According to {kb.source(alt.source).short}" in q.explanation
+            assert len(q.options) == 4 and len({o.id for o in q.options}) == 4
+        else:
+            assert q.id.startswith("find-out-") and v.outcome is None
+            assert q.correct == [v.find_out[0]], q.id
+    undecided = [q for q in of_kind(bank, "scenario") if q.correct == [UNDECIDED]]
+    assert undecided, "some cases' right answer is: not decided yet, find out first"
+    # "Which question first?" is asked where it passes the gates; each one is an undecided case's.
+    asked = [q for q in bank if q.id.startswith("find-out-")]
+    assert asked and {q.id.removeprefix("find-out-") for q in asked} <= {q.id.removeprefix("scenario-") for q in undecided}
+
+
+def test_first_steps_come_from_the_outcome_of_each_decided_case(kb, bank):
+    d = kb.decision
+    questions = of_kind(bank, "first")
+    decided = [sc for sc in kb.scenarios if decision.verdict(d, sc.facts).outcome]
+    assert {q.id for q in questions} <= {f"first-{sc.id}" for sc in decided} and len(questions) >= 10
+    steps = {o.id: o.next_step for o in d.outcomes}
+    for q in questions:
+        outcome = decision.verdict(d, q.facts).outcome
+        assert [o.text for o in q.options if o.id in q.correct] == [steps[outcome]]
+        assert all(o.text == steps[o.id] for o in q.options)
+        assert q.link == f"playbook/#{outcome}"
+
+
+def test_no_question_describes_an_impossible_company(kb, bank):
+    d = kb.decision
+    for q in bank:
+        if q.facts is not None:
+            known = {f: v for f, v in q.facts.items() if v is not None}
+            assert not decision.impossible(d, known), q.id
 
 
 def test_every_question_is_sound(kb, bank):
@@ -90,7 +118,7 @@ def test_every_question_is_sound(kb, bank):
         assert q.multiple == (len(q.correct) > 1), q.id
         assert q.topic in topics, q.id
         assert q.prompt.strip() and q.explanation.strip(), q.id
-        assert (q.facts is not None) == (q.kind == "scenario"), q.id
+        assert (q.facts is not None) == (q.kind in ("scenario", "first")), q.id
 
 
 def test_generated_kinds_teach_their_topic(bank):
@@ -157,7 +185,11 @@ def test_distinctions_never_mix_sides(kb, bank):
         assert f"for a {side}" in q.prompt
         for o in q.options:
             assert o.text == cells[o.id].text
-            assert o.id.endswith(f"-{side}") == (o.id in q.correct), (q.id, o.id)
+            if "select" in q.id:
+                assert o.id.endswith(f"-{side}") == (o.id in q.correct), (q.id, o.id)
+            else:  # the right cell is this dimension's; a same-side cell of another dimension is wrong
+                dim = q.id.removeprefix("distinction-")
+                assert (o.id == f"{dim}-{side}") == (o.id in q.correct), (q.id, o.id)
         assert all(not cells[c].synthesis for c in q.correct), q.id
 
 
@@ -196,7 +228,7 @@ def test_probing_answers_are_recomputed_from_the_rules(kb, bank):
 def test_if_no_distractors_are_out_of_reach(kb, bank):
     d = kb.decision
     asked = [q for q in of_kind(bank, "probing") if q.id.startswith("probing-if-no-")]
-    assert {q.id for q in asked} == {f"probing-if-no-{f.id}" for f in d.facts if f.if_no}
+    assert {q.id for q in asked} <= {f"probing-if-no-{f.id}" for f in d.facts if f.if_no}
     for q in asked:
         fact = next(f for f in d.facts if q.id == f"probing-if-no-{f.id}")
         assert [o.text for o in q.options if o.id in q.correct] == [fact.if_no]
@@ -225,13 +257,18 @@ def test_pitfalls_kinds_and_definitions_answer_with_their_own_entry(kb, bank):
             assert [o.text for o in q.options if o.id in q.correct] == [definitions[q.correct[0]].excludes]
         elif q.id.startswith("definition-"):
             x = definitions[q.id.removeprefix("definition-")]
-            assert q.correct == [x.source] and x.text in q.prompt
-    assert any("co-founder" in o.text for q in bank for o in q.options if o.id in q.correct)
+            assert q.correct == [x.id] and f"According to {kb.source(x.source).short}," in q.prompt
+            for o in q.options:  # other sources' definitions of the same term: attributed, never one side as fact
+                other = definitions[o.id]
+                assert other.term == x.term and o.text == other.text
+                assert (other.source == x.source) == (o.id == x.id)
+    assert any(q.correct == ["out_of_scope"] for q in bank), "a case asks for the sense the sources set aside"
 
 
 def test_authored_questions_join_the_bank(kb):
     authored = AuthoredQuestion(id="hand-written", topic="debate", prompt="Which source is a blog post?",
-                                options=[QuizOption(id="a", text="One"), QuizOption(id="b", text="Two")],
+                                options=[QuizOption(id="a", text="One"), QuizOption(id="b", text="Two"),
+                                         QuizOption(id="c", text="Three")],
                                 correct=["a"], explanation="Because.", link="debate/#by-source",
                                 cites=["colormetrix:1"])
     richer = replace(kb, quiz=replace(kb.quiz, questions=[authored]))
@@ -247,7 +284,96 @@ def test_authored_questions_join_the_bank(kb):
 def test_validate_reports_unsound_questions(kb):
     bad = Question(id="x", topic="nowhere", kind="pitfall", prompt="?", options=[Option("a", "Same"),
                    Option("b", "same ")], correct=["c"], explanation="", sources=["nobody"], link="pitfalls/")
-    problems = "\n".join(f"{qid}: {why}" for qid, why in validate(kb, [bad, bad]))
-    assert {qid for qid, _ in validate(kb, [bad, bad])} == {"x"}
+    problems = "\n".join(map(str, validate(kb, [bad, bad])))
+    assert {p.question for p in validate(kb, [bad, bad])} == {"x"}
     for expected in ("duplicate id", "topic 'nowhere'", "options repeat", "correct answers", "sources"):
         assert expected in problems
+
+
+# --- quality gates: each one refuses a bad bank ---------------------------------------------------
+
+def good(qid: str, prompt: str = "", **changes) -> Question:
+    """A question that passes every gate; `changes` break it in one way."""
+    fields = dict(id=qid, topic="pitfalls", kind="pitfall", prompt=prompt or f"Which pitfall is number {qid}?",
+                  options=[Option("a", "Trusting a logo", "pitfall"), Option("b", "Counting free users", "pitfall"),
+                           Option("c", "Asking too late", "pitfall")],
+                  correct=["a"], explanation="Because.", sources=["nikolov"], link="pitfalls/")
+    return Question(**{**fields, **changes})
+
+
+def small(kb):
+    """The knowledge base with a round too small for the case-share gate, to test the other gates alone."""
+    return replace(kb, quiz=replace(kb.quiz, size=3))
+
+
+def refused(kb, bank: list[Question], reason: str, qid: str | None = None) -> None:
+    problems = [str(p) for p in gates(kb, bank)]
+    assert any(reason in p and (qid is None or f"'{qid}'" in p) for p in problems), problems
+
+
+def test_a_sound_bank_passes_every_gate(kb, bank):
+    assert gates(kb, bank) == []
+    assert gates(small(kb), [good(f"q{i}") for i in range(3)]) == []
+
+
+def test_gate_duplicate_prompts(kb):
+    refused(small(kb), [good("one", "Same words?"), good("two", "Same  words?")], "same prompt as question 'one'", "two")
+
+
+def test_gate_at_least_three_options_unless_yes_no(kb):
+    two = [Option("a", "Trusting a logo", "pitfall"), Option("b", "Counting free users", "pitfall")]
+    refused(small(kb), [good("two", options=two)], "only 2 options", "two")
+    yes_no = [Option("y", "Yes", "answer"), Option("n", "No", "answer")]
+    assert gates(small(kb), [good("yn", options=yes_no, correct=["y"])]) == []
+
+
+def test_gate_no_prompt_word_only_in_the_right_answer(kb):
+    leaky = good("kpis", "KPIs — which of these does the comparison give for a partner?",
+                 options=[Option("p", "Partnership KPIs", "cell"), Option("s", "Sales figures", "cell"),
+                          Option("r", "Revenue targets", "cell")], correct=["p"])
+    assert leaked_words(leaky) == ["kpi", "partner"]
+    refused(small(kb), [leaky], "prompt words found only in the right answer: kpi, partner", "kpis")
+    fair = good("kpis", leaky.prompt, options=[*leaky.options[:2], Option("k", "Sales KPIs for a partner", "cell")],
+                correct=["p"])
+    assert leaked_words(fair) == []
+
+
+def test_gate_right_answer_not_much_longer(kb):
+    long = good("long", options=[Option("a", "A" * 46, "pitfall"), Option("b", "B" * 30, "pitfall"),
+                                 Option("c", "C" * 10, "pitfall")])
+    refused(small(kb), [long], "1.5× as long as the longest wrong one", "long")
+    assert gates(small(kb), [good("ok", options=[Option("a", "A" * 45, "pitfall"), *long.options[1:]])]) == []
+
+
+def test_gate_distractors_of_the_same_type(kb):
+    mixed = good("mixed", options=[Option("a", "Trusting a logo", "pitfall"), Option("b", "Nikolov", "source"),
+                                   Option("c", "Asking too late", "pitfall")])
+    refused(small(kb), [mixed], "options of different types (pitfall, source)", "mixed")
+
+
+def test_gate_source_questions_at_most_a_tenth(kb):
+    sources = [Option("nikolov", "Nikolov", "source"), Option("rosenshein", "Rosenshein", "source"),
+               Option("friedrichs", "Friedrichs", "source")]
+    bank = [good(f"q{i}") for i in range(9)] + [good("who1", "Who says A?", options=sources, correct=["nikolov"]),
+                                                 good("who2", "Who says B?", options=sources, correct=["friedrichs"])]
+    refused(small(kb), bank, "2 of 11 questions answer with a source (at most 10%)")
+    assert gates(small(kb), bank[:-1]) == []
+
+
+def test_gate_a_round_holds_five_case_questions(kb, bank):
+    fewer = replace(kb, quiz=replace(kb.quiz, per_topic={"classification": 2}))
+    refused(fewer, bank, "is sure of only 3 case questions")
+
+
+def test_build_fails_naming_the_question_and_the_reason(kb):
+    authored = AuthoredQuestion(id="two-options", topic="debate", prompt="Is it one or the other?",
+                                options=[QuizOption(id="a", text="One"), QuizOption(id="b", text="Other")],
+                                correct=["a"], explanation="Because.", link="debate/#by-source", cites=["colormetrix:1"])
+    with pytest.raises(ValueError, match=r"question 'two-options': only 2 options"):
+        build_bank(replace(kb, quiz=replace(kb.quiz, questions=[authored])))
+
+
+def test_case_questions_are_a_large_share(kb, bank):
+    cases = [q for q in bank if q.kind in ("scenario", "first")]
+    assert len(cases) >= len(kb.scenarios) and {q.topic for q in cases} <= {"classification", "first-steps"}
+    assert sum(kb.quiz.per_topic.get(t, 1) for t in {"classification", "first-steps"}) >= 5

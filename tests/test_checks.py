@@ -39,30 +39,31 @@ def test_independent_problems_are_all_reported(tmp_path: Path) -> None:
         "sources.yml": [("      - text: they need to be win-win\n", "      - text: they need to be lose-lose\n")],
     })
     assert sorted((p.path, p.line) for p in found) == [
-        ("knowledge/debate.yml", 17), ("knowledge/playbook.yml", 12), ("knowledge/sources.yml", 28)]
+        ("knowledge/debate.yml", 17), ("knowledge/playbook.yml", 12), ("knowledge/sources.yml", 29)]
 
 
 def test_unknown_fact_in_a_rule_skips_coverage(tmp_path: Path) -> None:
     """A misspelt fact would make every combination look uncovered; report the typo alone."""
     found = problems_after(tmp_path, {"decision.yml": [
-        ("when: {critical_to_product: true, pays_us: false}", "when: {critical_to_product: true, pays_uss: false}")]})
-    assert [str(p) for p in found] == ["knowledge/decision.yml:83: rule 'supplier' names unknown fact 'pays_uss'"]
+        ("when: {other_sense: false, critical_to_product: true, joint_offering: false, pays_us: false}",
+         "when: {other_sense: false, critical_to_product: true, joint_offering: false, pays_uss: false}")]})
+    assert [str(p) for p in found] == ["knowledge/decision.yml:142: rule 'supplier' names unknown fact 'pays_uss'"]
 
 
 def test_each_uncovered_combination_is_named(tmp_path: Path) -> None:
     found = problems_after(tmp_path, {"decision.yml": [
-        ("when: {critical_to_product: true, pays_us: false}",
-         "when: {critical_to_product: true, promotes_us: true, pays_us: false}")]})
+        ("when: {other_sense: false, critical_to_product: true, joint_offering: false, pays_us: false}",
+         "when: {other_sense: false, critical_to_product: true, promotes_us: true, joint_offering: false, pays_us: false}")]})
     gaps = [p for p in found if p.message.startswith("no rule covers")]
-    assert len(gaps) == 4, "critical yes, pays no, promotes no: 2 x 2 values of the two other facts"
-    assert all(p.line == 81 and "promotes_us=no" in p.message and "pays_us=no" in p.message for p in gaps)
+    assert len(gaps) == 4, "critical yes, joint no, pays no, promotes no: 2 x 2 values of the two other facts"
+    assert all(p.line == 134 and "promotes_us=no" in p.message and "pays_us=no" in p.message for p in gaps)
 
 
 def test_an_overlap_is_blamed_on_the_later_rule(tmp_path: Path) -> None:
     found = problems_after(tmp_path, {"decision.yml": [
-        ("when: {critical_to_product: false, revenue_depends_on_ours: true, promotes_us: false}",
-         "when: {critical_to_product: false, revenue_depends_on_ours: true}")]})
-    assert found and all(p.line == 114 and "overlap" in p.message for p in found)
+        ("when: {other_sense: false, critical_to_product: false, revenue_depends_on_ours: true, promotes_us: false, partnership_lapsed: false}",
+         "when: {other_sense: false, critical_to_product: false, revenue_depends_on_ours: true, partnership_lapsed: false}")]})
+    assert found and all(p.line == 186 and "overlap" in p.message for p in found)
     assert len(found) == 4, "one problem per overlapping combination"
 
 
@@ -100,13 +101,13 @@ def test_authored_question_problems(tmp_path: Path) -> None:
     last = "    - {id: pitfalls, name: Pitfalls, link: pitfalls/}\n"
     found = problems_after(tmp_path, {"quiz.yml": [(last, last + question)]})
     assert [str(p) for p in found] == [
-        "knowledge/quiz.yml:18: a hand-written question's id starts with 'q-' (e.g. 'q-q1'), so it cannot clash "
+        "knowledge/quiz.yml:19: a hand-written question's id starts with 'q-' (e.g. 'q-q1'), so it cannot clash "
         "with a generated question's",
-        "knowledge/quiz.yml:18: a quiz question must cite the source its answer rests on ('cites'): the quiz asks "
+        "knowledge/quiz.yml:19: a quiz question must cite the source its answer rests on ('cites'): the quiz asks "
         "what the sources say, and the guide's own synthesis is not a fact to test",
-        "knowledge/quiz.yml:23: duplicate option id 'a' (first at item 0)",
-        "knowledge/quiz.yml:24: correct answer 'z' is not one of the options",
-        "knowledge/quiz.yml:26: link 'nowhere/' points to no generated page",
+        "knowledge/quiz.yml:24: duplicate option id 'a' (first at item 0)",
+        "knowledge/quiz.yml:25: correct answer 'z' is not one of the options",
+        "knowledge/quiz.yml:27: link 'nowhere/' points to no generated page",
     ]
 
 

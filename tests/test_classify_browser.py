@@ -13,7 +13,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator import decision
-from support.browser import format_violations, run_axe
+from generator.pages import Guide
+from support.browser import format_violations, open_page, run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +33,10 @@ def open_tool(page: Page, site_server) -> None:
     expect(page.locator(QUESTION)).to_have_count(1)
 
 
-def answer_all(page: Page, facts: dict[str, bool], limit: int) -> list[str]:
+VALUE = {True: "yes", False: "no", None: "unknown"}
+
+
+def answer_all(page: Page, facts: dict[str, bool | None], limit: int) -> list[str]:
     """Answer the tool's questions from `facts` until it shows an outcome; the fact ids asked, in order."""
     asked: list[str] = []
     for _ in range(limit + 1):
@@ -41,7 +45,7 @@ def answer_all(page: Page, facts: dict[str, bool], limit: int) -> list[str]:
         fact = page.locator(QUESTION).get_attribute("data-question-id")
         assert fact not in asked, f"asked {fact} twice"
         asked.append(fact)
-        page.locator(f"{QUESTION} input[value={'yes' if facts[fact] else 'no'}]").check()
+        page.locator(f"{QUESTION} input[value={VALUE[facts.get(fact)]}]").check()
         page.locator(f"{TOOL} button[type=submit]").click()
         expect(page.locator(f"{QUESTION}[data-question-id={fact}]")).to_have_count(0)
     raise AssertionError(f"no outcome after {limit} answers: {asked}")
@@ -49,23 +53,37 @@ def answer_all(page: Page, facts: dict[str, bool], limit: int) -> list[str]:
 
 def test_every_scenario_gets_the_rules_outcome(page, site_server, kb):
     d = kb.decision
-    assert kb.scenarios, "the knowledge base has no worked scenarios"
+    assert kb.scenarios, "the knowledge base has no cases"
     names = {o.id: o.name for o in d.outcomes}
-    with_alternatives = 0
+    guide = Guide(kb)
+    with_alternatives = undecided = 0
     for scenario in kb.scenarios:
-        rule = decision.classify(d, scenario.facts)
+        v = decision.verdict(d, scenario.facts)
         expected_path = decision.path(d, scenario.facts)
         open_tool(page, site_server)
         asked = answer_all(page, scenario.facts, len(d.facts))
 
         result = page.locator(RESULT)
         assert asked == [fact for fact, _ in expected_path], scenario.id
-        assert result.get_attribute("data-outcome") == rule.outcome, scenario.id
-        assert result.get_attribute("data-rule") == rule.id, scenario.id
-        expect(result.locator("h2")).to_contain_text(names[rule.outcome])
+        assert result.get_attribute("data-outcome") == (v.outcome or "undecided"), scenario.id
+        assert result.get_attribute("data-rule") == (v.rule.id if v.rule else None), scenario.id
         expect(page.locator(RESULT + " h2")).to_be_focused()
-        expect(result).to_contain_text(rule.because)
-        expect(result).to_contain_text(kb.outcome(rule.outcome).next_step)
+        # The result is announced by its focused heading; the status line does not repeat it.
+        expect(page.locator(f"{TOOL} [data-part=status]")).to_have_text("")
+        expect(page.locator(f"{TOOL} :text('Outcome:')")).to_have_count(1 if v.outcome else 0)
+        if v.outcome:
+            expect(result.locator("h2")).to_contain_text(names[v.outcome])
+            for rule in v.rules:
+                expect(result).to_contain_text(rule.because)
+            expect(result).to_contain_text(kb.outcome(v.outcome).next_step)
+        else:
+            undecided += 1
+            expect(result.locator("h2")).to_have_text("Not decided yet")
+            assert result.get_attribute("data-find-out") == v.find_out[0]
+            first = next(f for f in d.facts if f.id == v.find_out[0])
+            expect(result.locator(".pq-find-out")).to_contain_text(first.how_to_find_out)
+            possible = result.locator(".pq-possible a[data-outcome]")
+            assert possible.evaluate_all("els => els.map(e => e.dataset.outcome)") == list(v.outcomes)
 
         # The path of reasoning: each question asked, with its answer and its sources.
         steps = result.locator(".pq-path > li")
@@ -73,24 +91,120 @@ def test_every_scenario_gets_the_rules_outcome(page, site_server, kb):
         for i, (fact, value) in enumerate(expected_path):
             step = steps.nth(i)
             assert step.get_attribute("data-fact") == fact
-            assert step.get_attribute("data-answer") == ("yes" if value else "no")
+            assert step.get_attribute("data-answer") == VALUE[value]
             expect(step).to_contain_text(next(f.question for f in d.facts if f.id == fact))
             cited = next(f for f in d.facts if f.id == fact).source_ids
             expect(step.locator(".pq-src a")).to_have_count(len(cited))
 
-        # Alternative readings, with their source, exactly where the rule has them.
+        # Signals, special cases and pitfalls that the deciding rules and outcomes attach.
+        signals, cases, pitfalls = guide.notes([*v.rules, *(kb.outcome(o) for o in v.outcomes)])
+        notes = result.locator(".pq-notes > li")
+        assert notes.evaluate_all("els => els.map(e => e.dataset.note + ':' + e.dataset.id)") == (
+            [f"signals:{s.id}" for s in signals] + [f"special_cases:{k.id}" for k in cases]
+            + [f"pitfalls:{p.id}" for p in pitfalls])
+
+        # Alternative readings, with their source, exactly where one rule decides and has them.
+        alts = v.rule.alternatives if v.rule else []
         alternatives = result.locator(".pq-alternatives > li")
-        expect(alternatives).to_have_count(len(rule.alternatives))
-        for i, alt in enumerate(rule.alternatives):
+        expect(alternatives).to_have_count(len(alts))
+        for i, alt in enumerate(alts):
             item = alternatives.nth(i)
             assert item.get_attribute("data-outcome") == alt.outcome
             assert item.get_attribute("data-source") == alt.source
             expect(item).to_contain_text(alt.reading)
             expect(item).to_contain_text(names[alt.outcome])
+            expect(item).to_contain_text(f"According to {guide.byline(kb.source(alt.source))}")
             href = item.locator("a").get_attribute("href")
             assert href == site_server.url(f"sources/{alt.source}/")
-        with_alternatives += bool(rule.alternatives)
-    assert with_alternatives, "no scenario exercises a rule with alternative readings"
+        with_alternatives += bool(alts)
+    assert with_alternatives, "no case exercises a rule with alternative readings"
+    assert undecided, "no case is undecided"
+
+
+def test_not_sure_is_offered_on_every_question_and_says_how_to_find_out(page, site_server, kb):
+    """Answer "not sure" to everything: every question offers it, and the result says what to find out first."""
+    d = kb.decision
+    open_tool(page, site_server)
+    asked = answer_all(page, {f.id: None for f in d.facts} | {d.facts[0].id: False}, len(d.facts))
+    assert asked == [f for f, _ in decision.path(d, {f.id: None for f in d.facts} | {d.facts[0].id: False})]
+    v = decision.verdict(d, dict(decision.path(d, {f.id: None for f in d.facts} | {d.facts[0].id: False})))
+    result = page.locator(RESULT)
+    expect(result).to_have_attribute("data-outcome", "undecided")
+    expect(result).to_have_attribute("data-find-out", v.find_out[0])
+    open_tool(page, site_server)
+    for _ in range(len(d.facts)):
+        if page.locator(RESULT).count():
+            break
+        fact = next(f for f in d.facts if f.id == page.locator(QUESTION).get_attribute("data-question-id"))
+        unsure = page.locator(f"{QUESTION} input[value=unknown]")
+        expect(unsure).to_have_count(1)
+        expect(page.locator(f"{QUESTION} label[for=pq-fact-unknown]")).to_contain_text("Not sure")
+        expect(page.locator(f"{QUESTION} label[for=pq-fact-unknown]")).to_contain_text(fact.how_to_find_out)
+        page.locator(f"{QUESTION} input[value={'no' if fact.id == d.facts[0].id else 'unknown'}]").check()
+        page.locator(f"{TOOL} button[type=submit]").click()
+
+
+def test_scope_exit_cites_the_source_that_excludes_the_sense(page, site_server, kb):
+    d = kb.decision
+    first = d.facts[0]
+    v = decision.verdict(d, {first.id: True})
+    open_tool(page, site_server)
+    assert page.locator(QUESTION).get_attribute("data-question-id") == first.id
+    asked = answer_all(page, {first.id: True}, 1)
+    assert asked == [first.id]
+    result = page.locator(RESULT)
+    expect(result).to_have_attribute("data-outcome", v.outcome)
+    expect(result).to_have_attribute("data-rule", v.rule.id)
+    hrefs = result.locator(".pq-because .pq-src a").evaluate_all("els => els.map(a => a.href)")
+    assert hrefs == [site_server.url(f"sources/{s}/") for s in v.rule.source_ids] and "colormetrix" in v.rule.source_ids
+
+
+def test_answers_live_in_the_url_and_a_link_restores_the_result(page, browser, site_server, kb):
+    d = kb.decision
+    case = next(sc for sc in kb.scenarios if decision.verdict(d, sc.facts).outcome is None)
+    open_tool(page, site_server)
+    answer_all(page, case.facts, len(d.facts))
+    outcome = page.locator(RESULT).get_attribute("data-outcome")
+    steps = page.locator(f"{RESULT} .pq-path > li").evaluate_all("els => els.map(e => e.dataset.fact + e.dataset.answer)")
+    link = page.url
+    asked = dict(decision.path(d, case.facts))
+    code = "".join("-" if f.id not in asked else {True: "y", False: "n", None: "u"}[asked[f.id]] for f in d.facts)
+    assert f"a={code}" in link
+    # A colleague opens the link in another browser: the same result, the same path.
+    with open_page(browser, site_server.origin) as other:
+        other.goto(link)
+        expect(other.locator(RESULT)).to_have_attribute("data-outcome", outcome)
+        assert other.locator(f"{RESULT} .pq-path > li").evaluate_all(
+            "els => els.map(e => e.dataset.fact + e.dataset.answer)") == steps
+        # Back from the result keeps the URL in step with the answers.
+        other.locator(f"{RESULT} button[data-action=back]").click()
+        expect(other.locator(QUESTION)).to_have_attribute("data-question-id", list(asked)[-1])
+        assert f"a={code}" not in other.url
+    # A tampered code is ignored, never trusted: the tool starts at question 1.
+    page.goto(site_server.url("classify/") + "?a=%3Cscript%3E&d=zz")
+    expect(page.locator(QUESTION)).to_have_attribute("data-question-id", d.facts[0].id)
+
+
+def test_another_party_of_the_same_deal(page, site_server, kb):
+    d = kb.decision
+    deal = next(sc.deal for sc in kb.scenarios if sc.deal)
+    first, second = [sc for sc in kb.scenarios if sc.deal == deal][:2]
+    names = {o.id: o.name for o in d.outcomes}
+    open_tool(page, site_server)
+    answer_all(page, first.facts, len(d.facts))
+    page.locator(f"{RESULT} button[data-action=party]").click()
+    expect(page.locator(QUESTION)).to_have_attribute("data-question-id", d.facts[0].id)
+    expect(page.locator(f"{TOOL} .pq-parties > li")).to_have_count(1)
+    expect(page.locator(f"{TOOL} .pq-parties > li").first).to_contain_text(names[decision.verdict(d, first.facts).outcome])
+    answer_all(page, second.facts, len(d.facts))
+    expect(page.locator(RESULT)).to_have_attribute("data-outcome", decision.verdict(d, second.facts).outcome)
+    parties = page.locator(f"{RESULT} .pq-parties > li")
+    expect(parties).to_have_count(1)
+    assert "d=" in page.url and "a=" in page.url
+    # The earlier party's link reopens it, keeping this one in the deal.
+    parties.first.locator("a").click()
+    expect(page.locator(RESULT)).to_have_attribute("data-outcome", decision.verdict(d, first.facts).outcome)
+    expect(page.locator(f"{RESULT} .pq-parties > li")).to_contain_text(names[decision.verdict(d, second.facts).outcome])
 
 
 def test_result_shows_the_playbook_and_links_that_resolve(page, site_server, kb):
@@ -150,7 +264,7 @@ def test_no_answer_is_refused_without_losing_the_question(page, site_server, kb)
     open_tool(page, site_server)
     first = decision.next_question(kb.decision, {})
     page.locator(f"{TOOL} button[type=submit]").click()
-    expect(page.locator(f"{TOOL} [data-part=status]")).to_have_text("Choose yes or no first.")
+    expect(page.locator(f"{TOOL} [data-part=status]")).to_have_text("Choose yes, no or not sure first.")
     expect(page.locator(QUESTION)).to_have_attribute("data-question-id", first)
     expect(page.locator(f"{QUESTION} input").first).to_be_focused()
 
@@ -204,7 +318,8 @@ def test_tool_is_accessible(page, site_server, kb, scheme):
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
     violations = widget_violations(page)
     assert not violations, format_violations(violations)
-    facts = next(s.facts for s in kb.scenarios if decision.classify(kb.decision, s.facts).alternatives)
+    facts = next(s.facts for s in kb.scenarios
+                 if (r := decision.verdict(kb.decision, s.facts).rule) is not None and r.alternatives)
     answer_all(page, facts, len(kb.decision.facts))
     violations = widget_violations(page)
     assert not violations, format_violations(violations)
@@ -215,3 +330,24 @@ def test_rules_json_is_what_the_tool_reads(site_server):
     status, text = fetch(site_server.url("quiz/rules.json"))
     assert status == 200
     assert json.loads(text)["rules"]
+
+
+@pytest.mark.parametrize("tamper", ["fact-link", "rule-when", "outcome-notes", "facts-null"])
+def test_tampered_rules_show_the_load_message(page, site_server, tamper):
+    """A rules.json with foreign links or wrong types never throws and never becomes a link."""
+    status, text = fetch(site_server.url("quiz/rules.json"))
+    data = json.loads(text)
+    if tamper == "fact-link":
+        data["facts"][0]["link"] = "javascript:alert(1)"
+    elif tamper == "rule-when":
+        data["rules"][0]["when"] = {data["facts"][0]["id"]: "maybe"}
+    elif tamper == "outcome-notes":
+        data["outcomes"][0]["notes"] = None
+    else:
+        data["facts"] = [None]
+    page.route(re.compile(r"/quiz/rules\.json$"),
+               lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(data)))
+    page.goto(site_server.url("classify/"))
+    expect(page.locator(f"{TOOL} [data-part=status]")).to_contain_text("The decision rules could not be loaded")
+    expect(page.locator(f"{TOOL} fieldset")).to_have_count(0)
+    assert not page.locator(f"{TOOL} a[href^='javascript']").count()

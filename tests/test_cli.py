@@ -50,7 +50,7 @@ def test_require_articles_makes_missing_articles_a_failure(tmp_path: Path) -> No
 def test_check_fails_with_every_problem_on_stderr(tmp_path: Path) -> None:
     directory = copy_knowledge(tmp_path)
     replace_once(directory / "kinds.yml", "    outcome: channel_partner\n", "    outcome: reseller\n")
-    replace_once(directory / "quiz.yml", "per_topic: {classification: 3}", "per_topic: {classifying: 3}")
+    replace_once(directory / "quiz.yml", "per_topic: {classification: 4,", "per_topic: {classifying: 4,")
     result = run("check", "--knowledge", str(directory))
     assert result.returncode == 1
     assert result.stdout == ""

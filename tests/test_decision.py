@@ -6,8 +6,9 @@ from itertools import product
 
 import pytest
 
-from generator.decision import (Node, all_fact_combinations, candidates, classify, matches, matching_rules,
-                                next_question, path, tree)
+from generator.decision import (Node, all_answer_combinations, all_fact_combinations, candidates, classify,
+                                decide, impossible, matches, matching_rules, next_question, path,
+                                plausible_completions, tree, verdict)
 from generator.knowledge import load
 from generator.model import Decision, Fact, Outcome, Rule
 
@@ -103,7 +104,7 @@ def test_tree_and_path_agree(combo: dict[str, bool]) -> None:
 # --- Hand-built models -------------------------------------------------------------------------
 
 def fact(fid: str) -> Fact:
-    return Fact(id=fid, question=f"{fid}?", help="h", yes="y", no="n", synthesis=True)
+    return Fact(id=fid, question=f"{fid}?", help="h", yes="y", no="n", how_to_find_out="ask", synthesis=True)
 
 
 def outcome(oid: str) -> Outcome:
@@ -153,3 +154,97 @@ def test_next_question_stops_once_decided() -> None:
     assert next_question(COMPLETE, {"a": False}) == "b"
     assert next_question(COMPLETE, {"b": True}) == "a", "answers out of order still ask the first open question"
     assert candidates(COMPLETE, {"a": False}) == list(COMPLETE.rules[1:])
+
+
+# --- "Not sure" answers, plausibility and cases --------------------------------------------------
+
+ANSWERS = list(all_answer_combinations(D))
+
+
+def answers_id(answers: dict[str, bool | None]) -> str:
+    return "".join({True: "Y", False: "n", None: "?"}[answers[f]] for f in ORDER)
+
+
+def completions(answers: dict[str, bool | None]) -> list[dict[str, bool]]:
+    return [c for c in COMBOS if all(v is None or c[f] == v for f, v in answers.items())]
+
+
+def test_every_answer_combination_is_decided_or_says_what_to_find_out() -> None:
+    assert len(ANSWERS) == 3 ** len(ORDER)
+    undecided = 0
+    for answers in ANSWERS:
+        v = verdict(D, answers)
+        # The outcomes still possible are exactly those of the completions of the unknowns.
+        assert set(v.outcomes) == {classify(D, c).outcome for c in completions(answers)}, answers_id(answers)
+        if v.outcome is None:
+            undecided += 1
+            assert len(v.outcomes) > 1 and v.find_out, answers_id(answers)
+            for fact in v.find_out:  # each one is a "not sure" answer, and knowing it narrows the outcomes
+                assert answers[fact] is None
+                assert all(set(verdict(D, {**answers, fact: value}).outcomes) != set(v.outcomes) for value in (True, False)) or \
+                    any(set(verdict(D, {**answers, fact: value}).outcomes) < set(v.outcomes) for value in (True, False))
+        else:
+            assert v.find_out == ()
+    assert 0 < undecided < len(ANSWERS), "some answers decide, some leave work to do"
+
+
+@pytest.mark.parametrize("answers", ANSWERS[::7], ids=answers_id)
+def test_the_tools_questions_reach_the_same_verdict(answers: dict[str, bool | None]) -> None:
+    """Asking only what the tool asks, in its order, gives the verdict the full answers give."""
+    asked = dict(path(D, answers))
+    assert list(asked) == sorted(asked, key=ORDER.index)
+    assert decide(D, asked) == verdict(D, answers)
+
+
+def test_not_sure_on_the_first_question_keeps_asking() -> None:
+    first = ORDER[0]
+    assert next_question(D, {first: None}) not in (None, first)
+    v = verdict(D, {f: None for f in ORDER})
+    assert v.outcome is None and v.find_out[0] == first, "knowing nothing: find out the first question first"
+
+
+def test_scope_exit_is_the_first_question_and_cites_the_excluding_source() -> None:
+    first = D.facts[0]
+    v = verdict(D, {first.id: True})
+    assert v.outcome is not None and v.rule is not None and next_question(D, {first.id: True}) is None
+    assert "colormetrix:3" in v.rule.cites, "the exit cites the ColorMetrix author's excluded sense"
+
+
+def test_a_lapsed_partnership_is_a_customer_again_with_its_pitfalls(kb) -> None:
+    reseller = next(sc for sc in kb.scenarios if sc.id == "value-added-reseller").facts
+    lapsed = {**reseller, "partnership_lapsed": True, "joint_offering": False}
+    assert verdict(D, reseller).outcome == "channel_partner"
+    v = verdict(D, lapsed)
+    assert v.outcome == "customer" and v.rule is not None
+    assert {"partnership-without-sharing", "they-need-us"} <= set(v.rule.notes.pitfalls)
+
+
+def test_nikolov_has_two_probing_questions() -> None:
+    assert [f.id for f in D.facts if f.probing] == ["revenue_depends_on_ours", "promotes_us"]
+
+
+def test_impossible_combinations_are_real_and_leave_every_rule_reachable() -> None:
+    assert D.impossible, "the model declares what cannot exist"
+    for imp in D.impossible:
+        assert set(imp.when) <= set(ORDER) and len(imp.when) >= 2
+        assert any(impossible(D, c) for c in COMBOS)
+    for rule in D.rules:
+        assert any(matching_rules(D, c) == [rule] for c in plausible_completions(D, rule.when)), rule.id
+
+
+def test_every_case_is_possible_and_its_outcome_is_the_rules(kb) -> None:
+    outcomes = {o.id for o in D.outcomes}
+    seen: set[str] = set()
+    for sc in kb.scenarios:
+        assert set(sc.facts) == set(ORDER), sc.id
+        assert not impossible(D, {f: v for f, v in sc.facts.items() if v is not None}), sc.id
+        assert list(plausible_completions(D, sc.facts)), sc.id
+        v = verdict(D, sc.facts)
+        assert (v.outcome or "undecided") == sc.expect, sc.id
+        if v.outcome is None:
+            assert v.find_out and v.find_out[0] == sc.find_out, sc.id
+        seen.add(v.outcome or "undecided")
+    assert seen == outcomes | {"undecided"}, "the cases cover every outcome and undecided ones"
+    assert len(kb.scenarios) >= 24
+    deals = {sc.deal for sc in kb.scenarios if sc.deal}
+    assert all(sum(sc.deal == deal for sc in kb.scenarios) >= 2 for deal in deals) and len(deals) >= 2

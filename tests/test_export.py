@@ -53,28 +53,29 @@ def test_files_are_deterministic(kb):
 
 def test_questions_json_layout(kb, questions):
     bank = build_bank(kb)
-    assert questions["version"] == 1
+    assert questions["version"] == 2
     assert questions["config"] == {"size": kb.quiz.size, "pass_mark": kb.quiz.pass_mark,
                                    "per_topic": kb.quiz.per_topic}
     assert [t["id"] for t in questions["topics"]] == [t.id for t in kb.quiz.topics]
     assert set(questions["sources"]) == {s.id for s in kb.sources}
     for sid, entry in questions["sources"].items():
-        assert entry == {"title": kb.source(sid).title, "author": kb.source(sid).author,
+        assert entry == {"title": kb.source(sid).title, "author": kb.source(sid).author, "short": kb.source(sid).short,
                          "byline": Guide(kb).byline(kb.source(sid)), "file": kb.source(sid).file}
     assert [q["id"] for q in questions["questions"]] == [q.id for q in bank]
     fields = {"id", "topic", "kind", "prompt", "options", "correct", "multiple", "explanation", "sources", "link"}
     for q in questions["questions"]:
-        assert set(q) == fields | ({"facts"} if q["kind"] == "scenario" else set()), q["id"]
+        assert set(q) == fields | ({"facts"} if q["kind"] in ("scenario", "first") else set()), q["id"]
         assert q["multiple"] == (len(q["correct"]) > 1)
         assert set(q["correct"]) <= {o["id"] for o in q["options"]}
         assert set(q["sources"]) <= set(questions["sources"])
 
 
 def test_scenario_answers_in_json_match_the_rules(kb, questions):
-    scenarios = [q for q in questions["questions"] if q["kind"] == "scenario"]
-    assert len(scenarios) >= 2 ** len(kb.decision.facts)
+    scenarios = [q for q in questions["questions"] if q["kind"] == "scenario" and q["id"].startswith("scenario-")]
+    assert len(scenarios) == len(kb.scenarios) >= 24
     for q in scenarios:
-        assert q["correct"] == [decision.classify(kb.decision, q["facts"]).outcome], q["id"]
+        v = decision.verdict(kb.decision, q["facts"])
+        assert q["correct"] == [v.outcome or "undecided"], q["id"]
 
 
 def evaluate(rules: dict, facts: dict[str, bool]) -> list[str]:
@@ -104,14 +105,14 @@ def test_rules_json_classifies_every_combination_like_python(kb, rules):
 
 def test_rules_json_layout(kb, rules):
     d = kb.decision
-    assert rules["version"] == 1
+    assert rules["version"] == 2
     assert [f["id"] for f in rules["facts"]] == [f.id for f in d.facts]  # question order
     assert [o["id"] for o in rules["outcomes"]] == [o.id for o in d.outcomes]
     assert [r["id"] for r in rules["rules"]] == [r.id for r in d.rules]
     assert set(rules["sources"]) == {s.id for s in kb.sources}
     for f, fact in zip(rules["facts"], d.facts):
-        assert (f["question"], f["yes"], f["no"], f["if_no"], f["probing"]) == (
-            fact.question, fact.yes, fact.no, fact.if_no, fact.probing)
+        assert (f["question"], f["yes"], f["no"], f["if_no"], f["probing"], f["how_to_find_out"]) == (
+            fact.question, fact.yes, fact.no, fact.if_no, fact.probing, fact.how_to_find_out)
         assert f["link"] == f"decision/#fact-{fact.id}" and f["sources"] == fact.source_ids
     aspects = [a.id for a in kb.playbook.aspects]
     for o in rules["outcomes"]:
@@ -122,6 +123,11 @@ def test_rules_json_layout(kb, rules):
     for r, rule in zip(rules["rules"], d.rules):
         assert r["when"] == rule.when and r["outcome"] == rule.outcome and r["link"] == f"decision/#rule-{rule.id}"
         assert r["alternatives"] == [asdict(a) for a in rule.alternatives]
+        assert r["notes"] == (asdict(rule.notes) if rule.notes else {"signals": [], "special_cases": [], "pitfalls": []})
+    assert [s["id"] for s in rules["signals"]] == [s.id for s in d.signals]
+    assert [k["id"] for k in rules["special_cases"]] == [k.id for k in kb.special_cases]
+    assert [p["id"] for p in rules["pitfalls"]] == [p.id for p in kb.pitfalls]
+    assert rules["impossible"] == [{"when": i.when, "why": i.why} for i in d.impossible]
 
 
 def test_kb_text_cannot_close_a_script_element(tmp_path):

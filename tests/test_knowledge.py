@@ -35,19 +35,19 @@ def test_the_real_knowledge_base_loads() -> None:
 
 def test_three_schema_errors_in_three_files_are_all_reported(tmp_path: Path) -> None:
     error = broken(tmp_path, {
-        "decision.yml": [("      probing: true\n      cites: [\"nikolov:17\"]", "      probing: often\n      cites: [\"nikolov:17\"]")],
+        "decision.yml": [("      probing: true\n      if_no: Not a channel", "      probing: often\n      if_no: Not a channel")],
         "glossary.yml": [("{id: kpi, term: KPI,", "{id: KPI, term: KPI,")],
         "scenarios.yml": [("    title: The iced tea\n", "    titel: The iced tea\n")],
     })
     assert [str(p).split(": ")[0] for p in error.problems] == [
-        "knowledge/decision.yml:13", "knowledge/glossary.yml:13", "knowledge/scenarios.yml:6", "knowledge/scenarios.yml:7"]
+        "knowledge/decision.yml:29", "knowledge/glossary.yml:13", "knowledge/scenarios.yml:10", "knowledge/scenarios.yml:11"]
     assert "scenarios.0.title: field required" in str(error) and "scenarios.0.titel: unknown field (typo? did you mean 'title'?)" in str(error)
 
 
 def test_three_cross_reference_errors_are_all_reported(tmp_path: Path) -> None:
     error = broken(tmp_path, {
         "kinds.yml": [("    outcome: channel_partner\n", "    outcome: reseller\n")],
-        "quiz.yml": [("per_topic: {classification: 3}", "per_topic: {classifying: 3}")],
+        "quiz.yml": [("per_topic: {classification: 4,", "per_topic: {classifying: 4,")],
         "definitions.yml": [("    source: colormetrix\n    sense: someone who pays", "    source: cmx\n    sense: someone who pays")],
     })
     assert [(p.path, p.line) for p in error.problems] == [
@@ -59,7 +59,7 @@ def test_syntax_errors_in_several_files_are_all_reported(tmp_path: Path) -> None
         "pitfalls.yml": [("    remedy: Check revenue dependency first.", "\tremedy: Check revenue dependency first.")],
         "debate.yml": [("      position: is-customer\n", "      position: is-customer\n      position: can-be-both\n")],
     })
-    assert [(p.path, p.line) for p in error.problems] == [("knowledge/debate.yml", 18), ("knowledge/pitfalls.yml", 31)]
+    assert [(p.path, p.line) for p in error.problems] == [("knowledge/debate.yml", 18), ("knowledge/pitfalls.yml", 34)]
 
 
 def test_output_is_sorted_unique_and_editor_friendly(tmp_path: Path) -> None:

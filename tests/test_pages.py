@@ -446,7 +446,8 @@ def test_playbook(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> Non
             for p in plays:
                 assert inert(p.text) in cell
                 check_cited(guide, cell, p)
-            assert plays or cell.strip() == "&#45;" or cell.strip() == "-"
+            bare = re.sub(r'\s*\{ data-label="[^"]*" \}\s*$', "", cell).strip()  # the phone layout's column name
+            assert plays or bare in ("&#45;", "-"), cell
     for o in outcomes:
         text = page[page.index(f"{{ #{o.id} }}\n"):]
         nxt = [text.index(f"{{ #{x.id} }}\n") for x in outcomes if x.id != o.id and f"{{ #{x.id} }}\n" in text]
@@ -510,24 +511,42 @@ def test_first_week_checklists(kb: KnowledgeBase, guide: Guide, pages: dict[str,
 def test_scenarios_show_the_computed_outcome(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> None:
     page = pages["scenarios.md"]
     d = kb.decision
+    answer = {True: ">Yes<", False: ">No<", None: ">Not known<"}
+    kind = {True: "yes", False: "no", None: "unknown"}
     for sc in kb.scenarios:
-        rule = decision.classify(d, sc.facts)
+        v = decision.verdict(d, sc.facts)
         text = section(page, sc.id)
-        verdict = re.search(r"\*\*Outcome:\*\* \[[^\]]*\]\(decision\.md#outcome-([a-z0-9_-]+)\), by rule "
-                            r"\[`([a-z0-9_-]+)`\]", text)
-        assert verdict is not None and verdict.groups() == (rule.outcome, rule.id)
+        if v.outcome is not None:
+            found = re.search(r"\*\*Outcome:\*\* \[[^\]]*\]\(decision\.md#outcome-([a-z0-9_-]+)\)", text)
+            assert found is not None and found.group(1) == v.outcome, sc.id
+            if v.rule is not None:
+                assert f"by rule [`{v.rule.id}`](decision.md#rule-{v.rule.id})" in text
+        else:
+            assert "**Undecided:**" in text, sc.id
+            for o in v.outcomes:
+                assert f"(decision.md#outcome-{o})" in text
+            first = next(f for f in d.facts if f.id == v.find_out[0])
+            assert f"**Find out first:** [{inert(guide.short_question(first))}](decision.md#fact-{first.id})" in text
+            assert inert(first.how_to_find_out) in text
         assert inert(sc.story) in text and inert(sc.reasoning) in text
         answers = [line for line in text.splitlines() if line.startswith("- [Q")]
         assert len(answers) == len(d.facts)
         for number, (f, line) in enumerate(zip(d.facts, answers), 1):
             assert line.startswith(f"- [Q{number}. ") and f"(decision.md#fact-{f.id})" in line
-            assert (">Yes<" if sc.facts[f.id] else ">No<") in line
+            assert answer[sc.facts[f.id]] in line
         path_line = next(line for line in text.splitlines() if line.startswith("**The path"))
-        shown = re.findall(r"Q(\d+) <span class=\"poc-answer poc-answer--(yes|no)\">", path_line)
+        shown = re.findall(r"Q(\d+) <span class=\"poc-answer poc-answer--(yes|no|unknown)\">", path_line)
         numbers = {f.id: i for i, f in enumerate(d.facts, 1)}
-        assert shown == [(str(numbers[f]), "yes" if v else "no") for f, v in decision.path(d, sc.facts)]
-        for a in rule.alternatives:
+        assert shown == [(str(numbers[f]), kind[value]) for f, value in decision.path(d, sc.facts)]
+        for a in (v.rule.alternatives if v.rule else []):
             assert inert(a.reading) in text and f"(decision.md#outcome-{a.outcome})" in text
+        signals, cases, pitfalls = guide.case_notes(guide.worked(sc.facts))
+        for s in signals:
+            assert f"(decision.md#signal-{s.id})" in text
+        for k in cases:
+            assert f"(kinds.md#{k.id})" in text
+        for p in pitfalls:
+            assert f"(pitfalls.md#{p.id})" in text
         check_cited(guide, text, sc)
 
 
@@ -641,7 +660,7 @@ PROSE = {"title", "author", "author_note", "stance", "summary", "key_points", "n
          "excludes", "name", "description", "examples", "label", "argument", "question", "intro",
          "synthesis_note", "help", "yes", "no", "if_no", "next_step", "because", "reading", "story", "reasoning",
          "remedy", "term", "definition", "also_called"}
-PREFIXES = ["", "# ", "- ", "> ", "1. ", "!!! note ", ": ", "    ", "* ", "| "]
+PREFIXES = ["", "# ", "- ", "> ", "1. ", "!!! tip ", ": ", "    ", "* ", "| "]
 
 
 def poison(data: Any, path: tuple[str, ...] = (), found: list[str] | None = None) -> Any:
@@ -747,3 +766,34 @@ def test_compiled_templates_are_cached_and_an_unwritable_cache_is_no_error(tmp_p
     monkeypatch.setenv("PARTNER_CACHE", str(blocker / "jinja"))
     assert _bytecode_cache() is None
     assert environment().get_template("glossary.md.j2")  # still renders, just uncached
+
+
+def _synthesis_flags(value: object) -> int:
+    """Every `synthesis` / `…_synthesis` flag set anywhere in the model, found by walking its records."""
+    import dataclasses
+    if isinstance(value, (list, tuple)):
+        return sum(_synthesis_flags(v) for v in value)
+    if isinstance(value, dict):
+        return sum(_synthesis_flags(v) for v in value.values())
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        return 0
+    found = 0
+    for f in dataclasses.fields(value):
+        if not f.init:
+            continue
+        item = getattr(value, f.name)
+        if (f.name == "synthesis" or f.name.endswith("_synthesis")) and item is True:
+            found += 1
+        else:
+            found += _synthesis_flags(item)
+    return found
+
+
+def test_home_page_counts_every_synthesis_statement(kb):
+    """The home page's count is every statement the site labels as synthesis: each flag in the KB
+    (authored quiz questions aside, they are not guide text) and the debate's synthesis note."""
+    from dataclasses import replace
+    without_quiz = replace(kb, quiz=replace(kb.quiz, questions=[]))
+    assert Guide(kb).citation_totals()[1] == _synthesis_flags(without_quiz) + 1
+    text = render_pages(kb)["index.md"]
+    assert f"{Guide(kb).citation_totals()[1]} statements are marked" in " ".join(text.split())

@@ -501,3 +501,49 @@ def test_quiz_is_accessible(page, site_server, bank, scheme):
     expect(page.locator(SCORE)).to_be_visible()
     page.mouse.move(0, 0)  # no hover state on whatever moved under the pointer
     assert not (found := violations()), format_violations(found)
+
+
+def _tampered(bank: dict[str, Any]) -> list[dict[str, Any]]:
+    """questions.json as someone might tamper with it: nulls, wrong types, missing fields, foreign links."""
+    base = {k: v for k, v in bank.items() if k != "by_id"}
+    first = base["questions"][0]
+
+    def with_first(**changes: Any) -> dict[str, Any]:
+        q = {**first, **changes}
+        q = {k: v for k, v in q.items() if v is not ...}
+        return {**base, "questions": [q, *base["questions"][1:]]}
+
+    return [
+        with_first(options=[None]),
+        with_first(options=[None, None]),
+        with_first(options="A, B"),
+        with_first(correct=[7]),
+        with_first(correct=["no-such-option"]),
+        with_first(prompt=...),
+        with_first(prompt=["not", "text"]),
+        with_first(explanation=None),
+        with_first(sources="nikolov"),
+        with_first(link="javascript:alert(1)"),
+        with_first(link="https://example.org/"),
+        with_first(link="//example.org/x/"),
+        {**base, "topics": [{"id": "x", "name": "X", "link": "javascript:alert(1)"}]},
+        {**base, "questions": [None]},
+        {**base, "questions": "everything"},
+        {**base, "sources": {"nikolov": None}},
+        {"questions": []},
+    ]
+
+
+@pytest.mark.parametrize("case", range(17))
+def test_tampered_questions_show_the_load_message(page, site_server, bank, case):
+    """A questions.json with wrong types or foreign links never throws: the page says it could not load."""
+    data = _tampered(bank)[case]
+    page.route(re.compile(r"/quiz/questions\.json$"),
+               lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(data)))
+    page.goto(site_server.url("quiz/"))
+    status = page.locator(f"{QUIZ} [data-part=status]")
+    expect(status).to_contain_text("The questions could not be loaded")
+    expect(page.locator(f"{QUIZ} [data-action=start]")).to_be_disabled()
+    hrefs = page.locator(f"{QUIZ} a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
+    assert not [h for h in hrefs if h and not h.startswith(site_server.base_url) and "://" in h or (h or "").startswith("javascript")]
+    # The page fixture fails the test on any uncaught page error (a TypeError included).

@@ -10,7 +10,8 @@
   function api() {
     var own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 
-    /* ---- Rules: a line-for-line port of generator/decision.py ---- */
+    /* ---- Rules: a line-for-line port of generator/decision.py ----
+       An answer is true (yes), false (no) or null (not sure); a fact absent from the answers is unasked. */
     function matches(rule, facts) {
       return Object.keys(rule.when).every(f => own(facts, f) && facts[f] === rule.when[f]);
     }
@@ -20,8 +21,9 @@
       if (found.length !== 1) throw new Error(found.length + " rules match");
       return found[0];
     }
+    function isOpen(answers, f, v) { return !own(answers, f) || answers[f] === null || answers[f] === v; }
     function candidates(d, answers) {
-      return d.rules.filter(r => Object.keys(r.when).every(f => !own(answers, f) || answers[f] === r.when[f]));
+      return d.rules.filter(r => Object.keys(r.when).every(f => isOpen(answers, f, r.when[f])));
     }
     function nextQuestion(d, answers) {
       var left = candidates(d, answers);
@@ -34,14 +36,27 @@
     }
     function path(d, facts) {
       var answers = {}, out = [], f;
-      while ((f = nextQuestion(d, answers)) !== null) { answers[f] = !!facts[f]; out.push([f, answers[f]]); }
+      while ((f = nextQuestion(d, answers)) !== null) {
+        answers[f] = own(facts, f) ? facts[f] : null;
+        out.push([f, answers[f]]);
+      }
       return out;
     }
-    /* What the tool concludes from the answers it asked: the one rule still possible (or null). */
-    function decide(d, answers) {
-      var left = candidates(d, answers);
-      return nextQuestion(d, answers) === null && left.length === 1 ? left[0] : null;
+    function splits(rules, f) {
+      var outs = v => rules.filter(r => !own(r.when, f) || r.when[f] === v).map(r => r.outcome);
+      var a = outs(true), b = outs(false);
+      return a.some(o => b.indexOf(o) < 0) || b.some(o => a.indexOf(o) < 0);
     }
+    /* The rules and outcomes still possible, and the "not sure" answers to find out (first one first). */
+    function verdict(d, answers) {
+      var left = candidates(d, answers);
+      var outcomes = d.outcomes.map(o => o.id).filter(id => left.some(r => r.outcome === id));
+      var findOut = outcomes.length > 1 ? d.facts.map(f => f.id).filter(f => own(answers, f) && answers[f] === null && splits(left, f)) : [];
+      return { rules: left, outcomes: outcomes, find_out: findOut,
+        outcome: outcomes.length === 1 ? outcomes[0] : null, rule: left.length === 1 ? left[0] : null };
+    }
+    /* What the tool concludes once nothing more can be asked (null while a question is open). */
+    function decide(d, answers) { return nextQuestion(d, answers) === null ? verdict(d, answers) : null; }
 
     /* ---- Drawing questions ---- */
     function shuffle(list, rnd) {
@@ -101,6 +116,39 @@
     }
     function writeStore(s) {
       try { W.localStorage.setItem(KEY, JSON.stringify(s)); } catch (e) { /* private mode: no history */ }
+    }
+
+    /* ---- Checking loaded data: the files are data, never trusted; a link is only ever a relative
+       link inside the site (the same pattern the knowledge base's links must match). ---- */
+    var LINK = /^[a-z0-9\/_-]+\/(#[a-z0-9_-]+)?$/, ID = /^[a-z][a-z0-9_-]*$/;
+    var str = x => typeof x === "string", obj = x => !!x && typeof x === "object" && !Array.isArray(x);
+    var strs = x => Array.isArray(x) && x.every(str);
+    function siteLink(x) { return str(x) && LINK.test(x); }
+    function validSources(s) {
+      return obj(s) && Object.keys(s).every(k => ID.test(k) && obj(s[k]) && str(s[k].title) && str(s[k].byline));
+    }
+    function validQuestion(q) {
+      if (!obj(q) || !str(q.id) || !str(q.topic) || !str(q.prompt) || !str(q.explanation) || !siteLink(q.link)) return false;
+      if (!Array.isArray(q.options) || q.options.length < 2 || !q.options.every(o => obj(o) && str(o.id) && str(o.text))) return false;
+      if (!strs(q.correct) || !q.correct.length || !q.correct.every(c => q.options.some(o => o.id === c))) return false;
+      return (q.sources === undefined || (strs(q.sources) && q.sources.every(s => ID.test(s)))) && (q.facts === undefined || obj(q.facts));
+    }
+    function validBank(data) {
+      return obj(data) && Array.isArray(data.questions) && data.questions.length > 0 && data.questions.every(validQuestion) &&
+        (data.config === undefined || obj(data.config)) && validSources(data.sources || {}) &&
+        Array.isArray(data.topics) && data.topics.every(t => obj(t) && str(t.id) && str(t.name) && siteLink(t.link));
+    }
+    function validRules(d) {
+      var notes = n => obj(n) && strs(n.signals) && strs(n.special_cases) && strs(n.pitfalls);
+      var linked = x => obj(x) && str(x.id) && siteLink(x.link) && (x.sources === undefined || (strs(x.sources) && x.sources.every(s => ID.test(s))));
+      return obj(d) && Array.isArray(d.facts) && d.facts.length > 0 && Array.isArray(d.rules) && Array.isArray(d.outcomes) &&
+        d.facts.every(f => linked(f) && str(f.question) && str(f.help) && str(f.yes) && str(f.no) && str(f.how_to_find_out)) &&
+        d.outcomes.every(o => linked(o) && str(o.name) && str(o.summary) && str(o.next_step) && notes(o.notes) && Array.isArray(o.plays)) &&
+        d.rules.every(r => linked(r) && str(r.outcome) && str(r.because) && obj(r.when) && notes(r.notes) &&
+          Object.keys(r.when).every(k => typeof r.when[k] === "boolean") && Array.isArray(r.alternatives) &&
+          r.alternatives.every(a => obj(a) && str(a.outcome) && str(a.reading) && str(a.source) && ID.test(a.source))) &&
+        ["signals", "special_cases", "pitfalls"].every(k => Array.isArray(d[k]) && d[k].every(x => linked(x) && str(x.name))) &&
+        validSources(d.sources || {});
     }
 
     /* ---- Start-up and helpers ---- */
@@ -187,9 +235,9 @@
       var size = setup.elements.size;
       load(root).then(got => {
         data = got.data; base = got.base;
-        bank = (data.questions || []).filter(q => q && typeof q.id === "string" && Array.isArray(q.options) && q.options.length && Array.isArray(q.correct) && q.correct.length);
+        if (!validBank(data)) throw new Error("questions.json is not valid");
+        bank = data.questions;
         bank.forEach(q => byId[q.id] = q);
-        if (!bank.length) throw new Error("no questions");
         size.max = bank.length;
         setup.querySelector("[data-action=start]").disabled = false;
         history();
@@ -428,24 +476,63 @@
       });
     }
 
-    /* ---- The classifier ---- */
+    /* ---- The classifier ----
+       The answers live in the URL (?a=…, one letter per fact in question order: y, n, u for "not sure",
+       - for not asked; ?d=… holds earlier parties of the same deal, separated by "."), so a result can be
+       bookmarked, sent to a colleague and restored by opening the link. */
+    var CODE = { "true": "y", "false": "n", "null": "u" };
+    function encode(d, answers) {
+      return d.facts.map(f => own(answers, f.id) ? CODE[String(answers[f.id])] : "-").join("");
+    }
+    /* Answers from a code, replayed in asking order: only what the tool would have asked is kept. */
+    function decode(d, code) {
+      var answers = {}, f;
+      if (!str(code) || code.length !== d.facts.length || !/^[ynu-]*$/.test(code)) return answers;
+      while ((f = nextQuestion(d, answers)) !== null) {
+        var c = code.charAt(d.facts.findIndex(x => x.id === f));
+        if (c === "-") break;
+        answers[f] = c === "y" ? true : c === "n" ? false : null;
+      }
+      return answers;
+    }
     function tool(root) {
-      var p = parts(root), step = p.step, d, base, order = [];
+      var p = parts(root), step = p.step, d, base, order = [], parties = [];
       load(root).then(got => {
         d = got.data; base = got.base;
-        if (!Array.isArray(d.facts) || !Array.isArray(d.rules) || !Array.isArray(d.outcomes)) throw new Error("bad rules");
-        render();
+        if (!validRules(d)) throw new Error("bad rules");
+        restore();
+        var first = render();
+        if (order.length || parties.length) focus(first);  /* a restored result; a fresh page keeps its focus */
       }).catch(() => p.say("The decision rules could not be loaded. Reload the page, or use the flowchart in the decision guide."));
 
       var fact = id => d.facts.find(f => f.id === id);
-      var outcome = id => { return d.outcomes.find(o => o.id === id) || { id: id, name: id }; };
+      var outcome = id => { return d.outcomes.find(o => o.id === id) || { id: id, name: id, sources: [] }; };
+      var shown = v => v === true ? "Yes." : v === false ? "No." : "Not sure.";
       function answers() { var a = {}; order.forEach(x => a[x[0]] = x[1]); return a; }
+      function restore() {
+        var q = new URLSearchParams(W.location.search), a = decode(d, q.get("a"));
+        order = Object.keys(a).map(f => [f, a[f]]);
+        parties = (q.get("d") || "").split(".").filter(c => c.length === d.facts.length && /^[ynu-]+$/.test(c)).slice(0, 20);
+      }
+      function url(code, deal) {
+        var q = new URLSearchParams(W.location.search);
+        q.delete("a"); q.delete("d");
+        if (deal.length) q.set("d", deal.join("."));
+        if (code && code.replace(/-/g, "")) q.set("a", code);
+        var s = q.toString();
+        return W.location.pathname + (s ? "?" + s : "") + W.location.hash;
+      }
+      function remember() {
+        try { W.history.replaceState(W.history.state, "", url(encode(d, answers()), parties)); } catch (e) { /* file: URLs */ }
+      }
       function trail() {
         return h("ol", { class: "pq-path" }, order.map(x => {
           var f = fact(x[0]);
-          return h("li", { "data-fact": f.id, "data-answer": x[1] ? "yes" : "no" }, [
-            h("span", { text: f.question + " " }), h("strong", { text: x[1] ? "Yes." : "No." }), " ",
-            !x[1] && f.if_no ? h("span", { text: f.if_no + " " }) : null, cite(d, base, f.sources || [])]);
+          return h("li", { "data-fact": f.id, "data-answer": x[1] === true ? "yes" : x[1] === false ? "no" : "unknown" }, [
+            h("span", { text: f.question + " " }), h("strong", { text: shown(x[1]) }), " ",
+            x[1] === false && f.if_no ? h("span", { text: f.if_no + " " }) : null,
+            x[1] === null ? h("span", { class: "pq-find", text: "To find out: " + f.how_to_find_out + " " }) : null,
+            cite(d, base, f.sources || [])]);
         }));
       }
       function controls(main) {
@@ -453,49 +540,109 @@
           order.length ? button("back", "Back") : null,
           order.length ? button("restart", "Start over") : null]);
       }
+      function name(code) {
+        var v = verdict(d, decode(d, code));
+        return v.outcome ? outcome(v.outcome).name : "not decided yet";
+      }
+      function dealList() {
+        if (!parties.length) return null;
+        return h("div", { class: "pq-deal" }, [h("h3", { text: "Other parties of this deal" }),
+          h("ol", { class: "pq-parties" }, parties.map((code, i) => {
+            var others = parties.filter((c, j) => j !== i), mine = encode(d, answers());
+            if (mine.replace(/-/g, "")) others.push(mine);
+            return h("li", { "data-code": code }, [h("a", { href: url(code, others), text: "Party " + (i + 1) }),
+              ": " + name(code)]);
+          }))]);
+      }
+      function noteList(v) {
+        var ids = { signals: [], special_cases: [], pitfalls: [] };
+        v.rules.concat(v.outcomes.map(outcome)).forEach(x => Object.keys(ids).forEach(k => {
+          ((x.notes || {})[k] || []).forEach(id => { if (ids[k].indexOf(id) < 0) ids[k].push(id); });
+        }));
+        var items = [];
+        [["signals", "Signal"], ["special_cases", "Special case"], ["pitfalls", "Pitfall"]].forEach(kv => {
+          ids[kv[0]].forEach(id => {
+            var x = d[kv[0]].find(y => y.id === id);
+            if (!x) return;
+            items.push(h("li", { "data-note": kv[0], "data-id": id }, [h("strong", { text: kv[1] + ": " }),
+              h("a", { href: new URL(x.link, base).href, text: x.name }), " — " + (x.text || x.description || "") + " ",
+              cite(d, base, x.sources || [])]));
+          });
+        });
+        return items.length ? [h("h3", { text: "Also consider" }), h("ul", { class: "pq-notes" }, items)] : [];
+      }
 
       function render(previous) {
         var a = answers(), next = nextQuestion(d, a), out = p.result;
         step.textContent = ""; out.textContent = "";
+        out.removeAttribute("data-outcome"); out.removeAttribute("data-rule"); out.removeAttribute("data-find-out");
+        remember();
         if (next !== null) {
           var f = fact(next), k = order.length + 1, title = h("h2", { class: "pq-step-title", tabindex: "-1", text: "Question " + k });
           out.hidden = true; step.hidden = false;
+          var choices = [["yes", "Yes", " — for example: " + f.yes], ["no", "No", " — for example: " + f.no],
+            ["unknown", "Not sure", " — to find out: " + f.how_to_find_out]];
           step.append(title, h("fieldset", { class: "pq-q", "data-question-id": f.id }, [
             h("legend", {}, [h("span", { class: "pq-line", text: f.question })]),
             h("p", { class: "pq-help" }, [f.help + " ", h("a", { href: new URL(f.link, base).href, text: "More in the guide" }), " ", cite(d, base, f.sources || [])]),
-            h("div", { class: "pq-options" }, [["yes", "Yes", f.yes], ["no", "No", f.no]].map(o => {
+            h("div", { class: "pq-options" }, choices.map(o => {
               var id = "pq-fact-" + o[0];
               return h("div", { class: "pq-option" }, [
                 h("input", { type: "radio", name: "answer", id: id, value: o[0], checked: previous === o[0] }),
-                h("label", { for: id }, [h("strong", { text: o[1] }), h("span", { class: "pq-eg", text: " — for example: " + o[2] })])]);
+                h("label", { for: id }, [h("strong", { text: o[1] }), h("span", { class: "pq-eg", text: o[2] })])]);
             }))]), controls(h("button", { type: "submit", class: "pq-btn pq-btn--main", text: "Next" })));
           if (order.length) step.append(h("h3", { text: "Your answers so far" }), trail());
+          var list = dealList();
+          if (list) step.append(list);
           return title;
         }
-        var rule = decide(d, a);
+        var v = verdict(d, a), title2;
         step.hidden = true; out.hidden = false;
-        if (!rule) { out.append(h("p", { text: "No rule decides this case — please report it." })); return out; }
-        var o = outcome(rule.outcome), title2 = h("h2", { tabindex: "-1" }, ["Outcome: ", h("span", { text: o.name })]);
-        out.setAttribute("data-outcome", o.id);
-        out.setAttribute("data-rule", rule.id);
-        out.append(title2, h("p", { class: "pq-summary" }, [o.summary + " ", cite(d, base, o.sources || [])]),
-          h("h3", { text: "Why" }),
-          h("p", { class: "pq-because" }, [rule.because + " ", cite(d, base, rule.sources || []), " ",
-            h("a", { href: new URL(rule.link, base).href, text: "Rule \u201c" + rule.id + "\u201d in the decision guide" })]),
-          h("h3", { text: "How you got here" }), trail(),
-          h("h3", { text: "What to do next" }), h("p", { class: "pq-next", text: o.next_step }),
-          h("ul", { class: "pq-plays" }, (o.plays || []).map(pl => {
-            return h("li", {}, [h("strong", { text: pl.aspect_name + ": " }), pl.text + " ",
-              cite(d, base, pl.sources || []), pl.synthesis ? h("span", { class: "pq-synthesis", text: " (the guide's synthesis)" }) : null]);
-          })));
-        if ((rule.alternatives || []).length) {
-          out.append(h("h3", { text: "Other readings" }), h("ul", { class: "pq-alternatives" }, rule.alternatives.map(alt => {
+        if (!v.outcomes.length) { out.append(h("p", { text: "No rule decides this case — please report it." })); return out; }
+        out.setAttribute("data-outcome", v.outcome || "undecided");
+        if (v.rule) out.setAttribute("data-rule", v.rule.id);
+        if (v.outcome) {
+          var o = outcome(v.outcome);
+          title2 = h("h2", { tabindex: "-1" }, ["Outcome: ", h("span", { text: o.name })]);
+          out.append(title2, h("p", { class: "pq-summary" }, [o.summary + " ", cite(d, base, o.sources || [])]),
+            h("h3", { text: "Why" }));
+          v.rules.forEach(rule => out.append(h("p", { class: "pq-because" }, [rule.because + " ", cite(d, base, rule.sources || []), " ",
+            h("a", { href: new URL(rule.link, base).href, text: "Rule \u201c" + rule.id + "\u201d in the decision guide" })])));
+        } else {
+          var first = fact(v.find_out[0]);
+          out.setAttribute("data-find-out", first.id);
+          title2 = h("h2", { tabindex: "-1", text: "Not decided yet" });
+          out.append(title2, h("p", { class: "pq-possible" }, ["Still possible: "].concat(v.outcomes.map((id, i) => {
+            return [i ? ", " : "", h("a", { href: new URL(outcome(id).link, base).href, "data-outcome": id, text: outcome(id).name })];
+          }).flat(), ["."])),
+            h("h3", { text: "Find out first" }),
+            h("p", { class: "pq-find-out" }, [h("strong", { text: first.question + " " }), first.how_to_find_out + " ",
+              h("a", { href: new URL(first.link, base).href, text: "More in the guide" })]),
+            h("p", { text: "When you know, go back to that question and answer it." }));
+        }
+        out.append(h("h3", { text: "How you got here" }), trail());
+        if (v.outcome) {
+          var oc = outcome(v.outcome);
+          out.append(h("h3", { text: "What to do next" }), h("p", { class: "pq-next" }, [oc.next_step,
+            oc.next_step_synthesis ? h("span", { class: "pq-synthesis", text: " (the guide's synthesis)" }) : null]),
+            h("ul", { class: "pq-plays" }, (oc.plays || []).map(pl => {
+              return h("li", {}, [h("strong", { text: pl.aspect_name + ": " }), pl.text + " ",
+                cite(d, base, pl.sources || []), pl.synthesis ? h("span", { class: "pq-synthesis", text: " (the guide's synthesis)" }) : null]);
+            })));
+        }
+        noteList(v).forEach(e => out.append(e));
+        var alts = v.rule ? v.rule.alternatives || [] : [];
+        if (alts.length) {
+          out.append(h("h3", { text: "Other readings" }), h("ul", { class: "pq-alternatives" }, alts.map(alt => {
             return h("li", { "data-outcome": alt.outcome, "data-source": alt.source }, [
-              h("a", { href: new URL("sources/" + encodeURIComponent(alt.source) + "/", base).href, text: label(d.sources || {}, alt.source) }),
-              " would call it ", h("strong", { text: outcome(alt.outcome).name }), ": " + alt.reading]);
+              "According to ", h("a", { href: new URL("sources/" + encodeURIComponent(alt.source) + "/", base).href, text: label(d.sources || {}, alt.source) }),
+              ", it is ", h("strong", { text: outcome(alt.outcome).name }), ": " + alt.reading]);
           })));
         }
-        out.append(controls(null));
+        var list2 = dealList();
+        if (list2) out.append(list2);
+        out.append(h("p", { class: "pq-share" }, ["The address of this page now holds your answers: bookmark it or send it to a colleague to come back to this result."]));
+        out.append(controls(button("party", "Classify another party of this deal")));
         return title2;
       }
 
@@ -506,21 +653,31 @@
       root.addEventListener("submit", e => {
         e.preventDefault();
         var picked = step.querySelector("input:checked"), fs = step.querySelector("fieldset");
-        if (!picked) { p.say("Choose yes or no first."); focus(step.querySelector("input")); return; }
-        order.push([fs.getAttribute("data-question-id"), picked.value === "yes"]);
-        var rule = decide(d, answers());
-        show(null, rule ? "Outcome: " + outcome(rule.outcome).name : "Question " + (order.length + 1));
+        if (!picked) { p.say("Choose yes, no or not sure first."); focus(step.querySelector("input")); return; }
+        order.push([fs.getAttribute("data-question-id"), picked.value === "yes" ? true : picked.value === "no" ? false : null]);
+        var done = decide(d, answers());
+        /* A result is announced by moving focus to its heading, not repeated in the status line. */
+        show(null, done ? "" : "Question " + (order.length + 1));
       });
       root.addEventListener("click", e => {
         var b = e.target.closest("button[data-action]"), act = b && b.getAttribute("data-action");
-        if (act === "back" && order.length) { var x = order.pop(); show(x[1] ? "yes" : "no", "Back to question " + (order.length + 1)); }
+        if (act === "back" && order.length) {
+          var x = order.pop();
+          show(x[1] === true ? "yes" : x[1] === false ? "no" : "unknown", "Back to question " + (order.length + 1));
+        }
         if (act === "restart") { order = []; show(null, "Started over: question 1"); }
+        if (act === "party") {
+          parties.push(encode(d, answers()));
+          order = [];
+          show(null, "Party " + (parties.length + 1) + " of this deal: question 1");
+        }
       });
     }
 
     return {
       matches: matches, matchingRules: matchingRules, classify: classify, candidates: candidates,
-      nextQuestion: nextQuestion, path: path, decide: decide, draw: draw, shuffle: shuffle, isRight: isRight,
+      nextQuestion: nextQuestion, path: path, decide: decide, verdict: verdict, encode: encode, decode: decode,
+      validBank: validBank, validRules: validRules, draw: draw, shuffle: shuffle, isRight: isRight,
       readStore: readStore, key: KEY, init: init, boot: boot
     };
   }
