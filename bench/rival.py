@@ -19,6 +19,7 @@ from .baseline import plain_config, plain_skeleton
 PLUGIN = "mkdocs_quiz"
 HOME = "# Partner or Customer?\n\nThe home page of the mkdocs-quiz comparison site: the quiz is at [Quiz](quiz/index.md).\n"
 _SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
+_LIST_START = re.compile(r"^(\d*)([-+.)])")  # "- x", "+ x", "1. x", "1) x" would start a list
 
 
 def inline(text: str) -> str:
@@ -26,7 +27,8 @@ def inline(text: str) -> str:
     so no text can open a tag, close the `<quiz>` block, or pass for a `- [x]` answer line."""
     text = " ".join(text.split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _SPECIAL.sub(r"\\\1", text)
+    text = _SPECIAL.sub(r"\\\1", text)
+    return _LIST_START.sub(r"\1\\\2", text, count=1)
 
 
 def paragraphs(text: str) -> list[str]:
