@@ -8,6 +8,7 @@ mkdocs-quiz page), `lighthouse`, `server` (the site under its GitHub Pages sub-p
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,6 +17,4 @@ RESULTS = ROOT / "bench" / "results"
 
 def say(message: str) -> None:
     """Progress goes to stderr so stdout stays the table."""
-    import sys
-
     print(f"[bench] {message}", file=sys.stderr, flush=True)
