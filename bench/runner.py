@@ -76,18 +76,22 @@ class Series:
 
     @property
     def seconds(self) -> float:
+        """Median wall-clock seconds."""
         return statistics.median(r.seconds for r in self.runs)
 
     @property
     def max_rss_mb(self) -> float:
+        """Median peak memory, MB."""
         return statistics.median(r.max_rss_mb for r in self.runs)
 
     @property
     def cpu(self) -> float:
+        """Median user + system CPU seconds."""
         return statistics.median(r.cpu for r in self.runs)
 
     @property
     def timed_out(self) -> bool:
+        """Whether any run was stopped at the limit."""
         return any(r.timed_out for r in self.runs)
 
 
@@ -151,7 +155,10 @@ def compare(label: str, runs: int, work: Path, env: dict[str, str], sources: Pat
 def engine_times(runs: int, work: Path) -> dict[str, Series]:
     """`python -m generator build --engine E` for both engines, alternating, after one warm-up each."""
     out = {"mkdocs": Series(), "zensical": Series()}
-    command = lambda engine: [sys.executable, "-m", "generator", "build", "--engine", engine, "--site-dir"]  # noqa: E731
+
+    def command(engine: str) -> list[str]:
+        return [sys.executable, "-m", "generator", "build", "--engine", engine, "--site-dir"]
+
     for engine in out:
         build(ROOT, work / f"engine-{engine}", command=command(engine))
     for i in range(runs):
