@@ -40,7 +40,7 @@ test: $(STAMP) browser
 
 ## bench: build-time and weight benchmark (writes bench/results/)
 bench: $(STAMP) browser
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python -m bench
 
 clean:
 	rm -rf site .site-build-* .zensical-serve $(VENV) node_modules .cache

@@ -1,20 +1,16 @@
 """The benchmark's synthetic knowledge bases are valid, so it times real builds, not error paths."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
+from bench.synthetic import make_synthetic
 from generator.knowledge import KNOWLEDGE_DIR, load
-from support import ARTICLES as SOURCES_DIR
 from generator.model import KnowledgeBase
+from support import ARTICLES as SOURCES_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-from synthetic_kb import make_synthetic  # noqa: E402
-
-
 
 @pytest.fixture(scope="module")
 def real() -> KnowledgeBase:

@@ -1,4 +1,4 @@
-"""Test support shared by tests/conftest.py and scripts/bench.py.
+"""Test support for tests/conftest.py and the test files (the benchmark never imports it).
 
 With `tests/` on sys.path (pytest puts it there for conftest.py): `from support import build_site`,
 `from support.server import SiteServer`, `from support.browser import run_axe`.

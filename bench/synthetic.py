@@ -7,12 +7,11 @@ ids, and its items cite those sources. The decision model (facts, outcomes, rule
 the debate positions, playbook aspects and quiz topics stay as they are, so rules
 stay exhaustive and quiz links keep pointing at real anchors.
 
-Usage: python scripts/synthetic_kb.py FACTOR DEST  (prints the kb and sources dirs)
+Usage: python -m bench.synthetic FACTOR DEST  (prints the kb and sources dirs)
 """
 from __future__ import annotations
 
 import copy
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -20,9 +19,7 @@ from typing import Any, Callable
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-KNOWLEDGE_DIR = ROOT / "knowledge"
-SOURCES_DIR = Path(os.environ.get("PARTNER_SOURCES") or ROOT.parent / "shared" / "sources")
+from generator.knowledge import KNOWLEDGE_DIR, sources_dir as default_sources_dir
 
 Item = dict[str, Any]
 
@@ -132,8 +129,13 @@ def scale(data: dict[str, Any], factor: int) -> dict[str, Any]:
 
 
 def make_synthetic(factor: int, dest: Path, knowledge_dir: Path = KNOWLEDGE_DIR,
-                   sources_dir: Path = SOURCES_DIR) -> tuple[Path, Path]:
-    """Write the ×factor knowledge base and its article files under `dest`; return (kb_dir, sources_dir)."""
+                   sources_dir: Path | None = None) -> tuple[Path, Path]:
+    """Write the ×factor knowledge base and its article files under `dest`; return (kb_dir, sources_dir).
+
+    The articles are copied from `sources_dir`, by default the folder a build reads
+    (`generator.knowledge.sources_dir()`).
+    """
+    sources_dir = sources_dir or default_sources_dir()
     if factor < 1:
         raise ValueError("factor must be at least 1")
     kb_dir, src_dir = dest / "knowledge", dest / "sources"
