@@ -18,7 +18,7 @@ import shutil
 import tempfile
 import time
 from dataclasses import asdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="partner-bench-"))
     started = time.perf_counter()
     result: dict[str, Any] = {
-        "meta": {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "revision": git_revision(),
+        "meta": {"date": datetime.now(UTC).isoformat(timespec="seconds"), "revision": git_revision(),
                  "python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(),
                  "runs": runs, "quick": args.quick, "factors": factors, "work_dir": str(work)}}
     try:

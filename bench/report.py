@@ -28,12 +28,12 @@ class Row:
 
 
 def ratio(a: float, b: float) -> str:
-    """a / b as "1.23×", or n/a without a baseline."""
+    """A / b as "1.23×", or n/a without a baseline."""
     return f"{a / b:.2f}×" if b else "n/a"
 
 
 def met(ok: bool | None) -> str:
-    """yes / NO, or — for a row without a goal."""
+    """Yes / NO, or — for a row without a goal."""
     return "—" if ok is None else ("yes" if ok else "NO")
 
 

@@ -172,7 +172,7 @@ def engine_times(runs: int, work: Path) -> dict[str, Series]:
 
 
 def generator_time(runs: int) -> list[dict[str, float]]:
-    """load + docs_tree timed inside a fresh interpreter each run (`python -m bench.gentime`):
+    """Load + docs_tree timed inside a fresh interpreter each run (`python -m bench.gentime`):
     cold, as the build pays it."""
     results = []
     env = {k: v for k, v in os.environ.items() if k != "PARTNER_KB"}

@@ -8,8 +8,7 @@ from __future__ import annotations
 import gzip
 import io
 import threading
-from functools import lru_cache
-from functools import partial
+from functools import lru_cache, partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -47,7 +46,7 @@ COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml", ".txt",
 
 @lru_cache(maxsize=512)
 def _gzipped(file: Path, mtime_ns: int) -> bytes:
-    """gzip level 6 (what web servers use), cached per file version."""
+    """Gzip level 6 (what web servers use), cached per file version."""
     return gzip.compress(file.read_bytes(), compresslevel=6, mtime=0)
 
 
@@ -61,7 +60,7 @@ class _Handler(SimpleHTTPRequestHandler):
         self.gzip = gzip
         super().__init__(*args, **kwargs)
 
-    def send_head(self):  # noqa: ANN201 - signature of the base class
+    def send_head(self):
         path = unquote(urlsplit(self.path).path)
         if path == self.prefix.rstrip("/"):
             self.send_response(HTTPStatus.MOVED_PERMANENTLY)
@@ -75,7 +74,7 @@ class _Handler(SimpleHTTPRequestHandler):
             return self._send_gzipped() or super().send_head()
         return super().send_head()
 
-    def _send_gzipped(self):  # noqa: ANN202
+    def _send_gzipped(self):
         """Text files gzip-compressed, as GitHub Pages serves them; None to fall back to plain."""
         file = Path(self.translate_path(self.path))
         if file.is_dir():
@@ -100,7 +99,7 @@ class _Handler(SimpleHTTPRequestHandler):
             path = "/" + path[len(self.prefix):]
         return super().translate_path(path)
 
-    def list_directory(self, path):  # noqa: ANN001, ANN201 - no listings, like GitHub Pages
+    def list_directory(self, path):
         return self._not_found()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
@@ -115,7 +114,7 @@ class _Handler(SimpleHTTPRequestHandler):
             return
         super().send_error(code, message, explain)
 
-    def _not_found(self):  # noqa: ANN202
+    def _not_found(self):
         """404 with the site's own 404.html when it has one (as GitHub Pages does)."""
         page = Path(self.directory) / "404.html"
         if not page.is_file():
@@ -128,14 +127,14 @@ class _Handler(SimpleHTTPRequestHandler):
         self.end_headers()
         return file
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def handle_error(self, request, client_address) -> None:  # noqa: ANN001 - browsers hang up mid-response
+    def handle_error(self, request, client_address) -> None:
         pass
 
 

@@ -64,7 +64,7 @@ def engine_rows(base: Comparison, runs: int, work: Path, result: dict[str, Any])
 
 
 def generator_rows(base: Comparison, runs: int, result: dict[str, Any]) -> list[Row]:
-    """load + docs_tree as a share of the full build."""
+    """Load + docs_tree as a share of the full build."""
     gen = generator_time(runs)
     gen_s = statistics.median(g["load"] + g["generate"] for g in gen)
     result["generator"] = {"runs": gen, "median_seconds": gen_s, "share_of_wall": gen_s / base.site.seconds,

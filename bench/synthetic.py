@@ -14,12 +14,14 @@ from __future__ import annotations
 import copy
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
-from generator.knowledge import KNOWLEDGE_DIR, sources_dir as default_sources_dir
+from generator.knowledge import KNOWLEDGE_DIR
+from generator.knowledge import sources_dir as default_sources_dir
 
 Item = dict[str, Any]
 

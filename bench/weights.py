@@ -89,7 +89,7 @@ def loaded_files(site: Path, page_url: str) -> dict[str, str]:
 
 
 def page_weight(site: Path, page_url: str) -> dict[str, Any]:
-    """gzip -9 bytes of the page's HTML and every same-origin CSS/JS/JSON it loads."""
+    """Gzip -9 bytes of the page's HTML and every same-origin CSS/JS/JSON it loads."""
     kinds = loaded_files(site, page_url)
     items = {page_url + "index.html": gz((site / page_url / "index.html").read_bytes())}
     items.update({path: gz((site / path).read_bytes()) for path in kinds})

@@ -2,13 +2,19 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 from .articles import Articles, quote_problem
-from .decision import (all_answer_combinations, all_fact_combinations, impossible, matching_rules,
-                       plausible_completions, verdict)
-from .errors import Problem
 from .cited import cited_items
+from .decision import (
+    all_answer_combinations,
+    all_fact_combinations,
+    impossible,
+    matching_rules,
+    plausible_completions,
+    verdict,
+)
+from .errors import Problem
 from .load import DataPath, LoadedKnowledge
 from .model import AuthoredQuestion, Cited, KnowledgeBase, Quote
 from .pages import anchor_claims, anchors, first_week_slug

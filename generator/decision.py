@@ -11,9 +11,9 @@ the outcomes still possible and which unknown fact to find out first.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import product
-from typing import Iterator, Mapping
 
 from .model import Decision, Rule
 
@@ -151,8 +151,8 @@ class Node:
     """A node of the flowchart: either a question with two branches or a rule (leaf)."""
 
     fact: str | None = None
-    yes: "Node | None" = None
-    no: "Node | None" = None
+    yes: Node | None = None
+    no: Node | None = None
     rule: Rule | None = None
 
 

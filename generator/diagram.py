@@ -20,8 +20,8 @@ class Step:
     fact: Fact | None = None
     number: int = 0  # the question's position in the decision model (Q1, Q2 …)
     skipped: tuple[int, ...] = ()  # numbers passed over since the question before: they no longer matter
-    yes: "Step | None" = None
-    no: "Step | None" = None
+    yes: Step | None = None
+    no: Step | None = None
     rule: Rule | None = None
     outcome: Outcome | None = None
 

@@ -13,18 +13,32 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from markupsafe import Markup
 
 from . import decision as rules
 from .cited import cited_items
 from .diagram import Step, flowchart
-from .model import (Cited, Definition, Fact, FirstWeek, Kind, KnowledgeBase, Outcome, Play, Quote, Rule, Source,
-                    Stance, Term)
+from .model import (
+    Cited,
+    Definition,
+    Fact,
+    FirstWeek,
+    Kind,
+    KnowledgeBase,
+    Outcome,
+    Play,
+    Quote,
+    Rule,
+    Source,
+    Stance,
+    Term,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 

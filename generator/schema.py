@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from . import model
-from .typed import json_schema
 from .knowledge import KNOWLEDGE_DIR
+from .typed import json_schema
 
 SCHEMA_PATH = KNOWLEDGE_DIR / "schema.json"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

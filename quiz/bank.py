@@ -10,9 +10,9 @@ gives the same bank.
 from __future__ import annotations
 
 import random
-from itertools import combinations
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable
+from itertools import combinations
 
 from generator.decision import Verdict, all_fact_combinations, classify, verdict
 from generator.model import Cell, Dimension, KnowledgeBase, Play, Rule, Scenario, Source
@@ -707,13 +707,7 @@ MAX_LENGTH_RATIO = 1.5  # the right option at most this many times as long as th
 MAX_SOURCE_SHARE = 0.10  # "which source …?" questions at most this share of the bank
 MIN_CASE_QUESTIONS = 5  # a round of the configured size (12) holds at least this many case questions
 CASE_KINDS = ("scenario", "first")
-STOPWORDS = set("""about above after again against also although always among another answer anyone
-anything around because been before being below between both cannot could does doing done down during
-each either else even ever every from further guide have having here into itself just like made make
-many more most much must never none only other others otherwise ours over same says should since some
-such than that their theirs them then there these they this those though through thus under until upon
-very were what when where whether which while whom whose will with within without would your yours
-yourself question questions following true according describe describes""".split())
+STOPWORDS = set(["about", "above", "after", "again", "against", "also", "although", "always", "among", "another", "answer", "anyone", "anything", "around", "because", "been", "before", "being", "below", "between", "both", "cannot", "could", "does", "doing", "done", "down", "during", "each", "either", "else", "even", "ever", "every", "from", "further", "guide", "have", "having", "here", "into", "itself", "just", "like", "made", "make", "many", "more", "most", "much", "must", "never", "none", "only", "other", "others", "otherwise", "ours", "over", "same", "says", "should", "since", "some", "such", "than", "that", "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "though", "through", "thus", "under", "until", "upon", "very", "were", "what", "when", "where", "whether", "which", "while", "whom", "whose", "will", "with", "within", "without", "would", "your", "yours", "yourself", "question", "questions", "following", "true", "according", "describe", "describes"])
 
 
 def _words(text: str) -> set[str]:

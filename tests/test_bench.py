@@ -95,7 +95,7 @@ class _Quizzes(HTMLParser):
             self.where = "content"
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("div", "label", "section") and self.where != "content" or tag == "section":
+        if (tag in ("div", "label", "section") and self.where != "content") or tag == "section":
             self.where = ""
 
     def handle_data(self, data: str) -> None:

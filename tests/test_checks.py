@@ -12,8 +12,8 @@ from generator.articles import read_articles
 from generator.checks import check
 from generator.errors import Problem
 from generator.knowledge import validate
-from support import ARTICLES as SOURCES_DIR
 from generator.load import load_knowledge
+from support import ARTICLES as SOURCES_DIR
 
 
 def problems_after(tmp_path: Path, edits: dict[str, list[tuple[str, str]]],

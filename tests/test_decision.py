@@ -6,9 +6,22 @@ from itertools import product
 
 import pytest
 
-from generator.decision import (Node, all_answer_combinations, all_fact_combinations, candidates, classify,
-                                decide, impossible, matches, matching_rules, next_question, path,
-                                plausible_completions, tree, verdict)
+from generator.decision import (
+    Node,
+    all_answer_combinations,
+    all_fact_combinations,
+    candidates,
+    classify,
+    decide,
+    impossible,
+    matches,
+    matching_rules,
+    next_question,
+    path,
+    plausible_completions,
+    tree,
+    verdict,
+)
 from generator.knowledge import load
 from generator.model import Decision, Fact, Outcome, Rule
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-
-from support.browser import open_page, page_problems
-from support.server import SiteServer
 from test_classify_browser import QUESTION, RESULT, TOOL
 from test_pages import build, hostile  # noqa: F401 - `hostile` is a fixture used here
 from test_quiz_browser import QUIZ, ROUND, SCORE, start
+
+from support.browser import open_page, page_problems
+from support.server import SiteServer
 
 pytestmark = pytest.mark.browser
 

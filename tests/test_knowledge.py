@@ -9,8 +9,8 @@ import pytest
 from bad_inputs import copy_knowledge, replace_once
 from generator.errors import KnowledgeBaseError, Problem
 from generator.knowledge import KNOWLEDGE_DIR, load
-from support import ARTICLES as SOURCES_DIR
 from generator.model import KnowledgeBase
+from support import ARTICLES as SOURCES_DIR
 
 LINE = re.compile(r"^knowledge/[a-z]+\.yml:[1-9][0-9]*: \S")
 

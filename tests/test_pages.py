@@ -19,8 +19,16 @@ from generator import decision
 from generator.knowledge import KNOWLEDGE_DIR, load
 from generator.load import load_knowledge
 from generator.model import Cited, KnowledgeBase
-from generator.pages import (Guide, first_week_slug, abbr_term, abbr_title, anchors, markdown_text, render_pages,
-                             render_template)
+from generator.pages import (
+    Guide,
+    abbr_term,
+    abbr_title,
+    anchors,
+    first_week_slug,
+    markdown_text,
+    render_pages,
+    render_template,
+)
 from support import build_site
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bad_inputs import REPO_ROOT, KNOWLEDGE, copy_knowledge, replace_once
+from bad_inputs import KNOWLEDGE, REPO_ROOT, copy_knowledge, replace_once
 from generator import publish
 from generator.publish import build_atomically, knowledge_dir, swap
 from support import ARTICLES

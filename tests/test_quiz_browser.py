@@ -545,5 +545,5 @@ def test_tampered_questions_show_the_load_message(page, site_server, bank, case)
     expect(status).to_contain_text("The questions could not be loaded")
     expect(page.locator(f"{QUIZ} [data-action=start]")).to_be_disabled()
     hrefs = page.locator(f"{QUIZ} a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
-    assert not [h for h in hrefs if h and not h.startswith(site_server.base_url) and "://" in h or (h or "").startswith("javascript")]
+    assert not [h for h in hrefs if (h and not h.startswith(site_server.base_url) and "://" in h) or (h or "").startswith("javascript")]
     # The page fixture fails the test on any uncaught page error (a TypeError included).

@@ -18,8 +18,8 @@ import pytest
 
 from generator.load import load_file
 from generator.model import KnowledgeBase
-from generator.typed import record_fields
 from generator.schema import SCHEMA_PATH, knowledge_file_schema, render, write
+from generator.typed import record_fields
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE_FILES = sorted((ROOT / "knowledge").glob("*.yml"))

@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 
 import material
-
 import pytest
 from playwright.sync_api import Browser, expect
 

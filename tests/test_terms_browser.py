@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from generator.model import KnowledgeBase
-from support.browser import open_page, page_problems, run_axe, format_violations
+from support.browser import format_violations, open_page, page_problems, run_axe
 from support.server import SiteServer
 
 pytestmark = pytest.mark.browser

@@ -19,6 +19,11 @@ from pathlib import Path
 import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect
+from test_classify_browser import RESULT, answer_all, open_tool
+from test_injection_browser import assert_inert
+from test_pages import hostile  # noqa: F401 - a fixture used here
+from test_quiz_browser import SCORE, open_quiz, play, start
+from test_terms_browser import TERM, definition_of, term_text
 
 from generator import publish
 from generator.knowledge import KNOWLEDGE_DIR
@@ -27,15 +32,9 @@ from generator.model import KnowledgeBase
 from generator.site import docs_tree
 from generator.zensical import MATERIAL_ONLY, write_project
 from quiz.build import CLASSIFY_PAGE, STUDY_PAGE
-from support import ARTICLES, REPO_ROOT
-from support import site_paths
+from support import ARTICLES, REPO_ROOT, site_paths
 from support.browser import axe_every_page, open_page, page_problems
 from support.server import SiteServer
-from test_classify_browser import RESULT, answer_all, open_tool
-from test_injection_browser import assert_inert
-from test_pages import hostile  # noqa: F401 - a fixture used here
-from test_terms_browser import TERM, definition_of, term_text
-from test_quiz_browser import SCORE, open_quiz, play, start
 
 DOCS = REPO_ROOT / "docs"
 
@@ -246,7 +245,7 @@ def test_serve_rebuilds_when_a_knowledge_file_changes(tmp_path: Path) -> None:
         marker = "Zqxserve"
         assert 'definition: "' in text
         path.write_text(text.replace('definition: "', f'definition: "{marker} ', 1), encoding="utf-8")
-        wait_for(lambda: (page := get(glossary)) and marker in page and page or None, "the edit to be served")
+        wait_for(lambda: ((page := get(glossary)) and marker in page and page) or None, "the edit to be served")
         path.write_text("glossary: [\n", encoding="utf-8")
         wait_for(lambda: "still serving the last good site" in (tmp_path / "serve.log").read_text() or None,
                  "the broken knowledge base to be reported")

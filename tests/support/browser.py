@@ -166,7 +166,7 @@ def axe_every_page(browser: Browser, server: Any, paths: list[str], scheme: str)
 
 
 def format_violations(violations: list[dict[str, Any]], max_nodes: int = 5) -> str:
-    """axe violations as readable text for an assertion message."""
+    """Axe violations as readable text for an assertion message."""
     if not violations:
         return "no accessibility violations"
     lines = [f"{len(violations)} accessibility violation(s):"]
