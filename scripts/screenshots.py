@@ -53,11 +53,13 @@ SEED_RANDOM = """(() => {
 # Answers for the classifier, by fact id: this path ends at "Channel partner" (rule
 # reseller-who-buys), whose result also lists the other readings of the sources.
 CLASSIFY_ANSWERS = {
+    "other_sense": "no",
     "critical_to_product": "no",
     "revenue_depends_on_ours": "yes",
     "promotes_us": "yes",
     "pays_us": "yes",
     "joint_offering": "no",
+    "partnership_lapsed": "no",
 }
 
 # No motion or caret, and no "Back to top" button (Material shows it after scrolling up, which
