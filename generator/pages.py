@@ -322,6 +322,7 @@ class Guide:
 
     # Sources and citations
     def source(self, source_id: str) -> Source:
+        """The source with this id, for templates that hold only the id."""
         return self.kb.source(source_id)
 
     def short(self, source: Source) -> str:
@@ -425,22 +426,28 @@ class Guide:
                 for n in sorted({*uses, *points, *quotes})]
 
     def definitions_of(self, source_id: str, term: str | None = None) -> list[Definition]:
+        """One source's definitions, of one term or (term None) of both, in file order."""
         return [x for x in self.kb.definitions if x.source == source_id and term in (None, x.term)]
 
     def excluded(self) -> list[Definition]:
+        """The definitions that rule a sense of their term out, for the section on senses ruled out."""
         return [x for x in self.kb.definitions if x.excludes]
 
     # Kinds, debate
     def kinds_for(self, outcome_id: str) -> list[Kind]:
+        """Kinds of partner and special cases that land on this outcome, partner kinds first."""
         return [k for k in [*self.kb.partner_kinds, *self.kb.special_cases] if k.outcome == outcome_id]
 
     def position(self, position_id: str) -> str:
+        """The label of a debate position, shown with each stance."""
         return next(p.label for p in self.kb.debate.positions if p.id == position_id)
 
     def holds(self, source_id: str, position_id: str) -> bool:
+        """Whether this source takes this position: one mark of the debate table."""
         return any(st.source == source_id and st.position == position_id for st in self.kb.debate.stances)
 
     def holds_any(self, source_id: str) -> bool:
+        """Whether this source takes any position; one that takes none links to its source page instead."""
         return any(st.source == source_id for st in self.kb.debate.stances)
 
     def stances_by_source(self) -> list[tuple[Source, list[Stance]]]:
@@ -459,12 +466,15 @@ class Guide:
 
     # Decision model
     def fact(self, fact_id: str) -> Fact:
+        """The decision fact with this id."""
         return self._facts[fact_id]
 
     def number(self, fact_id: str) -> int:
+        """The fact's number, counted from 1 in decision.yml's order: how every page refers to the questions."""
         return self._numbers[fact_id]
 
     def outcome(self, outcome_id: str) -> Outcome:
+        """The decision outcome with this id."""
         return self.kb.outcome(outcome_id)
 
     def short_question(self, fact: Fact) -> str:
@@ -473,18 +483,23 @@ class Guide:
         return f"{head}?"
 
     def conditions(self, rule: Rule) -> list[Condition]:
+        """The answers a rule needs, numbered, in the order of the facts (not of the rule's `when`)."""
         return [Condition(f, self.number(f.id), rule.when[f.id]) for f in self.kb.decision.facts if f.id in rule.when]
 
     def rules_for(self, outcome_id: str) -> list[Rule]:
+        """The rules that decide this outcome, in rule order."""
         return [r for r in self.kb.decision.rules if r.outcome == outcome_id]
 
     def alternatives(self) -> list[Rule]:
+        """The rules some source would read differently, for the section on where the sources would classify differently."""
         return [r for r in self.kb.decision.rules if r.alternatives]
 
     def probing(self) -> list[Fact]:
+        """The probing questions: a no to one of them must be explained before classifying."""
         return [f for f in self.kb.decision.facts if f.probing]
 
     def flowchart(self) -> Step:
+        """The decision flowchart, derived from the rules rather than drawn by hand."""
         return flowchart(self.kb.decision)
 
     def worked(self, facts: dict[str, bool | None]) -> Worked:
@@ -497,12 +512,15 @@ class Guide:
                       [self.outcome(o) for o in v.outcomes], list(v.rules), [self.fact(f) for f in v.find_out])
 
     def signal(self, signal_id: str):
+        """The decision signal with this id."""
         return next(s for s in self.kb.decision.signals if s.id == signal_id)
 
     def special_case(self, kind_id: str) -> Kind:
+        """The special case with this id."""
         return next(k for k in self.kb.special_cases if k.id == kind_id)
 
     def pitfall(self, pitfall_id: str):
+        """The pitfall with this id."""
         return next(p for p in self.kb.pitfalls if p.id == pitfall_id)
 
     def notes(self, items: list[Any]) -> tuple[list[Any], list[Kind], list[Any]]:
@@ -530,9 +548,11 @@ class Guide:
 
     # Playbook
     def aspect_name(self, aspect_id: str) -> str:
+        """The name of a playbook aspect, as its row heading shows it."""
         return self._aspects[aspect_id].name
 
     def plays(self, outcome_id: str, aspect_id: str | None = None) -> list[Play]:
+        """What to do for this outcome, in one aspect or (aspect None) in all of them, in file order."""
         return [p for p in self.kb.playbook.plays
                 if p.outcome == outcome_id and aspect_id in (None, p.aspect)]
 
