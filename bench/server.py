@@ -53,9 +53,10 @@ def _gzipped(file: Path, mtime_ns: int) -> bytes:
 class _Handler(SimpleHTTPRequestHandler):
     """Serves `directory` at `prefix`; everything else, missing files and index-less folders are 404."""
 
-    extensions_map = {"": "application/octet-stream", **CONTENT_TYPES}
-
     def __init__(self, *args, prefix: str, gzip: bool = True, **kwargs) -> None:
+        # Per instance, not a shared class-level dict: the base class handles the request inside
+        # __init__, so everything it reads is set before calling it.
+        self.extensions_map = {"": "application/octet-stream", **CONTENT_TYPES}
         self.prefix = prefix
         self.gzip = gzip
         super().__init__(*args, **kwargs)
@@ -157,22 +158,26 @@ class SiteServer:
 
     @property
     def origin(self) -> str:
+        """Scheme, host and the port actually bound (a free one when port=0)."""
         host, port = self._httpd.server_address[:2]
         return f"http://{host}:{port}"
 
     @property
     def base_url(self) -> str:
+        """The site's root URL: the origin plus the prefix, ending with '/'."""
         return self.origin + self.prefix
 
     def url(self, path: str = "") -> str:
-        """Absolute URL of a site path: url("quiz/") -> http://127.0.0.1:PORT/partner-or-customer/quiz/."""
+        """Absolute URL of a site path: "quiz/" gives http://127.0.0.1:PORT/partner-or-customer/quiz/."""
         return self.base_url + path.lstrip("/")
 
     def start(self) -> SiteServer:
+        """Start serving in the background thread; returns self, so `SiteServer(root).start()` reads well."""
         self._thread.start()
         return self
 
     def stop(self) -> None:
+        """Stop serving, free the port and wait for the thread to end."""
         self._httpd.shutdown()
         self._httpd.server_close()
         self._thread.join(timeout=5)

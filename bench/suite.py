@@ -11,6 +11,7 @@ import json
 import shutil
 import statistics
 from dataclasses import asdict
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +111,7 @@ def scaling_rows(args: argparse.Namespace, base: Comparison, runs: int, factors:
         rows.append(Row(f"  ×{s['factor']}: CPU ms per page", f"{low}{1000 * s['site_cpu'] / s['pages']:.0f}",
                         f"{1000 * s['plain_cpu'] / s['pages']:.0f}", low + ratio(s["site_cpu"], s["plain_cpu"]),
                         "—", "—"))
-    for a, b in zip(scaling, scaling[1:]):
+    for a, b in pairwise(scaling):
         e_site = exponent(a["site_cpu"], b["site_cpu"], a["pages"], b["pages"])
         e_plain = exponent(a["plain_cpu"], b["plain_cpu"], a["pages"], b["pages"])
         low = "≥ " if b["timed_out"] else ""

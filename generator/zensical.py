@@ -55,14 +55,17 @@ class Project:
 
     @property
     def config(self) -> Path:
+        """The project's mkdocs.yml, which Zensical reads."""
         return self.root / "mkdocs.yml"
 
     @property
     def docs(self) -> Path:
+        """The generated docs tree."""
         return self.root / "docs"
 
     @property
     def site(self) -> Path:
+        """Where `zensical build` writes the site."""
         return self.root / "site"
 
 

@@ -733,6 +733,7 @@ def leaked_words(q: Question) -> list[str]:
 
 
 def is_yes_no(q: Question) -> bool:
+    """A question whose only options are yes and no: two options are then enough."""
     return sorted(o.text.strip(" .").lower() for o in q.options) == ["no", "yes"]
 
 

@@ -142,7 +142,7 @@ def test_only_optional_unions_are_supported() -> None:
     class Either(Record):
         value: int | str = 0
 
-    with pytest.raises(TypeError, match="must be `X | None`"):
+    with pytest.raises(TypeError, match=r"must be `X \| None`"):
         parse(Either, {"value": 1})
 
 
