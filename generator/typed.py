@@ -99,12 +99,16 @@ def _record_fields(cls: type[Record]) -> tuple[_Field, ...]:
         for f in dataclasses.fields(cls) if f.init)
 
 
-def parse(cls: type[Record], data: Any) -> Any:
+R = typing.TypeVar("R", bound=Record)
+
+
+def parse(cls: type[R], data: Any) -> R:
     """Build `cls` from plain data, or raise Invalid with every problem found."""
     errors: list[tuple[DataPath, str]] = []
     value = _convert(cls, data, (), errors)
     if errors:
         raise Invalid(errors)
+    assert isinstance(value, cls)  # without errors, _convert returned the record
     return value
 
 
