@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -32,13 +32,19 @@ from .model import (
     Kind,
     KnowledgeBase,
     Outcome,
+    Pitfall,
     Play,
     Quote,
     Rule,
+    Scenario,
+    Signal,
     Source,
     Stance,
     Term,
 )
+
+if TYPE_CHECKING:
+    from jinja2 import Environment  # imported where it is used: Jinja2 loads only when rendering
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -205,7 +211,7 @@ def _bytecode_cache() -> Any:
     return FileSystemBytecodeCache(str(folder))
 
 
-def environment(finalize: Any = None):
+def environment(finalize: Callable[[Any], Any] | None = None) -> Environment:
     """Jinja2 environment for Markdown templates.
 
     Autoescaping is on for every template: KB text is HTML-escaped wherever it
@@ -222,8 +228,8 @@ def environment(finalize: Any = None):
     return env
 
 
-_ENV: Any = None
-_PAGE_ENV: Any = None
+_ENV: Environment | None = None
+_PAGE_ENV: Environment | None = None
 
 
 def render_template(name: str, **context: Any) -> str:
@@ -384,8 +390,8 @@ class Guide:
             for n, step in enumerate(week.steps, 1):
                 yield from of(step, FIRST_WEEK, f"{self.first_week_title(o)}: step {n}",
                               f"first-week/{first_week_slug(week.outcome)}.md", f"step-{n}")
-        for p in kb.pitfalls:
-            yield from of(p, PITFALLS, p.name, "pitfalls.md", p.id)
+        for pf in kb.pitfalls:
+            yield from of(pf, PITFALLS, pf.name, "pitfalls.md", pf.id)
         for t in kb.glossary:
             yield from of(t, GLOSSARY, t.term, "glossary.md", t.id)
         for sc in kb.scenarios:
@@ -511,7 +517,7 @@ class Guide:
         return Worked(v.rule, self.outcome(v.outcome) if v.outcome else None, every, asked,
                       [self.outcome(o) for o in v.outcomes], list(v.rules), [self.fact(f) for f in v.find_out])
 
-    def signal(self, signal_id: str):
+    def signal(self, signal_id: str) -> Signal:
         """The decision signal with this id."""
         return next(s for s in self.kb.decision.signals if s.id == signal_id)
 
@@ -519,11 +525,11 @@ class Guide:
         """The special case with this id."""
         return next(k for k in self.kb.special_cases if k.id == kind_id)
 
-    def pitfall(self, pitfall_id: str):
+    def pitfall(self, pitfall_id: str) -> Pitfall:
         """The pitfall with this id."""
         return next(p for p in self.kb.pitfalls if p.id == pitfall_id)
 
-    def notes(self, items: list[Any]) -> tuple[list[Any], list[Kind], list[Any]]:
+    def notes(self, items: Sequence[Rule | Outcome]) -> tuple[list[Signal], list[Kind], list[Pitfall]]:
         """(signals, special cases, pitfalls) that rules or outcomes attach, without repeats, in order."""
         found: dict[str, list[str]] = {"signals": [], "special_cases": [], "pitfalls": []}
         for item in items:
@@ -534,13 +540,13 @@ class Guide:
         return ([self.signal(i) for i in found["signals"]], [self.special_case(i) for i in found["special_cases"]],
                 [self.pitfall(i) for i in found["pitfalls"]])
 
-    def case_notes(self, w: Worked) -> tuple[list[Any], list[Kind], list[Any]]:
+    def case_notes(self, w: Worked) -> tuple[list[Signal], list[Kind], list[Pitfall]]:
         """The notes a case's result lists: those of its deciding rule(s) and outcome(s)."""
         return self.notes([*w.rules, *w.possible])
 
-    def deals(self) -> list[tuple[str, list[Any]]]:
+    def deals(self) -> list[tuple[str, list[Scenario]]]:
         """Cases grouped by deal id (cases with several parties), in the order the deals first appear."""
-        found: dict[str, list[Any]] = {}
+        found: dict[str, list[Scenario]] = {}
         for sc in self.kb.scenarios:
             if sc.deal:
                 found.setdefault(sc.deal, []).append(sc)
