@@ -13,7 +13,7 @@ import statistics
 from dataclasses import asdict
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from generator.knowledge import sources_dir
 
@@ -26,6 +26,23 @@ from .synthetic import make_synthetic
 from .weights import gz, own_weight, page_weight
 
 LEAN = {"embed_source": False, "confetti": False}  # mkdocs-quiz options that only add bytes
+
+
+class ScaleRow(TypedDict):
+    """One size of the scaling run as results/*.json records it: this site's and its plain twin's figures."""
+
+    factor: int
+    pages: int
+    runs: int
+    site_s: float
+    site_cpu: float
+    plain_s: float
+    plain_cpu: float
+    site_rss_mb: float
+    plain_rss_mb: float
+    timed_out: bool
+    estimated: str
+    note: NotRequired[str]
 
 
 def runs_for(factor: int, runs: int) -> int:
@@ -78,7 +95,7 @@ def generator_rows(base: Comparison, runs: int, result: dict[str, Any]) -> list[
 def scaling_rows(args: argparse.Namespace, base: Comparison, runs: int, factors: list[int], sources: Path,
                  work: Path, result: dict[str, Any]) -> list[Row]:
     """Synthetic knowledge bases F times bigger, each against its own plain twin (×1: the runs above)."""
-    scaling = [{"factor": 1, "pages": base.pages, "runs": runs, "site_s": base.site.seconds, "site_cpu": base.site.cpu,
+    scaling: list[ScaleRow] = [{"factor": 1, "pages": base.pages, "runs": runs, "site_s": base.site.seconds, "site_cpu": base.site.cpu,
                 "plain_s": base.plain.seconds, "plain_cpu": base.plain.cpu, "site_rss_mb": base.site.max_rss_mb,
                 "plain_rss_mb": base.plain.max_rss_mb, "timed_out": False, "estimated": "",
                 "note": "the real knowledge base (same runs as above)"}]
