@@ -375,16 +375,17 @@ class KnowledgeBase(Record):
 
     # Lookup tables, filled on first use: the model is frozen, so they never go stale, and a lookup
     # per citation stays O(1) however many sources there are.
-    _by_id: dict[str, dict[str, object]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _sources_by_id: dict[str, Source] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _outcomes_by_id: dict[str, Outcome] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def source(self, source_id: str) -> Source:
         """The source with this id (KeyError when there is none: the checks rule that out first)."""
-        if "sources" not in self._by_id:
-            self._by_id["sources"] = {s.id: s for s in self.sources}
-        return self._by_id["sources"][source_id]  # type: ignore[return-value]
+        if not self._sources_by_id:
+            self._sources_by_id.update((s.id, s) for s in self.sources)
+        return self._sources_by_id[source_id]
 
     def outcome(self, outcome_id: str) -> Outcome:
         """The decision outcome with this id (KeyError when there is none: the checks rule that out first)."""
-        if "outcomes" not in self._by_id:
-            self._by_id["outcomes"] = {o.id: o for o in self.decision.outcomes}
-        return self._by_id["outcomes"][outcome_id]  # type: ignore[return-value]
+        if not self._outcomes_by_id:
+            self._outcomes_by_id.update((o.id, o) for o in self.decision.outcomes)
+        return self._outcomes_by_id[outcome_id]
