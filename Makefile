@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # ENGINE=zensical builds/serves the same site with Zensical instead of MkDocs + Material
 ENGINE ?= mkdocs
 
-.PHONY: site serve test check bench browser clean
+.PHONY: site serve test lint check bench browser clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,8 +34,13 @@ check: $(STAMP)
 browser:
 	bash scripts/ensure-browser.sh
 
-## test: every test, browser tests included
-test: $(STAMP) browser
+## lint: ruff (style, imports, docstrings) and mypy (strict), both configured in pyproject.toml
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+## test: lint, then every test, browser tests included
+test: $(STAMP) browser lint
 	$(BIN)/python -m pytest
 
 ## bench: build-time and weight benchmark (writes bench/results/)

@@ -148,8 +148,8 @@ def plain_markdown(profile: PageProfile, words: _Words) -> str:
 
 
 def plain_config(drop: tuple[str, ...] = ("hooks", "nav", "watch", "docs_dir", "site_dir")) -> dict[str, Any]:
-    """This project's mkdocs.yml without what makes it this project (hooks, nav, watch)."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    """The project's mkdocs.yml without what makes it this project (hooks, nav, watch)."""
+    config: dict[str, Any] = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     for key in drop:
         config.pop(key, None)
     return config

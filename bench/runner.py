@@ -97,7 +97,7 @@ class Series:
 
 @dataclass
 class Comparison:
-    """This site and its plain twin at one size: both series and the page profiles used."""
+    """The site and its plain twin at one size: both series and the page profiles used."""
 
     label: str
     pages: int

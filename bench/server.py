@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
 import threading
 from functools import lru_cache, partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
+from typing import Any, BinaryIO
 from urllib.parse import unquote, urlsplit
 
 PREFIX = "/partner-or-customer/"
@@ -53,14 +55,15 @@ def _gzipped(file: Path, mtime_ns: int) -> bytes:
 class _Handler(SimpleHTTPRequestHandler):
     """Serves `directory` at `prefix`; everything else, missing files and index-less folders are 404."""
 
-    extensions_map = {"": "application/octet-stream", **CONTENT_TYPES}
-
-    def __init__(self, *args, prefix: str, gzip: bool = True, **kwargs) -> None:
+    def __init__(self, *args: Any, prefix: str, gzip: bool = True, **kwargs: Any) -> None:
+        # Per instance, not a shared class-level dict: the base class handles the request inside
+        # __init__, so everything it reads is set before calling it.
+        self.extensions_map = {"": "application/octet-stream", **CONTENT_TYPES}
         self.prefix = prefix
         self.gzip = gzip
         super().__init__(*args, **kwargs)
 
-    def send_head(self):
+    def send_head(self) -> io.BytesIO | BinaryIO | None:
         path = unquote(urlsplit(self.path).path)
         if path == self.prefix.rstrip("/"):
             self.send_response(HTTPStatus.MOVED_PERMANENTLY)
@@ -74,7 +77,7 @@ class _Handler(SimpleHTTPRequestHandler):
             return self._send_gzipped() or super().send_head()
         return super().send_head()
 
-    def _send_gzipped(self):
+    def _send_gzipped(self) -> io.BytesIO | None:
         """Text files gzip-compressed, as GitHub Pages serves them; None to fall back to plain."""
         file = Path(self.translate_path(self.path))
         if file.is_dir():
@@ -99,7 +102,8 @@ class _Handler(SimpleHTTPRequestHandler):
             path = "/" + path[len(self.prefix):]
         return super().translate_path(path)
 
-    def list_directory(self, path):
+    # The 404 page's open file, which do_GET copies like any body: the stub says BytesIO only.
+    def list_directory(self, path: str | os.PathLike[str]) -> BinaryIO | None:  # type: ignore[override]
         return self._not_found()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
@@ -114,7 +118,7 @@ class _Handler(SimpleHTTPRequestHandler):
             return
         super().send_error(code, message, explain)
 
-    def _not_found(self):
+    def _not_found(self) -> BinaryIO | None:
         """404 with the site's own 404.html when it has one (as GitHub Pages does)."""
         page = Path(self.directory) / "404.html"
         if not page.is_file():
@@ -134,7 +138,7 @@ class _Handler(SimpleHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def handle_error(self, request, client_address) -> None:
+    def handle_error(self, request: object, client_address: object) -> None:
         pass
 
 
@@ -157,22 +161,27 @@ class SiteServer:
 
     @property
     def origin(self) -> str:
+        """Scheme, host and the port actually bound (a free one when port=0)."""
         host, port = self._httpd.server_address[:2]
+        assert isinstance(host, str)  # an IPv4 server's host is text; the stub also allows bytes
         return f"http://{host}:{port}"
 
     @property
     def base_url(self) -> str:
+        """The site's root URL: the origin plus the prefix, ending with '/'."""
         return self.origin + self.prefix
 
     def url(self, path: str = "") -> str:
-        """Absolute URL of a site path: url("quiz/") -> http://127.0.0.1:PORT/partner-or-customer/quiz/."""
+        """Absolute URL of a site path: "quiz/" gives http://127.0.0.1:PORT/partner-or-customer/quiz/."""
         return self.base_url + path.lstrip("/")
 
     def start(self) -> SiteServer:
+        """Start serving in the background thread; returns self, so `SiteServer(root).start()` reads well."""
         self._thread.start()
         return self
 
     def stop(self) -> None:
+        """Stop serving, free the port and wait for the thread to end."""
         self._httpd.shutdown()
         self._httpd.server_close()
         self._thread.join(timeout=5)

@@ -11,8 +11,9 @@ import json
 import shutil
 import statistics
 from dataclasses import asdict
+from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from generator.knowledge import sources_dir
 
@@ -25,6 +26,23 @@ from .synthetic import make_synthetic
 from .weights import gz, own_weight, page_weight
 
 LEAN = {"embed_source": False, "confetti": False}  # mkdocs-quiz options that only add bytes
+
+
+class ScaleRow(TypedDict):
+    """One size of the scaling run as results/*.json records it: this site's and its plain twin's figures."""
+
+    factor: int
+    pages: int
+    runs: int
+    site_s: float
+    site_cpu: float
+    plain_s: float
+    plain_cpu: float
+    site_rss_mb: float
+    plain_rss_mb: float
+    timed_out: bool
+    estimated: str
+    note: NotRequired[str]
 
 
 def runs_for(factor: int, runs: int) -> int:
@@ -77,7 +95,7 @@ def generator_rows(base: Comparison, runs: int, result: dict[str, Any]) -> list[
 def scaling_rows(args: argparse.Namespace, base: Comparison, runs: int, factors: list[int], sources: Path,
                  work: Path, result: dict[str, Any]) -> list[Row]:
     """Synthetic knowledge bases F times bigger, each against its own plain twin (×1: the runs above)."""
-    scaling = [{"factor": 1, "pages": base.pages, "runs": runs, "site_s": base.site.seconds, "site_cpu": base.site.cpu,
+    scaling: list[ScaleRow] = [{"factor": 1, "pages": base.pages, "runs": runs, "site_s": base.site.seconds, "site_cpu": base.site.cpu,
                 "plain_s": base.plain.seconds, "plain_cpu": base.plain.cpu, "site_rss_mb": base.site.max_rss_mb,
                 "plain_rss_mb": base.plain.max_rss_mb, "timed_out": False, "estimated": "",
                 "note": "the real knowledge base (same runs as above)"}]
@@ -110,7 +128,7 @@ def scaling_rows(args: argparse.Namespace, base: Comparison, runs: int, factors:
         rows.append(Row(f"  ×{s['factor']}: CPU ms per page", f"{low}{1000 * s['site_cpu'] / s['pages']:.0f}",
                         f"{1000 * s['plain_cpu'] / s['pages']:.0f}", low + ratio(s["site_cpu"], s["plain_cpu"]),
                         "—", "—"))
-    for a, b in zip(scaling, scaling[1:]):
+    for a, b in pairwise(scaling):
         e_site = exponent(a["site_cpu"], b["site_cpu"], a["pages"], b["pages"])
         e_plain = exponent(a["plain_cpu"], b["plain_cpu"], a["pages"], b["pages"])
         low = "≥ " if b["timed_out"] else ""

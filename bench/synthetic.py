@@ -158,6 +158,7 @@ def make_synthetic(factor: int, dest: Path, knowledge_dir: Path = KNOWLEDGE_DIR,
 
 
 def main(argv: list[str]) -> int:
+    """Command line: write a synthetic knowledge base; prints the environment that selects it."""
     if len(argv) != 2:
         print(__doc__.strip().splitlines()[-1], file=sys.stderr)
         return 2

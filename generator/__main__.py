@@ -11,6 +11,7 @@ from .errors import KnowledgeBaseError
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line: parse `argv` and run one subcommand; the return value is the exit status."""
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     chk = sub.add_parser("check", help="validate the knowledge base and report path:line problems")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .articles import Articles, quote_problem
 from .cited import cited_items
@@ -16,7 +16,7 @@ from .decision import (
 )
 from .errors import Problem
 from .load import DataPath, LoadedKnowledge
-from .model import AuthoredQuestion, Cited, KnowledgeBase, Quote
+from .model import AuthoredQuestion, Cited, KnowledgeBase, Outcome, Quote, Rule
 from .pages import anchor_claims, anchors, first_week_slug
 
 
@@ -56,6 +56,7 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None 
     aspect_ids = {a.id for a in kb.playbook.aspects}
     topic_ids = {t.id for t in kb.quiz.topics}
 
+    loc: DataPath
     for loc, ids, what in [
         (("sources",), [s.id for s in kb.sources], "source"),
         (("definitions",), [x.id for x in kb.definitions], "definition"),
@@ -254,7 +255,8 @@ def _model_v2(report: _Reporter, kb: KnowledgeBase, check_scenarios: bool, cover
     refs = {"signals": {s.id for s in d.signals}, "special_cases": {k.id for k in kb.special_cases},
             "pitfalls": {p.id for p in kb.pitfalls}}
     _duplicates(report, ("decision", "signals"), [s.id for s in d.signals], "signal")
-    for section, items in (("outcomes", d.outcomes), ("rules", d.rules)):
+    noted: list[tuple[str, Sequence[Outcome | Rule]]] = [("outcomes", d.outcomes), ("rules", d.rules)]
+    for section, items in noted:
         for i, item in enumerate(items):
             for field, known in refs.items():
                 for j, ref in enumerate(getattr(item.notes, field) if item.notes else []):
@@ -283,9 +285,9 @@ def _model_v2(report: _Reporter, kb: KnowledgeBase, check_scenarios: bool, cover
     if not check_scenarios or not imp_ok:
         return
     for i, sc in enumerate(kb.scenarios):
-        known = {f: v for f, v in sc.facts.items() if v is not None}
-        if impossible(d, known):
-            why = d.impossible[impossible(d, known)[0]].why
+        answered = {f: v for f, v in sc.facts.items() if v is not None}
+        if impossible(d, answered):
+            why = d.impossible[impossible(d, answered)[0]].why
             report(("scenarios", i, "facts"), f"scenario '{sc.id}' describes an impossible company: {why}")
             continue
         v = verdict(d, sc.facts)

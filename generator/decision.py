@@ -103,10 +103,12 @@ class Verdict:
 
     @property
     def outcome(self) -> str | None:
+        """The one outcome still possible, or None when the answers leave several (undecided)."""
         return self.outcomes[0] if len(self.outcomes) == 1 else None
 
     @property
     def rule(self) -> Rule | None:
+        """The one rule that decides, or None when several (or none) still apply."""
         return self.rules[0] if len(self.rules) == 1 else None
 
 

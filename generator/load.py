@@ -93,7 +93,7 @@ def _text(value: str, node: yaml.Node, display: str, problems: list[Problem]) ->
 _SCALARS = yaml.SafeLoader("")  # constructs scalars only: no state worth keeping between them
 
 
-def _scalar(node: yaml.ScalarNode) -> Any:
+def _scalar(node: yaml.Node) -> Any:
     """Resolve a scalar with the safe loader's own rules (bool, int, null, str …)."""
     try:
         return _SCALARS.construct_object(node, deep=True)
@@ -138,6 +138,7 @@ def _screen(text: str, display: str, problems: list[Problem], loader: Any = None
     itself blow the stack; it returns True when the text is safe to compose."""
     before, depth, documents = len(problems), 0, 0
     for event in yaml.parse(text, Loader=loader or _COMPOSER):
+        assert event.start_mark is not None  # the parser marks every event; the stubs allow None
         line = event.start_mark.line + 1
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1

@@ -25,6 +25,7 @@ class Cited(Record):
     synthesis: bool = spec(default=False, doc="true when this is the guide's own reading, not any one source's claim; the site labels it.")
 
     def problems(self) -> list[tuple[DataPath, str]]:
+        """Each citation is a source id (optionally ':line'), and there is one unless this is synthesis."""
         found: list[tuple[DataPath, str]] = [
             (("cites", i), f"citation '{cite}' must be a source id, optionally ':line'")
             for i, cite in enumerate(self.cites) if not CITE.match(cite)]
@@ -50,6 +51,7 @@ class Quote(Record):
     line: int = spec(ge=1, doc="Line number in the source's article file.")
 
     def problems(self) -> list[tuple[DataPath, str]]:
+        """A quote of a word or two proves nothing, so it must have at least MIN_QUOTE_WORDS words."""
         words = len(re.findall(r"\w+", self.text))
         if words < MIN_QUOTE_WORDS:
             return [(("text",), f"quotation too short to mean anything ({words} word(s)): quote at least "
@@ -64,6 +66,7 @@ class KeyPoint(Record):
     lines: list[int] = spec(default_factory=list, doc="Lines of the article file this point paraphrases; a citation of such a line leads to it.")
 
     def problems(self) -> list[tuple[DataPath, str]]:
+        """Line numbers count from 1, so a citation of such a line can lead to it."""
         return [(("lines", i), f"line {n} must be 1 or more") for i, n in enumerate(self.lines) if n < 1]
 
 
@@ -71,6 +74,8 @@ URL = re.compile(r"^https?://[^\s\"'<>`\\]+$", re.IGNORECASE)
 
 
 class Source(Record):
+    """One source article: who wrote it, what it argues, and the points and quotes the guide takes from it."""
+
     id: str = spec(pattern=ID)
     short: str = spec(min_length=1, max_length=30, pattern=r"^[A-Za-z][A-Za-z0-9 .'-]*$",
                       doc="The one short name the guide, the quiz and the tool call this source by, as written mid-sentence: 'Nikolov', 'the channel manager'.")
@@ -86,12 +91,15 @@ class Source(Record):
     not_content: str = spec(default="", doc="Which parts of the article file are page furniture or reader comments, not source content.")
 
     def problems(self) -> list[tuple[DataPath, str]]:
+        """The url lands in a link on the site, so only a plain http(s) address is accepted."""
         if self.url and not URL.match(self.url):
             return [(("url",), f"url '{self.url}' must be an http:// or https:// address without spaces or quotes")]
         return []
 
 
 class Definition(Cited):
+    """How one source defines 'customer' or 'partner', in one sense of the word."""
+
     id: str = spec(pattern=ID)
     term: Literal["customer", "partner"]
     source: str = spec(pattern=ID)
@@ -102,10 +110,14 @@ class Definition(Cited):
 
 
 class Cell(Cited):
+    """One side (customer or partner) of a comparison dimension, with the source lines it paraphrases."""
+
     text: str = spec(min_length=1)
 
 
 class Dimension(Record):
+    """One way the sources contrast customers and partners: a row of the comparison table."""
+
     id: str = spec(pattern=ID)
     name: str = spec(min_length=1)
     summary: str = spec(min_length=1)
@@ -118,6 +130,8 @@ def _synonym_problems(names: list[str]) -> list[tuple[DataPath, str]]:
 
 
 class Kind(Cited):
+    """A kind of partner, or a special case, as the sources describe it; may map to a decision outcome."""
+
     id: str = spec(pattern=ID)
     name: str = spec(min_length=1)
     also_called: list[str] = spec(default_factory=list, doc="Other words people use for this kind; shown on the page, so search finds them.")
@@ -126,15 +140,20 @@ class Kind(Cited):
     examples: list[str] = spec(default_factory=list)
 
     def problems(self) -> list[tuple[DataPath, str]]:
+        """The citation checks, and no empty synonym (it would show as a blank on the page)."""
         return super().problems() + _synonym_problems(self.also_called)
 
 
 class Position(Record):
+    """One answer the debate's question can take; each source's stance picks one."""
+
     id: str = spec(pattern=ID)
     label: str = spec(min_length=1)
 
 
 class Stance(Cited):
+    """Where one source stands in the debate, with its argument and optionally a quote."""
+
     source: str = spec(pattern=ID)
     position: str = spec(pattern=ID)
     argument: str = spec(min_length=1)
@@ -142,6 +161,8 @@ class Stance(Cited):
 
 
 class Debate(Record):
+    """The question the sources disagree on, and each source's stance, shown side by side with attribution."""
+
     question: str = spec(min_length=1)
     intro: str = spec(min_length=1)
     positions: list[Position] = spec(min_length=2)
@@ -150,6 +171,8 @@ class Debate(Record):
 
 
 class Fact(Cited):
+    """A yes/no question about a relationship that the decision rules, the quiz and the classifier ask."""
+
     id: str = spec(pattern=ID)
     question: str = spec(min_length=1)
     help: str = spec(min_length=1)
@@ -184,6 +207,8 @@ class Notes(Record):
 
 
 class Outcome(Cited):
+    """Where a relationship can land (customer, channel partner, …), with what to do next."""
+
     id: str = spec(pattern=ID)
     notes: Notes | None = spec(default=None, doc="Signals, special cases and pitfalls listed with every result of this outcome.")
     name: str = spec(min_length=1)
@@ -193,12 +218,16 @@ class Outcome(Cited):
 
 
 class Alternative(Record):
+    """How another source would classify the same answers differently, shown beside the rule."""
+
     outcome: str = spec(pattern=ID)
     source: str = spec(pattern=ID)
     reading: str = spec(min_length=1)
 
 
 class Rule(Cited):
+    """One decision rule: when these facts have these answers, the relationship is this outcome."""
+
     id: str = spec(pattern=ID)
     when: dict[str, bool] = spec(min_length=1, doc="Fact id: the answer this rule needs. Facts left out do not matter to it.")
     outcome: str = spec(pattern=ID)
@@ -208,6 +237,8 @@ class Rule(Cited):
 
 
 class Decision(Record):
+    """The decision model — facts, outcomes and rules — from which the tables, quiz and classifier derive."""
+
     facts: list[Fact] = spec(min_length=1, max_length=9)
     outcomes: list[Outcome] = spec(min_length=2)
     rules: list[Rule] = spec(min_length=1)
@@ -216,11 +247,15 @@ class Decision(Record):
 
 
 class Aspect(Record):
+    """One aspect of working with a relationship (winning, onboarding, …): a row of the playbook matrix."""
+
     id: str = spec(pattern=ID)
     name: str = spec(min_length=1)
 
 
 class Play(Cited):
+    """What to do for one outcome in one aspect: a cell of the playbook matrix."""
+
     id: str = spec(pattern=ID)
     outcome: str = spec(pattern=ID)
     aspect: str = spec(pattern=ID)
@@ -228,6 +263,8 @@ class Play(Cited):
 
 
 class ChecklistStep(Cited):
+    """One step of a first-week checklist."""
+
     text: str = spec(min_length=1)
 
 
@@ -239,12 +276,16 @@ class FirstWeek(Record):
 
 
 class Playbook(Record):
+    """What to do differently with each outcome, aspect by aspect, and the first-week checklists."""
+
     aspects: list[Aspect] = spec(min_length=1)
     plays: list[Play] = spec(min_length=1)
     first_week: list[FirstWeek] = spec(default_factory=list, doc="First-week checklists, one per outcome; each gets a printable page.")
 
 
 class Pitfall(Cited):
+    """A common mistake in treating partners and customers, with its remedy."""
+
     id: str = spec(pattern=ID)
     name: str = spec(min_length=1)
     description: str = spec(min_length=1)
@@ -253,16 +294,21 @@ class Pitfall(Cited):
 
 
 class Term(Cited):
+    """A glossary entry: one term, its synonyms and a short definition."""
+
     id: str = spec(pattern=ID)
     term: str = spec(min_length=1)
     also_called: list[str] = spec(default_factory=list, doc="Other words people use for this term; shown on the glossary, so search finds them.")
     definition: str = spec(min_length=1, max_length=300)
 
     def problems(self) -> list[tuple[DataPath, str]]:
+        """The citation checks, and no empty synonym (it would show as a blank on the page)."""
         return super().problems() + _synonym_problems(self.also_called)
 
 
 class Scenario(Cited):
+    """A worked case: a story, its answers to every fact, and the outcome the rules must reach."""
+
     id: str = spec(pattern=ID)
     title: str = spec(min_length=1)
     story: str = spec(min_length=1)
@@ -275,12 +321,16 @@ class Scenario(Cited):
 
 
 class Topic(Record):
+    """A quiz topic: what a question is about and the guide page a learner should read for it."""
+
     id: str = spec(pattern=ID)
     name: str = spec(min_length=1)
     link: str = spec(pattern=r"^[a-z0-9/_-]+/(#[a-z0-9_-]+)?$", doc="Page URL relative to the site root, optionally with an anchor: decision/#rules.")
 
 
 class QuizOption(Record):
+    """One answer option of a hand-written quiz question."""
+
     id: str = spec(pattern=ID)
     text: str = spec(min_length=1)
 
@@ -298,6 +348,8 @@ class AuthoredQuestion(Cited):
 
 
 class QuizConfig(Record):
+    """How a quiz round is drawn and passed, its topics, and the hand-written questions."""
+
     size: int = spec(default=12, ge=1, le=100, doc="Questions in one quiz round.")
     pass_mark: float = spec(default=0.8, gt=0, le=1, doc="Share of right answers needed to pass, above 0 and at most 1.")
     per_topic: dict[str, int] = spec(default_factory=dict, doc="Topic id: at least this many questions per round from that topic (every other topic gets at least one).")
@@ -323,14 +375,17 @@ class KnowledgeBase(Record):
 
     # Lookup tables, filled on first use: the model is frozen, so they never go stale, and a lookup
     # per citation stays O(1) however many sources there are.
-    _by_id: dict[str, dict[str, object]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _sources_by_id: dict[str, Source] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _outcomes_by_id: dict[str, Outcome] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def source(self, source_id: str) -> Source:
-        if "sources" not in self._by_id:
-            self._by_id["sources"] = {s.id: s for s in self.sources}
-        return self._by_id["sources"][source_id]  # type: ignore[return-value]
+        """The source with this id (KeyError when there is none: the checks rule that out first)."""
+        if not self._sources_by_id:
+            self._sources_by_id.update((s.id, s) for s in self.sources)
+        return self._sources_by_id[source_id]
 
     def outcome(self, outcome_id: str) -> Outcome:
-        if "outcomes" not in self._by_id:
-            self._by_id["outcomes"] = {o.id: o for o in self.decision.outcomes}
-        return self._by_id["outcomes"][outcome_id]  # type: ignore[return-value]
+        """The decision outcome with this id (KeyError when there is none: the checks rule that out first)."""
+        if not self._outcomes_by_id:
+            self._outcomes_by_id.update((o.id, o) for o in self.decision.outcomes)
+        return self._outcomes_by_id[outcome_id]

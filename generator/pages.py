@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -32,13 +32,19 @@ from .model import (
     Kind,
     KnowledgeBase,
     Outcome,
+    Pitfall,
     Play,
     Quote,
     Rule,
+    Scenario,
+    Signal,
     Source,
     Stance,
     Term,
 )
+
+if TYPE_CHECKING:
+    from jinja2 import Environment  # imported where it is used: Jinja2 loads only when rendering
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -205,7 +211,7 @@ def _bytecode_cache() -> Any:
     return FileSystemBytecodeCache(str(folder))
 
 
-def environment(finalize: Any = None):
+def environment(finalize: Callable[[Any], Any] | None = None) -> Environment:
     """Jinja2 environment for Markdown templates.
 
     Autoescaping is on for every template: KB text is HTML-escaped wherever it
@@ -222,8 +228,8 @@ def environment(finalize: Any = None):
     return env
 
 
-_ENV: Any = None
-_PAGE_ENV: Any = None
+_ENV: Environment | None = None
+_PAGE_ENV: Environment | None = None
 
 
 def render_template(name: str, **context: Any) -> str:
@@ -322,6 +328,7 @@ class Guide:
 
     # Sources and citations
     def source(self, source_id: str) -> Source:
+        """The source with this id, for templates that hold only the id."""
         return self.kb.source(source_id)
 
     def short(self, source: Source) -> str:
@@ -383,8 +390,8 @@ class Guide:
             for n, step in enumerate(week.steps, 1):
                 yield from of(step, FIRST_WEEK, f"{self.first_week_title(o)}: step {n}",
                               f"first-week/{first_week_slug(week.outcome)}.md", f"step-{n}")
-        for p in kb.pitfalls:
-            yield from of(p, PITFALLS, p.name, "pitfalls.md", p.id)
+        for pf in kb.pitfalls:
+            yield from of(pf, PITFALLS, pf.name, "pitfalls.md", pf.id)
         for t in kb.glossary:
             yield from of(t, GLOSSARY, t.term, "glossary.md", t.id)
         for sc in kb.scenarios:
@@ -425,22 +432,28 @@ class Guide:
                 for n in sorted({*uses, *points, *quotes})]
 
     def definitions_of(self, source_id: str, term: str | None = None) -> list[Definition]:
+        """One source's definitions, of one term or (term None) of both, in file order."""
         return [x for x in self.kb.definitions if x.source == source_id and term in (None, x.term)]
 
     def excluded(self) -> list[Definition]:
+        """The definitions that rule a sense of their term out, for the section on senses ruled out."""
         return [x for x in self.kb.definitions if x.excludes]
 
     # Kinds, debate
     def kinds_for(self, outcome_id: str) -> list[Kind]:
+        """Kinds of partner and special cases that land on this outcome, partner kinds first."""
         return [k for k in [*self.kb.partner_kinds, *self.kb.special_cases] if k.outcome == outcome_id]
 
     def position(self, position_id: str) -> str:
+        """The label of a debate position, shown with each stance."""
         return next(p.label for p in self.kb.debate.positions if p.id == position_id)
 
     def holds(self, source_id: str, position_id: str) -> bool:
+        """Whether this source takes this position: one mark of the debate table."""
         return any(st.source == source_id and st.position == position_id for st in self.kb.debate.stances)
 
     def holds_any(self, source_id: str) -> bool:
+        """Whether this source takes any position; one that takes none links to its source page instead."""
         return any(st.source == source_id for st in self.kb.debate.stances)
 
     def stances_by_source(self) -> list[tuple[Source, list[Stance]]]:
@@ -459,12 +472,15 @@ class Guide:
 
     # Decision model
     def fact(self, fact_id: str) -> Fact:
+        """The decision fact with this id."""
         return self._facts[fact_id]
 
     def number(self, fact_id: str) -> int:
+        """The fact's number, counted from 1 in decision.yml's order: how every page refers to the questions."""
         return self._numbers[fact_id]
 
     def outcome(self, outcome_id: str) -> Outcome:
+        """The decision outcome with this id."""
         return self.kb.outcome(outcome_id)
 
     def short_question(self, fact: Fact) -> str:
@@ -473,18 +489,23 @@ class Guide:
         return f"{head}?"
 
     def conditions(self, rule: Rule) -> list[Condition]:
+        """The answers a rule needs, numbered, in the order of the facts (not of the rule's `when`)."""
         return [Condition(f, self.number(f.id), rule.when[f.id]) for f in self.kb.decision.facts if f.id in rule.when]
 
     def rules_for(self, outcome_id: str) -> list[Rule]:
+        """The rules that decide this outcome, in rule order."""
         return [r for r in self.kb.decision.rules if r.outcome == outcome_id]
 
     def alternatives(self) -> list[Rule]:
+        """The rules some source would read differently, for the section on where the sources would classify differently."""
         return [r for r in self.kb.decision.rules if r.alternatives]
 
     def probing(self) -> list[Fact]:
+        """The probing questions: a no to one of them must be explained before classifying."""
         return [f for f in self.kb.decision.facts if f.probing]
 
     def flowchart(self) -> Step:
+        """The decision flowchart, derived from the rules rather than drawn by hand."""
         return flowchart(self.kb.decision)
 
     def worked(self, facts: dict[str, bool | None]) -> Worked:
@@ -496,16 +517,19 @@ class Guide:
         return Worked(v.rule, self.outcome(v.outcome) if v.outcome else None, every, asked,
                       [self.outcome(o) for o in v.outcomes], list(v.rules), [self.fact(f) for f in v.find_out])
 
-    def signal(self, signal_id: str):
+    def signal(self, signal_id: str) -> Signal:
+        """The decision signal with this id."""
         return next(s for s in self.kb.decision.signals if s.id == signal_id)
 
     def special_case(self, kind_id: str) -> Kind:
+        """The special case with this id."""
         return next(k for k in self.kb.special_cases if k.id == kind_id)
 
-    def pitfall(self, pitfall_id: str):
+    def pitfall(self, pitfall_id: str) -> Pitfall:
+        """The pitfall with this id."""
         return next(p for p in self.kb.pitfalls if p.id == pitfall_id)
 
-    def notes(self, items: list[Any]) -> tuple[list[Any], list[Kind], list[Any]]:
+    def notes(self, items: Sequence[Rule | Outcome]) -> tuple[list[Signal], list[Kind], list[Pitfall]]:
         """(signals, special cases, pitfalls) that rules or outcomes attach, without repeats, in order."""
         found: dict[str, list[str]] = {"signals": [], "special_cases": [], "pitfalls": []}
         for item in items:
@@ -516,13 +540,13 @@ class Guide:
         return ([self.signal(i) for i in found["signals"]], [self.special_case(i) for i in found["special_cases"]],
                 [self.pitfall(i) for i in found["pitfalls"]])
 
-    def case_notes(self, w: Worked) -> tuple[list[Any], list[Kind], list[Any]]:
+    def case_notes(self, w: Worked) -> tuple[list[Signal], list[Kind], list[Pitfall]]:
         """The notes a case's result lists: those of its deciding rule(s) and outcome(s)."""
         return self.notes([*w.rules, *w.possible])
 
-    def deals(self) -> list[tuple[str, list[Any]]]:
+    def deals(self) -> list[tuple[str, list[Scenario]]]:
         """Cases grouped by deal id (cases with several parties), in the order the deals first appear."""
-        found: dict[str, list[Any]] = {}
+        found: dict[str, list[Scenario]] = {}
         for sc in self.kb.scenarios:
             if sc.deal:
                 found.setdefault(sc.deal, []).append(sc)
@@ -530,9 +554,11 @@ class Guide:
 
     # Playbook
     def aspect_name(self, aspect_id: str) -> str:
+        """The name of a playbook aspect, as its row heading shows it."""
         return self._aspects[aspect_id].name
 
     def plays(self, outcome_id: str, aspect_id: str | None = None) -> list[Play]:
+        """What to do for this outcome, in one aspect or (aspect None) in all of them, in file order."""
         return [p for p in self.kb.playbook.plays
                 if p.outcome == outcome_id and aspect_id in (None, p.aspect)]
 

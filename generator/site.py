@@ -8,6 +8,7 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeAlias
 
 from quiz.bank import build_bank  # imported here, while MkDocs has the project root on sys.path for hooks.py
 from quiz.build import RawLinks, quiz_files
@@ -16,6 +17,9 @@ from .model import KnowledgeBase
 from .pages import Guide, first_week_slug, render_pages, render_template
 
 GLOSSARY_PAGE = "glossary.md"  # defines the terms in place: no tooltips of its own
+
+NavItem: TypeAlias = "str | dict[str, str | list[NavItem]]"
+"""One entry of an MkDocs nav: a page path, or {title: page path or a section's entries}."""
 
 
 @dataclass(frozen=True)
@@ -28,7 +32,7 @@ class DocsTree:
 
     files: dict[str, str]
     abbreviations: dict[str, str]
-    nav: list
+    nav: list[NavItem]
 
     def page_markdown(self, path: str, markdown: str) -> str:
         """A page's Markdown as both engines render it: the page, then its glossary tooltips."""
@@ -67,7 +71,7 @@ def docs_tree(kb: KnowledgeBase, docs_dir: Path, raw_links: RawLinks = "url") ->
     return DocsTree(files, abbreviations, nav(kb))
 
 
-def nav(kb: KnowledgeBase) -> list:
+def nav(kb: KnowledgeBase) -> list[NavItem]:
     """The navigation, in reading order; per-source pages follow the knowledge base, named as
     citations name them (an unnamed author by the name the text identifies them with)."""
     guide = Guide(kb)
@@ -96,7 +100,7 @@ def nav(kb: KnowledgeBase) -> list:
     ]
 
 
-def _first_week_nav(guide: Guide) -> list:
+def _first_week_nav(guide: Guide) -> list[NavItem]:
     """'First-week checklists': the index, then one page per outcome that has a checklist."""
     weeks = guide.first_weeks()
     if not weeks:

@@ -13,6 +13,7 @@ defaults. `parse(cls, data)` returns the record or raises `Invalid` listing ever
 from __future__ import annotations
 
 import dataclasses
+import operator
 import re
 import types
 import typing
@@ -54,6 +55,8 @@ class Record:
         dataclass(frozen=True, kw_only=True)(cls)
 
     __record_doc__: typing.ClassVar[str | None] = None
+    # Set on each subclass by dataclass() above; declared so type checkers see records as dataclasses.
+    __dataclass_fields__: typing.ClassVar[dict[str, dataclasses.Field[Any]]]
 
     def problems(self) -> list[tuple[DataPath, str]]:
         """Checks across fields, run once every field is valid: (path inside the record, message)."""
@@ -79,9 +82,15 @@ class _Field:
     doc: str | None
 
 
-@cache
 def record_fields(cls: type[Record]) -> tuple[_Field, ...]:
     """The data fields of a record (those set from YAML), types resolved, in declaration order."""
+    # A class is hashable, but mypy does not see type[X] as Hashable (python/mypy#11470).
+    return _record_fields(cls)  # type: ignore[arg-type]
+
+
+@cache
+def _record_fields(cls: type[Record]) -> tuple[_Field, ...]:
+    """record_fields, worked out once per record class."""
     hints = typing.get_type_hints(cls)
     return tuple(
         _Field(f.name, hints[f.name], f.metadata.get("rules", Rules()),
@@ -90,12 +99,16 @@ def record_fields(cls: type[Record]) -> tuple[_Field, ...]:
         for f in dataclasses.fields(cls) if f.init)
 
 
-def parse(cls: type[Record], data: Any) -> Any:
+R = typing.TypeVar("R", bound=Record)
+
+
+def parse(cls: type[R], data: Any) -> R:
     """Build `cls` from plain data, or raise Invalid with every problem found."""
     errors: list[tuple[DataPath, str]] = []
     value = _convert(cls, data, (), errors)
     if errors:
         raise Invalid(errors)
+    assert isinstance(value, cls)  # without errors, _convert returned the record
     return value
 
 
@@ -138,8 +151,8 @@ def _convert(tp: Any, value: Any, loc: DataPath, errors: list[tuple[DataPath, st
     if origin is dict:
         if not isinstance(value, dict):
             return _wrong(dict, value, loc, errors)
-        items = {key: _convert(args[1], item, loc + (key,), errors) for key, item in value.items()}
-        return _BAD if any(item is _BAD for item in items.values()) else items
+        entries = {key: _convert(args[1], item, loc + (key,), errors) for key, item in value.items()}
+        return _BAD if any(item is _BAD for item in entries.values()) else entries
     if tp is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if not isinstance(value, tp) or (tp is not bool and isinstance(value, bool)):
@@ -219,8 +232,7 @@ def _check_rules(rules: Rules, value: Any, loc: DataPath, errors: list[tuple[Dat
                        else f"needs at least {rules.min_length} {unit}, has {len(value)}"))
     if rules.max_length is not None and len(value) > rules.max_length:
         errors.append((loc, f"has {len(value)} {unit}; at most {rules.max_length} allowed"))
-    for bound, ok, sign in ((rules.ge, lambda v, b: v >= b, "≥"), (rules.gt, lambda v, b: v > b, ">"),
-                            (rules.le, lambda v, b: v <= b, "≤")):
+    for bound, ok, sign in ((rules.ge, operator.ge, "≥"), (rules.gt, operator.gt, ">"), (rules.le, operator.le, "≤")):
         if bound is not None and not ok(value, bound):
             errors.append((loc, f"must be {sign} {bound:g}, got {value:g}"))
 
@@ -237,13 +249,13 @@ def json_schema(cls: type[Record]) -> dict[str, Any]:
 def _record_schema(cls: type[Record], defs: dict[str, Any]) -> dict[str, Any]:
     properties = {}
     for f in record_fields(cls):
-        schema = _type_schema(f.type, defs, _rules_schema(f.rules, f.type))
+        prop = _type_schema(f.type, defs, _rules_schema(f.rules, f.type))
         if f.doc:
-            schema = {"description": f.doc, **schema}
+            prop = {"description": f.doc, **prop}
         if not f.required:
             default = f.default if f.default_factory is MISSING else f.default_factory()
-            schema["default"] = default
-        properties[f.name] = schema
+            prop["default"] = default
+        properties[f.name] = prop
     schema: dict[str, Any] = {"title": cls.__name__, "type": "object", "properties": properties,
                               "additionalProperties": False}
     if cls.__record_doc__:

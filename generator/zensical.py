@@ -23,6 +23,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -55,18 +56,21 @@ class Project:
 
     @property
     def config(self) -> Path:
+        """The project's mkdocs.yml, which Zensical reads."""
         return self.root / "mkdocs.yml"
 
     @property
     def docs(self) -> Path:
+        """The generated docs tree."""
         return self.root / "docs"
 
     @property
     def site(self) -> Path:
+        """Where `zensical build` writes the site."""
         return self.root / "site"
 
 
-def read_config(config: Path) -> dict:
+def read_config(config: Path) -> dict[str, Any]:
     """mkdocs.yml as data (plain YAML: the site's config uses no Python tags)."""
     try:
         data = yaml.safe_load(config.read_text(encoding="utf-8"))
@@ -168,9 +172,9 @@ def sync(staged: Path, live: Path) -> list[str]:
     return touched
 
 
-def _stamp(paths: list[Path]) -> tuple:
+def _stamp(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
     """What changes when any watched file is edited, added or removed."""
-    found = []
+    found: list[tuple[str, int, int]] = []
     for base in paths:
         files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file())
         found += [(str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files]

@@ -113,11 +113,14 @@ def _repair(prompt: str, correct: list[Option], chosen: list[Option], pool: list
     spare = [o for o in pool if _norm(o.text) not in texts and o.id not in {c.id for c in correct}]
     right = set().union(*(_words(o.text) for o in correct))
     keep = {w for w in _words(prompt) if _echo(w, right)}
+
+    def covering(o: Option) -> bool:  # the option already repeats a kept prompt word: keep it
+        return any(_echo(w, _words(o.text)) for w in keep)
+
     for word in sorted(keep):
         if any(_echo(word, _words(o.text)) for o in chosen):
             continue
         match = next((o for o in spare if _echo(word, _words(o.text))), None)
-        covering = lambda o: any(_echo(w, _words(o.text)) for w in keep)  # noqa: E731
         victim = next((o for o in reversed(chosen) if not covering(o)), None)
         if match is None or victim is None:
             continue
@@ -733,6 +736,7 @@ def leaked_words(q: Question) -> list[str]:
 
 
 def is_yes_no(q: Question) -> bool:
+    """A question whose only options are yes and no: two options are then enough."""
     return sorted(o.text.strip(" .").lower() for o in q.options) == ["no", "yes"]
 
 

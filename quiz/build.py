@@ -49,6 +49,8 @@ class StudyQuestion:
 
 @dataclass(frozen=True)
 class StudyTopic:
+    """One topic of the study list: the guide page and anchor to read, and the questions that test it."""
+
     topic: Topic
     page: str
     anchor: str

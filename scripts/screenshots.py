@@ -40,15 +40,15 @@ TIMEOUT_MS = 15_000
 # A small seeded generator (mulberry32) in place of Math.random: the quiz draws and shuffles with it.
 # Seed 3 happens to start the round with a short question, so question and feedback fit on screen.
 SEED = 3
-SEED_RANDOM = """(() => {
-  let s = %d;
-  Math.random = function () {
+SEED_RANDOM = f"""(() => {{
+  let s = {SEED};
+  Math.random = function () {{
     s = (s + 0x6d2b79f5) | 0;
     let t = Math.imul(s ^ (s >>> 15), 1 | s);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-})();""" % SEED
+  }};
+}})();"""
 
 # Answers for the classifier, by fact id: this path ends at "Channel partner" (rule
 # reseller-who-buys), whose result also lists the other readings of the sources.
@@ -70,6 +70,7 @@ STILL = """*, *::before, *::after { transition: none !important; animation: none
 
 
 def say(message: str) -> None:
+    """Progress on stderr, so stdout stays free."""
     print(f"[screenshots] {message}", file=sys.stderr, flush=True)
 
 
@@ -185,6 +186,7 @@ def shoot(browser: Browser, server: SiteServer, name: str, out: Path, scale: flo
 
 
 def main() -> None:
+    """Command line: build the site, serve it and take every screenshot."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT, help=f"where the PNGs go (default {OUT.relative_to(ROOT)})")
     parser.add_argument("--scale", type=float, default=1,

@@ -335,7 +335,7 @@ def test_rules_json_is_what_the_tool_reads(site_server):
 @pytest.mark.parametrize("tamper", ["fact-link", "rule-when", "outcome-notes", "facts-null"])
 def test_tampered_rules_show_the_load_message(page, site_server, tamper):
     """A rules.json with foreign links or wrong types never throws and never becomes a link."""
-    status, text = fetch(site_server.url("quiz/rules.json"))
+    _status, text = fetch(site_server.url("quiz/rules.json"))
     data = json.loads(text)
     if tamper == "fact-link":
         data["facts"][0]["link"] = "javascript:alert(1)"

@@ -153,12 +153,12 @@ def test_a_section_defined_twice_is_refused(tmp_path: Path) -> None:
 
 
 def test_an_empty_directory_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(KnowledgeBaseError, match="no \\*.yml files"):
+    with pytest.raises(KnowledgeBaseError, match=r"no \*\.yml files"):
         load_knowledge(knowledge(tmp_path, {}), root=tmp_path)
 
 
 def test_a_file_that_would_not_be_read_is_refused_not_skipped(tmp_path: Path) -> None:
-    with pytest.raises(KnowledgeBaseError, match="notes.txt:1: unknown file in the knowledge directory"):
+    with pytest.raises(KnowledgeBaseError, match=r"notes\.txt:1: unknown file in the knowledge directory"):
         load_knowledge(knowledge(tmp_path, {"a.yml": "s: 1\n", "notes.txt": "x"}), root=tmp_path)
 
 

@@ -323,7 +323,7 @@ def test_instant_navigation_initialises_once(page, site_server, bank):
         # marked once, not once per handler: one note per option that is right or was chosen
         expect(page.locator(f"{first} .pq-note")).to_have_count(len(set(q["correct"]) | set(chosen)))
         expect(page.locator(f"{QUIZ} [data-part=status]")).to_have_text("Not quite.")
-        submit_count = page.evaluate("() => JSON.parse(localStorage.getItem('%s') || 'null')" % STORE_KEY)
+        submit_count = page.evaluate(f"() => JSON.parse(localStorage.getItem('{STORE_KEY}') || 'null')")
         page.locator(f"{QUIZ} .pq-round > .pq-actions button[type=submit]").click()
         page.locator(f"{QUIZ} .pq-round > .pq-actions button[type=submit]").click()
         expect(page.locator(SCORE)).to_be_visible()

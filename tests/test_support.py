@@ -24,7 +24,7 @@ LEAKY_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><titl
 
 @pytest.fixture
 def serve(tmp_path: Path) -> Iterator[Callable[[dict[str, str]], SiteServer]]:
-    """serve({"index.html": "..."}) writes the files to a tmp dir and serves it under the prefix."""
+    """Gives a function that, given {"index.html": "..."}, writes the files to a tmp dir and serves it under the prefix."""
     servers: list[SiteServer] = []
 
     def start(files: dict[str, str]) -> SiteServer:

@@ -118,7 +118,7 @@ def test_scalar_types_never_coerce(value: object, ok: set[type]) -> None:
 def test_record_fields_exclude_computed_ones() -> None:
     from generator.model import KnowledgeBase
     names = [f.name for f in record_fields(KnowledgeBase)]
-    assert "_by_id" not in names and names[0] == "sources" and "quiz" in names
+    assert not [n for n in names if n.startswith("_")] and names[0] == "sources" and "quiz" in names
 
 
 def test_json_schema_mirrors_the_records() -> None:
@@ -142,7 +142,7 @@ def test_only_optional_unions_are_supported() -> None:
     class Either(Record):
         value: int | str = 0
 
-    with pytest.raises(TypeError, match="must be `X | None`"):
+    with pytest.raises(TypeError, match=r"must be `X \| None`"):
         parse(Either, {"value": 1})
 
 
