@@ -1,6 +1,7 @@
 """Load → validate → check: the one entry point that turns YAML into a trusted model."""
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -57,7 +58,32 @@ def load_checked(directory: Path = KNOWLEDGE_DIR, source_dir: Path | None = SOUR
 
     `more` are checks of the layers built on the model (the quiz bank's); they run only on a
     knowledge base that passed its own checks, and their problems are located like any other.
+    A build asks twice — `make site` before it starts MkDocs, the hooks inside it — so the result
+    is kept for as long as no file in the two folders changes (`mkdocs serve` edits reload it).
     """
+    return _load_checked(directory, source_dir, tuple(more), _fingerprint(directory, source_dir))
+
+
+def _fingerprint(*folders: Path | None) -> tuple[object, ...]:
+    """What a load reads: each file's path, size, modification time and inode, folder by folder."""
+    seen: list[object] = []
+    for folder in folders:
+        if folder is None or not folder.is_dir():
+            seen.append((str(folder), None))
+            continue
+        for path in sorted(folder.iterdir()):
+            try:
+                stat = path.stat()
+            except OSError:  # a broken link: the loader reports it; its own entry is what can change
+                stat = path.lstat()
+            seen.append((str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino))
+    return tuple(seen)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_checked(directory: Path, source_dir: Path | None, more: tuple[Located, ...],
+                  fingerprint: tuple[object, ...]) -> tuple[KnowledgeBase, Articles]:
+    """`load_checked` itself; `fingerprint` only keys the cache. A failure raises, so it is never kept."""
     loaded = load_knowledge(directory, root=directory.parent)
     kb = validate(loaded)
     articles = read_articles(source_dir, {s.id: s.file for s in kb.sources})

@@ -13,6 +13,7 @@ import shutil
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
 from .errors import KnowledgeBaseError
@@ -82,6 +83,16 @@ def count_pages(site: Path) -> int:
     return sum(1 for p in site.rglob("*.html") if p.name != "404.html")
 
 
+def _expected(exc: BaseException) -> bool:
+    """How the engines report a failed build — a clear message is all a reader needs. Anything
+    else escaping a build is a bug in our code, and its traceback is kept."""
+    from mkdocs.exceptions import MkDocsException
+
+    from .zensical import ZensicalFailed
+
+    return isinstance(exc, (MkDocsException, SystemExit, KnowledgeBaseError, ZensicalFailed, OSError))
+
+
 def build_atomically(config: Path, site_dir: Path, engine: str = "mkdocs") -> int:
     """Validate, build with `engine` into a sibling temporary directory, swap on success; return an exit code."""
     started = time.perf_counter()
@@ -103,6 +114,9 @@ def build_atomically(config: Path, site_dir: Path, engine: str = "mkdocs") -> in
     except (Exception, SystemExit) as exc:  # MkDocs signals failure with Abort, ConfigurationError, …
         shutil.rmtree(built, ignore_errors=True)
         message = str(exc).strip() or type(exc).__name__
+        if not _expected(exc):  # a bug in the generator, not bad input: whoever fixes it needs the traceback
+            traceback.print_exception(exc, file=sys.stderr)
+            message = f"{type(exc).__name__}: {message} (an error in the generator itself, not in the knowledge base)"
         print(f"build failed: {message}", file=sys.stderr)
         print(f"{site_dir} was left unchanged.", file=sys.stderr)
         return 1

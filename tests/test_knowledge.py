@@ -91,3 +91,39 @@ def test_a_missing_sources_folder_skips_only_the_quotation_check(tmp_path: Path)
     assert load(directory, tmp_path / "no-such-folder").sources
     with pytest.raises(KnowledgeBaseError, match="quotation not found"):
         load(directory, SOURCES_DIR)
+
+
+def test_a_build_loads_and_checks_once_and_an_edit_reloads(tmp_path: Path) -> None:
+    """The result is kept while no file changes (a build asks twice); any edit loads afresh."""
+    from bad_inputs import copy_knowledge
+    from generator.knowledge import load_checked
+
+    directory = copy_knowledge(tmp_path)
+    first, _ = load_checked(directory, SOURCES_DIR)
+    assert load_checked(directory, SOURCES_DIR)[0] is first
+    glossary = directory / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    again, _ = load_checked(directory, SOURCES_DIR)
+    assert again is not first and again == first
+
+
+def test_make_site_loads_the_knowledge_base_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`make site` checks before it starts MkDocs, and the hooks ask again inside it: one load."""
+    import generator.knowledge as knowledge
+    from generator.publish import build_atomically
+    from support import REPO_ROOT
+
+    calls: list[Path] = []
+    real = knowledge.load_knowledge
+
+    def counting(directory: Path, root: Path | None = None) -> object:
+        calls.append(directory)
+        return real(directory, root=root)
+
+    knowledge._load_checked.cache_clear()
+    monkeypatch.setattr(knowledge, "load_knowledge", counting)
+    monkeypatch.chdir(REPO_ROOT)
+    monkeypatch.setenv("PARTNER_SOURCES", str(SOURCES_DIR))
+    monkeypatch.delenv("PARTNER_KB", raising=False)
+    assert build_atomically(REPO_ROOT / "mkdocs.yml", tmp_path / "site") == 0
+    assert len(calls) == 1, calls

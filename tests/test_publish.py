@@ -71,6 +71,27 @@ def test_an_mkdocs_failure_keeps_the_old_site(project: Path, capsys: pytest.Capt
     assert "other.md" in err and "strict mode" in err and "left unchanged" in err
 
 
+def test_an_mkdocs_failure_is_a_message_not_a_traceback(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "docs" / "other.md").unlink()
+    assert build_atomically(Path("mkdocs.yml"), Path("site")) == 1
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_bug_in_the_generator_keeps_its_traceback(project: Path, capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """An exception no engine raises for bad input is our bug: the site is kept, and the traceback shown."""
+    def broken(config: Path, dest: Path) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(publish, "mkdocs_build", broken)
+    before = snapshot(project / "site")
+    assert build_atomically(Path("mkdocs.yml"), Path("site")) == 1
+    assert snapshot(project / "site") == before and leftovers(project) == []
+    err = capsys.readouterr().err
+    assert "Traceback (most recent call last)" in err and "in broken" in err
+    assert "ZeroDivisionError: division by zero (an error in the generator itself" in err
+
+
 def test_a_broken_config_keeps_the_old_site(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "mkdocs.yml").write_text("site_name: Tiny\ntheme: {name: no-such-theme}\n")
     before = snapshot(project / "site")
