@@ -15,9 +15,9 @@ from .decision import (
     verdict,
 )
 from .errors import Problem
+from .layout import anchor_claims, anchors, first_week_slug
 from .load import DataPath, LoadedKnowledge
 from .model import AuthoredQuestion, Cited, KnowledgeBase, Outcome, Quote, Rule
-from .pages import anchor_claims, anchors, first_week_slug
 
 
 class _Reporter:

@@ -90,6 +90,12 @@ class Source(Record):
     quotes: list[Quote] = spec(default_factory=list)
     not_content: str = spec(default="", doc="Which parts of the article file are page furniture or reader comments, not source content.")
 
+    @property
+    def byline(self) -> str:
+        """How the site names the source everywhere (nav, citations, the quiz): its one short name,
+        capitalised to start a label."""
+        return self.short[:1].upper() + self.short[1:]
+
     def problems(self) -> list[tuple[DataPath, str]]:
         """The url lands in a link on the site, so only a plain http(s) address is accepted."""
         if self.url and not URL.match(self.url):

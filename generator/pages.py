@@ -24,6 +24,20 @@ from markupsafe import Markup
 from . import decision as rules
 from .cited import cited_items
 from .diagram import Step, flowchart
+from .layout import (
+    COMPARISON,
+    DEBATE,
+    DECISION,
+    DEFINITIONS,
+    FIRST_WEEK,
+    GLOSSARY,
+    KINDS,
+    PITFALLS,
+    PLAYBOOK,
+    SCENARIOS,
+    first_week_slug,
+    site_pages,
+)
 from .model import (
     Cited,
     Definition,
@@ -47,88 +61,6 @@ if TYPE_CHECKING:
     from jinja2 import Environment  # imported where it is used: Jinja2 loads only when rendering
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-
-Claim = tuple[str, tuple[str | int, ...] | None]
-"""An anchor a page will carry, and the knowledge-base item that gives it (None: the page's own)."""
-
-
-def anchor_claims(kb: KnowledgeBase) -> dict[str, list[Claim]]:
-    """Page URL (relative to the site root) → every anchor the page carries, with who claims it.
-
-    Two claims of one anchor on a page would give two elements one id, so the checks refuse them
-    (an item whose id equals a fixed section's, or two sections' items sharing an id)."""
-    d = kb.decision
-
-    def fixed(*names: str) -> list[Claim]:
-        return [(name, None) for name in names]
-
-    def items(section: tuple[str | int, ...], ids: list[str], prefix: str = "") -> list[Claim]:
-        return [(prefix + item_id, section + (i, "id")) for i, item_id in enumerate(ids)]
-
-    pages: dict[str, list[Claim]] = {
-        "": [],
-        "sources/": items(("sources",), [s.id for s in kb.sources]),
-        "definitions/": fixed("customer", "partner", "excluded-senses")
-        + items(("definitions",), [x.id for x in kb.definitions]),
-        "comparison/": fixed("table") + items(("dimensions",), [x.id for x in kb.dimensions]),
-        "kinds/": fixed("partner-kinds", "special-cases") + items(("partner_kinds",), [k.id for k in kb.partner_kinds])
-        + items(("special_cases",), [k.id for k in kb.special_cases]),
-        "debate/": fixed("positions", "by-source", "synthesis")
-        + [(sid, ("debate", "stances", i, "source")) for i, sid in enumerate(dict.fromkeys(
-            s.source for s in kb.debate.stances))],
-        "decision/": fixed("flowchart", "questions", "rules", "outcomes", "probing-questions", "alternatives")
-        + items(("decision", "facts"), [f.id for f in d.facts], "fact-")
-        + items(("decision", "rules"), [r.id for r in d.rules], "rule-")
-        + items(("decision", "outcomes"), [o.id for o in d.outcomes], "outcome-"),
-        "playbook/": fixed("matrix") + items(("decision", "outcomes"), [o.id for o in d.outcomes])
-        + items(("playbook", "aspects"), [a.id for a in kb.playbook.aspects]),
-        "pitfalls/": items(("pitfalls",), [p.id for p in kb.pitfalls]),
-        "scenarios/": items(("scenarios",), [s.id for s in kb.scenarios]),
-        "glossary/": items(("glossary",), [t.id for t in kb.glossary]),
-        "quiz/": fixed("quiz"),
-        "quiz/study/": [],
-        "classify/": fixed("tool"),
-    }
-    lines = _source_line_numbers(kb)
-    for s in kb.sources:
-        pages[f"sources/{s.id}/"] = fixed("stance", "key-points", "quotes", "definitions", "lines", "cited-in") \
-            + [(f"line-{n}", None) for n in sorted(lines.get(s.id, ()))]
-    for week in kb.playbook.first_week:
-        pages[f"first-week/{first_week_slug(week.outcome)}/"] = fixed("steps", *(f"step-{n}" for n in range(
-            1, len(week.steps) + 1)))
-    if kb.playbook.first_week:
-        pages["first-week/"] = []
-    return pages
-
-
-def anchors(kb: KnowledgeBase) -> dict[str, set[str]]:
-    """Page URL (relative to the site root) → the section anchors that page is guaranteed to have."""
-    return {page: {anchor for anchor, _ in claims} for page, claims in anchor_claims(kb).items()}
-
-
-def first_week_slug(outcome_id: str) -> str:
-    """The URL name of an outcome's first-week checklist: first-week/channel-partner/."""
-    return outcome_id.replace("_", "-")
-
-
-def _source_line_numbers(kb: KnowledgeBase) -> dict[str, set[int]]:
-    """Source id → the lines its page has an entry for: cited, quoted or paraphrased in a key point.
-    From the raw data alone, so that the checks can ask before they have validated any reference."""
-    found: dict[str, set[int]] = {s.id: {n for p in s.key_points for n in p.lines} | {q.line for q in s.quotes}
-                                  for s in kb.sources}
-    for x in kb.definitions:
-        if x.quote:
-            found.setdefault(x.source, set()).add(x.quote.line)
-    for st in kb.debate.stances:
-        if st.quote:
-            found.setdefault(st.source, set()).add(st.quote.line)
-    for _, item in cited_items(kb):
-        for cite in item.cites:
-            sid, _, line = cite.partition(":")
-            if line.isdigit():
-                found.setdefault(sid, set()).add(int(line))
-    return found
 
 
 # --- Escaping -------------------------------------------------------------------------------
@@ -309,13 +241,6 @@ class Worked:
         return [c for c in self.facts if c.fact.id not in asked]
 
 
-# Page titles double as the "cited in" groups; the nav (generator/site.py) uses the same names.
-DEFINITIONS, COMPARISON, KINDS, DEBATE = "Definitions", "How they differ", "Kinds of partner", "Is a partner a customer?"
-DECISION, PLAYBOOK, PITFALLS, SCENARIOS, GLOSSARY = ("Decision guide", "Playbook", "Pitfalls",
-                                                     "Worked scenarios", "Glossary")
-FIRST_WEEK = "First-week checklists"
-
-
 class Guide:
     """Lookups and derived tables for the templates; all choices about data are made here."""
 
@@ -333,7 +258,7 @@ class Guide:
 
     def short(self, source: Source) -> str:
         """The source's one short name (sources.yml `short`), capitalised to start a label or cell."""
-        return source.short[:1].upper() + source.short[1:]
+        return source.byline
 
     def byline(self, source: Source) -> str:
         """How citations and labels name a source: its short name — one name everywhere."""
@@ -610,21 +535,9 @@ class Guide:
         return sum(len(x.cites) for x in items), labelled
 
 
-PAGES = ["index", "definitions", "comparison", "kinds", "debate", "decision", "playbook", "pitfalls",
-         "scenarios", "glossary"]
-
-
 def render_pages(kb: KnowledgeBase) -> dict[str, str]:
-    """Docs-relative path → Markdown for every guide page."""
+    """Docs-relative path → Markdown for every page the guide renders (the registry's pages with a
+    template, generator/layout.py)."""
     g = Guide(kb)
-    pages = {f"{name}.md": render_page_template(f"{name}.md.j2", kb=kb, g=g, root="") for name in PAGES}
-    pages["sources/index.md"] = render_page_template("sources_index.md.j2", kb=kb, g=g, root="../")
-    for source in kb.sources:
-        pages[f"sources/{source.id}.md"] = render_page_template("source.md.j2", kb=kb, g=g, root="../",
-                                                                source=source)
-    if kb.playbook.first_week:
-        pages["first-week/index.md"] = render_page_template("first_week_index.md.j2", kb=kb, g=g, root="../")
-        for week, _ in g.first_weeks():
-            pages[f"first-week/{first_week_slug(week.outcome)}.md"] = render_page_template("first_week.md.j2", kb=kb, g=g,
-                                                                          root="../", week=week)
-    return pages
+    return {page.path: render_page_template(page.template, kb=kb, g=g, root=page.root, **page.context)
+            for page in site_pages(kb) if page.template is not None}

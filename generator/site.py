@@ -13,8 +13,9 @@ from typing import TypeAlias
 from quiz.bank import build_bank  # imported here, while MkDocs has the project root on sys.path for hooks.py
 from quiz.build import RawLinks, quiz_files
 
+from .layout import HOME, site_pages
 from .model import KnowledgeBase
-from .pages import Guide, first_week_slug, render_pages, render_template
+from .pages import render_pages, render_template
 
 GLOSSARY_PAGE = "glossary.md"  # defines the terms in place: no tooltips of its own
 
@@ -72,41 +73,29 @@ def docs_tree(kb: KnowledgeBase, docs_dir: Path, raw_links: RawLinks = "url") ->
 
 
 def nav(kb: KnowledgeBase) -> list[NavItem]:
-    """The navigation, in reading order; per-source pages follow the knowledge base, named as
-    citations name them (an unnamed author by the name the text identifies them with)."""
-    guide = Guide(kb)
-    return [
-        {"Home": "index.md"},
-        {"The guide": [
-            {"Definitions": "definitions.md"},
-            {"How they differ": "comparison.md"},
-            {"Kinds of partner": "kinds.md"},
-            {"Is a partner a customer?": "debate.md"},
-            {"Decision guide": "decision.md"},
-            {"Playbook": "playbook.md"},
-            *_first_week_nav(guide),
-            {"Pitfalls": "pitfalls.md"},
-            {"Worked scenarios": "scenarios.md"},
-            {"Glossary": "glossary.md"},
-        ]},
-        {"Check yourself": [
-            {"Quiz": "quiz/index.md"},
-            {"Classify a relationship": "classify.md"},
-            {"Study sheet": "quiz/study.md"},
-        ]},
-        {"Sources": ["sources/index.md"] + [{_nav_title(guide.byline(s)): f"sources/{s.id}.md"}
-                                              for s in kb.sources]},
-        {"About": [{"How this guide is built": "about.md"}, {"Data formats": "formats.md"}]},
-    ]
-
-
-def _first_week_nav(guide: Guide) -> list[NavItem]:
-    """'First-week checklists': the index, then one page per outcome that has a checklist."""
-    weeks = guide.first_weeks()
-    if not weeks:
-        return []
-    return [{"First-week checklists": ["first-week/index.md"] + [
-        {_nav_title(guide.outcome(w.outcome).name): f"first-week/{first_week_slug(w.outcome)}.md"} for w, _ in weeks]}]
+    """The navigation, from the page registry (generator/layout.py) in its reading order: each
+    section's pages, grouped where the registry groups them (the first-week checklists)."""
+    top: list[NavItem] = []
+    sections: dict[str, list[NavItem]] = {}
+    groups: dict[tuple[str, str], list[NavItem]] = {}
+    for page in site_pages(kb):
+        title = page.shown_title
+        entry: NavItem = page.path if title is None else {_nav_title(title): page.path}
+        if page.section == HOME:
+            top.append(entry)
+            continue
+        if page.section not in sections:
+            sections[page.section] = []
+            top.append({page.section: sections[page.section]})
+        if page.group:
+            key = (page.section, page.group)
+            if key not in groups:
+                groups[key] = []
+                sections[page.section].append({page.group: groups[key]})
+            groups[key].append(entry)
+        else:
+            sections[page.section].append(entry)
+    return top
 
 
 def _nav_title(text: str) -> str:

@@ -58,7 +58,7 @@ class Question:
     correct: list[str]
     explanation: str
     sources: list[str]
-    link: str  # page URL relative to the site root, with anchor (see generator.pages.anchors)
+    link: str  # page URL relative to the site root, with anchor (see generator.layout.anchors)
     facts: dict[str, bool | None] | None = None  # case questions only: the facts of the case (None: not known)
     multiple: bool = field(init=False)
 

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
+from generator.layout import anchors
 from generator.model import KnowledgeBase, Topic
-from generator.pages import anchors, render_page_template, render_template
+from generator.pages import render_page_template, render_template
 
 from .bank import Question, build_bank, source_label
 from .export import questions_json, rules_json

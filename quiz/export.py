@@ -29,10 +29,8 @@ def dumps(data: Any) -> str:
 
 
 def sources_data(kb: KnowledgeBase) -> dict[str, dict[str, str]]:
-    """Source id → how to cite it; `byline` names the author as the guide's citations do."""
-    from generator.pages import Guide
-    guide = Guide(kb)
-    return {s.id: {"title": s.title, "author": s.author, "short": s.short, "byline": guide.byline(s), "file": s.file}
+    """Source id → how to cite it; `byline` is the model's one name for the source, as the guide uses it."""
+    return {s.id: {"title": s.title, "author": s.author, "short": s.short, "byline": s.byline, "file": s.file}
             for s in kb.sources}
 
 

@@ -7,8 +7,8 @@ import pytest
 
 from generator import decision
 from generator.knowledge import load
+from generator.layout import anchors
 from generator.model import AuthoredQuestion, KnowledgeBase, QuizOption
-from generator.pages import anchors
 from quiz.bank import KIND_TOPIC, UNDECIDED, Option, Question, build_bank, gates, leaked_words, validate
 
 

@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from generator.knowledge import KNOWLEDGE_DIR, load
+from generator.layout import anchors
 from generator.model import KnowledgeBase
-from generator.pages import anchors
 from generator.site import nav
 from quiz.bank import Question, build_bank
 from quiz.build import ASSETS, STUDY_PAGE, doc_path, quiz_files, study_page

@@ -17,14 +17,13 @@ import yaml
 
 from generator import decision
 from generator.knowledge import KNOWLEDGE_DIR, load
+from generator.layout import anchors, first_week_slug, site_pages
 from generator.load import load_knowledge
 from generator.model import Cited, KnowledgeBase
 from generator.pages import (
     Guide,
     abbr_term,
     abbr_title,
-    anchors,
-    first_week_slug,
     markdown_text,
     render_pages,
     render_template,
@@ -566,13 +565,9 @@ def test_scenario_outcomes_ignore_expect(kb: KnowledgeBase, pages: dict[str, str
 
 # --- links, citations and tooltips in the built site -------------------------------------------
 
-OWN_PAGES = ["", "definitions/", "comparison/", "kinds/", "debate/", "decision/", "playbook/", "pitfalls/",
-             "scenarios/", "glossary/", "sources/", "about/"]
-
-
 def own_pages(kb: KnowledgeBase) -> list[str]:
-    return OWN_PAGES + [f"sources/{s.id}/" for s in kb.sources] + ["first-week/"] \
-        + [f"first-week/{first_week_slug(w.outcome)}/" for w in kb.playbook.first_week]
+    """The guide's own pages (those the generator renders, from the registry) and the About page."""
+    return [p.url for p in site_pages(kb) if p.template is not None] + ["about/"]
 
 
 def test_built_links_resolve(kb: KnowledgeBase, site: Path) -> None:

@@ -81,7 +81,7 @@ def test_search_override_only_names_the_dialog(repo_root: Path):
 
 def test_first_week_checklists_print_alone(browser: Browser, site_server, kb):
     """On paper a checklist page is the checklist: no menus, search or footer, every step with its box."""
-    from generator.pages import first_week_slug
+    from generator.layout import first_week_slug
     from support.browser import layout_problems
 
     assert kb.playbook.first_week
