@@ -16,19 +16,19 @@ $(STAMP): requirements.lock pyproject.toml
 
 ## site: validate the knowledge base and build the site into site/ (swapped in only on success)
 site: $(STAMP)
-	$(BIN)/python -m generator build --site-dir site --engine $(ENGINE)
+	$(BIN)/python -m assemble build --site-dir site --engine $(ENGINE)
 
 ## serve: live-reloading preview on http://127.0.0.1:8000/ (rebuilt when a knowledge file changes)
 serve: $(STAMP)
 ifeq ($(ENGINE),zensical)
-	$(BIN)/python -m generator serve
+	$(BIN)/python -m assemble serve
 else
 	$(BIN)/mkdocs serve
 endif
 
 ## check: validate the knowledge base only
 check: $(STAMP)
-	$(BIN)/python -m generator check
+	$(BIN)/python -m assemble check
 
 ## browser: system Chromium and the npm test tools (axe-core)
 browser:

@@ -2,7 +2,7 @@
 
 All real work lives in `generator` and `quiz`; this file only wires it into the
 build so that plain `mkdocs build` / `mkdocs serve` produce the full site. The tree
-(`generator.site.docs_tree`) is the same one the Zensical build writes to disk, so
+(`assemble.tree.docs_tree`) is the same one the Zensical build writes to disk, so
 both engines render the same Markdown.
 `PARTNER_KB` (a directory) replaces knowledge/ and `PARTNER_SOURCES` the folder of
 source articles — used by tests and the benchmark.
@@ -17,9 +17,9 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from assemble.tree import DocsTree, docs_tree
 from generator.errors import KnowledgeBaseError
 from generator.knowledge import knowledge_dir, load_checked, sources_dir
-from generator.site import DocsTree, docs_tree
 from quiz.verify import bank_problems
 
 _state: dict[str, DocsTree] = {}  # the tree on_config generates, for the hooks that follow

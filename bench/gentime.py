@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import time
 
+from assemble.tree import docs_tree
 from generator.knowledge import KNOWLEDGE_DIR, load, sources_dir
-from generator.site import docs_tree
 
 from . import ROOT
 

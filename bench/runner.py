@@ -153,11 +153,11 @@ def compare(label: str, runs: int, work: Path, env: dict[str, str], sources: Pat
 
 
 def engine_times(runs: int, work: Path) -> dict[str, Series]:
-    """`python -m generator build --engine E` for both engines, alternating, after one warm-up each."""
+    """`python -m assemble build --engine E` for both engines, alternating, after one warm-up each."""
     out = {"mkdocs": Series(), "zensical": Series()}
 
     def command(engine: str) -> list[str]:
-        return [sys.executable, "-m", "generator", "build", "--engine", engine, "--site-dir"]
+        return [sys.executable, "-m", "assemble", "build", "--engine", engine, "--site-dir"]
 
     for engine in out:
         build(ROOT, work / f"engine-{engine}", command=command(engine))

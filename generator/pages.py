@@ -11,6 +11,7 @@ it is already `Markup` (a macro's output, or an id passed through `anchor`).
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -143,8 +144,8 @@ def _bytecode_cache() -> Any:
     return FileSystemBytecodeCache(str(folder))
 
 
-def environment(finalize: Callable[[Any], Any] | None = None) -> Environment:
-    """Jinja2 environment for Markdown templates.
+def environment(finalize: Callable[[Any], Any] | None = None, folders: Sequence[Path] = (TEMPLATES,)) -> Environment:
+    """Jinja2 environment for Markdown templates found in `folders` (the guide's by default).
 
     Autoescaping is on for every template: KB text is HTML-escaped wherever it
     lands, so a `<script>` in the YAML stays text on the page. `finalize` (the
@@ -152,7 +153,7 @@ def environment(finalize: Callable[[Any], Any] | None = None) -> Environment:
     """
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    env = Environment(loader=FileSystemLoader([TEMPLATES, Path(__file__).parent.parent / "quiz" / "templates"]),
+    env = Environment(loader=FileSystemLoader(list(folders)),
                       autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True, finalize=finalize, bytecode_cache=_bytecode_cache())
     env.filters.update(md=markdown_text, anchor=anchor, abbr_term=abbr_term, abbr_title=abbr_title,
@@ -160,24 +161,22 @@ def environment(finalize: Callable[[Any], Any] | None = None) -> Environment:
     return env
 
 
-_ENV: Environment | None = None
-_PAGE_ENV: Environment | None = None
+@functools.cache
+def _shared(folders: tuple[Path, ...], page: bool) -> Environment:
+    """One environment per set of template folders and kind, made on first use: compiling
+    templates is the generator's main start-up cost, so every render shares it."""
+    return environment(markdown_text if page else None, folders)
 
 
-def render_template(name: str, **context: Any) -> str:
-    """Render one template with the shared environment."""
-    global _ENV
-    if _ENV is None:
-        _ENV = environment()
-    return _ENV.get_template(name).render(**context)
+def render_template(name: str, folders: tuple[Path, ...] = (TEMPLATES,), /, **context: Any) -> str:
+    """Render one template from `folders` (the guide's templates unless a caller, such as the quiz,
+    brings its own) with the shared environment."""
+    return _shared(folders, False).get_template(name).render(**context)
 
 
-def render_page_template(name: str, **context: Any) -> str:
+def render_page_template(name: str, folders: tuple[Path, ...] = (TEMPLATES,), /, **context: Any) -> str:
     """Render a guide page: like `render_template`, but every printed value is Markdown-inert."""
-    global _PAGE_ENV
-    if _PAGE_ENV is None:
-        _PAGE_ENV = environment(finalize=markdown_text)
-    return _PAGE_ENV.get_template(name).render(**context)
+    return _shared(folders, True).get_template(name).render(**context)
 
 
 # --- What the templates ask of the knowledge base -----------------------------------------------

@@ -2,11 +2,11 @@
 
 Editors (the YAML language server, via each file's `# yaml-language-server:
 $schema=schema.json` comment) then flag typos and wrong types while typing. The
-schema is derived, never hand-edited: `python -m generator schema` rewrites
+schema is derived, never hand-edited: `python -m assemble schema` rewrites
 knowledge/schema.json and a test fails when the committed copy is stale.
 
 Each file holds only some sections, so no section is required at the top level;
-cross-file rules (references, rule coverage) stay with `python -m generator check`.
+cross-file rules (references, rule coverage) stay with `python -m assemble check`.
 """
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def knowledge_file_schema() -> dict[str, Any]:
         "$schema": DIALECT,
         "title": "Partner or Customer? knowledge file",
         "description": "One file of knowledge/: some of the knowledge base's sections. "
-                       "Generated from generator/model.py by `python -m generator schema`; do not edit.",
+                       "Generated from generator/model.py by `python -m assemble schema`; do not edit.",
         "type": "object",
         "minProperties": 1,
         "additionalProperties": False,

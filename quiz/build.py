@@ -1,6 +1,6 @@
 """Files the quiz adds to the site: question bank, rules, assets and pages.
 
-Everything is computed from the knowledge base in memory; `generator.site`
+Everything is computed from the knowledge base in memory; `assemble.tree`
 hands the result to the engine (MkDocs or Zensical). The study sheet is the bank in printable form, so
 it and questions.json can never disagree.
 """
@@ -12,10 +12,14 @@ from typing import Literal
 
 from generator.layout import anchors
 from generator.model import KnowledgeBase, Topic
+from generator.pages import TEMPLATES as GUIDE_TEMPLATES
 from generator.pages import render_page_template, render_template
 
 from .bank import Question, build_bank, source_label
 from .export import questions_json, rules_json
+
+TEMPLATE_FOLDERS = (Path(__file__).resolve().parent / "templates", GUIDE_TEMPLATES)
+"""The quiz's own templates first, then the guide's (their shared macros)."""
 
 HERE = Path(__file__).parent
 ASSETS = HERE / "assets"
@@ -95,10 +99,10 @@ def study_page(kb: KnowledgeBase, bank: list[Question], raw_links: RawLinks = "u
     questions need no hook to splice them in after Markdown, and KB text in them stays text."""
     topics = study_topics(kb, bank, raw_links)
     labels = {s.id: source_label(s) for s in kb.sources}
-    questions = {group.topic.id: render_template("study_questions.html.j2", questions=group.questions,
+    questions = {group.topic.id: render_template("study_questions.html.j2", TEMPLATE_FOLDERS, questions=group.questions,
                                                  labels=labels, up=root_from(STUDY_PAGE, raw_links))
                  for group in topics}
-    return render_page_template("study.md.j2", kb=kb, quiz=kb.quiz, topics=topics, questions=questions,
+    return render_page_template("study.md.j2", TEMPLATE_FOLDERS, kb=kb, quiz=kb.quiz, topics=topics, questions=questions,
                                 total=len(bank))
 
 
@@ -115,8 +119,8 @@ def quiz_files(kb: KnowledgeBase, bank: list[Question] | None = None,
         "quiz/questions.json": questions_json(kb, bank),
         "quiz/rules.json": rules_json(kb),
         STUDY_PAGE: study_page(kb, bank, raw_links),
-        "quiz/index.md": render_template("quiz.md.j2", kb=kb, quiz=kb.quiz),
-        CLASSIFY_PAGE: render_template("classify.md.j2", kb=kb, quiz=kb.quiz,
+        "quiz/index.md": render_template("quiz.md.j2", TEMPLATE_FOLDERS, kb=kb, quiz=kb.quiz),
+        CLASSIFY_PAGE: render_template("classify.md.j2", TEMPLATE_FOLDERS, kb=kb, quiz=kb.quiz,
                                        root=root_from(CLASSIFY_PAGE, raw_links)),
         "assets/quiz/quiz.js": asset("quiz.js"),
         "assets/quiz/quiz.css": asset("quiz.css"),

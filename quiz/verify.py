@@ -1,6 +1,6 @@
 """The question bank's checks, located in the knowledge base.
 
-`python -m generator check` and every build run them, so a hand-written question that the bank
+`python -m assemble check` and every build run them, so a hand-written question that the bank
 refuses is reported as `knowledge/quiz.yml:24: …` before anything is built, never as a bare "the
 question bank is not sound" half-way through a build. A round's promises are checked here too:
 each topic has questions, and enough for its quota.

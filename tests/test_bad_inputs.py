@@ -1,6 +1,6 @@
 """Every malformed knowledge base in tests/bad_inputs/ is refused with a `path:line` an editor can use.
 
-Three ways in, three guarantees: the loader raises at the exact line, `python -m generator
+Three ways in, three guarantees: the loader raises at the exact line, `python -m assemble
 check` fails and prints it, and a build (ours and plain `mkdocs build`) fails without
 touching the previously published site.
 """
@@ -53,7 +53,7 @@ def test_catalogue_is_large_and_well_formed() -> None:
 
 
 def test_real_knowledge_base_passes_check() -> None:
-    result = run([sys.executable, "-m", "generator", "check"])
+    result = run([sys.executable, "-m", "assemble", "check"])
     assert result.returncode == 0, result.stderr
     assert "knowledge base OK" in result.stdout
     assert result.stderr == ""
@@ -74,7 +74,7 @@ def test_loader_reports_the_line(case: Case, tmp_path: Path) -> None:
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_check_command_fails_and_prints_the_line(case: Case, tmp_path: Path) -> None:
     directory = materialise(case, tmp_path)
-    result = run([sys.executable, "-m", "generator", "check", "--knowledge", str(directory)],
+    result = run([sys.executable, "-m", "assemble", "check", "--knowledge", str(directory)],
                  PARTNER_SOURCES=str(articles_for(case, tmp_path, SOURCES_DIR)))
     assert result.returncode == 1
     assert reported(result.stderr, case), result.stderr
@@ -99,7 +99,7 @@ def test_build_fails_and_keeps_the_published_site(case: Case, tmp_path: Path) ->
     (site / "sub" / "page.html").write_bytes(b"\x00\xffbinary\n")
     before = snapshot(site)
 
-    result = run([sys.executable, "-m", "generator", "build", "--site-dir", str(site)], PARTNER_KB=str(directory))
+    result = run([sys.executable, "-m", "assemble", "build", "--site-dir", str(site)], PARTNER_KB=str(directory))
     assert result.returncode == 1
     assert reported(result.stderr, case), result.stderr
     assert snapshot(site) == before

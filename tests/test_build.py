@@ -13,10 +13,10 @@ import markdown
 import pytest
 import yaml
 
+from assemble.tree import nav
 from generator.knowledge import KNOWLEDGE_DIR, load
 from generator.layout import anchors
 from generator.model import KnowledgeBase
-from generator.site import nav
 from quiz.bank import Question, build_bank
 from quiz.build import ASSETS, STUDY_PAGE, doc_path, quiz_files, study_page
 from quiz.export import questions_json, rules_json

@@ -1,4 +1,4 @@
-"""`python -m generator`: exit codes and output an editor or CI job can rely on."""
+"""`python -m assemble`: exit codes and output an editor or CI job can rely on."""
 from __future__ import annotations
 
 import os
@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from assemble.__main__ import main
 from bad_inputs import REPO_ROOT, copy_knowledge, replace_once
-from generator.__main__ import main
 from generator.knowledge import load
 from support import ARTICLES
 
 
 def run(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PARTNER_")}
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=REPO_ROOT,
+    return subprocess.run([sys.executable, "-m", "assemble", *args], cwd=REPO_ROOT,
                           env={**env, "PARTNER_SOURCES": str(ARTICLES), **extra},
                           capture_output=True, text=True, timeout=120)
 

@@ -110,7 +110,7 @@ def test_a_build_loads_and_checks_once_and_an_edit_reloads(tmp_path: Path) -> No
 def test_make_site_loads_the_knowledge_base_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`make site` checks before it starts MkDocs, and the hooks ask again inside it: one load."""
     import generator.knowledge as knowledge
-    from generator.publish import build_atomically
+    from assemble.publish import build_atomically
     from support import REPO_ROOT
 
     calls: list[Path] = []

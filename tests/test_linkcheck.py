@@ -72,7 +72,7 @@ def test_cli_reports_and_fails(tmp_path: Path) -> None:
     site = make_site(tmp_path / "site", pages)
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: x\nsite_url: https://org.github.io/base/\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "generator", "links", str(site), "--config", str(config)],
+    result = subprocess.run([sys.executable, "-m", "assemble", "links", str(site), "--config", str(config)],
                             cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "index.html: gone/: no such file in the site" in result.stderr

@@ -630,7 +630,7 @@ def test_abbreviations_are_safe() -> None:
 
 
 def test_abbreviation_lines(kb: KnowledgeBase) -> None:
-    from generator.site import glossary_abbreviations
+    from assemble.tree import glossary_abbreviations
     text = glossary_abbreviations(kb)
     assert text.startswith("\n\n"), "a blank line keeps the definitions out of the page's last block"
     lines = [line for line in text.splitlines() if line]
@@ -641,7 +641,7 @@ def test_abbreviation_lines(kb: KnowledgeBase) -> None:
 
 
 def test_a_page_gets_only_the_terms_it_can_contain(kb: KnowledgeBase) -> None:
-    from generator.site import glossary_abbreviations
+    from assemble.tree import glossary_abbreviations
     first, second = kb.glossary[0], kb.glossary[1]
     text = glossary_abbreviations(kb, f"Intro mentioning {first.term} only.")
     assert f"*[{first.term}]:" in text

@@ -1,4 +1,4 @@
-"""generator.publish: a site is replaced only by a complete build; any failure leaves it byte-identical.
+"""assemble.publish: a site is replaced only by a complete build; any failure leaves it byte-identical.
 
 Most tests build a one-page MkDocs project (fast); one builds the real site end to end.
 """
@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from assemble import publish
+from assemble.publish import build_atomically, knowledge_dir, swap
 from bad_inputs import KNOWLEDGE, REPO_ROOT, copy_knowledge, replace_once
-from generator import publish
-from generator.publish import build_atomically, knowledge_dir, swap
 from support import ARTICLES
 
 
@@ -153,7 +153,7 @@ def test_the_real_site_builds_and_replaces(tmp_path: Path) -> None:
     site.mkdir()
     (site / "sentinel.txt").write_text("previous site\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith("PARTNER_")}
-    result = subprocess.run([sys.executable, "-m", "generator", "build", "--site-dir", str(site)], cwd=REPO_ROOT,
+    result = subprocess.run([sys.executable, "-m", "assemble", "build", "--site-dir", str(site)], cwd=REPO_ROOT,
                             env={**env, "PARTNER_SOURCES": str(ARTICLES), "NO_MKDOCS_2_WARNING": "1"},
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr

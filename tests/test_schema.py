@@ -88,11 +88,11 @@ def schema() -> dict[str, Any]:
 
 
 def test_committed_schema_is_up_to_date() -> None:
-    assert SCHEMA_PATH.read_text(encoding="utf-8") == render(), "run `python -m generator schema`"
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == render(), "run `python -m assemble schema`"
 
 
 def test_schema_check_command_agrees(tmp_path: Path) -> None:
-    run = lambda *a: subprocess.run([sys.executable, "-m", "generator", "schema", *a],  # noqa: E731
+    run = lambda *a: subprocess.run([sys.executable, "-m", "assemble", "schema", *a],  # noqa: E731
                                     cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert run("--check").returncode == 0
     stale = tmp_path / "schema.json"

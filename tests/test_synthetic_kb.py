@@ -49,7 +49,7 @@ def test_output_grows_linearly_with_the_knowledge_base(tmp_path: Path, real: Kno
     A size check, not a timing: a question listing every source, or an explanation naming every
     other source, would make the output (and the build) grow with the square of the sources.
     """
-    from generator.site import docs_tree
+    from assemble.tree import docs_tree
     from quiz.bank import build_bank
 
     kb_dir, src_dir = make_synthetic(4, tmp_path, sources_dir=SOURCES_DIR)

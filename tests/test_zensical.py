@@ -1,4 +1,4 @@
-"""generator.zensical: the same site built with Zensical — the project it builds is the docs tree
+"""assemble.zensical: the same site built with Zensical — the project it builds is the docs tree
 MkDocs renders; same pages and data at the same URLs, no broken link, atomic like the MkDocs
 build; `serve` rebuilds on a knowledge edit; and in real headless Chromium a quiz round, a
 classification, search, glossary terms, hostile text kept inert and axe-core (0 violations on
@@ -25,12 +25,12 @@ from test_pages import hostile  # noqa: F401 - a fixture used here
 from test_quiz_browser import SCORE, open_quiz, play, start
 from test_terms_browser import TERM, definition_of, term_text
 
-from generator import publish
+from assemble import publish
+from assemble.tree import docs_tree
+from assemble.zensical import MATERIAL_ONLY, write_project
 from generator.knowledge import KNOWLEDGE_DIR
 from generator.linkcheck import base_path_of, check_site
 from generator.model import KnowledgeBase
-from generator.site import docs_tree
-from generator.zensical import MATERIAL_ONLY, write_project
 from quiz.build import CLASSIFY_PAGE, STUDY_PAGE
 from support import ARTICLES, REPO_ROOT, site_paths
 from support.browser import axe_every_page, open_page, page_problems
@@ -41,9 +41,9 @@ DOCS = REPO_ROOT / "docs"
 
 def publish_site(dest: Path, engine: str, cwd: Path = REPO_ROOT, env: dict[str, str] | None = None,
                  ) -> subprocess.CompletedProcess[str]:
-    """`python -m generator build --engine <engine> --site-dir <dest>`, as `make site ENGINE=…` runs it."""
+    """`python -m assemble build --engine <engine> --site-dir <dest>`, as `make site ENGINE=…` runs it."""
     base = {k: v for k, v in os.environ.items() if k != "PARTNER_KB"}  # PARTNER_SOURCES: the fixture articles
-    return subprocess.run([sys.executable, "-m", "generator", "build", "--engine", engine, "--site-dir", str(dest)],
+    return subprocess.run([sys.executable, "-m", "assemble", "build", "--engine", engine, "--site-dir", str(dest)],
                           cwd=cwd, env={**base, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
                           capture_output=True, text=True, timeout=600)
 
@@ -185,7 +185,7 @@ def test_a_zensical_failure_keeps_the_old_site(tiny: Path, capsys: pytest.Captur
 def test_a_broken_knowledge_base_stops_before_zensical(tiny: Path, tmp_path_factory: pytest.TempPathFactory,
                                                        monkeypatch: pytest.MonkeyPatch,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
-    from generator import zensical
+    from assemble import zensical
     broken = tmp_path_factory.mktemp("kb")
     (broken / "sources.yml").write_text("sources: {\n")
     monkeypatch.setenv("PARTNER_KB", str(broken))
@@ -235,7 +235,7 @@ def test_serve_rebuilds_when_a_knowledge_file_changes(tmp_path: Path) -> None:
     glossary = f"http://127.0.0.1:{port}{base_path_of(REPO_ROOT / 'mkdocs.yml')}glossary/"
     base = {k: v for k, v in os.environ.items() if k != "PARTNER_KB"}
     log = (tmp_path / "serve.log").open("w+")
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}",
+    proc = subprocess.Popen([sys.executable, "-m", "assemble", "serve", "--dev-addr", f"127.0.0.1:{port}",
                              "--work", str(tmp_path / "work")], cwd=REPO_ROOT, env={**base, "PARTNER_KB": str(kb_dir)},
                             stdout=log, stderr=subprocess.STDOUT, text=True)
     try:

@@ -4,7 +4,7 @@ The real articles are kept outside the repository (a team's private folder, `PAR
 tests cannot rely on them. Each fixture file holds, on the line a quotation cites, only that short
 quotation (text the site already shows), and a filler on every other line up to the last line the
 knowledge base cites. Quotation checks then behave as with the real articles — a changed word or a
-wrong line is still refused — while the real articles are verified by `python -m generator check
+wrong line is still refused — while the real articles are verified by `python -m assemble check
 --require-articles` wherever they exist (CI).
 """
 from __future__ import annotations

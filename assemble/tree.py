@@ -10,12 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeAlias
 
-from quiz.bank import build_bank  # imported here, while MkDocs has the project root on sys.path for hooks.py
+from generator.layout import HOME, site_pages
+from generator.model import KnowledgeBase
+from generator.pages import render_pages, render_template
+from quiz.bank import build_bank
 from quiz.build import RawLinks, quiz_files
-
-from .layout import HOME, site_pages
-from .model import KnowledgeBase
-from .pages import render_pages, render_template
 
 GLOSSARY_PAGE = "glossary.md"  # defines the terms in place: no tooltips of its own
 

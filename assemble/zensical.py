@@ -5,7 +5,7 @@ docs and site folders inside the folder of its config. So a build writes a small
 
     <work>/mkdocs.yml   a copy of the site's mkdocs.yml: hooks/watch dropped, the nav filled in,
                         Zensical's Material-like "classic" look chosen
-    <work>/docs/        the docs tree both engines render (generator.site.docs_tree), on disk
+    <work>/docs/        the docs tree both engines render (assemble.tree.docs_tree), on disk
     <work>/overrides/   the theme overrides, without those written for Material's templates only
     <work>/site/        Zensical's output
 
@@ -27,8 +27,9 @@ from typing import Any
 
 import yaml
 
-from .model import KnowledgeBase
-from .site import docs_tree
+from generator.model import KnowledgeBase
+
+from .tree import docs_tree
 
 MATERIAL_ONLY = frozenset({"partials/search.html"})
 """Overrides copied from Material's own partials. Zensical's theme has different partials (its
@@ -101,7 +102,7 @@ def write_project(config: Path, kb: KnowledgeBase, root: Path) -> Project:
         settings.pop(key, None)
     settings.update(docs_dir="docs", site_dir="site", nav=tree.nav)
     project.config.write_text(
-        "# Written by generator/zensical.py from the site's mkdocs.yml: edit that one.\n"
+        "# Written by assemble/zensical.py from the site's mkdocs.yml: edit that one.\n"
         + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return project
 
@@ -191,10 +192,9 @@ def serve(config: Path, dev_addr: str = "127.0.0.1:8000", work: Path | None = No
     (which live-reloads the browser), and re-materialise whenever a watched file changes: the
     knowledge base, the hand-written docs, templates, assets, overrides or mkdocs.yml. A broken
     knowledge base prints its problems and keeps the last good site served."""
+    from generator.errors import KnowledgeBaseError
+    from generator.knowledge import knowledge_dir, load_checked, sources_dir
     from quiz.verify import bank_problems
-
-    from .errors import KnowledgeBaseError
-    from .knowledge import knowledge_dir, load_checked, sources_dir
 
     here = config.resolve().parent
     work = (work or here / SERVE_DIR).absolute()

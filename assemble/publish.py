@@ -16,9 +16,10 @@ import time
 import traceback
 from pathlib import Path
 
-from .errors import KnowledgeBaseError
-from .knowledge import knowledge_dir, load_checked, sources_dir
-from .model import KnowledgeBase
+from generator.errors import KnowledgeBaseError
+from generator.knowledge import knowledge_dir, load_checked, sources_dir
+from generator.model import KnowledgeBase
+from quiz.verify import bank_problems
 
 BUILD_PREFIX = ".site-build-"  # ignored by git and removed by `make clean`
 ENGINES = ("mkdocs", "zensical")
@@ -27,8 +28,6 @@ ENGINES = ("mkdocs", "zensical")
 def validate(config: Path) -> KnowledgeBase | None:
     """Load the knowledge base; print every problem as `path:line: message`; None when it failed."""
     try:
-        from quiz.verify import bank_problems  # the CLI is the top layer: it may check the quiz too
-
         kb, articles = load_checked(knowledge_dir(config), sources_dir(), more=[bank_problems])
     except KnowledgeBaseError as exc:
         for problem in exc.problems:
@@ -88,7 +87,7 @@ def _expected(exc: BaseException) -> bool:
     else escaping a build is a bug in our code, and its traceback is kept."""
     from mkdocs.exceptions import MkDocsException
 
-    from .zensical import ZensicalFailed
+    from .zensical import ZensicalFailed  # imported here: zensical.py imports this module
 
     return isinstance(exc, (MkDocsException, SystemExit, KnowledgeBaseError, ZensicalFailed, OSError))
 

@@ -1,4 +1,4 @@
-"""`python -m generator check|build|serve|schema|links` — validate the knowledge base, build the site
+"""`python -m assemble check|build|serve|schema|links` — validate the knowledge base, build the site
 safely (with MkDocs or Zensical), serve it with Zensical, regenerate knowledge/schema.json for
 editors, or check a built site's internal links."""
 from __future__ import annotations
@@ -7,12 +7,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import KnowledgeBaseError
+from generator.errors import KnowledgeBaseError
 
 
 def main(argv: list[str] | None = None) -> int:
     """The command line: parse `argv` and run one subcommand; the return value is the exit status."""
-    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m assemble", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     chk = sub.add_parser("check", help="validate the knowledge base and report path:line problems")
     chk.add_argument("--knowledge", type=Path, default=None, help="knowledge directory (default: knowledge/)")
@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "links":
-        from .linkcheck import base_path_of, check_site
+        from generator.linkcheck import base_path_of, check_site
         if not (args.site_dir / "index.html").is_file():
             print(f"{args.site_dir}: no built site here (run `make site` first)", file=sys.stderr)
             return 2
@@ -51,12 +51,12 @@ def main(argv: list[str] | None = None) -> int:
         return serve(args.config, args.dev_addr, args.work)
 
     if args.command == "schema":
-        from .schema import SCHEMA_PATH, render, write
+        from generator.schema import SCHEMA_PATH, render, write
         output = args.output or SCHEMA_PATH
         if args.check:
             current = output.read_text(encoding="utf-8") if output.is_file() else None
             if current != render():
-                print(f"{output} is out of date: run `python -m generator schema`", file=sys.stderr)
+                print(f"{output} is out of date: run `python -m assemble schema`", file=sys.stderr)
                 return 1
             print(f"{output} is up to date")
             return 0
@@ -64,9 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     if args.command == "check":
+        from generator.knowledge import KNOWLEDGE_DIR, load_checked, sources_dir
         from quiz.verify import bank_problems
-
-        from .knowledge import KNOWLEDGE_DIR, load_checked, sources_dir
         try:
             kb, articles = load_checked(args.knowledge or KNOWLEDGE_DIR, sources_dir(), more=[bank_problems])
         except KnowledgeBaseError as exc:

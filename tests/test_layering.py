@@ -1,0 +1,68 @@
+"""Packages import one way: the knowledge model and its checks at the bottom, the guide renderer
+and the quiz bank beside each other above it, the site assembly on top, the benchmark beside the
+tests. Read from the source (every import statement, at any depth), so a new import that breaks
+the order fails here rather than as a circular import some day."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from support import REPO_ROOT
+
+PACKAGES = ("generator", "quiz", "assemble", "bench")
+# What each package may import from the project (itself always).
+ALLOWED = {
+    "generator": {"generator"},
+    "quiz": {"generator", "quiz"},
+    "assemble": {"generator", "quiz", "assemble"},
+    "bench": {"generator", "quiz", "assemble", "bench"},
+}
+VALIDATION = ("load", "typed", "model", "errors", "articles", "cited", "layout", "checks", "knowledge",
+              "decision", "schema")
+"""generator modules that validate the knowledge base: they never import the renderer."""
+RENDERING = {"generator.pages", "generator.diagram"}
+
+
+def imports(path: Path, package: str) -> set[str]:
+    """Every module a file imports, relative imports resolved against its package."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = f"{package}.{base}" if base else package
+            found.add(base)
+            found |= {f"{base}.{alias.name}" for alias in node.names}
+    return found
+
+
+def modules(package: str) -> list[Path]:
+    return sorted((REPO_ROOT / package).rglob("*.py"))
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_each_package_imports_only_the_layers_below(package: str) -> None:
+    wrong = []
+    for path in modules(package):
+        for name in imports(path, package):
+            top = name.split(".")[0]
+            if (top in PACKAGES and top not in ALLOWED[package]) or top in ("tests", "support", "bad_inputs"):
+                wrong.append(f"{path.relative_to(REPO_ROOT)} imports {name}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_validation_never_imports_the_renderer() -> None:
+    wrong = [f"generator/{m}.py imports {name}" for m in VALIDATION
+             for name in imports(REPO_ROOT / "generator" / f"{m}.py", "generator") if name in RENDERING]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_check_can_fail(tmp_path: Path) -> None:
+    """The import reader sees relative and nested imports, so the checks above can fail."""
+    source = tmp_path / "x.py"
+    source.write_text("from .pages import Guide\ndef f():\n    from quiz.bank import build_bank\n")
+    assert {"generator.pages", "generator.pages.Guide", "quiz.bank"} <= imports(source, "generator")
