@@ -37,7 +37,7 @@ class Run:
 def build(project: Path, out: Path, env: dict[str, str] | None = None, timeout: float = 1e9,
           command: list[str] | None = None) -> Run:
     """`python -m mkdocs build -q -d out` (or `command` + out) in a fresh process; os.wait4 gives that
-    child's rusage (its own waited-for children, e.g. Zensical under `generator build`, included)."""
+    child's rusage (its own waited-for children, e.g. Zensical under `assemble build`, included)."""
     shutil.rmtree(out, ignore_errors=True)
     # Bytecode is cached as on a user's machine (the warm-up build writes it): installed packages
     # ship theirs, so forbidding it would charge only this project's own modules a recompile.
