@@ -7,8 +7,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.errors import KnowledgeBaseError
-
 
 def main(argv: list[str] | None = None) -> int:
     """The command line: parse `argv` and run one subcommand; the return value is the exit status."""
@@ -64,15 +62,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     if args.command == "check":
-        from generator.knowledge import KNOWLEDGE_DIR, load_checked, sources_dir
-        from quiz.verify import bank_problems
-        try:
-            kb, articles = load_checked(args.knowledge or KNOWLEDGE_DIR, sources_dir(), more=[bank_problems])
-        except KnowledgeBaseError as exc:
-            for problem in exc.problems:
-                print(problem, file=sys.stderr)
-            print(f"{len(exc.problems)} problem(s) found; nothing was built.", file=sys.stderr)
+        from generator.knowledge import KNOWLEDGE_DIR
+
+        from .publish import load_or_report
+        checked = load_or_report(args.knowledge or KNOWLEDGE_DIR, "nothing was built")
+        if checked is None:
             return 1
+        kb, articles = checked
         print(f"knowledge base OK: {len(kb.sources)} sources, {len(kb.dimensions)} dimensions, "
               f"{len(kb.decision.rules)} rules, {len(kb.scenarios)} scenarios")
         if not articles.verified:

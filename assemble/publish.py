@@ -16,6 +16,7 @@ import time
 import traceback
 from pathlib import Path
 
+from generator.articles import Articles
 from generator.errors import KnowledgeBaseError
 from generator.knowledge import knowledge_dir, load_checked, sources_dir
 from generator.model import KnowledgeBase
@@ -25,15 +26,25 @@ BUILD_PREFIX = ".site-build-"  # ignored by git and removed by `make clean`
 ENGINES = ("mkdocs", "zensical")
 
 
-def validate(config: Path) -> KnowledgeBase | None:
-    """Load the knowledge base; print every problem as `path:line: message`; None when it failed."""
+def load_or_report(knowledge: Path, consequence: str) -> tuple[KnowledgeBase, Articles] | None:
+    """The checked knowledge base (the quiz bank's checks included), or None after printing every
+    problem as `path:line: message` and what follows from them (`consequence`). The command line,
+    the build and the Zensical preview all report a broken knowledge base this one way."""
     try:
-        kb, articles = load_checked(knowledge_dir(config), sources_dir(), more=[bank_problems])
+        return load_checked(knowledge, sources_dir(), more=[bank_problems])
     except KnowledgeBaseError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s) found; the site was not built.", file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) found; {consequence}.", file=sys.stderr)
         return None
+
+
+def validate(config: Path) -> KnowledgeBase | None:
+    """Load the knowledge base a build of `config` reads; None (problems printed) when it failed."""
+    checked = load_or_report(knowledge_dir(config), "the site was not built")
+    if checked is None:
+        return None
+    kb, articles = checked
     print(articles.status() if articles.verified else f"warning: {articles.status()}",
           file=sys.stdout if articles.verified else sys.stderr)
     return kb

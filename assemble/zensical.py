@@ -192,22 +192,19 @@ def serve(config: Path, dev_addr: str = "127.0.0.1:8000", work: Path | None = No
     (which live-reloads the browser), and re-materialise whenever a watched file changes: the
     knowledge base, the hand-written docs, templates, assets, overrides or mkdocs.yml. A broken
     knowledge base prints its problems and keeps the last good site served."""
-    from generator.errors import KnowledgeBaseError
-    from generator.knowledge import knowledge_dir, load_checked, sources_dir
-    from quiz.verify import bank_problems
+    from generator.knowledge import knowledge_dir, sources_dir
+
+    from .publish import load_or_report
 
     here = config.resolve().parent
     work = (work or here / SERVE_DIR).absolute()
     watched = [knowledge_dir(config), sources_dir()] + [here / name for name in WATCHED[1:]]
 
     def rebuild() -> bool:
-        try:
-            kb, _ = load_checked(knowledge_dir(config), sources_dir(), more=[bank_problems])
-        except KnowledgeBaseError as exc:
-            for problem in exc.problems:
-                print(problem, file=sys.stderr)
-            print(f"{len(exc.problems)} problem(s) found; still serving the last good site.", file=sys.stderr)
+        checked = load_or_report(knowledge_dir(config), "still serving the last good site")
+        if checked is None:
             return False
+        kb, _ = checked
         staged = work.with_name(work.name + "-staged")
         shutil.rmtree(staged, ignore_errors=True)
         staged.mkdir(parents=True)
