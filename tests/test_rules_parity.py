@@ -75,7 +75,7 @@ def partial_answers(kb: KnowledgeBase) -> list[dict[str, bool | None]]:
             for values in product((True, False, None, UNASKED), repeat=len(ids))]
 
 
-def test_js_evaluator_matches_python_on_every_combination(built_site, kb):
+def test_js_evaluator_matches_python_on_every_combination(built_site: Path, kb: KnowledgeBase) -> None:
     d = kb.decision
     complete = list(decision.all_fact_combinations(d))
     answers = list(decision.all_answer_combinations(d))
@@ -121,7 +121,7 @@ def test_every_rule_and_outcome_is_reached(kb):
     assert undecided, "the inputs include undecided cases"
 
 
-def test_js_classify_refuses_incomplete_facts(built_site, kb):
+def test_js_classify_refuses_incomplete_facts(built_site: Path, kb: KnowledgeBase) -> None:
     """Like Python's classify, the port raises unless exactly one rule matches."""
     got = evaluate(built_site, {"complete": [], "answers": [], "partial": [], "refused": [{}]})
     with pytest.raises(ValueError):
