@@ -2,7 +2,7 @@
 
 The quiz answers, the guide's tables and diagram, and (through rules.json) the
 browser tool all use these functions or a line-for-line port of them
-(quiz/assets/quiz.js), and a browser test checks the port on every input.
+(quiz/assets/rules.js), and tests/test_rules_parity.py checks the port on every input.
 
 An answer is True (yes), False (no) or None (not sure). A fact missing from the
 answers has not been asked yet. Rules only ever require yes or no; an unknown

@@ -122,6 +122,7 @@ def quiz_files(kb: KnowledgeBase, bank: list[Question] | None = None,
         "quiz/index.md": render_template("quiz.md.j2", TEMPLATE_FOLDERS, kb=kb, quiz=kb.quiz),
         CLASSIFY_PAGE: render_template("classify.md.j2", TEMPLATE_FOLDERS, kb=kb, quiz=kb.quiz,
                                        root=root_from(CLASSIFY_PAGE, raw_links)),
-        "assets/quiz/quiz.js": asset("quiz.js"),
         "assets/quiz/quiz.css": asset("quiz.css"),
+        # The ES modules: quiz.js and classify.js are the pages' entry points, importing the rest.
+        **{f"assets/quiz/{js.name}": asset(js.name) for js in sorted(ASSETS.glob("*.js"))},
     }

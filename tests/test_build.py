@@ -151,11 +151,14 @@ def test_study_sheet_keeps_kb_text_as_text(tmp_path):
 
 def test_quiz_files(kb, bank):
     files = quiz_files(kb)
+    modules = ["quiz", "classify", "component", "dom", "quiz-widget", "classify-widget", "rules", "urlstate",
+               "draw", "storage", "valid", "format"]
     assert set(files) == {"quiz/questions.json", "quiz/rules.json", "quiz/study.md", "quiz/index.md",
-                          "classify.md", "assets/quiz/quiz.js", "assets/quiz/quiz.css"}
+                          "classify.md", "assets/quiz/quiz.css", *(f"assets/quiz/{m}.js" for m in modules)}
     assert [q["id"] for q in json.loads(files["quiz/questions.json"])["questions"]] == [q.id for q in bank]
     assert files["quiz/study.md"] == study_page(kb, bank)
-    assert files["assets/quiz/quiz.js"] == (ASSETS / "quiz.js").read_text(encoding="utf-8")
+    for m in modules:
+        assert files[f"assets/quiz/{m}.js"] == (ASSETS / f"{m}.js").read_text(encoding="utf-8")
     assert files["assets/quiz/quiz.css"] == (ASSETS / "quiz.css").read_text(encoding="utf-8")
     assert quiz_files(kb) == files  # deterministic
 

@@ -354,10 +354,12 @@ def test_draw_is_stratified(page, site_server, bank):
     per_topic = bank["config"]["per_topic"]
     missed = [q["id"] for q in bank["questions"][::7]][:10]
     sizes = [len(topics) - 3, len(topics), bank["config"]["size"], len(topics) + 5]
-    runs = page.evaluate("""({questions, config, sizes, missed}) => sizes.flatMap(size =>
-        Array.from({length: 60}, (_, i) => ({size, review: i % 2 ? missed : [],
-          ids: window.PartnerQuiz.draw(questions, size, config, i % 2 ? missed : []).map(q => q.id)})))""",
-                         {"questions": bank["questions"], "config": bank["config"], "sizes": sizes, "missed": missed})
+    runs = page.evaluate("""async ({url, questions, config, sizes, missed}) => {
+        const {draw} = await import(url);
+        return sizes.flatMap(size => Array.from({length: 60}, (_, i) => ({size, review: i % 2 ? missed : [],
+          ids: draw(questions, size, config, i % 2 ? missed : []).map(q => q.id)})));
+      }""", {"url": site_server.url("assets/quiz/draw.js"), "questions": bank["questions"],
+             "config": bank["config"], "sizes": sizes, "missed": missed})
     for run in runs:
         size, ids = run["size"], run["ids"]
         drawn_topics = [bank["by_id"][q]["topic"] for q in ids]

@@ -1,45 +1,66 @@
-"""The browser's rule evaluator (quiz.js, as served) agrees with generator/decision.py on every input.
+"""The browser's rule evaluator (rules.js and urlstate.js, as served) agrees with generator/decision.py on
+every input.
 
-The JavaScript port runs in real headless Chromium against the served rules.json; the expected
-values are computed here with generator.decision from the knowledge base, never typed in. Inputs:
-every yes/no combination, every yes/no/not-sure combination, and every partial set of answers
-(each fact unasked, yes, no or not sure).
+The ES modules from the built site run in Node against the served rules.json (they are pure: no page
+needed; the browser tests drive the classifier built on them); the expected values are computed here
+with generator.decision from the knowledge base, never typed in. Inputs: every yes/no combination, every
+yes/no/not-sure combination, and every partial set of answers (each fact unasked, yes, no or not sure).
 """
 from __future__ import annotations
 
+import json
+import subprocess
 from itertools import product
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator import decision
 from generator.model import KnowledgeBase
+from support.node import require_node
 
 UNASKED = "unasked"  # a marker for building partial answers; never sent as a value
 
-# Loads the served rules.json and runs the served evaluator (window.PartnerQuiz) on every case.
-EVALUATE = """async ({url, complete, answers, partial}) => {
-  const PQ = window.PartnerQuiz, d = await (await fetch(url)).json();
-  const ids = rules => rules.map(r => r.id);
-  const shown = v => ({rules: ids(v.rules), outcomes: v.outcomes, find_out: v.find_out, outcome: v.outcome,
-                       rule: v.rule && v.rule.id});
-  return {
-    complete: complete.map(facts => {
-      const rule = PQ.classify(d, facts), path = PQ.path(d, facts), asked = {};
-      path.forEach(([f, v]) => { asked[f] = v; });
-      const decided = PQ.decide(d, asked);
-      return {rule: rule.id, outcome: rule.outcome, path, decided: decided && decided.rule && decided.rule.id,
-              matching: ids(PQ.matchingRules(d, facts))};
-    }),
-    answers: answers.map(a => {
-      const path = PQ.path(d, a), asked = {};
-      path.forEach(([f, v]) => { asked[f] = v; });
-      return {verdict: shown(PQ.verdict(d, a)), path, decided: shown(PQ.decide(d, asked)),
-              code: PQ.encode(d, asked), restored: shown(PQ.decide(d, PQ.decode(d, PQ.encode(d, asked))))};
-    }),
-    partial: partial.map(a => ({candidates: ids(PQ.candidates(d, a)), next: PQ.nextQuestion(d, a),
-                                verdict: shown(PQ.verdict(d, a))})),
-  };
-}"""
+# Imports the served modules (argv: the site's directory) and runs them on every case read from stdin.
+EVALUATE = """
+import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+const site = pathToFileURL(process.argv[1] + "/");
+const R = await import(new URL("assets/quiz/rules.js", site)), U = await import(new URL("assets/quiz/urlstate.js", site));
+const d = JSON.parse(readFileSync(new URL("quiz/rules.json", site), "utf8"));
+const {complete, answers, partial, refused} = JSON.parse(readFileSync(0, "utf8"));
+const ids = rules => rules.map(r => r.id);
+const shown = v => ({rules: ids(v.rules), outcomes: v.outcomes, find_out: v.find_out, outcome: v.outcome,
+                     rule: v.rule && v.rule.id});
+const error = f => { try { f(); return null; } catch (e) { return e.message; } };
+process.stdout.write(JSON.stringify({
+  complete: complete.map(facts => {
+    const rule = R.classify(d, facts), path = R.path(d, facts), asked = {};
+    path.forEach(([f, v]) => { asked[f] = v; });
+    const decided = R.decide(d, asked);
+    return {rule: rule.id, outcome: rule.outcome, path, decided: decided && decided.rule && decided.rule.id,
+            matching: ids(R.matchingRules(d, facts))};
+  }),
+  answers: answers.map(a => {
+    const path = R.path(d, a), asked = {};
+    path.forEach(([f, v]) => { asked[f] = v; });
+    return {verdict: shown(R.verdict(d, a)), path, decided: shown(R.decide(d, asked)),
+            code: U.encode(d, asked), restored: shown(R.decide(d, U.decode(d, U.encode(d, asked))))};
+  }),
+  partial: partial.map(a => ({candidates: ids(R.candidates(d, a)), next: R.nextQuestion(d, a),
+                              verdict: shown(R.verdict(d, a))})),
+  refused: refused.map(facts => error(() => R.classify(d, facts))),
+}));
+"""
+
+
+def evaluate(site: Path, cases: dict[str, Any]) -> dict[str, Any]:
+    """The served modules' answers for `cases`, computed by Node."""
+    result = subprocess.run([require_node(), "--input-type=module", "-e", EVALUATE, str(site)],
+                            input=json.dumps(cases), capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
 
 
 def shown(v: decision.Verdict) -> dict:
@@ -54,8 +75,7 @@ def partial_answers(kb: KnowledgeBase) -> list[dict[str, bool | None]]:
             for values in product((True, False, None, UNASKED), repeat=len(ids))]
 
 
-@pytest.mark.browser
-def test_js_evaluator_matches_python_on_every_combination(page, site_server, kb):
+def test_js_evaluator_matches_python_on_every_combination(built_site: Path, kb: KnowledgeBase) -> None:
     d = kb.decision
     complete = list(decision.all_fact_combinations(d))
     answers = list(decision.all_answer_combinations(d))
@@ -64,10 +84,7 @@ def test_js_evaluator_matches_python_on_every_combination(page, site_server, kb)
     assert len(answers) == 3 ** len(d.facts)
     assert len(partial) == 4 ** len(d.facts)
 
-    page.goto(site_server.url("classify/"))
-    page.wait_for_function("() => window.PartnerQuiz && typeof window.PartnerQuiz.verdict === 'function'")
-    got = page.evaluate(EVALUATE, {"url": site_server.url("quiz/rules.json"), "complete": complete,
-                                   "answers": answers, "partial": partial})
+    got = evaluate(built_site, {"complete": complete, "answers": answers, "partial": partial, "refused": []})
 
     assert len(got["complete"]) == len(complete)
     for facts, js in zip(complete, got["complete"]):
@@ -104,15 +121,9 @@ def test_every_rule_and_outcome_is_reached(kb):
     assert undecided, "the inputs include undecided cases"
 
 
-@pytest.mark.browser
-def test_js_classify_refuses_incomplete_facts(page, site_server, kb):
+def test_js_classify_refuses_incomplete_facts(built_site: Path, kb: KnowledgeBase) -> None:
     """Like Python's classify, the port raises unless exactly one rule matches."""
-    page.goto(site_server.url("classify/"))
-    page.wait_for_function("() => window.PartnerQuiz")
-    message = page.evaluate("""async (url) => {
-      const d = await (await fetch(url)).json();
-      try { window.PartnerQuiz.classify(d, {}); return null; } catch (e) { return e.message; }
-    }""", site_server.url("quiz/rules.json"))
+    got = evaluate(built_site, {"complete": [], "answers": [], "partial": [], "refused": [{}]})
     with pytest.raises(ValueError):
         decision.classify(kb.decision, {})
-    assert message == "0 rules match"
+    assert got["refused"] == ["0 rules match"]

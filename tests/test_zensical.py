@@ -130,8 +130,9 @@ def test_the_engines_trees_differ_only_in_raw_html_links(kb: KnowledgeBase) -> N
 
 def test_same_pages_at_the_same_urls_and_the_same_data(zensical_site: Path, built_site: Path) -> None:
     assert site_paths(zensical_site) == site_paths(built_site)
-    for data in ("quiz/questions.json", "quiz/rules.json", "assets/quiz/quiz.js", "assets/quiz/quiz.css",
-                 "assets/site.css"):
+    modules = sorted(p.relative_to(built_site).as_posix() for p in (built_site / "assets/quiz").glob("*.js"))
+    assert "assets/quiz/quiz.js" in modules and "assets/quiz/classify.js" in modules, modules
+    for data in ("quiz/questions.json", "quiz/rules.json", "assets/quiz/quiz.css", "assets/site.css", *modules):
         assert (zensical_site / data).read_bytes() == (built_site / data).read_bytes(), data
 
 

@@ -1,0 +1,180 @@
+/* The classifier widget: asks the decision facts from rules.json one at a time (rules.js decides
+ * which), shows the outcome or what to find out, and keeps the answers in the page address
+ * (urlstate.js) so a result can be bookmarked and shared. */
+import { h, parts, button, focus, cite, load } from "./dom.js";
+import { nextQuestion, verdict, decide } from "./rules.js";
+import { encode, decode, readState, stateUrl } from "./urlstate.js";
+import { validRules } from "./valid.js";
+import { label } from "./format.js";
+
+export function classify(root) {
+  var p = parts(root), step = p.step, d, base, order = [], parties = [];
+  load(root).then(got => {
+    d = got.data; base = got.base;
+    if (!validRules(d)) throw new Error("bad rules");
+    restore();
+    var first = render();
+    if (order.length || parties.length) focus(first);  /* a restored result; a fresh page keeps its focus */
+  }).catch(() => p.say("The decision rules could not be loaded. Reload the page, or use the flowchart in the decision guide."));
+
+  var fact = id => d.facts.find(f => f.id === id);
+  var outcome = id => { return d.outcomes.find(o => o.id === id) || { id: id, name: id, sources: [] }; };
+  var shown = v => v === true ? "Yes." : v === false ? "No." : "Not sure.";
+  function answers() { var a = {}; order.forEach(x => a[x[0]] = x[1]); return a; }
+  function restore() {
+    var state = readState(d, window.location.search);
+    order = state.order;
+    parties = state.parties;
+  }
+  function url(code, deal) { return stateUrl(window.location, code, deal); }
+  function remember() {
+    try { window.history.replaceState(window.history.state, "", url(encode(d, answers()), parties)); } catch (e) { /* file: URLs */ }
+  }
+  function trail() {
+    return h("ol", { class: "pq-path" }, order.map(x => {
+      var f = fact(x[0]);
+      return h("li", { "data-fact": f.id, "data-answer": x[1] === true ? "yes" : x[1] === false ? "no" : "unknown" }, [
+        h("span", { text: f.question + " " }), h("strong", { text: shown(x[1]) }), " ",
+        x[1] === false && f.if_no ? h("span", { text: f.if_no + " " }) : null,
+        x[1] === null ? h("span", { class: "pq-find", text: "To find out: " + f.how_to_find_out + " " }) : null,
+        cite(d, base, f.sources || [])]);
+    }));
+  }
+  function controls(main) {
+    return h("div", { class: "pq-actions" }, [main,
+      order.length ? button("back", "Back") : null,
+      order.length ? button("restart", "Start over") : null]);
+  }
+  function name(code) {
+    var v = verdict(d, decode(d, code));
+    return v.outcome ? outcome(v.outcome).name : "not decided yet";
+  }
+  function dealList() {
+    if (!parties.length) return null;
+    return h("div", { class: "pq-deal" }, [h("h3", { text: "Other parties of this deal" }),
+      h("ol", { class: "pq-parties" }, parties.map((code, i) => {
+        var others = parties.filter((c, j) => j !== i), mine = encode(d, answers());
+        if (mine.replace(/-/g, "")) others.push(mine);
+        return h("li", { "data-code": code }, [h("a", { href: url(code, others), text: "Party " + (i + 1) }),
+          ": " + name(code)]);
+      }))]);
+  }
+  function noteList(v) {
+    var ids = { signals: [], special_cases: [], pitfalls: [] };
+    v.rules.concat(v.outcomes.map(outcome)).forEach(x => Object.keys(ids).forEach(k => {
+      ((x.notes || {})[k] || []).forEach(id => { if (ids[k].indexOf(id) < 0) ids[k].push(id); });
+    }));
+    var items = [];
+    [["signals", "Signal"], ["special_cases", "Special case"], ["pitfalls", "Pitfall"]].forEach(kv => {
+      ids[kv[0]].forEach(id => {
+        var x = d[kv[0]].find(y => y.id === id);
+        if (!x) return;
+        items.push(h("li", { "data-note": kv[0], "data-id": id }, [h("strong", { text: kv[1] + ": " }),
+          h("a", { href: new URL(x.link, base).href, text: x.name }), " — " + (x.text || x.description || "") + " ",
+          cite(d, base, x.sources || [])]));
+      });
+    });
+    return items.length ? [h("h3", { text: "Also consider" }), h("ul", { class: "pq-notes" }, items)] : [];
+  }
+
+  function render(previous) {
+    var a = answers(), next = nextQuestion(d, a), out = p.result;
+    step.textContent = ""; out.textContent = "";
+    out.removeAttribute("data-outcome"); out.removeAttribute("data-rule"); out.removeAttribute("data-find-out");
+    remember();
+    if (next !== null) {
+      var f = fact(next), k = order.length + 1, title = h("h2", { class: "pq-step-title", tabindex: "-1", text: "Question " + k });
+      out.hidden = true; step.hidden = false;
+      var choices = [["yes", "Yes", " — for example: " + f.yes], ["no", "No", " — for example: " + f.no],
+        ["unknown", "Not sure", " — to find out: " + f.how_to_find_out]];
+      step.append(title, h("fieldset", { class: "pq-q", "data-question-id": f.id }, [
+        h("legend", {}, [h("span", { class: "pq-line", text: f.question })]),
+        h("p", { class: "pq-help" }, [f.help + " ", h("a", { href: new URL(f.link, base).href, text: "More in the guide" }), " ", cite(d, base, f.sources || [])]),
+        h("div", { class: "pq-options" }, choices.map(o => {
+          var id = "pq-fact-" + o[0];
+          return h("div", { class: "pq-option" }, [
+            h("input", { type: "radio", name: "answer", id: id, value: o[0], checked: previous === o[0] }),
+            h("label", { for: id }, [h("strong", { text: o[1] }), h("span", { class: "pq-eg", text: o[2] })])]);
+        }))]), controls(h("button", { type: "submit", class: "pq-btn pq-btn--main", text: "Next" })));
+      if (order.length) step.append(h("h3", { text: "Your answers so far" }), trail());
+      var list = dealList();
+      if (list) step.append(list);
+      return title;
+    }
+    var v = verdict(d, a), title2;
+    step.hidden = true; out.hidden = false;
+    if (!v.outcomes.length) { out.append(h("p", { text: "No rule decides this case — please report it." })); return out; }
+    out.setAttribute("data-outcome", v.outcome || "undecided");
+    if (v.rule) out.setAttribute("data-rule", v.rule.id);
+    if (v.outcome) {
+      var o = outcome(v.outcome);
+      title2 = h("h2", { tabindex: "-1" }, ["Outcome: ", h("span", { text: o.name })]);
+      out.append(title2, h("p", { class: "pq-summary" }, [o.summary + " ", cite(d, base, o.sources || [])]),
+        h("h3", { text: "Why" }));
+      v.rules.forEach(rule => out.append(h("p", { class: "pq-because" }, [rule.because + " ", cite(d, base, rule.sources || []), " ",
+        h("a", { href: new URL(rule.link, base).href, text: "Rule \u201c" + rule.id + "\u201d in the decision guide" })])));
+    } else {
+      var first = fact(v.find_out[0]);
+      out.setAttribute("data-find-out", first.id);
+      title2 = h("h2", { tabindex: "-1", text: "Not decided yet" });
+      out.append(title2, h("p", { class: "pq-possible" }, ["Still possible: "].concat(v.outcomes.map((id, i) => {
+        return [i ? ", " : "", h("a", { href: new URL(outcome(id).link, base).href, "data-outcome": id, text: outcome(id).name })];
+      }).flat(), ["."])),
+        h("h3", { text: "Find out first" }),
+        h("p", { class: "pq-find-out" }, [h("strong", { text: first.question + " " }), first.how_to_find_out + " ",
+          h("a", { href: new URL(first.link, base).href, text: "More in the guide" })]),
+        h("p", { text: "When you know, go back to that question and answer it." }));
+    }
+    out.append(h("h3", { text: "How you got here" }), trail());
+    if (v.outcome) {
+      var oc = outcome(v.outcome);
+      out.append(h("h3", { text: "What to do next" }), h("p", { class: "pq-next" }, [oc.next_step,
+        oc.next_step_synthesis ? h("span", { class: "pq-synthesis", text: " (the guide's synthesis)" }) : null]),
+        h("ul", { class: "pq-plays" }, (oc.plays || []).map(pl => {
+          return h("li", {}, [h("strong", { text: pl.aspect_name + ": " }), pl.text + " ",
+            cite(d, base, pl.sources || []), pl.synthesis ? h("span", { class: "pq-synthesis", text: " (the guide's synthesis)" }) : null]);
+        })));
+    }
+    noteList(v).forEach(e => out.append(e));
+    var alts = v.rule ? v.rule.alternatives || [] : [];
+    if (alts.length) {
+      out.append(h("h3", { text: "Other readings" }), h("ul", { class: "pq-alternatives" }, alts.map(alt => {
+        return h("li", { "data-outcome": alt.outcome, "data-source": alt.source }, [
+          "According to ", h("a", { href: new URL("sources/" + encodeURIComponent(alt.source) + "/", base).href, text: label(d.sources || {}, alt.source) }),
+          ", it is ", h("strong", { text: outcome(alt.outcome).name }), ": " + alt.reading]);
+      })));
+    }
+    var list2 = dealList();
+    if (list2) out.append(list2);
+    out.append(h("p", { class: "pq-share" }, ["The address of this page now holds your answers: bookmark it or send it to a colleague to come back to this result."]));
+    out.append(controls(button("party", "Classify another party of this deal")));
+    return title2;
+  }
+
+  function show(previous, message) {
+    focus(render(previous));
+    p.say(message);
+  }
+  root.addEventListener("submit", e => {
+    e.preventDefault();
+    var picked = step.querySelector("input:checked"), fs = step.querySelector("fieldset");
+    if (!picked) { p.say("Choose yes, no or not sure first."); focus(step.querySelector("input")); return; }
+    order.push([fs.getAttribute("data-question-id"), picked.value === "yes" ? true : picked.value === "no" ? false : null]);
+    var done = decide(d, answers());
+    /* A result is announced by moving focus to its heading, not repeated in the status line. */
+    show(null, done ? "" : "Question " + (order.length + 1));
+  });
+  root.addEventListener("click", e => {
+    var b = e.target.closest("button[data-action]"), act = b && b.getAttribute("data-action");
+    if (act === "back" && order.length) {
+      var x = order.pop();
+      show(x[1] === true ? "yes" : x[1] === false ? "no" : "unknown", "Back to question " + (order.length + 1));
+    }
+    if (act === "restart") { order = []; show(null, "Started over: question 1"); }
+    if (act === "party") {
+      parties.push(encode(d, answers()));
+      order = [];
+      show(null, "Party " + (parties.length + 1) + " of this deal: question 1");
+    }
+  });
+}

@@ -1,0 +1,46 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { siteLink, validBank, validRules } from "../../quiz/assets/valid.js";
+
+const question = extra => ({ id: "q1", topic: "t", prompt: "P?", explanation: "E.", link: "decision/#rule-a",
+  options: [{ id: "a", text: "A" }, { id: "b", text: "B" }], correct: ["a"], ...extra });
+const bank = extra => ({ questions: [question()], topics: [{ id: "t", name: "T", link: "decision/" }],
+  sources: { s: { title: "T", byline: "B" } }, ...extra });
+const notes = { signals: [], special_cases: [], pitfalls: [] };
+const rules = extra => ({
+  facts: [{ id: "f", link: "decision/#f", question: "Q?", help: "H", yes: "Y", no: "N", how_to_find_out: "Ask." }],
+  outcomes: [{ id: "o", link: "decision/#o", name: "O", summary: "S", next_step: "N", notes, plays: [] }],
+  rules: [{ id: "r", link: "decision/#r", outcome: "o", because: "B", when: { f: true }, notes, alternatives: [] }],
+  signals: [], special_cases: [], pitfalls: [{ id: "p", link: "pitfalls/#p", name: "P" }], ...extra });
+
+test("only a relative link inside the site is a link", () => {
+  for (const ok of ["decision/", "decision/#rule-a", "sources/a_b/"]) assert.ok(siteLink(ok), ok);
+  for (const bad of ["javascript:alert(1)//", "https://evil.example/", "//evil.example/", "../up/", "decision",
+    "decision/#<b>", 7, null]) assert.ok(!siteLink(bad), String(bad));
+});
+
+test("a well-formed bank and rules pass", () => {
+  assert.ok(validBank(bank()));
+  assert.ok(validRules(rules()));
+});
+
+test("a malformed bank is refused", () => {
+  const broken = [null, [], {}, bank({ questions: [] }), bank({ topics: "t" }), bank({ config: [] }),
+    bank({ sources: { "Bad id": { title: "T", byline: "B" } } }), bank({ sources: { s: { title: 1, byline: "B" } } }),
+    bank({ topics: [{ id: "t", name: "T", link: "javascript:x" }] })];
+  const questions = [{ link: "https://evil.example/" }, { options: [{ id: "a", text: "A" }] }, { correct: [] },
+    { correct: ["z"] }, { prompt: 3 }, { sources: ["ok", "Not ok"] }, { facts: "yes" }, { options: [{ id: "a" }, { id: "b", text: "B" }] }];
+  questions.forEach(q => broken.push(bank({ questions: [question(q)] })));
+  broken.forEach((b, i) => assert.ok(!validBank(b), `case ${i}`));
+});
+
+test("malformed rules are refused", () => {
+  const good = rules();
+  const broken = [null, rules({ facts: [] }), rules({ signals: undefined }),
+    rules({ facts: [{ ...good.facts[0], link: "https://evil.example/" }] }),
+    rules({ rules: [{ ...good.rules[0], when: { f: "yes" } }] }),
+    rules({ rules: [{ ...good.rules[0], alternatives: [{ outcome: "o", reading: "R", source: "Bad Source" }] }] }),
+    rules({ outcomes: [{ ...good.outcomes[0], notes: { signals: [] } }] }),
+    rules({ pitfalls: [{ id: "p", link: "pitfalls/#p" }] })];
+  broken.forEach((r, i) => assert.ok(!validRules(r), `case ${i}`));
+});
