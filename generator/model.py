@@ -14,6 +14,9 @@ from typing import Literal
 from .typed import DataPath, Record, spec
 
 ID = r"^[a-z][a-z0-9_-]*$"
+SITE_LINK = r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9_-]+)*/(#[a-z0-9_-]+)?$"
+"""A page of this site relative to its root, optionally with an anchor: decision/#rules. It starts with
+a letter or digit, so "//host/" (another site) and "/x/" (outside a project site) cannot pass."""
 MIN_QUOTE_WORDS = 3  # "ork fo" or "win" proves nothing about what a source says
 CITE = re.compile(r"^[a-z][a-z0-9_-]*(?::[1-9][0-9]*)?$")  # source id, optionally :line (also valid in JS)
 
@@ -331,7 +334,7 @@ class Topic(Record):
 
     id: str = spec(pattern=ID)
     name: str = spec(min_length=1)
-    link: str = spec(pattern=r"^[a-z0-9/_-]+/(#[a-z0-9_-]+)?$", doc="Page URL relative to the site root, optionally with an anchor: decision/#rules.")
+    link: str = spec(pattern=SITE_LINK, doc="Page URL relative to the site root, optionally with an anchor: decision/#rules.")
 
 
 class QuizOption(Record):
@@ -350,7 +353,7 @@ class AuthoredQuestion(Cited):
     options: list[QuizOption] = spec(min_length=2)
     correct: list[str] = spec(min_length=1, doc="Ids of the correct options (several make it a select-all question).")
     explanation: str = spec(min_length=1)
-    link: str = spec(pattern=r"^[a-z0-9/_-]+/(#[a-z0-9_-]+)?$")
+    link: str = spec(pattern=SITE_LINK)
 
 
 class QuizConfig(Record):

@@ -58,3 +58,13 @@ def test_first_week_checklists_need_a_known_outcome_once(tmp_path: Path) -> None
     found = problems(tmp_path / "3", "playbook.yml", '''        - text: "Track the relationship with sales KPIs."
           cites: ["friedrichs:12"]''', '''        - text: "Track the relationship with sales KPIs."''')
     assert any(p.startswith("knowledge/playbook.yml:") and "needs 'cites'" in p for p in found), found
+
+
+@pytest.mark.parametrize("link", ["//evil/", "//evil/x/", "/decision/", "a//b/", "../decision/", "https://x/"])
+def test_a_link_must_stay_inside_the_site(link: str) -> None:
+    """'//evil/' is another site to a browser (protocol-relative), '/x/' leaves a project site: refused."""
+    import re
+
+    from generator.model import SITE_LINK
+    assert not re.match(SITE_LINK, link)
+    assert re.match(SITE_LINK, "sources/nikolov/#line-25") and re.match(SITE_LINK, "classify/")

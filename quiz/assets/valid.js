@@ -1,7 +1,7 @@
 /* Checking loaded data: questions.json and rules.json are data, never trusted. A link is only ever a
  * relative link inside the site (the same pattern the knowledge base's links must match). Pure. */
 
-const LINK = /^[a-z0-9\/_-]+\/(#[a-z0-9_-]+)?$/, ID = /^[a-z][a-z0-9_-]*$/;
+const LINK = /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9_-]+)*\/(#[a-z0-9_-]+)?$/, ID = /^[a-z][a-z0-9_-]*$/;
 const str = x => typeof x === "string", obj = x => !!x && typeof x === "object" && !Array.isArray(x);
 const strs = x => Array.isArray(x) && x.every(str);
 

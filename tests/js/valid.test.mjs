@@ -16,7 +16,7 @@ const rules = extra => ({
 test("only a relative link inside the site is a link", () => {
   for (const ok of ["decision/", "decision/#rule-a", "sources/a_b/"]) assert.ok(siteLink(ok), ok);
   for (const bad of ["javascript:alert(1)//", "https://evil.example/", "//evil.example/", "../up/", "decision",
-    "decision/#<b>", 7, null]) assert.ok(!siteLink(bad), String(bad));
+    "decision/#<b>", 7, null, "//evil/", "//evil/x/", "/decision/", "a//b/", "../x/"]) assert.ok(!siteLink(bad), String(bad));
 });
 
 test("a well-formed bank and rules pass", () => {
