@@ -17,40 +17,42 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from assemble.tree import DocsTree, docs_tree
+from assemble.tree import DocsTree, tree_for
 from generator.errors import KnowledgeBaseError
 from generator.knowledge import knowledge_dir, load_checked, sources_dir
 from quiz.verify import bank_problems
 
-_state: dict[str, DocsTree] = {}  # the tree on_config generates, for the hooks that follow
 _log = logging.getLogger("mkdocs.hooks.partner")
+
+
+def _tree(config: MkDocsConfig) -> DocsTree:
+    """The docs tree of the build `config` describes; made once and kept by assemble.tree."""
+    return tree_for(Path(config.config_file_path), Path(config.docs_dir))
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check the knowledge base, generate the docs tree and its nav; a bad one aborts the build."""
     try:
-        kb, articles = load_checked(knowledge_dir(Path(config.config_file_path)), sources_dir(),
+        _, articles = load_checked(knowledge_dir(Path(config.config_file_path)), sources_dir(),
                                     more=[bank_problems])
     except KnowledgeBaseError as exc:
         raise Abort(f"the knowledge base has {len(exc.problems)} problem(s); nothing was built:\n{exc}") from exc
     if not articles.verified:
         _log.info(articles.status())
     try:
-        tree = docs_tree(kb, Path(config.docs_dir))
+        config.nav = _tree(config).nav
     except ValueError as exc:
         raise Abort(str(exc)) from exc
-    _state["tree"] = tree
-    config.nav = tree.nav
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages and data files to the ones MkDocs found in docs/."""
-    for path, content in _state["tree"].files.items():
+    for path, content in _tree(config).files.items():
         files.append(File.generated(config, path, content=content))
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Glossary terms become tooltips (abbr) on every page but the glossary, which defines them in place."""
-    return _state["tree"].page_markdown(page.file.src_uri, markdown)
+    return _tree(config).page_markdown(page.file.src_uri, markdown)

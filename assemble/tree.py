@@ -3,6 +3,7 @@ computed once, engine-independently: MkDocs takes it through hooks.py, Zensical 
 hooks) reads it written out to a folder (`DocsTree.write`), so the two engines cannot drift."""
 from __future__ import annotations
 
+import functools
 import html
 import re
 import shutil
@@ -10,11 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeAlias
 
+from generator.knowledge import fingerprint, knowledge_dir, load_checked, sources_dir
 from generator.layout import HOME, site_pages
+from generator.markup import render_template
 from generator.model import KnowledgeBase
-from generator.pages import render_pages, render_template
+from generator.pages import render_pages
 from quiz.bank import build_bank
 from quiz.build import RawLinks, quiz_files
+from quiz.verify import bank_problems
 
 GLOSSARY_PAGE = "glossary.md"  # defines the terms in place: no tooltips of its own
 
@@ -69,6 +73,22 @@ def docs_tree(kb: KnowledgeBase, docs_dir: Path, raw_links: RawLinks = "url") ->
     abbreviations = {path: glossary_abbreviations(kb, text) for path, text in sorted(pages.items())
                      if path != GLOSSARY_PAGE}
     return DocsTree(files, abbreviations, nav(kb))
+
+
+def tree_for(config_file: Path, docs_dir: Path) -> DocsTree:
+    """The docs tree a build of `config_file` renders, generated once while no file it reads
+    changes: the MkDocs hooks ask for it at each step of a build (config, files, every page), and
+    `mkdocs serve` gets a new one after an edit. Raises KnowledgeBaseError for a broken knowledge
+    base, ValueError when docs/ holds a file the generator makes."""
+    knowledge, sources = knowledge_dir(config_file), sources_dir()
+    return _tree(knowledge, sources, docs_dir, fingerprint(knowledge, sources, docs_dir))
+
+
+@functools.lru_cache(maxsize=2)
+def _tree(knowledge: Path, sources: Path, docs_dir: Path, files: tuple[object, ...]) -> DocsTree:
+    """`tree_for` itself; `files` (what the folders hold) only keys the cache."""
+    kb, _ = load_checked(knowledge, sources, more=[bank_problems])
+    return docs_tree(kb, docs_dir)
 
 
 def nav(kb: KnowledgeBase) -> list[NavItem]:

@@ -61,17 +61,18 @@ def load_checked(directory: Path = KNOWLEDGE_DIR, source_dir: Path | None = SOUR
     A build asks twice — `make site` before it starts MkDocs, the hooks inside it — so the result
     is kept for as long as no file in the two folders changes (`mkdocs serve` edits reload it).
     """
-    return _load_checked(directory, source_dir, tuple(more), _fingerprint(directory, source_dir))
+    return _load_checked(directory, source_dir, tuple(more), fingerprint(directory, source_dir))
 
 
-def _fingerprint(*folders: Path | None) -> tuple[object, ...]:
-    """What a load reads: each file's path, size, modification time and inode, folder by folder."""
+def fingerprint(*folders: Path | None) -> tuple[object, ...]:
+    """What a build reads from these folders: each file's path, size, modification time and inode,
+    sub-folders included. Equal fingerprints mean nothing changed, so a result may be reused."""
     seen: list[object] = []
     for folder in folders:
         if folder is None or not folder.is_dir():
             seen.append((str(folder), None))
             continue
-        for path in sorted(folder.iterdir()):
+        for path in sorted(folder.rglob("*")):
             try:
                 stat = path.stat()
             except OSError:  # a broken link: the loader reports it; its own entry is what can change

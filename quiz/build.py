@@ -11,9 +11,9 @@ from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from generator.layout import anchors
+from generator.markup import TEMPLATES as GUIDE_TEMPLATES
+from generator.markup import render_page_template, render_template
 from generator.model import KnowledgeBase, Topic
-from generator.pages import TEMPLATES as GUIDE_TEMPLATES
-from generator.pages import render_page_template, render_template
 
 from .bank import Question, build_bank, source_label
 from .export import questions_json, rules_json

@@ -19,15 +19,9 @@ from generator import decision
 from generator.knowledge import KNOWLEDGE_DIR, load
 from generator.layout import anchors, first_week_slug, site_pages
 from generator.load import load_knowledge
+from generator.markup import abbr_term, abbr_title, markdown_text, render_template
 from generator.model import Cited, KnowledgeBase
-from generator.pages import (
-    Guide,
-    abbr_term,
-    abbr_title,
-    markdown_text,
-    render_pages,
-    render_template,
-)
+from generator.pages import Guide, render_pages
 from support import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -766,7 +760,7 @@ def test_markdown_text_escapes() -> None:
 
 
 def test_compiled_templates_are_cached_and_an_unwritable_cache_is_no_error(tmp_path, monkeypatch) -> None:
-    from generator.pages import _bytecode_cache, environment
+    from generator.markup import _bytecode_cache, environment
     monkeypatch.setenv("PARTNER_CACHE", str(tmp_path / "jinja"))
     environment().get_template("glossary.md.j2")
     assert list((tmp_path / "jinja").glob("__jinja2_*.cache")), "the compiled template was not stored"

@@ -1,0 +1,140 @@
+"""Knowledge-base text made safe for Markdown, and the Jinja environments that render it.
+
+Knowledge-base text passes through Markdown after Jinja, so HTML escaping alone is not enough:
+`markdown_text()` also makes Markdown punctuation inert. Page templates get it as their
+`finalize` step, so every `{{ … }}` is escaped unless it is already `Markup` (a macro's output, or
+an id passed through `anchor`). Kept apart from the pages' view model (pages.py), which only
+chooses data.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from .layout import first_week_slug
+
+if TYPE_CHECKING:
+    from jinja2 import Environment  # imported where it is used: Jinja2 loads only when rendering
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+# --- Escaping -------------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # \x02/\x03 are Markdown's stash markers
+_SPACE = re.compile(r"\s+")
+_INERT = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]|"})
+_BLOCK_MARKERS = "#>+-=:!?%~"  # only special at the start of a line (headings, lists, quotes …)
+_NUMBERED = re.compile(r"^(\d+)([.)])")
+_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+
+def plain(value: object) -> str:
+    """One line of text: control characters dropped, whitespace runs (newlines too) made one space."""
+    return _SPACE.sub(" ", _CONTROL.sub("", str(value))).strip()
+
+
+def markdown_text(value: object) -> Markup:
+    """Text that stays text after Markdown: HTML-escaped, Markdown punctuation as numeric entities.
+
+    Entities survive every context the pages use — paragraphs, headings with
+    `{#id}`, table cells (`|`), list items, raw HTML and attribute values — and the
+    browser shows the original characters. Hyphens and dots stay literal except
+    at the start (where they would begin a list), so glossary tooltips still match.
+    Whitespace runs become one space: a newline could start a block of its own.
+    """
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    text = _SPACE.sub(" ", _CONTROL.sub("", str(value)))
+    body = text.lstrip(" ")
+    lead, head = text[:len(text) - len(body)], ""
+    if m := _NUMBERED.match(body):
+        head, body = m.group(1) + f"&#{ord(m.group(2))};", body[m.end():]
+    elif body[:1] and body[0] in _BLOCK_MARKERS:
+        head, body = f"&#{ord(body[0])};", body[1:]
+    return Markup(lead + head + body.translate(_INERT))
+
+
+def anchor(value: str) -> Markup:
+    """An id used verbatim in URLs and `{#…}`; the model's id pattern makes that safe — re-checked here."""
+    if not _ID.match(value):
+        raise ValueError(f"not a safe id: {value!r}")
+    return Markup(value)
+
+
+def abbr_term(value: str) -> Markup:
+    """A glossary term for `*[term]: …`, or '' when it cannot be written safely there."""
+    text = plain(value)
+    return Markup(text if text and not set(text) & set("[]\\") else "")
+
+
+def abbr_title(value: str) -> Markup:
+    """A tooltip text for `*[term]: …`, raw on purpose.
+
+    The abbr extension consumes the whole line and stores the text as a `title`
+    attribute, which Markdown's serializer escapes; HTML-escaping here would show
+    `&amp;` in the tooltip. Only line breaks (which would end the definition) and
+    the two strings meaning "delete this abbreviation" are removed.
+    """
+    text = plain(value)
+    return Markup("" if text in ("''", '""') else text)
+
+
+def _bytecode_cache() -> Any:
+    """Compiled templates kept in .cache/jinja/ between builds: compiling them is most of the
+    generator's cold-start cost. Jinja keys each entry by the template's source checksum, so an
+    edited template is recompiled; a folder that cannot be written just means no cache."""
+    from jinja2 import FileSystemBytecodeCache
+
+    folder = Path(os.environ.get("PARTNER_CACHE") or Path(__file__).resolve().parent.parent / ".cache" / "jinja")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
+
+
+def environment(finalize: Callable[[Any], Any] | None = None, folders: Sequence[Path] = (TEMPLATES,)) -> Environment:
+    """Jinja2 environment for Markdown templates found in `folders` (the guide's by default).
+
+    Autoescaping is on for every template: KB text is HTML-escaped wherever it
+    lands, so a `<script>` in the YAML stays text on the page. `finalize` (the
+    page templates pass `markdown_text`) is applied to every printed expression.
+    """
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(loader=FileSystemLoader(list(folders)),
+                      autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True, finalize=finalize, bytecode_cache=_bytecode_cache())
+    env.filters.update(md=markdown_text, anchor=anchor, abbr_term=abbr_term, abbr_title=abbr_title,
+                       first_week_slug=lambda outcome_id: anchor(first_week_slug(outcome_id)))
+    return env
+
+
+@functools.cache
+def _shared(folders: tuple[Path, ...], page: bool) -> Environment:
+    """One environment per set of template folders and kind, made on first use: compiling
+    templates is the generator's main start-up cost, so every render shares it."""
+    return environment(markdown_text if page else None, folders)
+
+
+def render_template(name: str, folders: tuple[Path, ...] = (TEMPLATES,), /, **context: Any) -> str:
+    """Render one template from `folders` (the guide's templates unless a caller, such as the quiz,
+    brings its own) with the shared environment."""
+    return _shared(folders, False).get_template(name).render(**context)
+
+
+def render_page_template(name: str, folders: tuple[Path, ...] = (TEMPLATES,), /, **context: Any) -> str:
+    """Render a guide page: like `render_template`, but every printed value is Markdown-inert."""
+    return _shared(folders, True).get_template(name).render(**context)
