@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from generator import decision
+from generator.cited import cited_items
 from generator.knowledge import KNOWLEDGE_DIR, load
 from generator.layout import anchors, first_week_slug, site_pages
 from generator.load import load_knowledge
@@ -258,6 +259,14 @@ def test_source_pages_name_everything_that_cites_them(kb: KnowledgeBase, pages: 
     places += [(p, f"pitfalls.md#{p.id}") for p in kb.pitfalls]
     places += [(t, f"glossary.md#{t.id}") for t in kb.glossary]
     places += [(sc, f"scenarios.md#{sc.id}") for sc in kb.scenarios]
+    places += [(sg, f"decision.md#signal-{sg.id}") for sg in d.signals]
+    places += [(step, f"first-week/{first_week_slug(w.outcome)}.md#step-{n}")
+               for w in kb.playbook.first_week for n, step in enumerate(w.steps, 1)]
+    # Every item the one walk (generator/cited.py) knows must be placed here, so a new cited section
+    # cannot be validated there and missing from the source pages' "cited in" lists.
+    placed = {id(item) for item, _ in places}
+    unplaced = [loc for loc, item in cited_items(kb) if item.cites and id(item) not in placed and loc[0] != "quiz"]
+    assert not unplaced, f"cited items no source page lists: {unplaced}"
     for item, target in places:
         for sid in item.source_ids:
             assert f"](../{target})" in pages[f"sources/{sid}.md"], f"sources/{sid}.md misses {target}"
