@@ -9,6 +9,7 @@ gives the same bank.
 """
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -787,9 +788,34 @@ def gates(kb: KnowledgeBase, bank: list[Question]) -> list[BankProblem]:
     return problems
 
 
+@dataclass(frozen=True, eq=False)
+class _Same:
+    """A knowledge base compared by identity, as a cache key: the checked model is shared and never
+    changed (a changed one is a new object), so the questions made from it can be shared too."""
+
+    kb: KnowledgeBase
+
+    def __hash__(self) -> int:
+        return id(self.kb)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.kb is self.kb
+
+
+@functools.lru_cache(maxsize=2)
+def _questions(same: _Same) -> tuple[Question, ...]:
+    return tuple(q for generate in GENERATORS for q in generate(same.kb))
+
+
+def questions(kb: KnowledgeBase) -> list[Question]:
+    """Every question the generators make from `kb`, in a stable order, not yet checked. Made once
+    per knowledge base: a build checks the bank (quiz.verify) and then ships it (build_bank)."""
+    return list(_questions(_Same(kb)))
+
+
 def build_bank(kb: KnowledgeBase) -> list[Question]:
     """Every question, in a stable order; ValueError if the result would not be sound or fails a gate."""
-    bank = [q for generate in GENERATORS for q in generate(kb)]
+    bank = questions(kb)
     problems = validate(kb, bank) + gates(kb, bank)
     if problems:
         raise ValueError("the question bank is not sound:\n" + "\n".join(map(str, problems)))

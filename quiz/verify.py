@@ -12,12 +12,12 @@ from collections import Counter
 from generator.model import KnowledgeBase
 from generator.typed import DataPath
 
-from .bank import GENERATORS, gates, validate
+from .bank import gates, questions, validate
 
 
 def bank_problems(kb: KnowledgeBase) -> list[tuple[DataPath, str]]:
     """Every problem of the bank `kb` gives, each at the place in the knowledge base to fix it."""
-    bank = [q for generate in GENERATORS for q in generate(kb)]
+    bank = questions(kb)
     authored = {q.id: i for i, q in enumerate(kb.quiz.questions)}
     problems: list[tuple[DataPath, str]] = []
     for problem in validate(kb, bank) + gates(kb, bank):
