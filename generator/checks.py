@@ -15,7 +15,7 @@ from .decision import (
     verdict,
 )
 from .errors import Problem
-from .layout import anchor_claims, anchors, first_week_slug
+from .layout import Claim, anchor_claims, anchors, first_week_slug
 from .load import DataPath, LoadedKnowledge
 from .model import AuthoredQuestion, Cited, KnowledgeBase, Outcome, Quote, Rule
 
@@ -148,8 +148,9 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None 
     if rules_ok:
         _model_v2(report, kb, check_scenarios=facts_ok, covered=covered)
 
-    _anchor_collisions(report, kb)
-    page_anchors = anchors(kb)
+    claims = anchor_claims(kb)
+    _anchor_collisions(report, kb, claims)
+    page_anchors = anchors(kb, claims)
     for key in kb.quiz.per_topic:
         if key not in topic_ids:
             report(("quiz", "per_topic", key), f"unknown topic '{key}'")
@@ -214,15 +215,15 @@ RESERVED_SOURCE_IDS = frozenset({"index"})
 """Source ids that would name a page the site already has (sources/index.html lists them all)."""
 
 
-def _anchor_collisions(report: _Reporter, kb: KnowledgeBase) -> None:
+def _anchor_collisions(report: _Reporter, kb: KnowledgeBase, claims: dict[str, list[Claim]]) -> None:
     """Refuse ids that would give two elements of one page the same HTML id, or overwrite a page."""
     for i, src in enumerate(kb.sources):
         if src.id in RESERVED_SOURCE_IDS:
             report(("sources", i, "id"), f"source id '{src.id}' is reserved: sources/{src.id}.html is the list "
                    "of sources; choose another id")
-    for page, claims in anchor_claims(kb).items():
+    for page, claimed in claims.items():
         first: dict[str, DataPath | None] = {}
-        for anchor, loc in claims:
+        for anchor, loc in claimed:
             if anchor not in first:
                 first[anchor] = loc
                 continue

@@ -46,8 +46,7 @@ class Page:
         """The page's URL relative to the site root: comparison/, sources/nikolov/, the home page ''."""
         stem = self.path.removesuffix(".md")
         if stem == "index" or stem.endswith("/index"):
-            stem = stem.removesuffix("index")
-            return stem
+            return stem.removesuffix("index")
         return stem + "/"
 
     @property
@@ -142,9 +141,11 @@ def anchor_claims(kb: KnowledgeBase) -> dict[str, list[Claim]]:
             for page in site_pages(kb) if page.template is not None or page.anchors or page.section == CHECK}
 
 
-def anchors(kb: KnowledgeBase) -> dict[str, set[str]]:
-    """Page URL (relative to the site root) → the section anchors that page is guaranteed to have."""
-    return {page: {anchor for anchor, _ in claims} for page, claims in anchor_claims(kb).items()}
+def anchors(kb: KnowledgeBase, claims: dict[str, list[Claim]] | None = None) -> dict[str, set[str]]:
+    """Page URL (relative to the site root) → the section anchors that page is guaranteed to have
+    (from `claims` when the caller has them already)."""
+    claims = anchor_claims(kb) if claims is None else claims
+    return {page: {anchor for anchor, _ in claimed} for page, claimed in claims.items()}
 
 
 def _source_line_numbers(kb: KnowledgeBase) -> dict[str, set[int]]:
