@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, expect
 
 from generator.model import KnowledgeBase
 from support import site_paths
-from support.browser import AXE_OPTIONS, PHONE, format_violations, layout_problems, open_page, page_problems, run_axe
+from support.browser import PHONE, axe_every_page, layout_problems, open_page, page_problems
 
 pytestmark = pytest.mark.browser
 
@@ -111,16 +111,8 @@ def test_debate_cards_show_every_position_on_a_phone(browser: Browser, site_serv
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_page_passes_axe_on_a_phone(browser: Browser, site_server, paths, scheme):
     """The cards and the narrow flowchart keep axe-core at 0 violations in both schemes."""
-    failures = []
-    with open_page(browser, site_server.origin, color_scheme=scheme, **PHONE) as page:
-        for path in paths:
-            page.goto(site_server.url(path))
-            violations = run_axe(page, AXE_OPTIONS)
-            if violations:
-                failures.append(f"/{path} ({scheme}): {format_violations(violations)}")
-        problems = page_problems(page, site_server.origin)
+    failures = axe_every_page(browser, site_server, paths, scheme, **PHONE)
     assert not failures, "\n".join(failures)
-    assert not problems, "\n".join(problems)
 
 
 def test_the_quiz_and_the_classifier_fit_a_phone_while_in_use(browser: Browser, site_server):

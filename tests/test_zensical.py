@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, Page, expect
 from test_classify_browser import RESULT, answer_all, open_tool
 from test_injection_browser import assert_inert
 from test_pages import hostile  # noqa: F401 - a fixture used here
+from test_publish import leftovers
 from test_quiz_browser import SCORE, open_quiz, play, start
 from test_terms_browser import TERM, definition_of, term_text
 
@@ -160,10 +161,6 @@ def tiny(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("PARTNER_KB", str(KNOWLEDGE_DIR))
     monkeypatch.setenv("PARTNER_SOURCES", str(ARTICLES))
     return tmp_path
-
-
-def leftovers(parent: Path) -> list[str]:
-    return sorted(p.name for p in parent.iterdir() if p.name.startswith(publish.BUILD_PREFIX))
 
 
 def test_success_replaces_the_site(tiny: Path) -> None:

@@ -147,12 +147,14 @@ def run_axe(page: Page, options: dict[str, Any] | None = None) -> list[dict[str,
 AXE_OPTIONS = {"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}
 
 
-def axe_every_page(browser: Browser, server: Any, paths: list[str], scheme: str) -> list[str]:
+def axe_every_page(browser: Browser, server: Any, paths: list[str], scheme: str,
+                   **context_options: Any) -> list[str]:
     """Every page of `paths` on `server` (a SiteServer) in the OS colour `scheme` ("light"/"dark"),
     checked by axe-core with AXE_OPTIONS; the failures as text, page problems included (empty: all
-    passed). The theme must follow the scheme (Material's and Zensical's palette media)."""
+    passed). The theme must follow the scheme (Material's and Zensical's palette media).
+    `context_options` set up the browser (PHONE for a phone)."""
     failures = []
-    with open_page(browser, server.origin) as page:
+    with open_page(browser, server.origin, **context_options) as page:
         page.emulate_media(color_scheme=scheme)
         for path in paths:
             page.goto(server.url(path))
