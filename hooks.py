@@ -19,30 +19,26 @@ from mkdocs.structure.pages import Page
 
 from assemble.tree import DocsTree, tree_for
 from generator.errors import KnowledgeBaseError
-from generator.knowledge import knowledge_dir, load_checked, sources_dir
-from quiz.verify import bank_problems
 
 _log = logging.getLogger("mkdocs.hooks.partner")
 
 
 def _tree(config: MkDocsConfig) -> DocsTree:
     """The docs tree of the build `config` describes; made once and kept by assemble.tree."""
-    return tree_for(Path(config.config_file_path), Path(config.docs_dir))
+    return tree_for(Path(config.config_file_path), Path(config.docs_dir))[0]
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check the knowledge base, generate the docs tree and its nav; a bad one aborts the build."""
     try:
-        _, articles = load_checked(knowledge_dir(Path(config.config_file_path)), sources_dir(),
-                                    more=[bank_problems])
+        tree, articles = tree_for(Path(config.config_file_path), Path(config.docs_dir))
     except KnowledgeBaseError as exc:
         raise Abort(f"the knowledge base has {len(exc.problems)} problem(s); nothing was built:\n{exc}") from exc
+    except ValueError as exc:  # docs/ holds a file the generator makes
+        raise Abort(str(exc)) from exc
     if not articles.verified:
         _log.info(articles.status())
-    try:
-        config.nav = _tree(config).nav
-    except ValueError as exc:
-        raise Abort(str(exc)) from exc
+    config.nav = tree.nav
     return config
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeAlias
 
+from generator.articles import Articles
 from generator.knowledge import fingerprint, knowledge_dir, load_checked, sources_dir
 from generator.layout import HOME, site_pages
 from generator.markup import render_template
@@ -75,20 +76,22 @@ def docs_tree(kb: KnowledgeBase, docs_dir: Path, raw_links: RawLinks = "url") ->
     return DocsTree(files, abbreviations, nav(kb))
 
 
-def tree_for(config_file: Path, docs_dir: Path) -> DocsTree:
-    """The docs tree a build of `config_file` renders, generated once while no file it reads
-    changes: the MkDocs hooks ask for it at each step of a build (config, files, every page), and
-    `mkdocs serve` gets a new one after an edit. Raises KnowledgeBaseError for a broken knowledge
-    base, ValueError when docs/ holds a file the generator makes."""
+def tree_for(config_file: Path, docs_dir: Path) -> tuple[DocsTree, Articles]:
+    """The docs tree a build of `config_file` renders, and whether its quotations were verified;
+    made once while no file it reads changes: the MkDocs hooks ask for it at each step of a build
+    (config, files, every page), and `mkdocs serve` gets a new one after an edit. Raises
+    KnowledgeBaseError for a broken knowledge base, ValueError when docs/ holds a file the
+    generator makes."""
     knowledge, sources = knowledge_dir(config_file), sources_dir()
     return _tree(knowledge, sources, docs_dir, fingerprint(knowledge, sources, docs_dir))
 
 
 @functools.lru_cache(maxsize=2)
-def _tree(knowledge: Path, sources: Path, docs_dir: Path, files: tuple[object, ...]) -> DocsTree:
+def _tree(knowledge: Path, sources: Path, docs_dir: Path,
+          files: tuple[object, ...]) -> tuple[DocsTree, Articles]:
     """`tree_for` itself; `files` (what the folders hold) only keys the cache."""
-    kb, _ = load_checked(knowledge, sources, more=[bank_problems])
-    return docs_tree(kb, docs_dir)
+    kb, articles = load_checked(knowledge, sources, more=[bank_problems])
+    return docs_tree(kb, docs_dir), articles
 
 
 def nav(kb: KnowledgeBase) -> list[NavItem]:
