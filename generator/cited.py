@@ -18,9 +18,10 @@ def cited_items(kb: KnowledgeBase) -> list[tuple[DataPath, Cited]]:
     cited += [(("special_cases", i), x) for i, x in enumerate(kb.special_cases)]
     cited += [(("debate", "stances", i), x) for i, x in enumerate(kb.debate.stances)]
     cited += [(("decision", "facts", i), x) for i, x in enumerate(d.facts)]
-    cited += [(("decision", "outcomes", i), x) for i, x in enumerate(d.outcomes)]
     cited += [(("decision", "rules", i), x) for i, x in enumerate(d.rules)]
+    cited += [(("decision", "outcomes", i), x) for i, x in enumerate(d.outcomes)]
     cited += [(("decision", "signals", i), x) for i, x in enumerate(d.signals)]
+    cited += [(("decision", "parties"), d.parties)] if d.parties else []
     cited += [(("playbook", "plays", i), x) for i, x in enumerate(kb.playbook.plays)]
     cited += [(("playbook", "first_week", i, "steps", j), x)
               for i, w in enumerate(kb.playbook.first_week) for j, x in enumerate(w.steps)]

@@ -97,7 +97,7 @@ def site_pages(kb: KnowledgeBase) -> list[Page]:
         *(Page(f"sources/{s.id}.md", s.byline, SOURCES, "source.md.j2",
                ("stance", "key-points", "quotes", "definitions", "lines", "cited-in"), context={"source": s})
           for s in kb.sources),
-        Page("about.md", "How this guide is built", ABOUT),
+        Page("about.md", "How this guide is built", ABOUT, "about.md.j2", ("sources", "citations", "synthesis", "rules", "formats")),
         Page("formats.md", "Data formats", ABOUT),
     ]
 

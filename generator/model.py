@@ -245,6 +245,12 @@ class Rule(Cited):
     notes: Notes | None = spec(default=None, doc="Signals, special cases and pitfalls listed when this rule decides.")
 
 
+class Note(Cited):
+    """A short passage of guidance with its citations, for a section that is one paragraph."""
+
+    text: str = spec(min_length=1)
+
+
 class Decision(Record):
     """The decision model — facts, outcomes and rules — from which the tables, quiz and classifier derive."""
 
@@ -253,6 +259,7 @@ class Decision(Record):
     rules: list[Rule] = spec(min_length=1)
     signals: list[Signal] = spec(default_factory=list)
     impossible: list[Impossible] = spec(default_factory=list, doc="Fact combinations that cannot describe a real company.")
+    parties: Note | None = spec(default=None, doc="How to classify the several parties of one deal (cases sharing a `deal`); shown on the decision page.")
 
 
 class Aspect(Record):

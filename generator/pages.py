@@ -28,12 +28,16 @@ from .layout import (
 )
 from .markup import render_page_template
 from .model import (
+    AuthoredQuestion,
+    Cell,
+    ChecklistStep,
     Cited,
     Definition,
     Fact,
     FirstWeek,
     Kind,
     KnowledgeBase,
+    Note,
     Outcome,
     Pitfall,
     Play,
@@ -45,6 +49,7 @@ from .model import (
     Stance,
     Term,
 )
+from .typed import DataPath
 
 # --- What the templates ask of the knowledge base -----------------------------------------------
 
@@ -147,46 +152,63 @@ class Guide:
         return [CiteGroup(self.kb.source(sid), tuple(sorted(ls))) for sid, ls in lines.items()]
 
     def uses(self) -> Iterator[tuple[Use, str]]:
-        """Every place a source is cited, with the cited source id."""
-        kb, d = self.kb, self.kb.decision
+        """Every place a source is cited, with the cited source id, in the site's reading order.
 
-        def of(item: Cited, group: str, label: str, page: str, anchor_id: str) -> Iterator[tuple[Use, str]]:
-            for g in self.cites(item):
-                yield Use(group, label, page, anchor_id, g.lines), g.source.id
+        Driven by the one walk over cited items (cited.py): a new cited section appears here, or
+        fails loudly in `_place`, instead of silently missing from the source pages."""
+        pages = {page.path: i for i, page in enumerate(site_pages(self.kb))}
+        found: list[tuple[Use, str]] = []
+        for path, item in cited_items(self.kb):
+            place = self._place(path, item)
+            if place is None:
+                continue
+            found += [(Use(*place, g.lines), g.source.id) for g in self.cites(item)]
+            if isinstance(item, Rule):
+                found += [(Use(DECISION, f"Alternative reading of rule {item.id}", "decision.md", "alternatives", ()),
+                           alt.source) for alt in item.alternatives]
+        yield from sorted(found, key=lambda use: pages[use[0].page])  # stable: the walk's order within a page
 
-        for x in kb.definitions:
-            yield from of(x, DEFINITIONS, f"{self.short(self.source(x.source))}: {x.term} — {x.sense}",
-                          "definitions.md", x.id)
-        for dim in kb.dimensions:
-            yield from of(dim.customer, COMPARISON, f"{dim.name} — customer", "comparison.md", dim.id)
-            yield from of(dim.partner, COMPARISON, f"{dim.name} — partner", "comparison.md", dim.id)
-        for k in [*kb.partner_kinds, *kb.special_cases]:
-            yield from of(k, KINDS, k.name, "kinds.md", k.id)
-        for st in kb.debate.stances:
-            yield from of(st, DEBATE, self.position(st.position), "debate.md", st.source)
-        for f in d.facts:
-            yield from of(f, DECISION, f"Q{self.number(f.id)}: {f.question}", "decision.md", f"fact-{f.id}")
-        for r in d.rules:
-            yield from of(r, DECISION, f"Rule {r.id}", "decision.md", f"rule-{r.id}")
-            for alt in r.alternatives:
-                yield Use(DECISION, f"Alternative reading of rule {r.id}", "decision.md", "alternatives", ()), alt.source
-        for o in d.outcomes:
-            yield from of(o, DECISION, f"Outcome: {o.name}", "decision.md", f"outcome-{o.id}")
-        for s in d.signals:
-            yield from of(s, DECISION, f"Signal: {s.name}", "decision.md", f"signal-{s.id}")
-        for p in kb.playbook.plays:
-            yield from of(p, PLAYBOOK, f"{self.outcome(p.outcome).name}: {self.aspect_name(p.aspect)}",
-                          "playbook.md", p.outcome)
-        for week, o in self.first_weeks():
-            for n, step in enumerate(week.steps, 1):
-                yield from of(step, FIRST_WEEK, f"{self.first_week_title(o)}: step {n}",
-                              f"first-week/{first_week_slug(week.outcome)}.md", f"step-{n}")
-        for pf in kb.pitfalls:
-            yield from of(pf, PITFALLS, pf.name, "pitfalls.md", pf.id)
-        for t in kb.glossary:
-            yield from of(t, GLOSSARY, t.term, "glossary.md", t.id)
-        for sc in kb.scenarios:
-            yield from of(sc, SCENARIOS, sc.title, "scenarios.md", sc.id)
+    def _place(self, path: DataPath, item: Cited) -> tuple[str, str, str, str] | None:
+        """Where a cited item is shown — (group, label, page, anchor) — or None for one no guide
+        page shows (the quiz's authored questions)."""
+        match item:
+            case Definition():
+                return (DEFINITIONS, f"{self.short(self.source(item.source))}: {item.term} — {item.sense}",
+                        "definitions.md", item.id)
+            case Cell():
+                dim = self.kb.dimensions[int(path[1])]
+                return COMPARISON, f"{dim.name} — {path[2]}", "comparison.md", dim.id
+            case Kind():
+                return KINDS, item.name, "kinds.md", item.id
+            case Stance():
+                return DEBATE, self.position(item.position), "debate.md", item.source
+            case Fact():
+                return DECISION, f"Q{self.number(item.id)}: {item.question}", "decision.md", f"fact-{item.id}"
+            case Rule():
+                return DECISION, f"Rule {item.id}", "decision.md", f"rule-{item.id}"
+            case Outcome():
+                return DECISION, f"Outcome: {item.name}", "decision.md", f"outcome-{item.id}"
+            case Signal():
+                return DECISION, f"Signal: {item.name}", "decision.md", f"signal-{item.id}"
+            case Note() if path == ("decision", "parties"):
+                return DECISION, "Deals with several parties", "decision.md", "parties"
+            case Play():
+                return (PLAYBOOK, f"{self.outcome(item.outcome).name}: {self.aspect_name(item.aspect)}",
+                        "playbook.md", item.outcome)
+            case ChecklistStep():
+                week, n = self.kb.playbook.first_week[int(path[2])], int(path[4]) + 1
+                return (FIRST_WEEK, f"{self.first_week_title(self.outcome(week.outcome))}: step {n}",
+                        f"first-week/{first_week_slug(week.outcome)}.md", f"step-{n}")
+            case Pitfall():
+                return PITFALLS, item.name, "pitfalls.md", item.id
+            case Term():
+                return GLOSSARY, item.term, "glossary.md", item.id
+            case Scenario():
+                return SCENARIOS, item.title, "scenarios.md", item.id
+            case AuthoredQuestion():
+                return None
+        raise TypeError(f"generator/cited.py walks {path} ({type(item).__name__}), which has no place on "
+                        "the source pages: add it to Guide._place")
 
     def cited_in(self, source_id: str) -> list[tuple[str, list[Use]]]:
         """Where one source is cited, grouped by page in reading order."""

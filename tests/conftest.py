@@ -17,12 +17,19 @@ from generator.model import KnowledgeBase
 from support import ARTICLES, REPO_ROOT, build_site
 from support.browser import chromium_executable, launch, open_page, page_problems
 from support.server import SiteServer
+from support.tiny import tiny_kb
 
 
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
     """The real knowledge base, loaded and checked once per session."""
     return load(KNOWLEDGE_DIR, ARTICLES)
+
+
+@pytest.fixture(scope="session")
+def tiny() -> KnowledgeBase:
+    """The tiny fixture knowledge base (tests/fixtures/tiny/), for tests of the code."""
+    return tiny_kb()
 
 
 @pytest.fixture(scope="session")

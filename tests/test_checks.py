@@ -1,116 +1,126 @@
 """generator.checks: cross-references and rule coverage on schema-valid data, each problem at its line.
 
-The catalogue in tests/bad_inputs/ covers one mistake per case; these tests cover how
-checks behave together: all problems at once, no knock-on noise, ordering.
+The catalogue in tests/bad_inputs/ covers one mistake per case in the real knowledge base; these
+tests cover how the checks behave together — all problems at once, no knock-on noise, ordering —
+on the tiny fixture knowledge base, whose lines the tests find for themselves.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from bad_inputs import copy_knowledge, replace_once
 from generator.articles import read_articles
 from generator.checks import check
 from generator.errors import Problem
 from generator.knowledge import validate
 from generator.load import load_knowledge
-from support import ARTICLES as SOURCES_DIR
+from support.tiny import TINY_ARTICLES, copy_tiny, edit, line_of
 
 
 def problems_after(tmp_path: Path, edits: dict[str, list[tuple[str, str]]],
-                   source_dir: Path | None = SOURCES_DIR) -> list[Problem]:
-    """check() on a copy of the real knowledge base with text edits applied per file."""
-    directory = copy_knowledge(tmp_path)
+                   articles: Path | None = TINY_ARTICLES) -> tuple[list[Problem], Path]:
+    """check() on a copy of the tiny knowledge base with text edits applied per file, and the copy."""
+    directory = copy_tiny(tmp_path)
     for name, pairs in edits.items():
         for old, new in pairs:
-            replace_once(directory / name, old, new)
+            edit(directory / name, old, new)
     loaded = load_knowledge(directory, root=tmp_path)
     kb = validate(loaded)
-    return check(kb, loaded, read_articles(source_dir, {s.id: s.file for s in kb.sources}))
+    return check(kb, loaded, read_articles(articles, {s.id: s.file for s in kb.sources})), directory
 
 
-def test_real_knowledge_base_has_no_problems(tmp_path: Path) -> None:
-    assert problems_after(tmp_path, {}) == []
+def test_the_unedited_copy_has_no_problems(tmp_path: Path) -> None:
+    """The baseline of every test below: the edits alone cause what they find."""
+    assert problems_after(tmp_path, {})[0] == []
 
 
 def test_independent_problems_are_all_reported(tmp_path: Path) -> None:
-    found = problems_after(tmp_path, {
-        "debate.yml": [("      position: is-customer\n", "      position: is-a-customer\n")],
-        "playbook.yml": [("outcome: customer, aspect: win,", "outcome: customer, aspect: winning,")],
-        "sources.yml": [("      - text: they need to be win-win\n", "      - text: they need to be lose-lose\n")],
+    found, kb = problems_after(tmp_path, {
+        "debate.yml": [("      position: sometimes\n", "      position: somtimes\n")],
+        "playbook.yml": [("outcome: reseller, aspect: win,", "outcome: reseller, aspect: winning,")],
+        "sources.yml": [('{text: "A customer pays you the price you ask", line: 3}',
+                         '{text: "A customer pays you the price you want", line: 3}')],
     })
     assert sorted((p.path, p.line) for p in found) == [
-        ("knowledge/debate.yml", 17), ("knowledge/playbook.yml", 12), ("knowledge/sources.yml", 29)]
+        ("knowledge/debate.yml", line_of(kb / "debate.yml", "position: somtimes")),
+        ("knowledge/playbook.yml", line_of(kb / "playbook.yml", "aspect: winning")),
+        ("knowledge/sources.yml", line_of(kb / "sources.yml", "the price you want")),
+    ]
 
 
 def test_unknown_fact_in_a_rule_skips_coverage(tmp_path: Path) -> None:
     """A misspelt fact would make every combination look uncovered; report the typo alone."""
-    found = problems_after(tmp_path, {"decision.yml": [
-        ("when: {other_sense: false, critical_to_product: true, joint_offering: false, pays_us: false}",
-         "when: {other_sense: false, critical_to_product: true, joint_offering: false, pays_uss: false}")]})
-    assert [str(p) for p in found] == ["knowledge/decision.yml:142: rule 'supplier' names unknown fact 'pays_uss'"]
+    found, kb = problems_after(tmp_path, {"decision.yml": [
+        ("when: {sells_ours: true, pays_us: false}", "when: {sells_ours: true, pays_uss: false}")]})
+    line = line_of(kb / "decision.yml", "pays_uss")
+    assert [str(p) for p in found] == [f"knowledge/decision.yml:{line}: rule 'reseller' names unknown fact 'pays_uss'"]
 
 
-def test_each_uncovered_combination_is_named(tmp_path: Path) -> None:
-    found = problems_after(tmp_path, {"decision.yml": [
-        ("when: {other_sense: false, critical_to_product: true, joint_offering: false, pays_us: false}",
-         "when: {other_sense: false, critical_to_product: true, promotes_us: true, joint_offering: false, pays_us: false}")]})
-    gaps = [p for p in found if p.message.startswith("no rule covers")]
-    assert len(gaps) == 4, "critical yes, joint no, pays no, promotes no: 2 x 2 values of the two other facts"
-    assert all(p.line == 134 and "promotes_us=no" in p.message and "pays_us=no" in p.message for p in gaps)
+def test_a_gap_and_an_overlap_are_each_named(tmp_path: Path) -> None:
+    """Moving the last rule onto the reseller's combination leaves one gap and one overlap, blamed on
+    the later rule; the checks built on coverage stay quiet instead of echoing them."""
+    found, kb = problems_after(tmp_path, {"decision.yml": [
+        ("when: {sells_ours: false, pays_us: false}\n      outcome: bystander",
+         "when: {sells_ours: true, pays_us: false}\n      outcome: bystander")]})
+    rules, moved = line_of(kb / "decision.yml", "  rules:"), line_of(kb / "decision.yml", "outcome: bystander") - 1
+    assert [str(p) for p in found] == [
+        f"knowledge/decision.yml:{moved}: rules 'reseller' and 'bystander' overlap on: sells_ours=yes, pays_us=no",
+        f"knowledge/decision.yml:{rules}: no rule covers: sells_ours=no, pays_us=no",
+    ]
 
 
-def test_an_overlap_is_blamed_on_the_later_rule(tmp_path: Path) -> None:
-    found = problems_after(tmp_path, {"decision.yml": [
-        ("when: {other_sense: false, critical_to_product: false, revenue_depends_on_ours: true, promotes_us: false, partnership_lapsed: false}",
-         "when: {other_sense: false, critical_to_product: false, revenue_depends_on_ours: true, partnership_lapsed: false}")]})
-    assert found and all(p.line == 186 and "overlap" in p.message for p in found)
-    assert len(found) == 4, "one problem per overlapping combination"
-
-
-def test_quotations_are_checked_only_with_the_sources(tmp_path: Path) -> None:
-    edit = {"sources.yml": [("      - text: they need to be win-win\n", "      - text: they need to be lose-lose\n")]}
-    assert problems_after(tmp_path / "with", edit)
-    assert problems_after(tmp_path / "without", edit, source_dir=None) == []
+def test_quotations_are_checked_only_with_the_articles(tmp_path: Path) -> None:
+    changed = {"sources.yml": [('"A customer pays you the price you ask"', '"A customer pays you the price you want"')]}
+    assert problems_after(tmp_path / "with", changed)[0]
+    assert problems_after(tmp_path / "without", changed, articles=None)[0] == []
 
 
 def test_quotation_matching_ignores_quote_style_and_spacing(tmp_path: Path) -> None:
-    found = problems_after(tmp_path, {"sources.yml": [
-        ("      - text: you work for a customer, and with a partner\n",
-         "      - text: \"you   work for a customer,\\n and with a partner\"\n")]})
+    found, _ = problems_after(tmp_path, {"sources.yml": [
+        ('{text: "A customer pays you the price you ask", line: 3}',
+         '{text: "A customer  pays you\\n the price you ask", line: 3}')]})
     assert found == []
 
 
 def test_duplicate_glossary_terms_ignore_case(tmp_path: Path) -> None:
-    found = problems_after(tmp_path, {"glossary.yml": [("{id: kpi, term: KPI,", "{id: kpi, term: msrp,")]})
-    assert [str(p) for p in found] == ["knowledge/glossary.yml:13: duplicate glossary term 'msrp' (first at item 8)"]
+    found, kb = problems_after(tmp_path, {"glossary.yml": [("{id: b2b, term: B2B,", "{id: b2b, term: Reseller,")]})
+    line = line_of(kb / "glossary.yml", "term: Reseller")
+    assert [str(p) for p in found] == [f"knowledge/glossary.yml:{line}: duplicate glossary term 'reseller' (first at item 0)"]
 
 
 def test_authored_question_problems(tmp_path: Path) -> None:
     question = """  questions:
     - id: q1
-      topic: kinds
+      topic: classification
       prompt: Which is it?
       options:
-        - {id: a, text: A hybrid}
-        - {id: a, text: A supplier}
+        - {id: a, text: A reseller}
+        - {id: a, text: A customer}
       correct: [a, z]
       explanation: Because.
       link: nowhere/
       synthesis: true
 """
-    last = "    - {id: pitfalls, name: Pitfalls, link: pitfalls/}\n"
-    found = problems_after(tmp_path, {"quiz.yml": [(last, last + question)]})
+    last = "    - {id: playbook, name: What to do with each, link: playbook/#matrix}\n"
+    found, kb = problems_after(tmp_path, {"quiz.yml": [(last, last + question)]})
+    quiz = kb / "quiz.yml"
+    start = line_of(quiz, "- id: q1")
     assert [str(p) for p in found] == [
-        "knowledge/quiz.yml:19: a hand-written question's id starts with 'q-' (e.g. 'q-q1'), so it cannot clash "
+        f"knowledge/quiz.yml:{start}: a hand-written question's id starts with 'q-' (e.g. 'q-q1'), so it cannot clash "
         "with a generated question's",
-        "knowledge/quiz.yml:19: a quiz question must cite the source its answer rests on ('cites'): the quiz asks "
+        f"knowledge/quiz.yml:{start}: a quiz question must cite the source its answer rests on ('cites'): the quiz asks "
         "what the sources say, and the guide's own synthesis is not a fact to test",
-        "knowledge/quiz.yml:24: duplicate option id 'a' (first at item 0)",
-        "knowledge/quiz.yml:25: correct answer 'z' is not one of the options",
-        "knowledge/quiz.yml:27: link 'nowhere/' points to no generated page",
+        f"knowledge/quiz.yml:{line_of(quiz, 'text: A customer')}: duplicate option id 'a' (first at item 0)",
+        f"knowledge/quiz.yml:{line_of(quiz, 'correct: [a, z]')}: correct answer 'z' is not one of the options",
+        f"knowledge/quiz.yml:{line_of(quiz, 'link: nowhere/')}: link 'nowhere/' points to no generated page",
     ]
 
 
 def test_a_kind_may_have_no_outcome(tmp_path: Path) -> None:
     """Special cases such as co-founders describe a sense, not a decision outcome."""
-    assert problems_after(tmp_path, {"kinds.yml": [("    outcome: hybrid\n", "")]}) == []
+    assert problems_after(tmp_path, {"kinds.yml": [("    outcome: bystander\n", "")]})[0] == []
+
+
+def test_a_citation_of_an_unknown_source_is_located(tmp_path: Path) -> None:
+    found, kb = problems_after(tmp_path, {"pitfalls.yml": [('cites: ["ben:5"]', 'cites: ["bob:5"]')]})
+    assert [str(p) for p in found] == [
+        f"knowledge/pitfalls.yml:{line_of(kb / 'pitfalls.yml', 'bob:5')}: citation to unknown source 'bob'"]

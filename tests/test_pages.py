@@ -158,7 +158,7 @@ def site(built_site: Path) -> Path:
 
 def test_render_pages_makes_every_guide_page(kb: KnowledgeBase, pages: dict[str, str]) -> None:
     expected = {f"{name}.md" for name in ("index", "definitions", "comparison", "kinds", "debate", "decision",
-                                          "playbook", "pitfalls", "scenarios", "glossary")}
+                                          "playbook", "pitfalls", "scenarios", "glossary", "about")}
     expected |= {"sources/index.md"} | {f"sources/{s.id}.md" for s in kb.sources}
     expected |= {"first-week/index.md"} | {f"first-week/{first_week_slug(w.outcome)}.md" for w in kb.playbook.first_week}
     assert set(pages) == expected
@@ -260,6 +260,7 @@ def test_source_pages_name_everything_that_cites_them(kb: KnowledgeBase, pages: 
     places += [(t, f"glossary.md#{t.id}") for t in kb.glossary]
     places += [(sc, f"scenarios.md#{sc.id}") for sc in kb.scenarios]
     places += [(sg, f"decision.md#signal-{sg.id}") for sg in d.signals]
+    places += [(d.parties, "decision.md#parties")] if d.parties else []
     places += [(step, f"first-week/{first_week_slug(w.outcome)}.md#step-{n}")
                for w in kb.playbook.first_week for n, step in enumerate(w.steps, 1)]
     # Every item the one walk (generator/cited.py) knows must be placed here, so a new cited section
