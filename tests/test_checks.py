@@ -100,7 +100,7 @@ def test_authored_question_problems(tmp_path: Path) -> None:
       link: nowhere/
       synthesis: true
 """
-    last = "    - {id: playbook, name: What to do with each, link: playbook/#matrix}\n"
+    last = "    - {id: pitfalls, name: Pitfalls, link: pitfalls/}\n"
     found, kb = problems_after(tmp_path, {"quiz.yml": [(last, last + question)]})
     quiz = kb / "quiz.yml"
     start = line_of(quiz, "- id: q1")
