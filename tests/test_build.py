@@ -1,10 +1,12 @@
-"""The files the quiz adds to the site, and the study sheet rendered as MkDocs would render it."""
+"""The files the quiz adds to the site, and the study sheet rendered as MkDocs would render it.
+
+Run on the tiny fixture knowledge base (tests/fixtures/tiny), built into a site of its own: the
+generator and the quiz must work for any sound knowledge base, not just the real one."""
 from __future__ import annotations
 
 import json
 import posixpath
 import re
-import shutil
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -14,15 +16,24 @@ import pytest
 import yaml
 
 from assemble.tree import nav
-from generator.knowledge import KNOWLEDGE_DIR, load
+from generator.knowledge import load
 from generator.layout import anchors
+from generator.linkcheck import base_path_of, check_site
 from generator.model import KnowledgeBase
 from quiz.bank import Question, build_bank
 from quiz.build import ASSETS, STUDY_PAGE, doc_path, quiz_files, study_page
 from quiz.export import questions_json, rules_json
+from support import build_site
+from support.tiny import TINY_ARTICLES, TINY_KB, copy_tiny
 
 ROOT = Path(__file__).resolve().parent.parent
 ATTACK = "</script><script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def kb(tiny: KnowledgeBase) -> KnowledgeBase:
+    """The knowledge base of every test here: the tiny fixture."""
+    return tiny
 
 
 @pytest.fixture(scope="module")
@@ -31,9 +42,12 @@ def bank(kb: KnowledgeBase) -> list[Question]:
 
 
 @pytest.fixture(scope="module")
-def site(built_site: Path) -> Path:
-    """The real site, built once per session by tests/conftest.py."""
-    return built_site
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny knowledge base's site, built with `mkdocs build --strict` once for this module."""
+    dest = tmp_path_factory.mktemp("tiny") / "site"
+    result = build_site(ROOT, dest, env={"PARTNER_KB": str(TINY_KB), "PARTNER_SOURCES": str(TINY_ARTICLES)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return dest
 
 
 class Page(HTMLParser):
@@ -90,15 +104,14 @@ def nav_pages(kb: KnowledgeBase) -> set[str]:
 
 
 def hostile_kb(tmp_path: Path) -> KnowledgeBase:
-    target = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE_DIR, target)
+    target = copy_tiny(tmp_path)
     path = target / "scenarios.yml"
     text = path.read_text(encoding="utf-8")
-    old = "story: A writer buys"
+    old = "story: A bookshop pays"
     assert text.count(old) == 1
-    path.write_text(text.replace(old, f"story: A writer {ATTACK} *buys* [x](http://evil.example) buys"),
+    path.write_text(text.replace(old, f"story: A bookshop {ATTACK} *pays* [x](http://evil.example) pays"),
                     encoding="utf-8")
-    return load(target)
+    return load(target, TINY_ARTICLES)
 
 
 def test_every_site_url_maps_to_a_page_in_the_nav(kb):
@@ -145,7 +158,7 @@ def test_study_sheet_keeps_kb_text_as_text(tmp_path):
     html = study_html(kb, build_bank(kb))
     assert "<script" not in html.lower()
     assert 'href="http://evil.example"' not in html
-    assert "<em>buys</em>" not in html
+    assert "<em>pays</em>" not in html
     assert ATTACK in unescape(re.sub(r"<(?!/?script)[^>]+>", "", html))
 
 
@@ -160,7 +173,6 @@ def test_quiz_files(kb, bank):
     for m in modules:
         assert files[f"assets/quiz/{m}.js"] == (ASSETS / f"{m}.js").read_text(encoding="utf-8")
     assert files["assets/quiz/quiz.css"] == (ASSETS / "quiz.css").read_text(encoding="utf-8")
-    assert quiz_files(kb) == files  # deterministic
 
 
 def test_links_resolve_to_ids_in_the_built_site(kb, bank, site):
@@ -188,7 +200,7 @@ def test_search_indexes_the_guide_but_not_the_study_sheet(site):
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     pages = {doc["location"].split("#")[0] for doc in docs}
     assert not any(p.startswith(("quiz/", "formats/")) for p in pages)
-    assert {"", "comparison/", "decision/", "classify/", "sources/nikolov/"} <= pages
+    assert {"", "comparison/", "decision/", "classify/", "sources/ada/"} <= pages
 
 
 def test_study_questions_pass_through_markdown_untouched(kb, bank):
@@ -198,3 +210,17 @@ def test_study_questions_pass_through_markdown_untouched(kb, bank):
     assert len(blocks) == len(bank)
     for block in blocks:
         assert block in html
+
+
+def test_the_tiny_site_is_whole(site: Path) -> None:
+    """Every page the registry promises for this knowledge base was built, and no link or anchor in
+    it is broken: nothing in the code assumes the real knowledge base's sources or outcomes."""
+    built = {p.relative_to(site).as_posix() for p in site.rglob("index.html")}
+    expected = {"index.html", "sources/index.html", "first-week/index.html", "first-week/reseller/index.html",
+                *(f"{name}/index.html" for name in ("definitions", "comparison", "kinds", "debate", "decision",
+                                                    "playbook", "pitfalls", "scenarios", "glossary", "quiz",
+                                                    "quiz/study", "classify", "about", "formats")),
+                *(f"sources/{s}/index.html" for s in ("ada", "ben", "cy"))}
+    assert built == expected
+    assert check_site(site, base_path_of(ROOT / "mkdocs.yml")) == []
+    assert "Nikolov" not in (site / "about" / "index.html").read_text(encoding="utf-8")
