@@ -73,9 +73,9 @@ def rival_project(page: str, dest: Path, options: dict[str, Any] | None = None) 
 def bank_page(up: str = "../") -> tuple[str, int]:
     """The mkdocs-quiz page for this knowledge base's bank, as the build reads it; and its size."""
     from generator.knowledge import KNOWLEDGE_DIR, load, sources_dir
-    from quiz.bank import build_bank, source_label
+    from quiz.bank import build_bank
 
     kb = load(KNOWLEDGE_DIR, sources_dir())
-    names = {s.id: source_label(s) for s in kb.sources}
+    names = {s.id: s.short for s in kb.sources}
     bank = build_bank(kb)
     return quiz_page(bank, names.__getitem__, up), len(bank)

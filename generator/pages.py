@@ -127,14 +127,6 @@ class Guide:
         """The source with this id, for templates that hold only the id."""
         return self.kb.source(source_id)
 
-    def short(self, source: Source) -> str:
-        """The source's one short name (sources.yml `short`), capitalised to start a label or cell."""
-        return source.byline
-
-    def byline(self, source: Source) -> str:
-        """How citations and labels name a source: its short name — one name everywhere."""
-        return self.short(source)
-
     def author(self, source: Source) -> str:
         """The author as a reader should see it, with the note that identifies an unnamed one."""
         if source.author.lower() == "unnamed":
@@ -173,7 +165,7 @@ class Guide:
         page shows (the quiz's authored questions)."""
         match item:
             case Definition():
-                return (DEFINITIONS, f"{self.short(self.source(item.source))}: {item.term} — {item.sense}",
+                return (DEFINITIONS, f"{self.source(item.source).byline}: {item.term} — {item.sense}",
                         "definitions.md", item.id)
             case Cell():
                 dim = self.kb.dimensions[int(path[1])]

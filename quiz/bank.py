@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from generator.decision import Verdict, all_fact_combinations, classify, verdict
-from generator.model import Cell, Dimension, KnowledgeBase, Play, Rule, Scenario, Source
+from generator.model import Cell, Dimension, KnowledgeBase, Play, Rule, Scenario
 
 # Each generated kind teaches one quiz topic (quiz.yml must list these topic ids).
 KIND_TOPIC: dict[str, str] = {
@@ -65,11 +65,6 @@ class Question:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "multiple", len(self.correct) > 1)
-
-
-def source_label(source: Source) -> str:
-    """How a question names a source: its one short name (sources.yml `short`), as written mid-sentence."""
-    return source.short
 
 
 def _short_question(question: str) -> str:
@@ -404,9 +399,9 @@ def perspective_questions(kb: KnowledgeBase) -> list[Question]:
     position_options = [Option(p.id, p.label, "position") for p in debate.positions]
     questions: list[Question] = []
     for st in debate.stances:
-        label = source_label(kb.source(st.source))
+        label = kb.source(st.source).short
         disagree = [o for o in debate.stances if o.position != st.position]
-        others = "; ".join(f"{_capital(source_label(kb.source(o.source)))}: {positions[o.position].label}"
+        others = "; ".join(f"{kb.source(o.source).byline}: {positions[o.position].label}"
                            for o in disagree[:MAX_OTHERS])
         if len(disagree) > MAX_OTHERS:
             others += f"; and {len(disagree) - MAX_OTHERS} more"
@@ -422,10 +417,10 @@ def perspective_questions(kb: KnowledgeBase) -> list[Question]:
             questions.append(q)
 
     stance_sources = _unique(st.source for st in debate.stances)
-    source_options = [Option(sid, _capital(source_label(kb.source(sid))), "source") for sid in stance_sources]
+    source_options = [Option(sid, kb.source(sid).byline, "source") for sid in stance_sources]
     for pos in debate.positions:
         holders = _unique(st.source for st in debate.stances if st.position == pos.id)
-        explanation = " ".join(f"{_capital(source_label(kb.source(st.source)))}: "
+        explanation = " ".join(f"{kb.source(st.source).byline}: "
                                f"{positions[st.position].label}." for st in debate.stances)
         qid = f"perspective-position-{pos.id}"
         shown = source_options
@@ -474,7 +469,7 @@ def definition_questions(kb: KnowledgeBase) -> list[Question]:
         correct = [Option(d.id, d.sense, "sense") for d in own]
         pool = [Option(d.id, d.sense, "sense") for d in partner_defs if d.source != sid]
         wrong = _distractors(qid, correct, pool, max(MAX_OPTIONS - len(correct), 2))
-        label = source_label(kb.source(sid))
+        label = kb.source(sid).short
         q = _make("definition", qid,
                   (f"In the guide's definitions, which sense of “partner” is attributed to {label}?" if len(own) == 1
                    else f"In the guide's definitions, which senses of “partner” are attributed to {label}?"),
@@ -486,7 +481,7 @@ def definition_questions(kb: KnowledgeBase) -> list[Question]:
     for term in ("customer", "partner"):
         excluding = [d for d in kb.definitions if d.term == term and d.excludes]
         for d in excluding:
-            label = source_label(kb.source(d.source))
+            label = kb.source(d.source).short
             qid = f"definition-excludes-{d.id}"
             q = _one_of("definition", qid, f"Which of these does {label} say about the word “{term}”?",
                         Option(d.id, d.excludes, "excluded"), [Option(o.id, o.excludes, "excluded") for o in excluding if o.id != d.id],
@@ -617,7 +612,7 @@ def playbook_questions(kb: KnowledgeBase) -> list[Question]:
         if play.synthesis or not play.cites:
             continue  # the guide's own synthesis is shown on the playbook, not asked as a fact
         outcome, aspect = kb.outcome(play.outcome), aspects[play.aspect]
-        by = ", ".join(source_label(kb.source(s)) for s in play.source_ids)
+        by = ", ".join(kb.source(s).short for s in play.source_ids)
         q = _one_of("playbook", f"playbook-{play.id}",
                     f"{aspect.name} — what does the playbook recommend for “{outcome.name}”, following {by}?",
                     Option(play.id, play.text, "play"), pools[(play.aspect, play.outcome)],

@@ -15,7 +15,7 @@ from generator.markup import TEMPLATES as GUIDE_TEMPLATES
 from generator.markup import render_page_template, render_template
 from generator.model import KnowledgeBase, Topic
 
-from .bank import Question, build_bank, source_label
+from .bank import Question, build_bank
 from .export import questions_json, rules_json
 
 TEMPLATE_FOLDERS = (Path(__file__).resolve().parent / "templates", GUIDE_TEMPLATES)
@@ -98,7 +98,7 @@ def study_page(kb: KnowledgeBase, bank: list[Question], raw_links: RawLinks = "u
     Raw HTML blocks are left alone by Python-Markdown (and so by both MkDocs and Zensical): the
     questions need no hook to splice them in after Markdown, and KB text in them stays text."""
     topics = study_topics(kb, bank, raw_links)
-    labels = {s.id: source_label(s) for s in kb.sources}
+    labels = {s.id: s.short for s in kb.sources}
     questions = {group.topic.id: render_template("study_questions.html.j2", TEMPLATE_FOLDERS, questions=group.questions,
                                                  labels=labels, up=root_from(STUDY_PAGE, raw_links))
                  for group in topics}

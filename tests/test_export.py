@@ -11,7 +11,6 @@ import pytest
 from generator import decision
 from generator.knowledge import KNOWLEDGE_DIR, load
 from generator.model import KnowledgeBase
-from generator.pages import Guide
 from quiz.bank import build_bank
 from quiz.export import dumps, questions_json, rules_json
 
@@ -57,7 +56,7 @@ def test_questions_json_layout(kb, questions):
     assert set(questions["sources"]) == {s.id for s in kb.sources}
     for sid, entry in questions["sources"].items():
         assert entry == {"title": kb.source(sid).title, "author": kb.source(sid).author, "short": kb.source(sid).short,
-                         "byline": Guide(kb).byline(kb.source(sid)), "file": kb.source(sid).file}
+                         "byline": kb.source(sid).byline, "file": kb.source(sid).file}
     assert [q["id"] for q in questions["questions"]] == [q.id for q in bank]
     fields = {"id", "topic", "kind", "prompt", "options", "correct", "multiple", "explanation", "sources", "link"}
     for q in questions["questions"]:

@@ -342,9 +342,9 @@ def test_debate(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> None:
     rows = [line for line in matrix.splitlines() if line.startswith("| [")]
     stance_order = list(dict.fromkeys(st.source for st in d.stances))
     expected = stance_order + [s.id for s in kb.sources if s.id not in stance_order]
-    assert [next(s.id for s in kb.sources if f"[{inert(guide.byline(s))}]" in row) for row in rows] == expected
+    assert [next(s.id for s in kb.sources if f"[{inert(s.byline)}]" in row) for row in rows] == expected
     for s in kb.sources:
-        row = next(line for line in matrix.splitlines() if f"[{inert(guide.byline(s))}]" in line)
+        row = next(line for line in matrix.splitlines() if f"[{inert(s.byline)}]" in line)
         cells = row.strip().strip("|").split(" | ")[1:]
         held = {st.position for st in d.stances if st.source == s.id}
         for p, cell in zip(d.positions, cells):

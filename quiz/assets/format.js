@@ -7,7 +7,7 @@ export function label(sources, id) {
   const s = sources[id];
   if (!s) return id;
   const t = String(s.title), work = /^\(.*\)$/.test(t) ? t.slice(1, -1) : "\u201c" + t + "\u201d";
-  return (s.byline || (s.author === "unnamed" ? "Unnamed author" : s.author)) + ", " + work;
+  return s.byline + ", " + work;
 }
 
 /* Text made literal in Markdown (the copied summary). */
