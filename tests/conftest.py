@@ -15,9 +15,9 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from generator.knowledge import KNOWLEDGE_DIR, load
 from generator.model import KnowledgeBase
 from support import ARTICLES, REPO_ROOT, build_site
-from support.browser import chromium_executable, launch, open_page, page_problems
+from support.browser import checked_page, chromium_executable, launch
 from support.server import SiteServer
-from support.tiny import tiny_kb
+from support.tiny import build_tiny_site, tiny_kb
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +30,12 @@ def kb() -> KnowledgeBase:
 def tiny() -> KnowledgeBase:
     """The tiny fixture knowledge base (tests/fixtures/tiny/), for tests of the code."""
     return tiny_kb()
+
+
+@pytest.fixture(scope="session")
+def tiny_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny knowledge base's site, built once per session (per xdist worker) with `mkdocs build --strict`."""
+    return build_tiny_site(tmp_path_factory.mktemp("tiny") / "site")
 
 
 @pytest.fixture(scope="session")
@@ -84,8 +90,5 @@ def page(browser: Browser, site_server: SiteServer) -> Iterator[Page]:
     Off-origin requests are aborted; at teardown any off-origin request or uncaught page
     error fails the test (a test that expects page errors clears `page.page_errors`).
     """
-    with open_page(browser, site_server.origin) as page:
+    with checked_page(browser, site_server.origin) as page:
         yield page
-    problems = page_problems(page, site_server.origin)
-    if problems:
-        pytest.fail("\n".join(problems), pytrace=False)

@@ -23,8 +23,7 @@ from generator.model import KnowledgeBase
 from quiz.bank import Question, build_bank
 from quiz.build import ASSETS, STUDY_PAGE, doc_path, quiz_files, study_page
 from quiz.export import questions_json, rules_json
-from support import build_site
-from support.tiny import TINY_ARTICLES, TINY_KB, copy_tiny
+from support.tiny import TINY_ARTICLES, copy_tiny
 
 ROOT = Path(__file__).resolve().parent.parent
 ATTACK = "</script><script>alert(1)</script>"
@@ -42,12 +41,9 @@ def bank(kb: KnowledgeBase) -> list[Question]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The tiny knowledge base's site, built with `mkdocs build --strict` once for this module."""
-    dest = tmp_path_factory.mktemp("tiny") / "site"
-    result = build_site(ROOT, dest, env={"PARTNER_KB": str(TINY_KB), "PARTNER_SOURCES": str(TINY_ARTICLES)})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return dest
+def site(tiny_site: Path) -> Path:
+    """The tiny knowledge base's site (conftest.py builds it once per session)."""
+    return tiny_site
 
 
 class Page(HTMLParser):

@@ -13,10 +13,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from support import REPO_ROOT, build_site, site_paths
-from support.browser import axe_every_page, open_page, page_problems
+from support import site_paths
+from support.browser import axe_every_page, checked_page
 from support.server import SiteServer
-from support.tiny import TINY_ARTICLES, TINY_KB
 
 pytestmark = pytest.mark.browser
 
@@ -29,14 +28,6 @@ SCORE = f"{QUIZ} [data-part=score] [data-score]"
 
 
 @pytest.fixture(scope="module")
-def tiny_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    dest = tmp_path_factory.mktemp("tiny-browser") / "site"
-    result = build_site(REPO_ROOT, dest, env={"PARTNER_KB": str(TINY_KB), "PARTNER_SOURCES": str(TINY_ARTICLES)})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return dest
-
-
-@pytest.fixture(scope="module")
 def server(tiny_site: Path) -> Iterator[SiteServer]:
     with SiteServer(tiny_site) as running:
         yield running
@@ -44,10 +35,8 @@ def server(tiny_site: Path) -> Iterator[SiteServer]:
 
 @pytest.fixture
 def tab(browser: Browser, server: SiteServer) -> Iterator[Page]:
-    with open_page(browser, server.origin) as page:
+    with checked_page(browser, server.origin) as page:
         yield page
-    problems = page_problems(page, server.origin)
-    assert not problems, problems
 
 
 # (answers in the order the tool asks; what it must conclude)

@@ -34,7 +34,7 @@ from generator.linkcheck import base_path_of, check_site
 from generator.model import KnowledgeBase
 from quiz.build import CLASSIFY_PAGE, STUDY_PAGE
 from support import ARTICLES, REPO_ROOT, site_paths
-from support.browser import axe_every_page, open_page, page_problems
+from support.browser import axe_every_page, checked_page, open_page, page_problems
 from support.server import SiteServer
 
 DOCS = REPO_ROOT / "docs"
@@ -69,11 +69,8 @@ def zensical_server(zensical_site: Path) -> Iterator[SiteServer]:
 @pytest.fixture
 def zpage(browser: Browser, zensical_server: SiteServer) -> Iterator[Page]:
     """Like conftest's `page`, on the Zensical build: off-origin requests and page errors fail the test."""
-    with open_page(browser, zensical_server.origin) as page:
+    with checked_page(browser, zensical_server.origin) as page:
         yield page
-    problems = page_problems(page, zensical_server.origin)
-    if problems:
-        pytest.fail("\n".join(problems), pytrace=False)
 
 
 # --- The project Zensical builds -------------------------------------------------------------------
@@ -366,7 +363,7 @@ def test_hostile_knowledge_stays_inert_under_zensicals_theme(browser: Browser, h
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         for path in site_paths(dest):
             page.goto(server.url(path))
-            quiet = path in ("about/", "formats/", "404.html", "quiz/", "classify/")  # no KB text before use
+            quiet = path in ("formats/", "404.html", "quiz/", "classify/")  # no KB text before use
             assert_inert(page, dialogs, f"/{path}", shows_text=not quiet)
         page.goto(server.url("comparison/"), wait_until="networkidle")  # the theme's scripts ready
         page.locator(".md-search__button").click()

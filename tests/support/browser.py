@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Error, Page, Playwright, Request, Route, expect
 
 from . import REPO_ROOT
@@ -119,6 +120,17 @@ def open_page(browser: Browser, origin: str, **context_options: Any) -> Iterator
         yield page
     finally:
         context.close()
+
+
+@contextmanager
+def checked_page(browser: Browser, origin: str, **context_options: Any) -> Iterator[Page]:
+    """`open_page` for a test fixture: after the test, any off-origin request or uncaught page
+    error fails it (a test that expects page errors clears `page.page_errors`)."""
+    with open_page(browser, origin, **context_options) as page:
+        yield page
+    problems = page_problems(page, origin)
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
 
 
 def page_problems(page: Page, origin: str) -> list[str]:

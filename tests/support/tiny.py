@@ -14,6 +14,8 @@ from pathlib import Path
 from generator.knowledge import load
 from generator.model import KnowledgeBase
 
+from . import REPO_ROOT, build_site
+
 TINY = Path(__file__).resolve().parents[1] / "fixtures" / "tiny"
 TINY_KB = TINY / "knowledge"
 TINY_ARTICLES = TINY / "articles"
@@ -45,3 +47,11 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path.name}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def build_tiny_site(dest: Path) -> Path:
+    """Build the tiny knowledge base's site into `dest` with `mkdocs build --strict`; a failed build
+    fails the test with MkDocs' output."""
+    result = build_site(REPO_ROOT, dest, env={"PARTNER_KB": str(TINY_KB), "PARTNER_SOURCES": str(TINY_ARTICLES)})
+    assert result.returncode == 0, f"the tiny site did not build:\n{result.stdout}\n{result.stderr}"
+    return dest
