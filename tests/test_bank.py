@@ -16,12 +16,15 @@ from quiz.bank import (
     UNDECIDED,
     Option,
     Question,
+    _distractors,
+    _fair,
     build_bank,
     distinction_questions,
     gates,
     leaked_words,
     probing_questions,
     questions,
+    teaching_problems,
     validate,
 )
 
@@ -194,14 +197,19 @@ def test_select_all_distinctions_group_fully_cited_dimensions(tiny) -> None:
                          partner=Cell(text=partner, cites=["ben:7"]))
     extra = [dim("contract", "Signs an order form.", "Signs a resale deal."),
              dim("length", "One single purchase.", "Years of joint work."),
-             dim("talk", "Support tickets only.", "Quarterly planning.")]
-    found = {q.id: q for q in distinction_questions(replace(tiny, dimensions=[*tiny.dimensions, *extra]))}
+             dim("talk", "Support tickets only.", "Quarterly planning."),
+             dim("value", "Pays list prices.", "Earns a margin.")]
+    found = {q.id: q for q in distinction_questions(replace(tiny, dimensions=[*tiny.dimensions, *extra[:3]]))}
     q = found["distinction-select-contract"]  # contract, length, money, talk: in id order
     side = "customer" if "for a customer" in q.prompt else "partner"
     assert {o.id.rsplit("-", 1)[0] for o in q.options} == {"contract", "length", "money", "talk"}
     assert q.correct == [o.id for o in q.options if o.id.endswith(f"-{side}")] and q.multiple
     assert "yardstick" not in str(q.options), "a dimension with a synthesis cell is never in a select-all question"
     assert "distinction-select-contract" not in {x.id for x in distinction_questions(tiny)}
+    # Five: a group of four and one left over, too few alone, so it joins the group.
+    five = [q for q in distinction_questions(replace(tiny, dimensions=[*tiny.dimensions, *extra])) if "select" in q.id]
+    assert [q.id for q in five] == ["distinction-select-contract"]
+    assert {o.id.rsplit("-", 1)[0] for o in five[0].options} == {"contract", "length", "money", "talk", "value"}
 
 
 def test_playbook_questions_are_the_cited_plays_among_the_same_aspect(by_id) -> None:
@@ -260,16 +268,23 @@ def test_definitions_attribute_each_sources_sense(by_id) -> None:
 
 
 def test_senses_of_partner_and_what_a_source_sets_aside(tiny) -> None:
-    """With three sources defining 'partner', each setting a sense aside, the sense and 'excludes' questions exist."""
+    """With three sources defining 'partner', each setting a sense aside, the sense and 'excludes' questions
+    exist; Ben's two senses make one 'which senses' question with two answers, and one definition question."""
     ben = Definition(id="ben-partner", term="partner", source="ben", sense="a paying reseller",
                      text="A reseller that also pays you.", excludes="A firm that pays nothing is no partner.",
                      cites=["ben:5"])
+    ben_too = Definition(id="ben-partner-too", term="partner", source="ben", sense="a respected seller",
+                         text="A seller you treat with respect.", cites=["ben:5"])
     definitions = [replace(d, excludes="A buyer is never a partner.") if d.id == "cy-partner" else d
-                   for d in tiny.definitions] + [ben]
+                   for d in tiny.definitions] + [ben, ben_too]
     found = {q.id: q for q in build_bank(replace(tiny, definitions=definitions))}
+    both = found["definition-partner-sense-ben"]
+    assert both.prompt == "In the guide's definitions, which senses of “partner” are attributed to Ben?"
+    assert sorted(both.correct) == ["ben-partner", "ben-partner-too"] and both.multiple
+    assert "definition-ben-partner-too" not in found, "one definition question per source and term"
     sense = found["definition-partner-sense-ada"]
     assert sense.correct == ["ada-partner"] and texts(sense) == ["reseller"]
-    assert {o.id for o in sense.options} == {"ada-partner", "ben-partner", "cy-partner"}
+    assert {o.id for o in sense.options} == {"ada-partner", "ben-partner", "ben-partner-too", "cy-partner"}
     excludes = found["definition-excludes-ada-partner"]
     assert texts(excludes) == ["Someone who pays nothing is no customer at all."]
     assert excludes.link == "definitions/#excluded-senses"
@@ -303,6 +318,35 @@ def test_validate_reports_unsound_questions(tiny) -> None:
         "question 'x': correct answers must be some of the options", "question 'x': needs sources, all of them known",
         "question 'y': fewer than two options", "question 'y': needs sources, all of them known"]
     assert validate(tiny, questions(tiny)[:3]) == []
+
+
+def test_distractors_are_repaired_against_word_matching_and_a_telling_length() -> None:
+    """Whatever the seed picks, a prompt word the right answer repeats brings in a pool option repeating it,
+    and a right answer far longer than the picks brings in the pool's longest option."""
+    right = Option("r", "Taking resellers for granted", "pitfall")
+    pool = [Option(c, text, "pitfall") for c, text in (("a", "Haste"), ("b", "Greed"), ("c", "Sloth"), ("d", "Pride"),
+                                                        ("e", "Envy"), ("f", "Ignoring a reseller's needs"))]
+    for n in range(8):
+        wrong = _distractors(f"q{n}", [right], pool, 2, "Which pitfall concerns resellers?")
+        assert "f" in {o.id for o in wrong}, n
+        q = Question(id=f"q{n}", topic="pitfalls", kind="pitfall", prompt="Which pitfall concerns resellers?",
+                     options=[right, *wrong], correct=["r"], explanation="", sources=[], link="")
+        assert leaked_words(q) == []
+    long = [*pool[:5], Option("g", "Counting free users", "pitfall")]
+    for n in range(8):
+        assert "g" in {o.id for o in _distractors(f"q{n}", [right], long, 2, "Which pitfall is this?")}, n
+
+
+def test_fair_searches_the_pool_for_distractors_that_pass_the_gates() -> None:
+    right = Option("r", "Taking resellers for granted", "pitfall")
+    short = [Option("a", "Haste", "pitfall"), Option("b", "Greed", "pitfall")]  # the right answer is 5× as long
+    pool = [*short, Option("c", "Counting free users", "pitfall"), Option("d", "Selling to a partner", "pitfall")]
+    wrong = _fair("q", "Which pitfall is this?", [right], short, pool)
+    assert wrong != short and {"c", "d"} & {o.id for o in wrong}
+    q = Question(id="q", topic="", kind="", prompt="Which pitfall is this?", options=[right, *wrong], correct=["r"],
+                 explanation="", sources=[], link="")
+    assert teaching_problems(q) == []
+    assert _fair("q", "Which pitfall is this?", [right], short, pool, tries=0) == short, "none tried: the first set"
 
 
 # --- quality gates: each one refuses a bank made bad on purpose from the tiny KB's questions ------------
