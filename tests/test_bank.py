@@ -1,379 +1,431 @@
-"""The question bank: sound, deterministic, and every answer recomputed here from the KB."""
+"""quiz/bank.py on the tiny knowledge base: what each generator asks, what the gates refuse, validate and build.
+
+The expected values are read off tests/fixtures/tiny/knowledge/ (two facts, four outcomes, five cases,
+three sources) and typed in here; what the real knowledge base's bank says is tests/test_content_quiz.py.
+"""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 import pytest
 
-from generator import decision
-from generator.knowledge import load
 from generator.layout import anchors
-from generator.model import AuthoredQuestion, KnowledgeBase, QuizOption
-from quiz.bank import KIND_TOPIC, UNDECIDED, Option, Question, build_bank, gates, leaked_words, questions, validate
+from generator.model import AuthoredQuestion, Cell, Definition, Dimension, Fact, KnowledgeBase, QuizOption
+from quiz.bank import (
+    UNDECIDED,
+    Option,
+    Question,
+    _distractors,
+    _fair,
+    build_bank,
+    distinction_questions,
+    gates,
+    leaked_words,
+    probing_questions,
+    questions,
+    teaching_problems,
+    validate,
+)
+
+OUTCOME_NAMES = {"customer": "Customer", "reseller": "Reseller", "both": "Reseller and customer",
+                 "bystander": "Not a customer", UNDECIDED: "Not decided yet"}
+NEXT_STEPS = {"customer": "Sell and serve.", "reseller": "Treat them with a customer's respect.",
+              "both": "Keep the two roles apart.", "bystander": "Do not count them."}
+CASES = {"bookshop": "customer", "dealer": "reseller", "dealer-with-support": "both", "visitor": "bystander",
+         "new-account": UNDECIDED}
+RULE_OF = {"bookshop": "customer", "dealer": "reseller", "dealer-with-support": "paying-reseller", "visitor": "bystander"}
 
 
 @pytest.fixture(scope="module")
-def bank(kb: KnowledgeBase) -> list[Question]:
-    return build_bank(kb)
+def bank(tiny: KnowledgeBase) -> list[Question]:
+    return build_bank(tiny)
 
 
-def of_kind(bank: list[Question], kind: str) -> list[Question]:
-    found = [q for q in bank if q.kind == kind]
-    assert found, f"no {kind} questions"
-    return found
+@pytest.fixture(scope="module")
+def by_id(bank: list[Question]) -> dict[str, Question]:
+    return {q.id: q for q in bank}
 
 
-def test_same_kb_gives_the_same_bank(kb, bank):
-    again = build_bank(load())
-    assert again == bank
-    assert [q.id for q in again] == [q.id for q in bank]
+def texts(q: Question, ids: list[str] | None = None) -> list[str]:
+    """The option texts of `q` (of the options `ids`, or of the right ones), in the order shown."""
+    wanted = q.correct if ids is None else ids
+    return [o.text for o in q.options if o.id in wanted]
 
 
-def test_ids_are_unique(bank):
-    ids = [q.id for q in bank]
-    assert len(ids) == len(set(ids))
-
-
-def test_ids_name_their_subject_not_their_position(kb, bank):
+def test_the_bank_holds_every_kind_and_leaves_out_what_fails_a_gate(bank) -> None:
+    """31 questions. Left out: what the guide says itself (synthesis plays, the b2b term), what has no
+    distractor (the one partner kind) and what would fail a gate — Cy's stance ("a partner is never a
+    customer": 'partner' is in the prompt and only in that answer), 'referral agency' ('agency'),
+    'Someone who pays nothing' ('paying nothing'), the remedy 'Count only those who pay' ('Counting')."""
+    assert Counter(q.kind for q in bank) == {"definition": 5, "perspective": 5, "scenario": 5, "first": 4,
+                                             "playbook": 4, "pitfall": 3, "distinction": 2, "kind": 2, "probing": 1}
     ids = {q.id for q in bank}
-    assert {f"scenario-{sc.id}" for sc in kb.scenarios} <= ids
-    assert {q.id for q in bank if q.kind == "distinction" and "select" not in q.id} <= {f"distinction-{d.id}" for d in kb.dimensions}
-    assert {q.id for q in bank if q.id.startswith("perspective-") and "position" not in q.id} <= {
-        f"perspective-{st.source}" for st in kb.debate.stances}
-    reordered = replace(kb, scenarios=kb.scenarios[::-1], pitfalls=kb.pitfalls[::-1],
-                        dimensions=kb.dimensions[::-1])
-    assert {q.id for q in build_bank(reordered)} == ids
+    assert len(ids) == len(bank) == 31
+    assert {f"scenario-{case}" for case in CASES} | {f"first-{case}" for case in CASES if case != "new-account"} <= ids
+    assert {"perspective-ada", "perspective-ben", "perspective-position-sometimes", "perspective-position-always",
+            "perspective-position-never", "kind-goal-sharer", "kind-referral-agency", "term-reseller",
+            "term-lowest-price", "pitfall-partner-as-customer", "pitfall-counting-free-users",
+            "pitfall-remedy-taking-resellers-for-granted", "probing-if-no-sells_ours"} <= ids
+    assert not ids & {"perspective-cy", "kind-reseller", "kind-free-rider", "term-b2b", "term-referral",
+                      "pitfall-remedy-counting-free-users", "playbook-customer-measure", "playbook-both-win",
+                      "first-new-account", "find-out-new-account"}
 
 
-def test_classification_questions_are_the_cases_told_as_prose(kb, bank):
-    """One classification question per case, its prompt the case's story — no bullet lists of facts."""
-    scenarios = {q.id: q for q in of_kind(bank, "scenario") if q.id.startswith("scenario-")}
-    assert set(scenarios) == {f"scenario-{sc.id}" for sc in kb.scenarios}
-    for sc in kb.scenarios:
-        q = scenarios[f"scenario-{sc.id}"]
-        assert q.prompt.startswith(sc.story) and "•" not in q.prompt
-        assert q.facts == sc.facts
+def test_ids_name_their_subject_so_reordering_the_yaml_changes_no_question(tiny, by_id) -> None:
+    reordered = replace(tiny, scenarios=tiny.scenarios[::-1], pitfalls=tiny.pitfalls[::-1],
+                        dimensions=tiny.dimensions[::-1], glossary=tiny.glossary[::-1],
+                        special_cases=tiny.special_cases[::-1],
+                        playbook=replace(tiny.playbook, plays=tiny.playbook.plays[::-1]))
+    again = {q.id: q for q in build_bank(reordered)}
+    assert again == by_id
 
 
-def test_scenario_answers_are_the_rules_answers(kb, bank):
-    d = kb.decision
-    cases = {sc.id: sc for sc in kb.scenarios}
-    for q in of_kind(bank, "scenario"):
-        v = decision.verdict(d, q.facts)
-        if q.id.startswith("scenario-"):
-            assert q.correct == [v.outcome or UNDECIDED], q.id
-            assert cases[q.id.removeprefix("scenario-")].reasoning in q.explanation
-            for rule in v.rules:
-                assert set(rule.source_ids) <= set(q.sources), q.id
-                if v.outcome:
-                    assert rule.because in q.explanation
-                if v.rule:  # other readings are named, attributed, never the answer
-                    for alt in rule.alternatives:
-                        assert alt.reading in q.explanation and alt.source in q.sources
-                        assert f"According to {kb.source(alt.source).short}" in q.explanation
-            assert len(q.options) == 4 and len({o.id for o in q.options}) == 4
-        else:
-            assert q.id.startswith("find-out-") and v.outcome is None
-            assert q.correct == [v.find_out[0]], q.id
-    undecided = [q for q in of_kind(bank, "scenario") if q.correct == [UNDECIDED]]
-    assert undecided, "some cases' right answer is: not decided yet, find out first"
-    # "Which question first?" is asked where it passes the gates; each one is an undecided case's.
-    asked = [q for q in bank if q.id.startswith("find-out-")]
-    assert asked and {q.id.removeprefix("find-out-") for q in asked} <= {q.id.removeprefix("scenario-") for q in undecided}
+def test_each_case_is_a_classification_question_told_as_prose(tiny, by_id) -> None:
+    stories = {sc.id: sc for sc in tiny.scenarios}
+    for case, answer in CASES.items():
+        q = by_id[f"scenario-{case}"]
+        assert q.correct == [answer] and texts(q) == [OUTCOME_NAMES[answer]], case
+        assert q.prompt == f"{stories[case].story}\nBy the decision guide, what is this relationship?"
+        assert q.facts == stories[case].facts and q.topic == "classification"
+        assert len(q.options) == 4 and {o.text for o in q.options} <= set(OUTCOME_NAMES.values())
+        assert q.explanation.startswith(stories[case].reasoning)
+        if case in RULE_OF:
+            assert q.link == f"decision/#rule-{RULE_OF[case]}"
+    assert by_id["scenario-dealer"].explanation == ("It earns by selling our product. "
+                                                    "They earn by selling our product and pay us nothing.")
+    assert by_id["scenario-new-account"].facts == {"sells_ours": None, "pays_us": True}
 
 
-def test_first_steps_come_from_the_outcome_of_each_decided_case(kb, bank):
-    d = kb.decision
-    questions = of_kind(bank, "first")
-    decided = [sc for sc in kb.scenarios if decision.verdict(d, sc.facts).outcome]
-    assert {q.id for q in questions} <= {f"first-{sc.id}" for sc in decided} and len(questions) >= 10
-    steps = {o.id: o.next_step for o in d.outcomes}
-    for q in questions:
-        outcome = decision.verdict(d, q.facts).outcome
-        assert [o.text for o in q.options if o.id in q.correct] == [steps[outcome]]
-        assert all(o.text == steps[o.id] for o in q.options)
-        assert q.link == f"playbook/#{outcome}"
+def test_another_sources_reading_is_named_attributed_and_never_the_answer(by_id) -> None:
+    q = by_id["scenario-dealer-with-support"]
+    assert q.correct == ["both"] and "customer" in {o.id for o in q.options}
+    assert q.explanation.endswith("According to Ben, it is “Customer”: Whoever pays is a customer.")
+    assert q.sources == ["ada", "ben"]
+    assert by_id["scenario-dealer"].sources == ["ada"]
 
 
-def test_no_question_describes_an_impossible_company(kb, bank):
-    d = kb.decision
+def test_an_undecided_case_says_what_could_be_and_what_to_find_out(by_id) -> None:
+    q = by_id["scenario-new-account"]
+    assert q.correct == [UNDECIDED] and q.link == "decision/#fact-sells_ours"
+    assert q.explanation == ("Paying makes it a customer at least; whether it resells decides the rest. "
+                             "From what is known it could be “Customer”, “Reseller and customer”. Find out first: "
+                             "Do they earn by selling our product to their own clients? Read the contract.")
+    assert "first-new-account" not in by_id, "an undecided case has no first step"
+
+
+def with_a_third_fact(tiny: KnowledgeBase) -> KnowledgeBase:
+    """The tiny KB with a fact no rule needs, known in the undecided case: enough facts for the
+    'which question first?' and 'which question switches …?' questions to have three options."""
+    signed = Fact(id="signed", question="Have they signed an agreement about our product?", help="h", yes="y",
+                  no="n", how_to_find_out="Ask legal.", cites=["ada:5"])
+    d = replace(tiny.decision, facts=[*tiny.decision.facts, signed])
+    scenarios = [replace(sc, facts={**sc.facts, "signed": False}) for sc in tiny.scenarios]
+    return replace(tiny, decision=d, scenarios=scenarios)
+
+
+def test_which_question_first_is_asked_with_the_cases_known_facts_as_distractors(tiny) -> None:
+    richer = {q.id: q for q in build_bank(with_a_third_fact(tiny))}
+    q = richer["find-out-new-account"]
+    assert q.kind == "scenario" and q.correct == ["sells_ours"] and q.link == "decision/#fact-sells_ours"
+    assert {o.id for o in q.options} == {"sells_ours", "pays_us", "signed"}
+    assert texts(q) == ["Do they earn by selling our product to their own clients?"]
+    assert q.facts == {"sells_ours": None, "pays_us": True, "signed": False}
+    assert q.explanation.startswith("Do they earn by selling our product to their own clients? decides between "
+                                    "“Customer”, “Reseller and customer”.")
+
+
+def test_first_steps_are_the_outcomes_next_steps(by_id) -> None:
+    for case, outcome in CASES.items():
+        if outcome == UNDECIDED:
+            continue
+        q = by_id[f"first-{case}"]
+        assert q.correct == [outcome] and texts(q) == [NEXT_STEPS[outcome]], case
+        assert {o.id: o.text for o in q.options} == NEXT_STEPS, "every option is an outcome's own next step"
+        assert q.link == f"playbook/#{outcome}" and q.topic == "first-steps"
+    assert by_id["first-dealer"].explanation == "This is “Reseller”. First step: Treat them with a customer's respect."
+    assert by_id["first-visitor"].explanation == ("This is “Not a customer”. First step (the guide's own advice): "
+                                                  "Do not count them.")
+
+
+def test_only_case_questions_carry_facts_and_every_question_explains(bank) -> None:
     for q in bank:
-        if q.facts is not None:
-            known = {f: v for f, v in q.facts.items() if v is not None}
-            assert not decision.impossible(d, known), q.id
-
-
-def test_every_question_is_sound(kb, bank):
-    # The generators' own output, not build_bank's (which would already have refused a bad one).
-    assert validate(kb, questions(kb)) == []
-    topics = {t.id for t in kb.quiz.topics}
-    for q in bank:
-        option_ids = [o.id for o in q.options]
-        texts = [" ".join(o.text.lower().split()) for o in q.options]
-        assert len(q.options) >= 2, q.id
-        assert len(set(option_ids)) == len(option_ids), q.id
-        assert len(set(texts)) == len(texts), q.id
-        assert q.correct and set(q.correct) <= set(option_ids), q.id
-        assert len(set(q.correct)) == len(q.correct), q.id
-        assert q.multiple == (len(q.correct) > 1), q.id
-        assert q.topic in topics, q.id
-        assert q.prompt.strip() and q.explanation.strip(), q.id
         assert (q.facts is not None) == (q.kind in ("scenario", "first")), q.id
+        assert q.explanation.strip() and len(set(q.correct)) == len(q.correct), q.id
 
 
-def test_generated_kinds_teach_their_topic(kb, bank):
-    # Each kind's topic is a quiz topic whose guide link is where that kind is taught.
-    topics = {t.id: t for t in kb.quiz.topics}
-    assert set(KIND_TOPIC.values()) <= set(topics), "a generated kind's topic is missing from quiz.yml"
-    assert {q.kind for q in bank} >= set(KIND_TOPIC)
-    assert any(q.multiple for q in of_kind(bank, "distinction"))
-
-
-def test_sources_exist(kb, bank):
-    known = {s.id for s in kb.sources}
-    for q in bank:
-        assert q.sources, q.id
-        assert set(q.sources) <= known, q.id
-
-
-def test_links_point_at_listed_sections(kb, bank):
-    pages = anchors(kb)
+def test_links_point_at_listed_sections(tiny, bank) -> None:
+    pages = anchors(tiny)
     for q in bank:
         page, _, anchor = q.link.partition("#")
         assert page in pages, q.link
         assert anchor and anchor in pages[page], q.link
 
 
-def test_a_stratified_draw_can_cover_every_topic(kb, bank):
-    quiz = kb.quiz
-    available = {t.id: sum(1 for q in bank if q.topic == t.id) for t in quiz.topics}
-    assert all(n >= 1 for n in available.values()), available
-    assert quiz.size >= len(quiz.topics)
-    for topic, wanted in quiz.per_topic.items():
-        assert wanted <= available[topic], topic
-    assert sum(quiz.per_topic.get(t.id, 1) for t in quiz.topics) <= quiz.size
+def test_perspectives_follow_the_stances(by_id) -> None:
+    positions = ["sometimes", "always", "never"]
+    for source, position in (("ada", "sometimes"), ("ben", "always")):
+        q = by_id[f"perspective-{source}"]
+        assert q.correct == [position] and q.link == f"debate/#{source}" and q.sources == [source]
+        assert [o.id for o in q.options] == [position, *(p for p in positions if p != position)]
+    assert by_id["perspective-ada"].prompt == "In the debate “Is a partner a customer?”, which position does Ada take?"
+    assert by_id["perspective-ada"].explanation.endswith(
+        "Other sources disagree. Ben: Yes — whoever pays is a customer; Cy: No — a partner is never a customer.")
+    for position, holder in (("sometimes", "ada"), ("always", "ben"), ("never", "cy")):
+        q = by_id[f"perspective-position-{position}"]
+        assert q.correct == [holder] and {o.id for o in q.options} == {"ada", "ben", "cy"}
+        assert {o.text for o in q.options} == {"Ada", "Ben", "Cy"} and q.link == "debate/#by-source"
 
 
-def test_perspectives_follow_the_stances(kb, bank):
-    stances = kb.debate.stances
-    positions = {p.id for p in kb.debate.positions}
-    questions = of_kind(bank, "perspective")
-    for st in stances:
-        q = next(q for q in questions if q.id == f"perspective-{st.source}")
-        assert q.correct == [st.position]
-        assert {o.id for o in q.options} == positions
-        assert q.link == f"debate/#{st.source}" and st.source in q.sources
-    for pos in kb.debate.positions:
-        holders = sorted({st.source for st in stances if st.position == pos.id})
-        q = next((q for q in questions if q.id == f"perspective-position-{pos.id}"), None)
-        if holders:
-            assert q is not None and sorted(q.correct) == holders
-            assert {o.id for o in q.options} == {st.source for st in stances}
-        else:
-            assert q is None
-    for q in questions:  # attributed, never plain truth: each prompt names a source or asks for sources
-        assert "debate" in q.prompt or "Who wrote" in q.prompt, q.id
-        if set(q.correct) <= positions:
-            source = q.id.removeprefix("perspective-")
-            assert {st.position for st in stances if st.source == source} >= set(q.correct)
-
-
-def test_distinctions_never_mix_sides(kb, bank):
-    cells = {f"{d.id}-{side}": getattr(d, side) for d in kb.dimensions for side in ("customer", "partner")}
-    for q in of_kind(bank, "distinction"):
+def test_distinctions_ask_for_a_cited_side_among_cells_of_both(by_id) -> None:
+    cells = {"money-customer": "Pays you the price you ask.", "money-partner": "Earns by selling your product.",
+             "yardstick-customer": "What they pay you.", "yardstick-partner": "What they sell, not what they buy."}
+    for dim in ("money", "yardstick"):
+        q = by_id[f"distinction-{dim}"]
         side = "customer" if "for a customer" in q.prompt else "partner"
-        assert f"for a {side}" in q.prompt
-        for o in q.options:
-            assert o.text == cells[o.id].text
-            if "select" in q.id:
-                assert o.id.endswith(f"-{side}") == (o.id in q.correct), (q.id, o.id)
-            else:  # the right cell is this dimension's; a same-side cell of another dimension is wrong
-                dim = q.id.removeprefix("distinction-")
-                assert (o.id == f"{dim}-{side}") == (o.id in q.correct), (q.id, o.id)
-        assert all(not cells[c].synthesis for c in q.correct), q.id
+        assert q.correct == [f"{dim}-{side}"] and q.link == f"comparison/#{dim}"
+        assert all(o.text == cells[o.id] for o in q.options)
+        assert f"{dim}-{'partner' if side == 'customer' else 'customer'}" in {o.id for o in q.options}
+    # The yardstick's customer cell is the guide's synthesis: only its partner side is ever an answer.
+    assert by_id["distinction-yardstick"].correct == ["yardstick-partner"]
 
 
-def test_playbook_answers_are_the_plays(kb, bank):
-    plays = {p.id: p for p in kb.playbook.plays}
-    for q in of_kind(bank, "playbook"):
-        play = plays[q.id.removeprefix("playbook-")]
-        assert q.correct == [play.id] and play.cites
-        assert kb.outcome(play.outcome).name in q.prompt
-        for o in q.options:
-            other = plays[o.id]
-            assert other.aspect == play.aspect
-            assert (other.outcome == play.outcome) == (o.id == play.id)
+def test_select_all_distinctions_group_fully_cited_dimensions(tiny) -> None:
+    """Three fully cited dimensions or more make a 'select all of one side' question (the tiny KB has one)."""
+    def dim(did: str, customer: str, partner: str) -> Dimension:
+        return Dimension(id=did, name=did, summary="s", customer=Cell(text=customer, cites=["ada:3"]),
+                         partner=Cell(text=partner, cites=["ben:7"]))
+    extra = [dim("contract", "Signs an order form.", "Signs a resale deal."),
+             dim("length", "One single purchase.", "Years of joint work."),
+             dim("talk", "Support tickets only.", "Quarterly planning."),
+             dim("value", "Pays list prices.", "Earns a margin.")]
+    found = {q.id: q for q in distinction_questions(replace(tiny, dimensions=[*tiny.dimensions, *extra[:3]]))}
+    q = found["distinction-select-contract"]  # contract, length, money, talk: in id order
+    side = "customer" if "for a customer" in q.prompt else "partner"
+    assert {o.id.rsplit("-", 1)[0] for o in q.options} == {"contract", "length", "money", "talk"}
+    assert q.correct == [o.id for o in q.options if o.id.endswith(f"-{side}")] and q.multiple
+    assert "yardstick" not in str(q.options), "a dimension with a synthesis cell is never in a select-all question"
+    assert "distinction-select-contract" not in {x.id for x in distinction_questions(tiny)}
+    # Five: a group of four and one left over, too few alone, so it joins the group.
+    five = [q for q in distinction_questions(replace(tiny, dimensions=[*tiny.dimensions, *extra])) if "select" in q.id]
+    assert [q.id for q in five] == ["distinction-select-contract"]
+    assert {o.id.rsplit("-", 1)[0] for o in five[0].options} == {"contract", "length", "money", "talk", "value"}
 
 
-def test_probing_answers_are_recomputed_from_the_rules(kb, bank):
-    d = kb.decision
-    names = {o.id: o.name for o in d.outcomes}
-    pairs = [q for q in of_kind(bank, "probing") if "-vs-" in q.id]
-    assert pairs
-    for q in pairs:
-        a, b = q.id.removeprefix("probing-").split("-vs-")
-        assert names[a] in q.prompt and names[b] in q.prompt
-        expected = []
-        for fact in d.facts:
-            for combo in decision.all_fact_combinations(d):
-                flipped = {**combo, fact.id: not combo[fact.id]}
-                if {decision.classify(d, combo).outcome, decision.classify(d, flipped).outcome} == {a, b}:
-                    expected.append(fact.id)
-                    break
-        assert sorted(q.correct) == sorted(expected), q.id
-        assert {o.id for o in q.options} == {f.id for f in d.facts}
-        assert any(d.facts[[f.id for f in d.facts].index(c)].probing for c in q.correct)
+def test_playbook_questions_are_the_cited_plays_among_the_same_aspect(by_id) -> None:
+    asked = {q.id for q in by_id.values() if q.kind == "playbook"}
+    assert asked == {"playbook-customer-win", "playbook-reseller-win", "playbook-reseller-measure",
+                     "playbook-bystander-win"}, "the guide's synthesis plays are not asked"
+    q = by_id["playbook-reseller-measure"]
+    assert q.correct == ["reseller-measure"] and texts(q) == ["What they sell."]
+    assert {o.id for o in q.options} == {"customer-measure", "reseller-measure", "both-measure", "bystander-measure"}
+    assert q.prompt == "What you measure — what does the playbook recommend for “Reseller”, following Ben?"
+    assert q.link == "playbook/#reseller" and q.sources == ["ben"]
 
 
-def test_if_no_distractors_are_out_of_reach(kb, bank):
-    d = kb.decision
-    asked = [q for q in of_kind(bank, "probing") if q.id.startswith("probing-if-no-")]
-    assert {q.id for q in asked} <= {f"probing-if-no-{f.id}" for f in d.facts if f.if_no}
-    for q in asked:
-        fact = next(f for f in d.facts if q.id == f"probing-if-no-{f.id}")
-        assert [o.text for o in q.options if o.id in q.correct] == [fact.if_no]
-        reached = {decision.classify(d, c).outcome for c in decision.all_fact_combinations(d) if not c[fact.id]}
-        wrong = [o.id for o in q.options if o.id not in q.correct]
-        assert wrong and not set(wrong) & reached
+def test_probing_if_no_offers_only_outcomes_out_of_reach(by_id) -> None:
+    """Once 'sells ours' is no, only Customer and Not a customer remain: the wrong options are the
+    next steps of Reseller and of Reseller and customer."""
+    q = by_id["probing-if-no-sells_ours"]
+    assert texts(q) == ["Not a reseller."] and q.link == "decision/#fact-sells_ours"
+    assert sorted(o.id for o in q.options if o.id not in q.correct) == ["both", "reseller"]
+    assert set(texts(q, ["both", "reseller"])) == {NEXT_STEPS["both"], NEXT_STEPS["reseller"]}
+    assert "probing-if-no-pays_us" not in by_id, "only a fact with an if_no has one"
 
 
-def test_pitfalls_kinds_and_definitions_answer_with_their_own_entry(kb, bank):
-    pitfalls = {p.id: p for p in kb.pitfalls}
-    for q in of_kind(bank, "pitfall"):
-        p = pitfalls[q.correct[0]]
-        assert q.link == f"pitfalls/#{p.id}"
-        assert (p.description in q.prompt) or (p.name in q.prompt)
-    kinds = {k.id: k for k in [*kb.partner_kinds, *kb.special_cases]}
-    for q in of_kind(bank, "kind"):
-        k = kinds[q.correct[0]]
-        assert k.description in q.prompt and q.link == f"kinds/#{k.id}"
-    definitions = {x.id: x for x in kb.definitions}
-    for q in of_kind(bank, "definition"):
-        if q.id.startswith("definition-partner-sense-"):
-            source = q.id.removeprefix("definition-partner-sense-")
-            assert sorted(q.correct) == sorted(x.id for x in kb.definitions
-                                               if x.source == source and x.term == "partner")
-        elif q.id.startswith("definition-excludes-"):
-            assert [o.text for o in q.options if o.id in q.correct] == [definitions[q.correct[0]].excludes]
-        elif q.id.startswith("definition-"):
-            x = definitions[q.id.removeprefix("definition-")]
-            assert q.correct == [x.id] and f"According to {kb.source(x.source).short}," in q.prompt
-            for o in q.options:  # other sources' definitions of the same term: attributed, never one side as fact
-                other = definitions[o.id]
-                assert other.term == x.term and o.text == other.text
-                assert (other.source == x.source) == (o.id == x.id)
-    assert any(q.correct == ["out_of_scope"] for q in bank), "a case asks for the sense the sources set aside"
+def test_probing_pairs_name_the_fact_that_switches_them(tiny) -> None:
+    """sells_ours (the probing fact) alone switches Customer ↔ Reseller and customer and Reseller ↔ Not a
+    customer; pays_us (not probing) switches the other two pairs, which are therefore not asked."""
+    found = {q.id: q for q in probing_questions(with_a_third_fact(tiny))}
+    assert set(found) == {"probing-customer-vs-both", "probing-reseller-vs-bystander", "probing-if-no-sells_ours"}
+    for qid, a, b in (("probing-customer-vs-both", "Customer", "Reseller and customer"),
+                      ("probing-reseller-vs-bystander", "Reseller", "Not a customer")):
+        q = found[qid]
+        assert q.correct == ["sells_ours"] and [o.id for o in q.options] == ["sells_ours", "pays_us", "signed"]
+        assert f"between “{a}” and “{b}”" in q.prompt and q.link == "decision/#fact-sells_ours"
+    assert not [q for q in probing_questions(tiny) if "-vs-" in q.id], "two facts make only two options"
 
 
-def test_authored_questions_join_the_bank(kb):
-    authored = AuthoredQuestion(id="hand-written", topic="debate", prompt="Which source is a blog post?",
+def test_pitfalls_and_kinds_answer_with_their_own_entry(by_id) -> None:
+    q = by_id["pitfall-partner-as-customer"]
+    assert q.prompt == "Which pitfall is this? Treating a firm that shares your goal as one more buyer."
+    assert texts(q) == ["Selling to a partner"] and q.link == "pitfalls/#partner-as-customer"
+    assert {o.id for o in q.options} == {"partner-as-customer", "taking-resellers-for-granted", "counting-free-users"}
+    remedy = by_id["pitfall-remedy-taking-resellers-for-granted"]
+    assert texts(remedy) == ["Respect them as you respect a customer."]
+    kind = by_id["kind-referral-agency"]
+    assert texts(kind) == ["Introducer"] and kind.link == "kinds/#referral-agency"
+    assert {o.id for o in kind.options} == {"referral-agency", "goal-sharer", "free-rider"}, "special cases only"
+
+
+def test_definitions_attribute_each_sources_sense(by_id) -> None:
+    q = by_id["definition-ben-customer"]
+    assert q.prompt == "According to Ben, what is a customer?" and q.correct == ["ben-customer"]
+    assert {o.id for o in q.options} == {"ada-customer", "ben-customer", "cy-customer"}
+    assert texts(q) == ["Every firm that pays you, whatever else it does for you."]
+    term = by_id["term-reseller"]
+    assert texts(term) == ["A firm that earns by selling your product."] and term.link == "glossary/#reseller"
+
+
+def test_senses_of_partner_and_what_a_source_sets_aside(tiny) -> None:
+    """With three sources defining 'partner', each setting a sense aside, the sense and 'excludes' questions
+    exist; Ben's two senses make one 'which senses' question with two answers, and one definition question."""
+    ben = Definition(id="ben-partner", term="partner", source="ben", sense="a paying reseller",
+                     text="A reseller that also pays you.", excludes="A firm that pays nothing is no partner.",
+                     cites=["ben:5"])
+    ben_too = Definition(id="ben-partner-too", term="partner", source="ben", sense="a respected seller",
+                         text="A seller you treat with respect.", cites=["ben:5"])
+    definitions = [replace(d, excludes="A buyer is never a partner.") if d.id == "cy-partner" else d
+                   for d in tiny.definitions] + [ben, ben_too]
+    found = {q.id: q for q in build_bank(replace(tiny, definitions=definitions))}
+    both = found["definition-partner-sense-ben"]
+    assert both.prompt == "In the guide's definitions, which senses of “partner” are attributed to Ben?"
+    assert sorted(both.correct) == ["ben-partner", "ben-partner-too"] and both.multiple
+    assert "definition-ben-partner-too" not in found, "one definition question per source and term"
+    sense = found["definition-partner-sense-ada"]
+    assert sense.correct == ["ada-partner"] and texts(sense) == ["reseller"]
+    assert {o.id for o in sense.options} == {"ada-partner", "ben-partner", "ben-partner-too", "cy-partner"}
+    excludes = found["definition-excludes-ada-partner"]
+    assert texts(excludes) == ["Someone who pays nothing is no customer at all."]
+    assert excludes.link == "definitions/#excluded-senses"
+    assert {o.id for o in excludes.options} == {"ada-partner", "ben-partner", "cy-partner"}
+
+
+def test_authored_questions_join_the_bank(tiny) -> None:
+    authored = AuthoredQuestion(id="q-hand-written", topic="debate", prompt="Which source is a blog post?",
                                 options=[QuizOption(id="a", text="One"), QuizOption(id="b", text="Two"),
                                          QuizOption(id="c", text="Three")],
-                                correct=["a"], explanation="Because.", link="debate/#by-source",
-                                cites=["colormetrix:1"])
-    richer = replace(kb, quiz=replace(kb.quiz, questions=[authored]))
-    q = next(q for q in build_bank(richer) if q.id == "hand-written")
-    assert (q.topic, q.kind, q.correct, q.sources, q.link) == ("debate", "perspective", ["a"], ["colormetrix"],
+                                correct=["a"], explanation="Because.", link="debate/#by-source", cites=["ben:3"])
+    richer = replace(tiny, quiz=replace(tiny.quiz, questions=[authored]))
+    q = next(q for q in build_bank(richer) if q.id == "q-hand-written")
+    assert (q.topic, q.kind, q.correct, q.sources, q.link) == ("debate", "perspective", ["a"], ["ben"],
                                                                "debate/#by-source")
-    clash = replace(authored, id=build_bank(kb)[0].id)
-    clashing = replace(kb, quiz=replace(kb.quiz, questions=[clash]))
-    with pytest.raises(ValueError, match="duplicate id"):
+    clashing = replace(tiny, quiz=replace(tiny.quiz, questions=[replace(authored, id="perspective-ada")]))
+    with pytest.raises(ValueError, match="question 'perspective-ada': duplicate id"):
         build_bank(clashing)
 
 
-def test_validate_reports_unsound_questions(kb):
+def test_validate_reports_unsound_questions(tiny) -> None:
     bad = Question(id="x", topic="nowhere", kind="pitfall", prompt="?", options=[Option("a", "Same"),
                    Option("b", "same ")], correct=["c"], explanation="", sources=["nobody"], link="pitfalls/")
-    problems = "\n".join(map(str, validate(kb, [bad, bad])))
-    assert {p.question for p in validate(kb, [bad, bad])} == {"x"}
-    for expected in ("duplicate id", "topic 'nowhere'", "options repeat", "correct answers", "sources"):
-        assert expected in problems
+    lonely = Question(id="y", topic="pitfalls", kind="pitfall", prompt="?", options=[Option("a", "Alone")],
+                      correct=["a"], explanation="", sources=[], link="pitfalls/")
+    problems = validate(tiny, [bad, bad, lonely])
+    assert [str(p) for p in problems] == [
+        "question 'x': topic 'nowhere' is not in quiz.yml", "question 'x': options repeat",
+        "question 'x': correct answers must be some of the options", "question 'x': needs sources, all of them known",
+        "question 'x': duplicate id", "question 'x': topic 'nowhere' is not in quiz.yml", "question 'x': options repeat",
+        "question 'x': correct answers must be some of the options", "question 'x': needs sources, all of them known",
+        "question 'y': fewer than two options", "question 'y': needs sources, all of them known"]
+    assert validate(tiny, questions(tiny)[:3]) == []
 
 
-# --- quality gates: each one refuses a bad bank ---------------------------------------------------
+def test_distractors_are_repaired_against_word_matching_and_a_telling_length() -> None:
+    """Whatever the seed picks, a prompt word the right answer repeats brings in a pool option repeating it,
+    and a right answer far longer than the picks brings in the pool's longest option."""
+    right = Option("r", "Taking resellers for granted", "pitfall")
+    pool = [Option(c, text, "pitfall") for c, text in (("a", "Haste"), ("b", "Greed"), ("c", "Sloth"), ("d", "Pride"),
+                                                        ("e", "Envy"), ("f", "Ignoring a reseller's needs"))]
+    for n in range(8):
+        wrong = _distractors(f"q{n}", [right], pool, 2, "Which pitfall concerns resellers?")
+        assert "f" in {o.id for o in wrong}, n
+        q = Question(id=f"q{n}", topic="pitfalls", kind="pitfall", prompt="Which pitfall concerns resellers?",
+                     options=[right, *wrong], correct=["r"], explanation="", sources=[], link="")
+        assert leaked_words(q) == []
+    long = [*pool[:5], Option("g", "Counting free users", "pitfall")]
+    for n in range(8):
+        assert "g" in {o.id for o in _distractors(f"q{n}", [right], long, 2, "Which pitfall is this?")}, n
 
-def good(qid: str, prompt: str = "", **changes) -> Question:
-    """A question that passes every gate; `changes` break it in one way."""
-    fields = dict(id=qid, topic="pitfalls", kind="pitfall", prompt=prompt or f"Which pitfall is number {qid}?",
-                  options=[Option("a", "Trusting a logo", "pitfall"), Option("b", "Counting free users", "pitfall"),
-                           Option("c", "Asking too late", "pitfall")],
-                  correct=["a"], explanation="Because.", sources=["nikolov"], link="pitfalls/")
-    return Question(**{**fields, **changes})
+
+def test_fair_searches_the_pool_for_distractors_that_pass_the_gates() -> None:
+    right = Option("r", "Taking resellers for granted", "pitfall")
+    short = [Option("a", "Haste", "pitfall"), Option("b", "Greed", "pitfall")]  # the right answer is 5× as long
+    pool = [*short, Option("c", "Counting free users", "pitfall"), Option("d", "Selling to a partner", "pitfall")]
+    wrong = _fair("q", "Which pitfall is this?", [right], short, pool)
+    assert wrong != short and {"c", "d"} & {o.id for o in wrong}
+    q = Question(id="q", topic="", kind="", prompt="Which pitfall is this?", options=[right, *wrong], correct=["r"],
+                 explanation="", sources=[], link="")
+    assert teaching_problems(q) == []
+    assert _fair("q", "Which pitfall is this?", [right], short, pool, tries=0) == short, "none tried: the first set"
 
 
-def small(kb):
-    """The knowledge base with a round too small for the case-share gate, to test the other gates alone."""
-    return replace(kb, quiz=replace(kb.quiz, size=3))
+# --- quality gates: each one refuses a bank made bad on purpose from the tiny KB's questions ------------
 
-
-def refused(kb, bank: list[Question], reason: str, qid: str | None = None) -> None:
+def refused(kb: KnowledgeBase, bank: list[Question], reason: str, qid: str | None = None) -> None:
     problems = [str(p) for p in gates(kb, bank)]
     assert any(reason in p and (qid is None or f"'{qid}'" in p) for p in problems), problems
 
 
-def test_a_sound_bank_passes_every_gate(kb, bank):
-    assert gates(kb, bank) == []
-    assert gates(small(kb), [good(f"q{i}") for i in range(3)]) == []
+def test_gate_duplicate_prompts(tiny, by_id) -> None:
+    one, two = by_id["pitfall-partner-as-customer"], by_id["pitfall-counting-free-users"]
+    assert gates(tiny, [one, two]) == []
+    copied = replace(two, prompt="  which pitfall is THIS? Treating a firm that shares your goal as one more buyer.")
+    refused(tiny, [one, copied], "same prompt as question 'pitfall-partner-as-customer'", "pitfall-counting-free-users")
 
 
-def test_gate_duplicate_prompts(kb):
-    refused(small(kb), [good("one", "Same words?"), good("two", "Same  words?")], "same prompt as question 'one'", "two")
+def test_gate_at_least_three_options_unless_yes_no(tiny, by_id) -> None:
+    q = by_id["pitfall-partner-as-customer"]
+    two = replace(q, options=[o for o in q.options if o.id != "counting-free-users"])
+    refused(tiny, [two], "only 2 options", "pitfall-partner-as-customer")
+    yes_no = replace(q, options=[Option("y", "Yes", "answer"), Option("n", "no.", "answer")], correct=["y"])
+    assert gates(tiny, [yes_no]) == []
 
 
-def test_gate_at_least_three_options_unless_yes_no(kb):
-    two = [Option("a", "Trusting a logo", "pitfall"), Option("b", "Counting free users", "pitfall")]
-    refused(small(kb), [good("two", options=two)], "only 2 options", "two")
-    yes_no = [Option("y", "Yes", "answer"), Option("n", "No", "answer")]
-    assert gates(small(kb), [good("yn", options=yes_no, correct=["y"])]) == []
-
-
-def test_gate_no_prompt_word_only_in_the_right_answer(kb):
-    leaky = good("kpis", "KPIs — which of these does the comparison give for a partner?",
-                 options=[Option("p", "Partnership KPIs", "cell"), Option("s", "Sales figures", "cell"),
-                          Option("r", "Revenue targets", "cell")], correct=["p"])
-    assert leaked_words(leaky) == ["kpi", "partner"]
-    refused(small(kb), [leaky], "prompt words found only in the right answer: kpi, partner", "kpis")
-    fair = good("kpis", leaky.prompt, options=[*leaky.options[:2], Option("k", "Sales KPIs for a partner", "cell")],
-                correct=["p"])
+def test_gate_no_prompt_word_only_in_the_right_answer(tiny, by_id) -> None:
+    """Cy's stance: 'partner' is in the prompt and only in the right answer — why perspective-cy is not asked."""
+    ben = by_id["perspective-ben"]
+    cy = replace(ben, id="perspective-cy", prompt=ben.prompt.replace("Ben", "Cy"), correct=["never"])
+    assert leaked_words(cy) == ["partner"]
+    refused(tiny, [cy], "prompt words found only in the right answer: partner", "perspective-cy")
+    assert leaked_words(ben) == []
+    # Plurals and possessives are one word, and a word echoes another it starts: "KPIs" leaks "kpi".
+    kpis = replace(ben, prompt="KPIs — which does the comparison give for a partner's team?",
+                   options=[Option("p", "Partnership KPIs", "cell"), Option("s", "Sales figures", "cell"),
+                            Option("r", "Revenue targets", "cell")], correct=["p"])
+    assert leaked_words(kpis) == ["kpi", "partner"]
+    fair = replace(kpis, options=[*kpis.options[:2], Option("k", "Sales KPIs for a partner", "cell")])
     assert leaked_words(fair) == []
 
 
-def test_gate_right_answer_not_much_longer(kb):
-    long = good("long", options=[Option("a", "A" * 46, "pitfall"), Option("b", "B" * 30, "pitfall"),
-                                 Option("c", "C" * 10, "pitfall")])
-    refused(small(kb), [long], "1.5× as long as the longest wrong one", "long")
-    assert gates(small(kb), [good("ok", options=[Option("a", "A" * 45, "pitfall"), *long.options[1:]])]) == []
+def test_gate_right_answer_not_much_longer(tiny, by_id) -> None:
+    q = by_id["pitfall-partner-as-customer"]
+    long = replace(q, options=[Option("partner-as-customer", "A" * 46, "pitfall"), Option("b", "B" * 30, "pitfall"),
+                               Option("c", "C" * 10, "pitfall")])
+    refused(tiny, [long], "1.5× as long as the longest wrong one", "pitfall-partner-as-customer")
+    fine = replace(long, options=[Option("partner-as-customer", "A" * 45, "pitfall"), *long.options[1:]])
+    assert gates(tiny, [fine]) == []
 
 
-def test_gate_distractors_of_the_same_type(kb):
-    mixed = good("mixed", options=[Option("a", "Trusting a logo", "pitfall"), Option("b", "Nikolov", "source"),
-                                   Option("c", "Asking too late", "pitfall")])
-    refused(small(kb), [mixed], "options of different types (pitfall, source)", "mixed")
+def test_gate_distractors_of_the_same_type(tiny, by_id) -> None:
+    q = by_id["pitfall-partner-as-customer"]
+    mixed = replace(q, options=[*q.options[:2], replace(q.options[2], kind="source")])
+    refused(tiny, [mixed], "options of different types (pitfall, source)", "pitfall-partner-as-customer")
+    untyped = replace(q, options=[*q.options[:2], replace(q.options[2], kind="")])
+    refused(tiny, [untyped], "options of different types (pitfall, untyped)", "pitfall-partner-as-customer")
 
 
-def test_gate_source_questions_at_most_a_tenth(kb):
-    sources = [Option("nikolov", "Nikolov", "source"), Option("rosenshein", "Rosenshein", "source"),
-               Option("friedrichs", "Friedrichs", "source")]
-    bank = [good(f"q{i}") for i in range(9)] + [good("who1", "Who says A?", options=sources, correct=["nikolov"]),
-                                                 good("who2", "Who says B?", options=sources, correct=["friedrichs"])]
-    refused(small(kb), bank, "2 of 11 questions answer with a source (at most 10%)")
-    assert gates(small(kb), bank[:-1]) == []
+def test_gate_source_questions_at_most_a_tenth(tiny, bank) -> None:
+    """The three 'which sources take …?' questions are 3 of 31 in the tiny bank; 3 of 29 is too many."""
+    who = [q for q in bank if q.id.startswith("perspective-position-")]
+    others = [q for q in bank if q not in who]
+    assert len(who) == 3 and len(others) == 28
+    refused(tiny, others[:26] + who, "3 of 29 questions answer with a source (at most 10%)")
+    assert gates(tiny, others[:27] + who) == [], "3 of 30 is a tenth"
 
 
-def test_gate_a_round_holds_five_case_questions(kb, bank):
-    fewer = replace(kb, quiz=replace(kb.quiz, per_topic={"classification": 2}))
-    refused(fewer, bank, "is sure of only 3 case questions")
+def test_gate_a_round_of_twelve_holds_five_case_questions(tiny, bank) -> None:
+    """The tiny round (11) is below the gate; at 12, per_topic classification 3 and one first-steps make 4."""
+    twelve = replace(tiny, quiz=replace(tiny.quiz, size=12))
+    refused(twelve, bank, "a round of 12 is sure of only 4 case questions (topics classification, first-steps; "
+                          "at least 5)")
+    assert [p.setting for p in gates(twelve, bank)] == ["per_topic"]
+    enough = replace(twelve, quiz=replace(twelve.quiz, per_topic={"classification": 4}))
+    assert gates(enough, bank) == []
 
 
-def test_build_fails_naming_the_question_and_the_reason(kb):
-    authored = AuthoredQuestion(id="two-options", topic="debate", prompt="Is it one or the other?",
+def test_build_fails_naming_the_question_and_the_reason(tiny) -> None:
+    authored = AuthoredQuestion(id="q-two-options", topic="debate", prompt="Is it one or the other?",
                                 options=[QuizOption(id="a", text="One"), QuizOption(id="b", text="Other")],
-                                correct=["a"], explanation="Because.", link="debate/#by-source", cites=["colormetrix:1"])
-    with pytest.raises(ValueError, match=r"question 'two-options': only 2 options"):
-        build_bank(replace(kb, quiz=replace(kb.quiz, questions=[authored])))
-
-
-def test_case_questions_are_a_large_share(kb, bank):
-    cases = [q for q in bank if q.kind in ("scenario", "first")]
-    assert len(cases) >= len(kb.scenarios) and {q.topic for q in cases} <= {"classification", "first-steps"}
-    assert sum(kb.quiz.per_topic.get(t, 1) for t in {"classification", "first-steps"}) >= 5
+                                correct=["a"], explanation="Because.", link="debate/#by-source", cites=["ben:3"])
+    with pytest.raises(ValueError, match=r"question 'q-two-options': only 2 options"):
+        build_bank(replace(tiny, quiz=replace(tiny.quiz, questions=[authored])))

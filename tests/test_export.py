@@ -1,77 +1,60 @@
-"""questions.json and rules.json: deterministic, complete, script-safe, and faithful to the rules."""
+"""questions.json and rules.json on the tiny knowledge base: complete, script-safe, and faithful to the rules."""
 from __future__ import annotations
 
 import json
-import shutil
-from dataclasses import asdict
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from generator import decision
-from generator.knowledge import KNOWLEDGE_DIR, load
-from generator.model import KnowledgeBase
+from generator.knowledge import load
+from generator.model import Impossible, KnowledgeBase
 from quiz.bank import build_bank
 from quiz.export import dumps, questions_json, rules_json
+from support.tiny import TINY_ARTICLES, copy_tiny, edit
 
 ATTACK = "</script><script>alert(1)</script><!--"
+NO_NOTES = {"signals": [], "special_cases": [], "pitfalls": []}
 
 
 @pytest.fixture(scope="module")
-def questions(kb: KnowledgeBase) -> dict:
-    return json.loads(questions_json(kb, build_bank(kb)))
+def questions(tiny: KnowledgeBase) -> dict:
+    return json.loads(questions_json(tiny, build_bank(tiny)))
 
 
 @pytest.fixture(scope="module")
-def rules(kb: KnowledgeBase) -> dict:
-    return json.loads(rules_json(kb))
+def rules(tiny: KnowledgeBase) -> dict:
+    return json.loads(rules_json(tiny))
 
 
-def hostile_kb(tmp_path: Path) -> KnowledgeBase:
-    """A copy of the knowledge base with a script-closing string planted in texts that reach both files."""
-    target = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE_DIR, target)
-    edits = {
-        "scenarios.yml": ("story: A writer buys", f"story: A writer {ATTACK} buys"),
-        "decision.yml": ("because: We buy from them to complete", f"because: We {ATTACK} buy from them to complete"),
-        "debate.yml": ("argument: You do not sell to partners", f"argument: You {ATTACK} do not sell to partners"),
-        "pitfalls.yml": ("remedy: Check revenue dependency first.", f"remedy: Check {ATTACK} revenue first."),
-    }
-    for name, (old, new) in edits.items():
-        path = target / name
-        text = path.read_text(encoding="utf-8")
-        assert text.count(old) == 1, (name, old)
-        path.write_text(text.replace(old, new), encoding="utf-8")
-    return load(target)
-
-
-
-
-def test_questions_json_layout(kb, questions):
-    bank = build_bank(kb)
+def test_questions_json_layout(tiny, questions) -> None:
     assert questions["version"] == 2
-    assert questions["config"] == {"size": kb.quiz.size, "pass_mark": kb.quiz.pass_mark,
-                                   "per_topic": kb.quiz.per_topic}
-    assert [t["id"] for t in questions["topics"]] == [t.id for t in kb.quiz.topics]
-    assert set(questions["sources"]) == {s.id for s in kb.sources}
-    for sid, entry in questions["sources"].items():
-        assert entry == {"title": kb.source(sid).title, "author": kb.source(sid).author, "short": kb.source(sid).short,
-                         "byline": kb.source(sid).byline, "file": kb.source(sid).file}
-    assert [q["id"] for q in questions["questions"]] == [q.id for q in bank]
+    assert questions["config"] == {"size": 11, "pass_mark": 0.5, "per_topic": {"classification": 3}}
+    assert [t["id"] for t in questions["topics"]] == ["definitions", "distinctions", "kinds", "debate",
+                                                      "classification", "first-steps", "probing", "playbook", "pitfalls"]
+    assert questions["topics"][4] == {"id": "classification", "name": "Classifying", "link": "decision/#flowchart"}
+    assert questions["sources"] == {
+        "ada": {"title": "Buyers and allies", "author": "Ada Example", "short": "Ada", "byline": "Ada", "file": "ada.txt"},
+        "ben": {"title": "Partners are customers too", "author": "Ben Sample", "short": "Ben", "byline": "Ben",
+                "file": "ben.txt"},
+        "cy": {"title": "Sellers are partners, not customers", "author": "unnamed", "short": "Cy", "byline": "Cy",
+               "file": "cy.txt"}}
+    assert [q["id"] for q in questions["questions"]] == [q.id for q in build_bank(tiny)]
     fields = {"id", "topic", "kind", "prompt", "options", "correct", "multiple", "explanation", "sources", "link"}
     for q in questions["questions"]:
         assert set(q) == fields | ({"facts"} if q["kind"] in ("scenario", "first") else set()), q["id"]
-        assert q["multiple"] == (len(q["correct"]) > 1)
-        assert set(q["correct"]) <= {o["id"] for o in q["options"]}
-        assert set(q["sources"]) <= set(questions["sources"])
+        assert all(set(o) == {"id", "text"} for o in q["options"]), q["id"]
+    ben = next(q for q in questions["questions"] if q["id"] == "perspective-ben")
+    assert ben["correct"] == ["always"] and ben["multiple"] is False and ben["link"] == "debate/#ben"
+    assert ben["options"][0] == {"id": "always", "text": "Yes — whoever pays is a customer"}
 
 
-def test_scenario_answers_in_json_match_the_rules(kb, questions):
-    scenarios = [q for q in questions["questions"] if q["kind"] == "scenario" and q["id"].startswith("scenario-")]
-    assert len(scenarios) == len(kb.scenarios) >= 24
-    for q in scenarios:
-        v = decision.verdict(kb.decision, q["facts"])
-        assert q["correct"] == [v.outcome or "undecided"], q["id"]
+def test_case_answers_and_facts_in_json(questions) -> None:
+    cases = {q["id"]: q for q in questions["questions"] if q["id"].startswith("scenario-")}
+    assert {qid: q["correct"] for qid, q in cases.items()} == {
+        "scenario-bookshop": ["customer"], "scenario-dealer": ["reseller"], "scenario-dealer-with-support": ["both"],
+        "scenario-visitor": ["bystander"], "scenario-new-account": ["undecided"]}
+    assert cases["scenario-new-account"]["facts"] == {"sells_ours": None, "pays_us": True}  # not known: null
 
 
 def evaluate(rules: dict, facts: dict[str, bool]) -> list[str]:
@@ -88,56 +71,94 @@ def next_question(rules: dict, answers: dict[str, bool]) -> str | None:
                  if f["id"] not in answers and any(f["id"] in r["when"] for r in left)), None)
 
 
-def test_rules_json_classifies_every_combination_like_python(kb, rules):
-    combos = list(decision.all_fact_combinations(kb.decision))
-    assert len(combos) == 2 ** len(rules["facts"])
-    for facts in combos:
-        assert evaluate(rules, facts) == [decision.classify(kb.decision, facts).outcome], facts
-        answers: dict[str, bool] = {}
-        while (fact := next_question(rules, answers)) is not None:
-            answers[fact] = facts[fact]
-        assert list(answers.items()) == decision.path(kb.decision, facts)
+@pytest.mark.parametrize("sells, pays, outcome", [(True, True, "both"), (True, False, "reseller"),
+                                                  (False, True, "customer"), (False, False, "bystander")])
+def test_rules_json_alone_classifies_and_asks_both_questions(rules, sells, pays, outcome) -> None:
+    facts = {"sells_ours": sells, "pays_us": pays}
+    assert evaluate(rules, facts) == [outcome]
+    answers: dict[str, bool] = {}
+    while (fact := next_question(rules, answers)) is not None:
+        answers[fact] = facts[fact]
+    assert list(answers.items()) == [("sells_ours", sells), ("pays_us", pays)]
 
 
-def test_rules_json_layout(kb, rules):
-    d = kb.decision
+def test_rules_json_layout(rules) -> None:
     assert rules["version"] == 2
-    assert [f["id"] for f in rules["facts"]] == [f.id for f in d.facts]  # question order
-    assert [o["id"] for o in rules["outcomes"]] == [o.id for o in d.outcomes]
-    assert [r["id"] for r in rules["rules"]] == [r.id for r in d.rules]
-    assert set(rules["sources"]) == {s.id for s in kb.sources}
-    for f, fact in zip(rules["facts"], d.facts):
-        assert (f["question"], f["yes"], f["no"], f["if_no"], f["probing"], f["how_to_find_out"]) == (
-            fact.question, fact.yes, fact.no, fact.if_no, fact.probing, fact.how_to_find_out)
-        assert f["link"] == f"decision/#fact-{fact.id}" and f["sources"] == fact.source_ids
-    aspects = [a.id for a in kb.playbook.aspects]
-    for o in rules["outcomes"]:
-        plays = [p for p in kb.playbook.plays if p.outcome == o["id"]]
-        assert [p["aspect"] for p in o["plays"]] == sorted((p.aspect for p in plays), key=aspects.index)
-        assert {p["text"] for p in o["plays"]} == {p.text for p in plays}
-        assert o["link"] == f"decision/#outcome-{o['id']}"
-    for r, rule in zip(rules["rules"], d.rules):
-        assert r["when"] == rule.when and r["outcome"] == rule.outcome and r["link"] == f"decision/#rule-{rule.id}"
-        assert r["alternatives"] == [asdict(a) for a in rule.alternatives]
-        assert r["notes"] == (asdict(rule.notes) if rule.notes else {"signals": [], "special_cases": [], "pitfalls": []})
-    assert [s["id"] for s in rules["signals"]] == [s.id for s in d.signals]
-    assert [k["id"] for k in rules["special_cases"]] == [k.id for k in kb.special_cases]
-    assert [p["id"] for p in rules["pitfalls"]] == [p.id for p in kb.pitfalls]
-    assert rules["impossible"] == [{"when": i.when, "why": i.why} for i in d.impossible]
+    assert [f["id"] for f in rules["facts"]] == ["sells_ours", "pays_us"]  # question order
+    sells, pays = rules["facts"]
+    assert sells == {"id": "sells_ours", "question": "Do they earn by selling our product to their own clients?",
+                     "help": "Ada's reseller earns its money by selling your product.",
+                     "yes": "They resell our licences to their clients.", "no": "They use our product themselves.",
+                     "if_no": "Not a reseller.", "probing": True, "how_to_find_out": "Read the contract.",
+                     "sources": ["ada"], "link": "decision/#fact-sells_ours"}
+    assert (pays["if_no"], pays["probing"]) == ("", False)
+    assert [o["id"] for o in rules["outcomes"]] == ["customer", "reseller", "both", "bystander"]
+    outcomes = {o["id"]: o for o in rules["outcomes"]}
+    assert outcomes["reseller"]["notes"] == {"signals": ["what-they-sell"], "special_cases": [],
+                                             "pitfalls": ["taking-resellers-for-granted"]}
+    assert outcomes["bystander"]["notes"] == {**NO_NOTES, "special_cases": ["free-rider"]}
+    assert outcomes["customer"]["notes"] == NO_NOTES
+    assert (outcomes["both"]["next_step_synthesis"], outcomes["customer"]["next_step_synthesis"]) == (True, False)
+    assert outcomes["reseller"]["sources"] == ["ada", "ben"] and outcomes["reseller"]["link"] == "decision/#outcome-reseller"
+    assert outcomes["reseller"]["plays"] == [
+        {"aspect": "win", "aspect_name": "How you win them", "text": "Show them respect.", "sources": ["ben"],
+         "synthesis": False},
+        {"aspect": "measure", "aspect_name": "What you measure", "text": "What they sell.", "sources": ["ben"],
+         "synthesis": False}]
+    assert [r["id"] for r in rules["rules"]] == ["paying-reseller", "reseller", "customer", "bystander"]
+    first = rules["rules"][0]
+    assert first["when"] == {"sells_ours": True, "pays_us": True} and first["outcome"] == "both"
+    assert first["alternatives"] == [{"outcome": "customer", "source": "ben", "reading": "Whoever pays is a customer."}]
+    assert first["link"] == "decision/#rule-paying-reseller" and first["notes"] == NO_NOTES
+    assert rules["signals"] == [{"id": "what-they-sell", "name": "What they sell",
+                                 "text": "A reseller is judged by what it sells.", "sources": ["ben"],
+                                 "link": "decision/#signal-what-they-sell"}]
+    assert [k["id"] for k in rules["special_cases"]] == ["free-rider", "goal-sharer", "referral-agency"]
+    assert rules["special_cases"][0]["link"] == "kinds/#free-rider"
+    assert [p["id"] for p in rules["pitfalls"]] == ["taking-resellers-for-granted", "partner-as-customer",
+                                                    "counting-free-users"]
+    assert rules["pitfalls"][2]["remedy"] == "Count only those who pay."
+    assert set(rules["sources"]) == {"ada", "ben", "cy"}
+    assert rules["impossible"] == []
 
 
-def test_kb_text_cannot_close_a_script_element(tmp_path):
-    kb = hostile_kb(tmp_path)
+def test_rules_json_lists_impossible_combinations(tiny) -> None:
+    d = replace(tiny.decision, impossible=[Impossible(when={"sells_ours": False, "pays_us": False},
+                                                      why="Everyone we list pays or sells.")])
+    exported = json.loads(rules_json(replace(tiny, decision=d)))
+    assert exported["impossible"] == [{"when": {"sells_ours": False, "pays_us": False},
+                                       "why": "Everyone we list pays or sells."}]
+
+
+def hostile_kb(tmp_path: Path) -> tuple[KnowledgeBase, list[str]]:
+    """A copy of the tiny knowledge base with a script-closing string planted in texts that reach both
+    files, and the planted texts."""
+    target = copy_tiny(tmp_path)
+    planted = {
+        "scenarios.yml": ("It pays the price we ask.", f"It pays {ATTACK} the price we ask."),  # questions
+        "decision.yml": ("They pay nothing and sell nothing.", f"They pay {ATTACK} nothing and sell nothing."),  # both
+        "debate.yml": ("Every paying firm is a customer", f"Every {ATTACK} paying firm is a customer"),  # questions
+        "pitfalls.yml": ("remedy: Count only those who pay.", f"remedy: Count {ATTACK} only those who pay."),  # rules
+    }
+    for name, (old, new) in planted.items():
+        edit(target / name, old, new)
+    return load(target, TINY_ARTICLES), [new.removeprefix("remedy: ") for _, new in planted.values()]
+
+
+def test_kb_text_cannot_close_a_script_element(tmp_path) -> None:
+    kb, planted = hostile_kb(tmp_path)
     out_questions, out_rules = questions_json(kb, build_bank(kb)), rules_json(kb)
     for text in (out_questions, out_rules):
         assert "</script" not in text.lower()
         assert "<!--" not in text
-    parsed = json.dumps(json.loads(out_questions), ensure_ascii=False) + json.dumps(json.loads(out_rules),
-                                                                                   ensure_ascii=False)
-    assert parsed.count(ATTACK) >= 4  # the text itself survives the round trip unchanged
+    parsed_questions = json.dumps(json.loads(out_questions), ensure_ascii=False)
+    parsed_rules = json.dumps(json.loads(out_rules), ensure_ascii=False)
+    for text in planted:  # the text itself survives the round trip unchanged
+        assert text in parsed_questions or text in parsed_rules, text
+    assert planted[1] in parsed_questions and planted[1] in parsed_rules
 
 
-def test_dumps_escapes_line_separators_and_sorts_keys():
+def test_dumps_escapes_line_separators_and_sorts_keys() -> None:
     text = dumps({"b": "x\u2028y\u2029z", "a": "</SCRIPT> </b>"})
     assert "\u2028" not in text and "\u2029" not in text
     assert "</" not in text

@@ -1,10 +1,12 @@
 """The browser's rule evaluator (rules.js and urlstate.js, as served) agrees with generator/decision.py on
 every input.
 
-The ES modules from the built site run in Node against the served rules.json (they are pure: no page
-needed; the browser tests drive the classifier built on them); the expected values are computed here
-with generator.decision from the knowledge base, never typed in. Inputs: every yes/no combination, every
-yes/no/not-sure combination, and every partial set of answers (each fact unasked, yes, no or not sure).
+The ES modules run in Node against rules.json (they are pure: no page needed; the browser tests drive the
+classifier built on them): the tiny knowledge base's files as quiz.build serves them, and the real built
+site's (seven facts, so 4^7 partial answers). The expected values are computed here with generator.decision,
+the other implementation; generator.decision itself is tested with stated values in tests/test_decision.py.
+Inputs: every yes/no combination, every yes/no/not-sure combination, and every partial set of answers
+(each fact unasked, yes, no or not sure).
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import pytest
 
 from generator import decision
 from generator.model import KnowledgeBase
+from quiz.build import quiz_files
 from support.node import require_node
 
 UNASKED = "unasked"  # a marker for building partial answers; never sent as a value
@@ -55,6 +58,25 @@ process.stdout.write(JSON.stringify({
 """
 
 
+@pytest.fixture(scope="module")
+def tiny_site(tiny: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny knowledge base's rules.json and the quiz's ES modules, laid out as the site serves them."""
+    site = tmp_path_factory.mktemp("tiny-site")
+    for name, text in quiz_files(tiny).items():
+        if name == "quiz/rules.json" or (name.startswith("assets/quiz/") and name.endswith(".js")):
+            (site / name).parent.mkdir(parents=True, exist_ok=True)
+            (site / name).write_text(text, encoding="utf-8")
+    return site
+
+
+@pytest.fixture(params=["tiny", "real"])
+def served(request: pytest.FixtureRequest) -> tuple[Path, KnowledgeBase]:
+    """A site directory with rules.json and the modules, and the knowledge base it was made from."""
+    if request.param == "tiny":
+        return request.getfixturevalue("tiny_site"), request.getfixturevalue("tiny")
+    return request.getfixturevalue("built_site"), request.getfixturevalue("kb")
+
+
 def evaluate(site: Path, cases: dict[str, Any]) -> dict[str, Any]:
     """The served modules' answers for `cases`, computed by Node."""
     result = subprocess.run([require_node(), "--input-type=module", "-e", EVALUATE, str(site)],
@@ -75,7 +97,8 @@ def partial_answers(kb: KnowledgeBase) -> list[dict[str, bool | None]]:
             for values in product((True, False, None, UNASKED), repeat=len(ids))]
 
 
-def test_js_evaluator_matches_python_on_every_combination(built_site: Path, kb: KnowledgeBase) -> None:
+def test_js_evaluator_matches_python_on_every_combination(served: tuple[Path, KnowledgeBase]) -> None:
+    site, kb = served
     d = kb.decision
     complete = list(decision.all_fact_combinations(d))
     answers = list(decision.all_answer_combinations(d))
@@ -84,7 +107,7 @@ def test_js_evaluator_matches_python_on_every_combination(built_site: Path, kb: 
     assert len(answers) == 3 ** len(d.facts)
     assert len(partial) == 4 ** len(d.facts)
 
-    got = evaluate(built_site, {"complete": complete, "answers": answers, "partial": partial, "refused": []})
+    got = evaluate(site, {"complete": complete, "answers": answers, "partial": partial, "refused": []})
 
     assert len(got["complete"]) == len(complete)
     for facts, js in zip(complete, got["complete"]):
@@ -112,18 +135,21 @@ def test_js_evaluator_matches_python_on_every_combination(built_site: Path, kb: 
         assert js["verdict"] == shown(decision.verdict(d, a)), a
 
 
-def test_every_rule_and_outcome_is_reached(kb):
+@pytest.mark.parametrize("which", ["tiny", "kb"])
+def test_every_rule_and_outcome_is_reached(which: str, request: pytest.FixtureRequest) -> None:
     """The parity check above is only as good as its inputs: every rule must decide some case."""
-    d = kb.decision
+    d = request.getfixturevalue(which).decision
     reached = {decision.classify(d, facts).id for facts in decision.all_fact_combinations(d)}
     assert reached == {r.id for r in d.rules}
     undecided = [a for a in decision.all_answer_combinations(d) if decision.verdict(d, a).outcome is None]
     assert undecided, "the inputs include undecided cases"
 
 
-def test_js_classify_refuses_incomplete_facts(built_site: Path, kb: KnowledgeBase) -> None:
-    """Like Python's classify, the port raises unless exactly one rule matches."""
-    got = evaluate(built_site, {"complete": [], "answers": [], "partial": [], "refused": [{}]})
-    with pytest.raises(ValueError):
-        decision.classify(kb.decision, {})
-    assert got["refused"] == ["0 rules match"]
+def test_js_classify_refuses_incomplete_facts(tiny_site: Path, tiny: KnowledgeBase) -> None:
+    """Like Python's classify, the port raises unless exactly one rule matches (a missing answer matches no rule)."""
+    half = {"sells_ours": True}
+    got = evaluate(tiny_site, {"complete": [], "answers": [], "partial": [], "refused": [{}, half]})
+    for facts in ({}, half):
+        with pytest.raises(ValueError, match="0 rules match"):
+            decision.classify(tiny.decision, facts)
+    assert got["refused"] == ["0 rules match", "0 rules match"]
