@@ -14,6 +14,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     chk = sub.add_parser("check", help="validate the knowledge base and report path:line problems")
     chk.add_argument("--knowledge", type=Path, default=None, help="knowledge directory (default: knowledge/)")
+    chk.add_argument("--left-out", action="store_true",
+                     help="list the generated questions the quiz does not ask, each with the gate it would fail")
     chk.add_argument("--require-articles", action="store_true",
                      help="fail when the source articles are missing, so quotations cannot be verified (CI)")
     bld = sub.add_parser("build", help="build into a temporary directory, swap into --site-dir on success")
@@ -71,6 +73,13 @@ def main(argv: list[str] | None = None) -> int:
         kb, articles = checked
         print(f"knowledge base OK: {len(kb.sources)} sources, {len(kb.dimensions)} dimensions, "
               f"{len(kb.decision.rules)} rules, {len(kb.scenarios)} scenarios")
+        from quiz.bank import left_out, questions
+        skipped = left_out(kb)
+        print(f"quiz: {len(questions(kb))} questions" + ("" if not skipped else
+              f"; {len(skipped)} more left out, as they would not teach:" if args.left_out else
+              f"; {len(skipped)} more left out, as they would not teach (--left-out lists them and why)"))
+        for q in skipped if args.left_out else []:
+            print(f"  {q.id}: {q.reason}")
         if not articles.verified:
             print(f"warning: {articles.status()}", file=sys.stderr)
             return 1 if args.require_articles else 0

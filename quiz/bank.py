@@ -67,6 +67,14 @@ class Question:
         object.__setattr__(self, "multiple", len(self.correct) > 1)
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """A question a generator could have made but does not ask, and why (a gate it would fail)."""
+
+    id: str
+    reason: str
+
+
 def _short_question(question: str) -> str:
     """A fact's question up to its dash-separated gloss, as the guide's headings show it."""
     head = question.split(" — ")[0].rstrip(" ?")
@@ -165,16 +173,20 @@ def _shuffled(qid: str, options: list[Option]) -> list[Option]:
 
 
 def _make(kind: str, qid: str, prompt: str, correct: list[Option], wrong: list[Option], explanation: str,
-          sources: Iterable[str], link: str, *, shuffle: bool = True) -> Question | None:
-    """A question, or None when there are not two distinct options to choose from."""
+          sources: Iterable[str], link: str, *, shuffle: bool = True) -> Question | LeftOut:
+    """A question, or why it is left out: not two distinct options to choose from, or a gate it
+    would fail (such a question is not asked; `check` lists it, so nothing vanishes unnoticed)."""
     options = correct + wrong
-    if not correct or len(options) < 2 or len({_norm(o.text) for o in options}) < len(options):
-        return None
+    if not correct or len(options) < 2:
+        return LeftOut(qid, "fewer than two options to choose from")
+    if len({_norm(o.text) for o in options}) < len(options):
+        return LeftOut(qid, "two options read the same")
     q = Question(id=qid, topic=KIND_TOPIC[kind], kind=kind, prompt=prompt,
                  options=_shuffled(qid, options) if shuffle else options,
                  correct=[o.id for o in correct], explanation=explanation,
                  sources=_unique(sources), link=link)
-    return None if teaching_problems(q) else q  # a question that would fail a gate is not asked
+    problems = teaching_problems(q)
+    return LeftOut(qid, "; ".join(problems)) if problems else q
 
 
 def _fair(qid: str, prompt: str, correct: list[Option], first: list[Option], pool: list[Option],
@@ -199,7 +211,7 @@ def _fair(qid: str, prompt: str, correct: list[Option], first: list[Option], poo
 
 
 def _one_of(kind: str, qid: str, prompt: str, answer: Option, pool: list[Option], explanation: str,
-            sources: Iterable[str], link: str) -> Question | None:
+            sources: Iterable[str], link: str) -> Question | LeftOut:
     """A single-answer question: `answer` among up to MAX_OPTIONS - 1 seeded picks from `pool`."""
     wrong = _fair(qid, prompt, [answer], _distractors(qid, [answer], pool, MAX_OPTIONS - 1, prompt), pool)
     return _make(kind, qid, prompt, [answer], wrong,
@@ -236,11 +248,11 @@ def _near_outcomes(kb: KnowledgeBase, sc: Scenario, v: Verdict) -> list[str]:
     return [o for o in _unique(near) if o not in v.outcomes or v.outcome is None]
 
 
-def classification_questions(kb: KnowledgeBase) -> list[Question]:
+def classification_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
     """Each case, told as prose: what is it (an outcome, or "cannot be decided yet")? And for an
     undecided case: what do you find out first? Answers come from `generator.decision.verdict`."""
     d = kb.decision
-    questions: list[Question] = []
+    questions: list[Question | LeftOut] = []
     every = [Option(o.id, o.name, "outcome") for o in d.outcomes] + [Option(UNDECIDED, UNDECIDED_TEXT, "outcome")]
     for sc in kb.scenarios:
         v = _case_verdict(kb, sc)
@@ -288,16 +300,15 @@ def classification_questions(kb: KnowledgeBase) -> list[Question]:
                       [right], _fair(fid, sc.story, [right], _distractors(fid, [right], asked, MAX_OPTIONS - 1, sc.story), asked),
                       f"{first.question} decides between {names}. {first.how_to_find_out}",
                       [*first.source_ids, *sc.source_ids], f"decision/#fact-{first.id}")
-            if q:
-                questions.append(replace(q, facts=dict(sc.facts)))
+            questions.append(replace(q, facts=dict(sc.facts)) if isinstance(q, Question) else q)
     return questions
 
 
-def first_step_questions(kb: KnowledgeBase) -> list[Question]:
+def first_step_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
     """For each decided case: what do you do first? The outcome's next step, among other outcomes' next steps."""
     d = kb.decision
     steps = [Option(o.id, o.next_step, "advice") for o in d.outcomes]
-    questions: list[Question] = []
+    questions: list[Question | LeftOut] = []
     for sc in kb.scenarios:
         v = _case_verdict(kb, sc)
         if v.outcome is None:
@@ -317,8 +328,7 @@ def first_step_questions(kb: KnowledgeBase) -> list[Question]:
         q = _make("first", qid, prompt, [right], wrong,
                   f"This is “{outcome.name}”. First step{label}: {outcome.next_step}",
                   [*sc.source_ids, *outcome.source_ids], f"playbook/#{outcome.id}")
-        if q:
-            questions.append(replace(q, facts=dict(sc.facts)))
+        questions.append(replace(q, facts=dict(sc.facts)) if isinstance(q, Question) else q)
     return questions
 
 
@@ -328,14 +338,14 @@ def _cell(dim: Dimension, side: str) -> Cell:
     return dim.customer if side == "customer" else dim.partner
 
 
-def distinction_questions(kb: KnowledgeBase) -> list[Question]:
+def distinction_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
     """Per dimension: which entry is on the asked side; per group of dimensions: select all of one side.
 
     Only cited cells are ever correct; the wrong options are the same dimension's other side and cells of
     the other side (or, where those give the answer away, the asked side's cells for other dimensions),
     so a customer entry is never the answer to a partner question.
     """
-    questions: list[Question] = []
+    questions: list[Question | LeftOut] = []
     # Every dimension's entry for each side, built once: a question's own entry is left out of its
     # distractors by id (it is among `correct + same`).
     entries = {side: [Option(f"{d.id}-{side}", _cell(d, side).text, "comparison") for d in kb.dimensions]
@@ -360,8 +370,7 @@ def distinction_questions(kb: KnowledgeBase) -> list[Question]:
                   correct, wrong,
                   f"{dim.name} — for a customer: {dim.customer.text} For a partner: {dim.partner.text}",
                   [s for c in cells for s in c.source_ids], f"comparison/#{dim.id}")
-        if q:
-            questions.append(q)
+        questions.append(q)
 
     # Groups are formed in id order, so reordering the YAML changes no question.
     cited = sorted((d for d in kb.dimensions if not d.customer.synthesis and not d.partner.synthesis),
@@ -385,19 +394,18 @@ def distinction_questions(kb: KnowledgeBase) -> list[Question]:
         q = _make("distinction", qid, f"Which of these does the guide's comparison give for a {side}?",
                   correct, wrong, explanation,
                   [src for d, s in picked for src in _cell(d, s).source_ids], "comparison/#table")
-        if q:
-            questions.append(q)
+        questions.append(q)
     return questions
 
 
 # --- debate: attributed positions, never plain truth -----------------------------------------
 
-def perspective_questions(kb: KnowledgeBase) -> list[Question]:
+def perspective_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
     """Which position each source takes, which sources take each position, and who said what."""
     debate = kb.debate
     positions = {p.id: p for p in debate.positions}
     position_options = [Option(p.id, p.label, "position") for p in debate.positions]
-    questions: list[Question] = []
+    questions: list[Question | LeftOut] = []
     for st in debate.stances:
         label = kb.source(st.source).short
         disagree = [o for o in debate.stances if o.position != st.position]
@@ -413,8 +421,7 @@ def perspective_questions(kb: KnowledgeBase) -> list[Question]:
                   f"In the debate “{debate.question}”, which position does {label} take?",
                   correct, [o for o in position_options if o.id != st.position], explanation,
                   [st.source, *st.source_ids], f"debate/#{st.source}", shuffle=False)
-        if q:
-            questions.append(q)
+        questions.append(q)
 
     stance_sources = _unique(st.source for st in debate.stances)
     source_options = [Option(sid, kb.source(sid).byline, "source") for sid in stance_sources]
@@ -434,17 +441,16 @@ def perspective_questions(kb: KnowledgeBase) -> list[Question]:
                   [o for o in shown if o.id not in holders], explanation,
                   [s for st in debate.stances for s in (st.source, *st.source_ids)], "debate/#by-source",
                   shuffle=False)
-        if q:
-            questions.append(q)
+        questions.append(q)
 
     return questions
 
 
 # --- definitions: senses of the words, and the glossary --------------------------------------
 
-def definition_questions(kb: KnowledgeBase) -> list[Question]:
+def definition_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
     """Whose definition a paraphrase is, which senses of "partner" a source describes, what it sets aside."""
-    questions: list[Question] = []
+    questions: list[Question | LeftOut] = []
     for term in ("customer", "partner"):
         defs = [d for d in kb.definitions if d.term == term]
         texts = [Option(d.id, d.text, "definition") for d in defs]
@@ -459,8 +465,7 @@ def definition_questions(kb: KnowledgeBase) -> list[Question]:
                                    next(x for x in defs if x.id == o.id).source != d.source], MAX_OPTIONS - 1),
                       f"{_capital(short)} — a {term} in the sense of {d.sense}: {d.text}",
                       [d.source, *d.source_ids], f"definitions/#{d.id}")
-            if q:
-                questions.append(q)
+            questions.append(q)
 
     partner_defs = [d for d in kb.definitions if d.term == "partner"]
     for sid in _unique(d.source for d in partner_defs):
@@ -475,8 +480,7 @@ def definition_questions(kb: KnowledgeBase) -> list[Question]:
                    else f"In the guide's definitions, which senses of “partner” are attributed to {label}?"),
                   correct, wrong, " ".join(f"{d.sense}: {d.text}" for d in own),
                   [s for d in own for s in (d.source, *d.source_ids)], f"definitions/#{own[0].id}")
-        if q:
-            questions.append(q)
+        questions.append(q)
 
     for term in ("customer", "partner"):
         excluding = [d for d in kb.definitions if d.term == term and d.excludes]
@@ -487,8 +491,7 @@ def definition_questions(kb: KnowledgeBase) -> list[Question]:
                         Option(d.id, d.excludes, "excluded"), [Option(o.id, o.excludes, "excluded") for o in excluding if o.id != d.id],
                         f"{_capital(label)}: {d.excludes} The sense meant instead: {d.sense}.",
                         [d.source, *d.source_ids], "definitions/#excluded-senses")
-            if q:
-                questions.append(q)
+            questions.append(q)
 
     pool = [Option(t.id, t.definition, "term") for t in kb.glossary]
     for t in kb.glossary:
@@ -497,16 +500,15 @@ def definition_questions(kb: KnowledgeBase) -> list[Question]:
         q = _one_of("definition", f"term-{t.id}", f"What does “{t.term}” mean in this guide?",
                     Option(t.id, t.definition, "term"), pool, f"{t.term}: {t.definition}", t.source_ids,
                     f"glossary/#{t.id}")
-        if q:
-            questions.append(q)
+        questions.append(q)
     return questions
 
 
 # --- kinds of partner and special cases ------------------------------------------------------
 
-def kind_questions(kb: KnowledgeBase) -> list[Question]:
+def kind_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
     """Description → name, within the partner kinds and within the special cases."""
-    questions: list[Question] = []
+    questions: list[Question | LeftOut] = []
     for group, what in ((kb.partner_kinds, "kind of partner"), (kb.special_cases, "special case")):
         pool = [Option(k.id, k.name, what) for k in group]
         for k in group:
@@ -514,8 +516,7 @@ def kind_questions(kb: KnowledgeBase) -> list[Question]:
                 continue
             q = _one_of("kind", f"kind-{k.id}", f"Which {what} does the guide describe like this? {k.description}",
                         Option(k.id, k.name, what), pool, f"{k.name}: {k.description}", k.source_ids, f"kinds/#{k.id}")
-            if q:
-                questions.append(q)
+            questions.append(q)
     return questions
 
 
@@ -557,13 +558,13 @@ def _unreachable_when_no(kb: KnowledgeBase, fact_id: str) -> list[str]:
     return [o.id for o in kb.decision.outcomes if o.id not in reached]
 
 
-def probing_questions(kb: KnowledgeBase) -> list[Question]:
+def probing_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
     """Which question tells two outcomes apart (for pairs a probing question separates), and what a no means."""
     d = kb.decision
     facts = {f.id: f for f in d.facts}
     probing = {f.id for f in d.facts if f.probing}
     fact_options = [Option(f.id, _short_question(f.question), "question") for f in d.facts]
-    questions: list[Question] = []
+    questions: list[Question | LeftOut] = []
     for (a, b), switch in separating_facts(kb).items():
         if not probing & set(switch.facts):
             continue
@@ -578,8 +579,7 @@ def probing_questions(kb: KnowledgeBase) -> list[Question]:
                   [o for o in fact_options if o.id in switch.facts],
                   [o for o in fact_options if o.id not in switch.facts], explanation, sources,
                   f"decision/#fact-{switch.facts[0]}", shuffle=False)
-        if q:
-            questions.append(q)
+        questions.append(q)
 
     for fact in d.facts:
         if not fact.if_no:
@@ -591,14 +591,13 @@ def probing_questions(kb: KnowledgeBase) -> list[Question]:
                   [Option(f"if-no-{fact.id}", fact.if_no, "advice")], wrong,
                   f"{fact.if_no} ({fact.help})",
                   fact.source_ids, f"decision/#fact-{fact.id}")
-        if q:
-            questions.append(q)
+        questions.append(q)
     return questions
 
 
 # --- playbook and pitfalls --------------------------------------------------------------------
 
-def playbook_questions(kb: KnowledgeBase) -> list[Question]:
+def playbook_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
     """For each cited play: the play for that outcome and aspect among the same aspect's plays for other outcomes."""
     aspects = {a.id: a for a in kb.playbook.aspects}
     by_aspect: dict[str, list[Play]] = {}
@@ -607,7 +606,7 @@ def playbook_questions(kb: KnowledgeBase) -> list[Question]:
     # Distractors: the same aspect's plays for other outcomes - one list per (aspect, outcome), built once.
     pools = {(aspect, outcome): [Option(p.id, p.text, "play") for p in plays if p.outcome != outcome]
              for aspect, plays in by_aspect.items() for outcome in {p.outcome for p in plays}}
-    questions: list[Question] = []
+    questions: list[Question | LeftOut] = []
     for play in kb.playbook.plays:
         if play.synthesis or not play.cites:
             continue  # the guide's own synthesis is shown on the playbook, not asked as a fact
@@ -618,14 +617,13 @@ def playbook_questions(kb: KnowledgeBase) -> list[Question]:
                     Option(play.id, play.text, "play"), pools[(play.aspect, play.outcome)],
                     f"{outcome.name}, {aspect.name.lower()}: {play.text}", play.source_ids,
                     f"playbook/#{play.outcome}")
-        if q:
-            questions.append(q)
+        questions.append(q)
     return questions
 
 
-def pitfall_questions(kb: KnowledgeBase) -> list[Question]:
+def pitfall_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
     """Description → pitfall, and pitfall → remedy."""
-    questions: list[Question] = []
+    questions: list[Question | LeftOut] = []
     names = [Option(p.id, p.name, "pitfall") for p in kb.pitfalls]
     remedies = [Option(p.id, p.remedy, "remedy") for p in kb.pitfalls if not p.remedy_synthesis]
     for p in kb.pitfalls:
@@ -638,14 +636,13 @@ def pitfall_questions(kb: KnowledgeBase) -> list[Question]:
         for qid, prompt, correct, pool in asked:
             q = _one_of("pitfall", qid, prompt, correct, pool, f"{p.name}: {p.description} Remedy: {p.remedy}",
                         p.source_ids, f"pitfalls/#{p.id}")
-            if q:
-                questions.append(q)
+            questions.append(q)
     return questions
 
 
 # --- hand-written questions -------------------------------------------------------------------
 
-def authored_questions(kb: KnowledgeBase) -> list[Question]:
+def authored_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
     """The questions written in quiz.yml, as they are (the checks vouch for options and links)."""
     topic_kind = {topic: kind for kind, topic in KIND_TOPIC.items()}
     return [Question(id=q.id, topic=q.topic, kind=topic_kind.get(q.topic, "authored"), prompt=q.prompt,
@@ -654,7 +651,7 @@ def authored_questions(kb: KnowledgeBase) -> list[Question]:
             for q in kb.quiz.questions]
 
 
-GENERATORS: list[Callable[[KnowledgeBase], list[Question]]] = [
+GENERATORS: list[Callable[[KnowledgeBase], list[Question | LeftOut]]] = [
     definition_questions, distinction_questions, kind_questions, perspective_questions,
     classification_questions, first_step_questions, probing_questions, playbook_questions, pitfall_questions, authored_questions,
 ]
@@ -798,14 +795,19 @@ class _Same:
 
 
 @functools.lru_cache(maxsize=2)
-def _questions(same: _Same) -> tuple[Question, ...]:
+def _generated(same: _Same) -> tuple[Question | LeftOut, ...]:
     return tuple(q for generate in GENERATORS for q in generate(same.kb))
 
 
 def questions(kb: KnowledgeBase) -> list[Question]:
     """Every question the generators make from `kb`, in a stable order, not yet checked. Made once
     per knowledge base: a build checks the bank (quiz.verify) and then ships it (build_bank)."""
-    return list(_questions(_Same(kb)))
+    return [q for q in _generated(_Same(kb)) if isinstance(q, Question)]
+
+
+def left_out(kb: KnowledgeBase) -> list[LeftOut]:
+    """The questions the generators could make from `kb` but do not ask, each with the reason."""
+    return [q for q in _generated(_Same(kb)) if isinstance(q, LeftOut)]
 
 
 def build_bank(kb: KnowledgeBase) -> list[Question]:

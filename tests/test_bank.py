@@ -14,6 +14,7 @@ from generator.layout import anchors
 from generator.model import AuthoredQuestion, Cell, Definition, Dimension, Fact, KnowledgeBase, QuizOption
 from quiz.bank import (
     UNDECIDED,
+    LeftOut,
     Option,
     Question,
     _distractors,
@@ -22,11 +23,18 @@ from quiz.bank import (
     distinction_questions,
     gates,
     leaked_words,
+    left_out,
     probing_questions,
     questions,
     teaching_problems,
     validate,
 )
+
+
+def asked(made: list[Question | LeftOut]) -> list[Question]:
+    """What a generator made that the quiz asks (not the questions it leaves out)."""
+    return [q for q in made if isinstance(q, Question)]
+
 
 OUTCOME_NAMES = {"customer": "Customer", "reseller": "Reseller", "both": "Reseller and customer",
                  "bystander": "Not a customer", UNDECIDED: "Not decided yet"}
@@ -70,6 +78,20 @@ def test_the_bank_holds_every_kind_and_leaves_out_what_fails_a_gate(bank) -> Non
     assert not ids & {"perspective-cy", "kind-reseller", "kind-free-rider", "term-b2b", "term-referral",
                       "pitfall-remedy-counting-free-users", "playbook-customer-measure", "playbook-both-win",
                       "first-new-account", "find-out-new-account"}
+
+
+def test_nothing_vanishes_every_question_not_asked_is_left_out_with_a_reason(tiny, bank) -> None:
+    """Each stance, pitfall and kind gives a question or a named reason; none disappears unnoticed."""
+    skipped = {q.id: q.reason for q in left_out(tiny)}
+    asked = {q.id for q in bank}
+    assert not asked & set(skipped)
+    expected = {f"perspective-{st.source}" for st in tiny.debate.stances}
+    expected |= {f"pitfall-{p.id}" for p in tiny.pitfalls}
+    expected |= {f"kind-{k.id}" for k in [*tiny.partner_kinds, *tiny.special_cases]}
+    assert expected <= asked | set(skipped)
+    assert skipped["perspective-cy"] == "prompt words found only in the right answer: partner"
+    assert skipped["kind-reseller"] == "fewer than two options to choose from"  # the only partner kind: no other to offer
+    assert skipped["term-referral"] == "prompt words found only in the right answer: agency"
 
 
 def test_ids_name_their_subject_so_reordering_the_yaml_changes_no_question(tiny, by_id) -> None:
@@ -199,15 +221,15 @@ def test_select_all_distinctions_group_fully_cited_dimensions(tiny) -> None:
              dim("length", "One single purchase.", "Years of joint work."),
              dim("talk", "Support tickets only.", "Quarterly planning."),
              dim("value", "Pays list prices.", "Earns a margin.")]
-    found = {q.id: q for q in distinction_questions(replace(tiny, dimensions=[*tiny.dimensions, *extra[:3]]))}
+    found = {q.id: q for q in asked(distinction_questions(replace(tiny, dimensions=[*tiny.dimensions, *extra[:3]])))}
     q = found["distinction-select-contract"]  # contract, length, money, talk: in id order
     side = "customer" if "for a customer" in q.prompt else "partner"
     assert {o.id.rsplit("-", 1)[0] for o in q.options} == {"contract", "length", "money", "talk"}
     assert q.correct == [o.id for o in q.options if o.id.endswith(f"-{side}")] and q.multiple
     assert "yardstick" not in str(q.options), "a dimension with a synthesis cell is never in a select-all question"
-    assert "distinction-select-contract" not in {x.id for x in distinction_questions(tiny)}
+    assert "distinction-select-contract" not in {x.id for x in asked(distinction_questions(tiny))}
     # Five: a group of four and one left over, too few alone, so it joins the group.
-    five = [q for q in distinction_questions(replace(tiny, dimensions=[*tiny.dimensions, *extra])) if "select" in q.id]
+    five = [q for q in asked(distinction_questions(replace(tiny, dimensions=[*tiny.dimensions, *extra]))) if "select" in q.id]
     assert [q.id for q in five] == ["distinction-select-contract"]
     assert {o.id.rsplit("-", 1)[0] for o in five[0].options} == {"contract", "length", "money", "talk", "value"}
 
@@ -236,14 +258,18 @@ def test_probing_if_no_offers_only_outcomes_out_of_reach(by_id) -> None:
 def test_probing_pairs_name_the_fact_that_switches_them(tiny) -> None:
     """sells_ours (the probing fact) alone switches Customer ↔ Reseller and customer and Reseller ↔ Not a
     customer; pays_us (not probing) switches the other two pairs, which are therefore not asked."""
-    found = {q.id: q for q in probing_questions(with_a_third_fact(tiny))}
+    found = {q.id: q for q in asked(probing_questions(with_a_third_fact(tiny)))}
     assert set(found) == {"probing-customer-vs-both", "probing-reseller-vs-bystander", "probing-if-no-sells_ours"}
     for qid, a, b in (("probing-customer-vs-both", "Customer", "Reseller and customer"),
                       ("probing-reseller-vs-bystander", "Reseller", "Not a customer")):
         q = found[qid]
         assert q.correct == ["sells_ours"] and [o.id for o in q.options] == ["sells_ours", "pays_us", "signed"]
         assert f"between “{a}” and “{b}”" in q.prompt and q.link == "decision/#fact-sells_ours"
-    assert not [q for q in probing_questions(tiny) if "-vs-" in q.id], "two facts make only two options"
+    made = probing_questions(tiny)
+    assert not [q for q in made if "-vs-" in q.id and isinstance(q, Question)], "two facts make only two options"
+    assert {q.id: q.reason.split(";")[0] for q in made if isinstance(q, LeftOut) and "-vs-" in q.id} == {
+        "probing-customer-vs-both": "only 2 options (at least 3 unless it is a yes/no question)",
+        "probing-reseller-vs-bystander": "only 2 options (at least 3 unless it is a yes/no question)"}
 
 
 def test_pitfalls_and_kinds_answer_with_their_own_entry(by_id) -> None:

@@ -11,7 +11,9 @@ import pytest
 from assemble.__main__ import main
 from bad_inputs import REPO_ROOT, copy_knowledge, replace_once
 from generator.knowledge import load
+from quiz.bank import left_out, questions
 from support import ARTICLES
+from support.tiny import TINY_ARTICLES, TINY_KB
 
 
 def run(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
@@ -25,10 +27,25 @@ def test_check_passes_on_the_real_knowledge_base_and_prints_counts() -> None:
     kb = load()
     result = run("check")
     assert result.returncode == 0, result.stderr
+    asked, skipped = len(questions(kb)), len(left_out(kb))
     assert result.stdout == (f"knowledge base OK: {len(kb.sources)} sources, {len(kb.dimensions)} dimensions, "
                              f"{len(kb.decision.rules)} rules, {len(kb.scenarios)} scenarios\n"
+                             f"quiz: {asked} questions; {skipped} more left out, as they would not teach "
+                             "(--left-out lists them and why)\n"
                              f"quotations verified against {len(kb.sources)} articles in {ARTICLES}\n")
     assert result.stderr == ""
+
+
+def test_left_out_lists_each_question_the_quiz_does_not_ask_and_why() -> None:
+    """Cy's stance would be answered by the one option holding the prompt's word "partner": the quiz
+    leaves the question out, and a maintainer who added the stance can see that and why."""
+    result = run("check", "--left-out", "--knowledge", str(TINY_KB), PARTNER_SOURCES=str(TINY_ARTICLES))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1] == "quiz: 31 questions; 15 more left out, as they would not teach:"
+    assert "  perspective-cy: prompt words found only in the right answer: partner" in lines
+    assert "  kind-reseller: fewer than two options to choose from" in lines
+    assert len([line for line in lines if line.startswith("  ")]) == 15
 
 
 def test_check_says_plainly_when_quotations_could_not_be_verified(tmp_path: Path) -> None:

@@ -1,9 +1,9 @@
 """The tiny knowledge base: a fixture for the code's tests, written for them (tests/fixtures/tiny/).
 
-Two made-up sources with their own short articles, two facts, four outcomes, five cases. Code tests
+Three made-up sources with their own short articles, two facts, four outcomes, five cases. Code tests
 use it so that they state their expected values outright (this file's content is known and small)
 and do not break when the real knowledge base is reworded; the real one is tested for what it says
-(tests/test_content.py).
+(tests/test_content.py, tests/test_content_quiz.py).
 """
 from __future__ import annotations
 
