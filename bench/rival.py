@@ -50,7 +50,7 @@ def quiz_block(prompt: str, options: Sequence[tuple[str, bool]], explanation: st
 
 
 def quiz_page(bank: Sequence[Any], source_label: Callable[[str], str], up: str = "../") -> str:
-    """The mkdocs-quiz page for `bank` (quiz.bank.Question objects); `source_label` names a source
+    """The mkdocs-quiz page for `bank` (quiz.question.Question objects); `source_label` names a source
     id as the quiz does; links go `up` from the page to the site root, as ours do from /quiz/."""
     blocks = [quiz_block(q.prompt, [(o.text, o.id in q.correct) for o in q.options], q.explanation,
                          [source_label(s) for s in q.sources], up + q.link if q.link else "")

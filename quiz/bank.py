@@ -12,67 +12,21 @@ from __future__ import annotations
 import functools
 import random
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 from generator.decision import Verdict, all_fact_combinations, classify, verdict
 from generator.model import Cell, Dimension, KnowledgeBase, Play, Rule, Scenario
 
-# Each generated kind teaches one quiz topic (quiz.yml must list these topic ids).
-KIND_TOPIC: dict[str, str] = {
-    "definition": "definitions",
-    "distinction": "distinctions",
-    "kind": "kinds",
-    "perspective": "debate",
-    "scenario": "classification",
-    "first": "first-steps",
-    "probing": "probing",
-    "playbook": "playbook",
-    "pitfall": "pitfalls",
-}
+from .gates import MAX_LENGTH_RATIO, content_words, echoes, gates, teaching_problems, validate
+from .question import KIND_TOPIC, LeftOut, Option, Question, normalised
+
 MAX_OPTIONS = 4  # for questions whose options are drawn from a longer list
 # "Which source ...?" lists every source while there are few (five today); past that, the right one and
 # a seeded handful, so neither a question nor the bank grows with the square of the sources.
 SOURCE_OPTIONS = 5
 MAX_OTHERS = 6  # disagreeing sources named in a debate explanation
 SELECT_ALL_CHUNK = 4  # dimensions per "select all" comparison question
-
-
-@dataclass(frozen=True)
-class Option:
-    """One answer a reader can pick; `id` is stable, `text` is shown."""
-
-    id: str
-    text: str
-    kind: str = ""  # what sort of answer this is ("outcome", "play" …): a question's options share one kind
-
-
-@dataclass(frozen=True)
-class Question:
-    """One quiz question, with its answer, explanation, sources and guide section."""
-
-    id: str
-    topic: str
-    kind: str
-    prompt: str
-    options: list[Option]
-    correct: list[str]
-    explanation: str
-    sources: list[str]
-    link: str  # page URL relative to the site root, with anchor (see generator.layout.anchors)
-    facts: dict[str, bool | None] | None = None  # case questions only: the facts of the case (None: not known)
-    multiple: bool = field(init=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "multiple", len(self.correct) > 1)
-
-
-@dataclass(frozen=True)
-class LeftOut:
-    """A question a generator could have made but does not ask, and why (a gate it would fail)."""
-
-    id: str
-    reason: str
 
 
 def _short_question(question: str) -> str:
@@ -84,10 +38,6 @@ def _short_question(question: str) -> str:
 def _capital(text: str) -> str:
     """A label that starts a sentence."""
     return text[:1].upper() + text[1:]
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.lower().split())
 
 
 def _unique(ids: Iterable[str]) -> list[str]:
@@ -113,18 +63,18 @@ def _repair(prompt: str, correct: list[Option], chosen: list[Option], pool: list
     chosen = list(chosen)
     if not chosen:
         return chosen
-    texts = {_norm(o.text) for o in correct} | {_norm(o.text) for o in chosen}
-    spare = [o for o in pool if _norm(o.text) not in texts and o.id not in {c.id for c in correct}]
-    right = set().union(*(_words(o.text) for o in correct))
-    keep = {w for w in _words(prompt) if _echo(w, right)}
+    texts = {normalised(o.text) for o in correct} | {normalised(o.text) for o in chosen}
+    spare = [o for o in pool if normalised(o.text) not in texts and o.id not in {c.id for c in correct}]
+    right = set().union(*(content_words(o.text) for o in correct))
+    keep = {w for w in content_words(prompt) if echoes(w, right)}
 
     def covering(o: Option) -> bool:  # the option already repeats a kept prompt word: keep it
-        return any(_echo(w, _words(o.text)) for w in keep)
+        return any(echoes(w, content_words(o.text)) for w in keep)
 
     for word in sorted(keep):
-        if any(_echo(word, _words(o.text)) for o in chosen):
+        if any(echoes(word, content_words(o.text)) for o in chosen):
             continue
-        match = next((o for o in spare if _echo(word, _words(o.text))), None)
+        match = next((o for o in spare if echoes(word, content_words(o.text))), None)
         victim = next((o for o in reversed(chosen) if not covering(o)), None)
         if match is None or victim is None:
             continue
@@ -143,7 +93,7 @@ def _seeded(qid: str, correct: list[Option], pool: list[Option], count: int) -> 
     rng = random.Random(f"distractors:{qid}")
     candidates = sorted(pool, key=lambda o: o.id)  # by id: reordering the YAML changes no question
     chosen: list[Option] = []
-    texts = {_norm(o.text) for o in correct}
+    texts = {normalised(o.text) for o in correct}
     ids = {o.id for o in correct}
     # A Fisher-Yates shuffle stopped as soon as enough are found: cost grows with `count`, not the pool.
     for i in range(len(candidates)):
@@ -152,9 +102,9 @@ def _seeded(qid: str, correct: list[Option], pool: list[Option], count: int) -> 
         j = rng.randrange(i, len(candidates))
         candidates[i], candidates[j] = candidates[j], candidates[i]
         option = candidates[i]
-        if _norm(option.text) not in texts and option.id not in ids:
+        if normalised(option.text) not in texts and option.id not in ids:
             chosen.append(option)
-            texts.add(_norm(option.text))
+            texts.add(normalised(option.text))
             ids.add(option.id)
     return chosen
 
@@ -179,7 +129,7 @@ def _make(kind: str, qid: str, prompt: str, correct: list[Option], wrong: list[O
     options = correct + wrong
     if not correct or len(options) < 2:
         return LeftOut(qid, "fewer than two options to choose from")
-    if len({_norm(o.text) for o in options}) < len(options):
+    if len({normalised(o.text) for o in options}) < len(options):
         return LeftOut(qid, "two options read the same")
     q = Question(id=qid, topic=KIND_TOPIC[kind], kind=kind, prompt=prompt,
                  options=_shuffled(qid, options) if shuffle else options,
@@ -199,13 +149,13 @@ def _fair(qid: str, prompt: str, correct: list[Option], first: list[Option], poo
         return not teaching_problems(q)
     if not first or passes(first):
         return first
-    texts = {_norm(o.text) for o in correct}
+    texts = {normalised(o.text) for o in correct}
     usable = [o for o in _shuffled(f"fair:{qid}", sorted(pool, key=lambda o: o.id))
-              if _norm(o.text) not in texts and o.id not in {c.id for c in correct}]
+              if normalised(o.text) not in texts and o.id not in {c.id for c in correct}]
     for n, wrong in enumerate(combinations(usable, len(first))):
         if n >= tries:
             break
-        if len({_norm(o.text) for o in wrong}) == len(wrong) and passes(list(wrong)):
+        if len({normalised(o.text) for o in wrong}) == len(wrong) and passes(list(wrong)):
             return list(wrong)
     return first
 
@@ -655,129 +605,6 @@ GENERATORS: list[Callable[[KnowledgeBase], list[Question | LeftOut]]] = [
     definition_questions, distinction_questions, kind_questions, perspective_questions,
     classification_questions, first_step_questions, probing_questions, playbook_questions, pitfall_questions, authored_questions,
 ]
-
-
-@dataclass(frozen=True)
-class BankProblem:
-    """One thing wrong with the bank: the question at fault (or the quiz setting), and why.
-
-    Structured, so that `quiz.verify` can say where in the knowledge base to fix it without
-    reading the message."""
-
-    why: str
-    question: str = ""  # the question's id, when one question is at fault
-    setting: str = ""  # the quiz setting at fault (e.g. "per_topic"), for bank-wide problems
-
-    def __str__(self) -> str:
-        return f"question '{self.question}': {self.why}" if self.question else self.why
-
-
-def validate(kb: KnowledgeBase, bank: list[Question]) -> list[BankProblem]:
-    """What is wrong with a bank (empty when it is sound). The generators are built never to trip
-    this; hand-written questions can, and `quiz.verify` says where."""
-    problems: list[BankProblem] = []
-    topics = {t.id for t in kb.quiz.topics}
-    sources = {s.id for s in kb.sources}
-    seen: set[str] = set()
-    for q in bank:
-        if q.id in seen:
-            problems.append(BankProblem("duplicate id", q.id))
-        seen.add(q.id)
-        if q.topic not in topics:
-            problems.append(BankProblem(f"topic '{q.topic}' is not in quiz.yml", q.id))
-        option_ids = [o.id for o in q.options]
-        if len(q.options) < 2:
-            problems.append(BankProblem("fewer than two options", q.id))
-        if len(set(option_ids)) < len(option_ids) or len({_norm(o.text) for o in q.options}) < len(q.options):
-            problems.append(BankProblem("options repeat", q.id))
-        if not q.correct or not set(q.correct) <= set(option_ids):
-            problems.append(BankProblem("correct answers must be some of the options", q.id))
-        if not q.sources or not set(q.sources) <= sources:
-            problems.append(BankProblem("needs sources, all of them known", q.id))
-    return problems
-
-
-# --- quality gates: questions that teach -----------------------------------------------------
-
-MAX_LENGTH_RATIO = 1.5  # the right option at most this many times as long as the longest wrong one
-MAX_SOURCE_SHARE = 0.10  # "which source …?" questions at most this share of the bank
-MIN_CASE_QUESTIONS = 5  # a round of the configured size (12) holds at least this many case questions
-CASE_KINDS = ("scenario", "first")
-STOPWORDS = set(["about", "above", "after", "again", "against", "also", "although", "always", "among", "another", "answer", "anyone", "anything", "around", "because", "been", "before", "being", "below", "between", "both", "cannot", "could", "does", "doing", "done", "down", "during", "each", "either", "else", "even", "ever", "every", "from", "further", "guide", "have", "having", "here", "into", "itself", "just", "like", "made", "make", "many", "more", "most", "much", "must", "never", "none", "only", "other", "others", "otherwise", "ours", "over", "same", "says", "should", "since", "some", "such", "than", "that", "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "though", "through", "thus", "under", "until", "upon", "very", "were", "what", "when", "where", "whether", "which", "while", "whom", "whose", "will", "with", "within", "without", "would", "your", "yours", "yourself", "question", "questions", "following", "true", "according", "describe", "describes"])
-
-
-def _words(text: str) -> set[str]:
-    """Content words: lower case, four letters or more, not a stop word, without a plural or possessive -s."""
-    import re
-    found = set()
-    for w in re.findall(r"[a-z]+", text.lower().replace("’", "'").replace("'s", "")):
-        if len(w) >= 4 and w not in STOPWORDS:
-            found.add(w[:-1] if w.endswith("s") and not w.endswith("ss") else w)
-    return found
-
-
-def _echo(word: str, words: set[str]) -> bool:
-    """A prompt word shows up in a text when some word there starts with it, or it with that word."""
-    return any(w.startswith(word) or word.startswith(w) for w in words)
-
-
-def leaked_words(q: Question) -> list[str]:
-    """Prompt words that appear in the right option(s) and in no wrong one — answerable by word matching."""
-    right = set().union(*(_words(o.text) for o in q.options if o.id in q.correct))
-    wrong = set().union(*(_words(o.text) for o in q.options if o.id not in q.correct)) if len(q.options) > len(q.correct) else set()
-    return sorted(w for w in _words(q.prompt) if _echo(w, right) and not _echo(w, wrong))
-
-
-def is_yes_no(q: Question) -> bool:
-    """A question whose only options are yes and no: two options are then enough."""
-    return sorted(o.text.strip(" .").lower() for o in q.options) == ["no", "yes"]
-
-
-def is_source_question(q: Question) -> bool:
-    """A question whose answer is a source ("Which source …?")."""
-    return all(o.kind == "source" for o in q.options if o.id in q.correct)
-
-
-def teaching_problems(q: Question) -> list[str]:
-    """The gates one question fails on its own: too few options, word matching, length, mixed types."""
-    problems: list[str] = []
-    if len(q.options) < 3 and not is_yes_no(q):
-        problems.append(f"only {len(q.options)} options (at least 3 unless it is a yes/no question)")
-    leaked = leaked_words(q)
-    if leaked:
-        problems.append(f"prompt words found only in the right answer: {', '.join(leaked)}")
-    wrong = [len(o.text) for o in q.options if o.id not in q.correct]
-    longest = max((len(o.text) for o in q.options if o.id in q.correct), default=0)
-    if wrong and longest > MAX_LENGTH_RATIO * max(wrong):
-        problems.append(f"the right answer is {longest / max(wrong):.1f}× as long as the longest "
-                        f"wrong one (at most {MAX_LENGTH_RATIO}×)")
-    kinds = {o.kind for o in q.options}
-    if len(kinds) != 1 or "" in kinds:
-        problems.append(f"options of different types ({', '.join(sorted(k or 'untyped' for k in kinds))})")
-    return problems
-
-
-def gates(kb: KnowledgeBase, bank: list[Question]) -> list[BankProblem]:
-    """Every quality gate the bank fails, each naming the question and the reason (empty when it passes)."""
-    problems: list[BankProblem] = []
-    seen: dict[str, str] = {}
-    for q in bank:
-        key = _norm(q.prompt)
-        if key in seen:
-            problems.append(BankProblem(f"same prompt as question '{seen[key]}'", q.id))
-        seen.setdefault(key, q.id)
-        problems += [BankProblem(p, q.id) for p in teaching_problems(q)]
-    sources = [q.id for q in bank if is_source_question(q)]
-    if bank and len(sources) > MAX_SOURCE_SHARE * len(bank):
-        problems.append(BankProblem(f"questions {', '.join(repr(s) for s in sources)}: {len(sources)} of {len(bank)} "
-                                    f"questions answer with a source (at most {MAX_SOURCE_SHARE:.0%})"))
-    case_topics = {q.topic for q in bank if q.kind in CASE_KINDS} - {q.topic for q in bank if q.kind not in CASE_KINDS}
-    guaranteed = sum(kb.quiz.per_topic.get(t, 1) for t in case_topics)
-    if kb.quiz.size >= 12 and guaranteed < MIN_CASE_QUESTIONS:
-        problems.append(BankProblem(f"a round of {kb.quiz.size} is sure of only {guaranteed} case questions (topics "
-                                    f"{', '.join(sorted(case_topics)) or 'none'}; at least {MIN_CASE_QUESTIONS})",
-                                    setting="per_topic"))
-    return problems
 
 
 @dataclass(frozen=True, eq=False)

@@ -15,8 +15,9 @@ from generator.markup import TEMPLATES as GUIDE_TEMPLATES
 from generator.markup import render_page_template, render_template
 from generator.model import KnowledgeBase, Topic
 
-from .bank import Question, build_bank
+from .bank import build_bank
 from .export import questions_json, rules_json
+from .question import Question
 
 TEMPLATE_FOLDERS = (Path(__file__).resolve().parent / "templates", GUIDE_TEMPLATES)
 """The quiz's own templates first, then the guide's (their shared macros)."""

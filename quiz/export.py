@@ -12,7 +12,7 @@ from typing import Any
 
 from generator.model import KnowledgeBase, Notes
 
-from .bank import Question
+from .question import Question
 
 VERSION = 2
 

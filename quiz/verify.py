@@ -12,7 +12,8 @@ from collections import Counter
 from generator.model import KnowledgeBase
 from generator.typed import DataPath
 
-from .bank import gates, questions, validate
+from .bank import questions
+from .gates import gates, validate
 
 
 def bank_problems(kb: KnowledgeBase) -> list[tuple[DataPath, str]]:

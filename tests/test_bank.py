@@ -14,21 +14,16 @@ from generator.layout import anchors
 from generator.model import AuthoredQuestion, Cell, Definition, Dimension, Fact, KnowledgeBase, QuizOption
 from quiz.bank import (
     UNDECIDED,
-    LeftOut,
-    Option,
-    Question,
     _distractors,
     _fair,
     build_bank,
     distinction_questions,
-    gates,
-    leaked_words,
     left_out,
     probing_questions,
     questions,
-    teaching_problems,
-    validate,
 )
+from quiz.gates import gates, leaked_words, teaching_problems, validate
+from quiz.question import LeftOut, Option, Question
 
 
 def asked(made: list[Question | LeftOut]) -> list[Question]:

@@ -12,7 +12,7 @@ import pytest
 
 from bench.rival import quiz_page, rival_project
 from bench.weights import loaded_files, own_weight, page_weight
-from quiz.bank import Option, Question
+from quiz.question import Option, Question
 from support import build_site
 
 

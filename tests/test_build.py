@@ -20,9 +20,10 @@ from generator.knowledge import load
 from generator.layout import anchors
 from generator.linkcheck import base_path_of, check_site
 from generator.model import KnowledgeBase
-from quiz.bank import Question, build_bank
+from quiz.bank import build_bank
 from quiz.build import ASSETS, STUDY_PAGE, doc_path, quiz_files, study_page
 from quiz.export import questions_json, rules_json
+from quiz.question import Question
 from support.tiny import TINY_ARTICLES, copy_tiny
 
 ROOT = Path(__file__).resolve().parent.parent

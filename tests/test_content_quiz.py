@@ -15,7 +15,8 @@ import pytest
 from generator.decision import next_question, plausible_completions, verdict
 from generator.diagram import Step, flowchart
 from generator.model import KnowledgeBase
-from quiz.bank import KIND_TOPIC, UNDECIDED, Question, build_bank
+from quiz.bank import UNDECIDED, build_bank
+from quiz.question import KIND_TOPIC, Question
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,61 @@
+"""A quiz question as the bank makes it and the site ships it: its options, its answer, and the
+topic its kind teaches. The model the generators (bank.py) and the quality gates (gates.py) share."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Each generated kind teaches one quiz topic (quiz.yml must list these topic ids).
+KIND_TOPIC: dict[str, str] = {
+    "definition": "definitions",
+    "distinction": "distinctions",
+    "kind": "kinds",
+    "perspective": "debate",
+    "scenario": "classification",
+    "first": "first-steps",
+    "probing": "probing",
+    "playbook": "playbook",
+    "pitfall": "pitfalls",
+}
+CASE_KINDS = ("scenario", "first")  # the kinds told as cases: the judgement the quiz is for
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer a reader can pick; `id` is stable, `text` is shown."""
+
+    id: str
+    text: str
+    kind: str = ""  # what sort of answer this is ("outcome", "play" …): a question's options share one kind
+
+
+@dataclass(frozen=True)
+class Question:
+    """One quiz question, with its answer, explanation, sources and guide section."""
+
+    id: str
+    topic: str
+    kind: str
+    prompt: str
+    options: list[Option]
+    correct: list[str]
+    explanation: str
+    sources: list[str]
+    link: str  # page URL relative to the site root, with anchor (see generator.layout.anchors)
+    facts: dict[str, bool | None] | None = None  # case questions only: the facts of the case (None: not known)
+    multiple: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "multiple", len(self.correct) > 1)
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A question a generator could have made but does not ask, and why (a gate it would fail)."""
+
+    id: str
+    reason: str
+
+
+def normalised(text: str) -> str:
+    """Text compared as a reader would: case and spacing ignored."""
+    return " ".join(text.lower().split())
