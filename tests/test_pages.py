@@ -237,14 +237,17 @@ def test_home_lists_sources_and_counts(remedy_synthesis: bool, tmp_path: Path) -
     """The overview's numbers, and the citations and synthesis labels counted from the YAML files here
     (a remedy flagged as synthesis on its own counts too: the variant adds one)."""
     data = tiny_yaml()
-    kb, directory = None, TINY_KB
+    directory = TINY_KB
     if remedy_synthesis:
         directory = copy_tiny(tmp_path)
         edit(directory / "pitfalls.yml", "    remedy: Count only those who pay.\n",
              "    remedy: Count only those who pay.\n    remedy_synthesis: true\n")
         data["pitfalls"][2]["remedy_synthesis"] = True
     kb = load(directory, TINY_ARTICLES)
-    home = " ".join(render_pages(kb)["index.md"].split())
+    pages = render_pages(kb)
+    home = " ".join(pages["index.md"].split())
+    assert ("**What to do instead:** Count only those who pay. [Guide's synthesis](about.md#synthesis)"
+            in pages["pitfalls.md"]) == remedy_synthesis
     for sid, title, stance in [("ada", "Buyers and allies", "Customers pay you; resellers earn by selling your "
                                 "product; some firms are both."),
                                ("ben", "Partners are customers too", "Anyone who pays you is a customer, partners "
