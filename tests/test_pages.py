@@ -23,7 +23,7 @@ from generator.knowledge import load
 from generator.layout import anchors, first_week_slug, site_pages
 from generator.load import load_knowledge
 from generator.markup import abbr_term, abbr_title, markdown_text, render_template
-from generator.model import Cited, KnowledgeBase, Outcome
+from generator.model import Cited, Impossible, KnowledgeBase, Notes, Outcome
 from generator.pages import CiteGroup, Guide, render_pages
 from support import build_site
 from support.tiny import TINY_ARTICLES, TINY_KB, copy_tiny, edit
@@ -754,13 +754,33 @@ def test_scenario_outcomes_ignore_expect(tiny: KnowledgeBase, pages: dict[str, s
 def test_deals_with_several_parties(tiny: KnowledgeBase) -> None:
     """Cases sharing a deal are listed together above the cases; a deal of one case is not a deal."""
     dealer, support = tiny.scenarios[1], tiny.scenarios[2]
-    variant = replace(tiny, scenarios=[tiny.scenarios[0], replace(dealer, deal="licences"),
+    variant = replace(tiny, scenarios=[tiny.scenarios[0], replace(dealer, deal="licences", party="the dealer"),
                                        replace(support, deal="licences"), replace(tiny.scenarios[3], deal="alone"),
                                        tiny.scenarios[4]])
     page = render_pages(variant)["scenarios.md"]
     assert "[The dealer](#dealer), [The dealer who buys support](#dealer-with-support)." in page
+    assert "*Party of the deal:* the dealer\n" in section(page, "dealer")
+    assert "Party of the deal" not in section(page, "dealer-with-support")
     assert "(decision.md#parties)" in page and "(#visitor)" not in page
     assert "Some deals involve several parties" not in render_pages(tiny)["scenarios.md"]
+
+
+def test_a_rules_notes_and_impossible_combinations(tiny: KnowledgeBase) -> None:
+    """No tiny rule has notes and no combination is impossible: a variant adds both. A rule's notes
+    are listed with its outcome and with every case it decides."""
+    d = tiny.decision
+    customer = replace(d.rules[2], notes=Notes(pitfalls=["counting-free-users"]))
+    impossible = Impossible(when={"sells_ours": True, "pays_us": True}, why="No firm <does> both.")
+    variant = replace(tiny, decision=replace(d, rules=[*d.rules[:2], customer, d.rules[3]], impossible=[impossible]))
+    pages = render_pages(variant)
+    assert "- **Pitfall — [Counting free users](pitfalls.md#counting-free-users)**" in \
+        section(pages["scenarios.md"], "bookshop")
+    assert "(pitfalls.md#counting-free-users)" in section(pages["decision.md"], "outcome-customer")
+    assert "(pitfalls.md#counting-free-users)" not in section(pages["scenarios.md"], "dealer")
+    listed = pages["decision.md"][pages["decision.md"].index("{ #impossible }"):]
+    assert ("- [Q1. Do they earn by selling our product to their own clients?](#fact-sells_ours) "
+            '<span class="poc-answer poc-answer--yes">Yes</span> and [Q2. Do they pay us?](#fact-pays_us) '
+            '<span class="poc-answer poc-answer--yes">Yes</span>: No firm &#60;does&#62; both.') in listed
 
 
 # --- Guide's citations ----------------------------------------------------------------------
