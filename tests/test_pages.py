@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from generator.cited import cited_items
-from generator.knowledge import load
+from generator.knowledge import KNOWLEDGE_DIR, load
 from generator.layout import anchors, first_week_slug, site_pages
 from generator.load import load_knowledge
 from generator.markup import abbr_term, abbr_title, markdown_text, render_template
@@ -160,12 +160,19 @@ def built_page(site: Path, url: str) -> Path:
     return site / url / "index.html"
 
 
-def build(out: Path, knowledge: Path = TINY_KB) -> Path:
-    """A real `mkdocs build --strict` of the project from a knowledge directory with the tiny articles."""
-    result = build_site(ROOT, out, timeout=300,
-                        env={"PARTNER_KB": str(knowledge), "PARTNER_SOURCES": str(TINY_ARTICLES)})
+def build(out: Path, knowledge: Path | None = None, articles: Path | None = None) -> Path:
+    """A real `mkdocs build --strict` of the project, optionally from another knowledge directory
+    and articles (test_injection_browser builds the real hostile copy with it)."""
+    env = {"PARTNER_KB": str(knowledge)} if knowledge else {}
+    env |= {"PARTNER_SOURCES": str(articles)} if articles else {}
+    result = build_site(ROOT, out, timeout=300, env=env or None)
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
     return out
+
+
+def build_tiny(out: Path, knowledge: Path = TINY_KB) -> Path:
+    """The site of the tiny knowledge base (or of a copy of it), with the tiny articles."""
+    return build(out, knowledge, TINY_ARTICLES)
 
 
 # --- fixtures ----------------------------------------------------------------------------------
@@ -183,7 +190,7 @@ def pages(tiny: KnowledgeBase) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tiny knowledge base's site, built once per session (per xdist worker)."""
-    return build(tmp_path_factory.mktemp("tiny-site") / "site")
+    return build_tiny(tmp_path_factory.mktemp("tiny-site") / "site")
 
 
 # --- the pages exist ---------------------------------------------------------------------------
@@ -952,12 +959,10 @@ def poison(data: Any, path: tuple[str, ...] = (), found: list[str] | None = None
     return data
 
 
-@pytest.fixture(scope="session")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
-    """A copy of the tiny knowledge base whose prose is full of markup, and the strings written into it."""
-    directory = tmp_path_factory.mktemp("hostile") / "knowledge"
+def poisoned_copy(knowledge: Path, directory: Path) -> list[str]:
+    """Write a copy of `knowledge` whose prose is full of markup to `directory`; the strings written."""
     directory.mkdir()
-    loaded = load_knowledge(TINY_KB)  # keeps keys such as `yes:` as written, unlike yaml.safe_load
+    loaded = load_knowledge(knowledge)  # keeps keys such as `yes:` as written, unlike yaml.safe_load
     written: list[str] = []
     files: dict[str, dict[str, Any]] = {}
     for section_name, value in loaded.data.items():
@@ -965,7 +970,22 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
             poison(value, (section_name,), written)
     for name, data in files.items():
         (directory / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return directory, written
+    return written
+
+
+@pytest.fixture(scope="session")
+def tiny_hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """A copy of the tiny knowledge base whose prose is full of markup, and the strings written into it."""
+    directory = tmp_path_factory.mktemp("hostile") / "knowledge"
+    return directory, poisoned_copy(TINY_KB, directory)
+
+
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """The same of the real knowledge base, built with the real fixture articles: for the browser
+    tests (test_injection_browser, test_zensical), which import it and drive the real quiz and tool."""
+    directory = tmp_path_factory.mktemp("hostile-real") / "knowledge"
+    return directory, poisoned_copy(KNOWLEDGE_DIR, directory)
 
 
 def visible(text: str) -> str:
@@ -973,8 +993,8 @@ def visible(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_hostile_markdown_is_inert(hostile: tuple[Path, list[str]]) -> None:
-    directory, written = hostile
+def test_hostile_markdown_is_inert(tiny_hostile: tuple[Path, list[str]]) -> None:
+    directory, written = tiny_hostile
     assert len(written) > 100  # every prose field of the tiny knowledge base, poisoned
     kb = load(directory, TINY_ARTICLES)
     pages = render_pages(kb)
@@ -987,10 +1007,10 @@ def test_hostile_markdown_is_inert(hostile: tuple[Path, list[str]]) -> None:
         assert not re.match(r"\s*(\d+[.)]|[#>+*:!|=-])", inert(value)), value
 
 
-def test_hostile_build_shows_text_not_markup(hostile: tuple[Path, list[str]],
+def test_hostile_build_shows_text_not_markup(tiny_hostile: tuple[Path, list[str]],
                                              tmp_path_factory: pytest.TempPathFactory) -> None:
-    directory, written = hostile
-    site = build(tmp_path_factory.mktemp("hostile-site") / "site", directory)
+    directory, written = tiny_hostile
+    site = build_tiny(tmp_path_factory.mktemp("hostile-site") / "site", directory)
     seen = ""
     for url in OWN_PAGES:
         html = parse(built_page(site, url))
