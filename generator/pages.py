@@ -128,10 +128,10 @@ class Guide:
         return self.kb.source(source_id)
 
     def author(self, source: Source) -> str:
-        """The author as a reader should see it, with the note that identifies an unnamed one."""
-        if source.author.lower() == "unnamed":
-            return f"Unnamed author ({source.author_note})" if source.author_note else "Unnamed author"
-        return source.author
+        """The author as a reader should see it, with the note that identifies them (for an unnamed
+        author, the only identification there is)."""
+        name = "Unnamed author" if source.author.lower() == "unnamed" else source.author
+        return f"{name} ({source.author_note})" if source.author_note else name
 
     def cites(self, item: Cited) -> list[CiteGroup]:
         """An item's citations grouped by source, in the order first cited, lines ascending."""

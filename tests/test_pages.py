@@ -1,8 +1,11 @@
-"""generator/pages.py: every knowledge-base item lands on its page, citations link to real source
-pages, scenario outcomes come from the rules, every promised anchor exists, and hostile text in
-the knowledge base stays text — in the generated Markdown and in a real strict MkDocs build.
+"""generator/pages.py, layout.py and markup.py: every knowledge-base item lands on its page,
+citations link to real source lines, scenario outcomes come from the rules, every promised anchor
+exists, and hostile text in the knowledge base stays text — in the generated Markdown and in a real
+strict MkDocs build.
 
-Expected values are computed from the knowledge base and generator.decision, never typed in.
+Run on the tiny fixture knowledge base (tests/fixtures/tiny/), whose content is known: expected
+values are stated outright or counted here from its YAML files, never taken from the code under
+test. What the real knowledge base says is tested in tests/test_content.py.
 """
 from __future__ import annotations
 
@@ -15,15 +18,15 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import decision
 from generator.cited import cited_items
 from generator.knowledge import KNOWLEDGE_DIR, load
 from generator.layout import anchors, first_week_slug, site_pages
 from generator.load import load_knowledge
 from generator.markup import abbr_term, abbr_title, markdown_text, render_template
-from generator.model import Cited, KnowledgeBase
-from generator.pages import Guide, render_pages
+from generator.model import Cited, Impossible, KnowledgeBase, Notes, Outcome
+from generator.pages import CiteGroup, Guide, render_pages
 from support import build_site
+from support.tiny import TINY_ARTICLES, TINY_KB, copy_tiny, edit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,19 +54,47 @@ def section(markdown: str, anchor: str) -> str:
     return "\n".join(out)
 
 
-def check_cited(guide: Guide, text: str, item: Cited, root: str = "") -> None:
-    """Every cited source is linked — each cited line to its own entry on the source's page — and a
+def check_cited(text: str, item: Cited, root: str = "") -> None:
+    """Every citation of the item, read from its `cites` here (not through Guide.cites), is linked —
+    a cited line to its own entry on the source's page, a whole source to the page — and a
     synthesis item carries the label."""
-    for group in guide.cites(item):
-        page = f"{root}sources/{group.source.id}.md"
-        if not group.lines:
-            assert f"]({page})" in text, f"no link to {group.source.id} in:\n{text}"
-        for n in group.lines:
-            assert re.search(rf"(line|l\.)&nbsp;{n}\]\({re.escape(page)}#line-{n}\)", text), \
-                f"no link to line {n} of {group.source.id} in:\n{text}"
+    assert item.cites or item.synthesis
+    for cite in item.cites:
+        sid, _, line = cite.partition(":")
+        page = f"{root}sources/{sid}.md"
+        if line:
+            assert re.search(rf"(line|l\.)&nbsp;{line}\]\({re.escape(page)}#line-{line}\)", text), \
+                f"no link to line {line} of {sid} in:\n{text}"
+        else:
+            assert f"]({page})" in text, f"no link to {sid} in:\n{text}"
     if item.synthesis:
         assert f"]({root}about.md#synthesis)" in text and "Guide's synthesis" in text
-    assert item.cites or item.synthesis
+
+
+def tiny_yaml() -> dict[str, Any]:
+    """The tiny knowledge base's sections as plain YAML data, read here without the generator."""
+    data: dict[str, Any] = {}
+    for path in sorted(TINY_KB.glob("*.yml")):
+        data.update(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return data
+
+
+def count_in(data: Any, what: str) -> int:
+    """In plain YAML data: the citations ('cites') or the synthesis flags set ('synthesis' and
+    '…_synthesis' true) anywhere."""
+    if isinstance(data, list):
+        return sum(count_in(v, what) for v in data)
+    if not isinstance(data, dict):
+        return 0
+    found = 0
+    for key, value in data.items():
+        if what == "cites" and key == "cites":
+            found += len(value)
+        elif what == "synthesis" and str(key).endswith("synthesis") and value is True:
+            found += 1
+        else:
+            found += count_in(value, what)
+    return found
 
 
 class Html(HTMLParser):
@@ -129,46 +160,66 @@ def built_page(site: Path, url: str) -> Path:
     return site / url / "index.html"
 
 
-def build(out: Path, knowledge: Path | None = None) -> Path:
-    """A real `mkdocs build --strict` of the project, optionally from another knowledge directory."""
-    result = build_site(ROOT, out, timeout=300, env={"PARTNER_KB": str(knowledge)} if knowledge else None)
+def build(out: Path, knowledge: Path | None = None, articles: Path | None = None) -> Path:
+    """A real `mkdocs build --strict` of the project, optionally from another knowledge directory
+    and articles (test_injection_browser builds the real hostile copy with it)."""
+    env = {"PARTNER_KB": str(knowledge)} if knowledge else {}
+    env |= {"PARTNER_SOURCES": str(articles)} if articles else {}
+    result = build_site(ROOT, out, timeout=300, env=env or None)
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
     return out
+
+
+def build_tiny(out: Path, knowledge: Path = TINY_KB) -> Path:
+    """The site of the tiny knowledge base (or of a copy of it), with the tiny articles."""
+    return build(out, knowledge, TINY_ARTICLES)
 
 
 # --- fixtures ----------------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
-def guide(kb: KnowledgeBase) -> Guide:
-    return Guide(kb)
+def guide(tiny: KnowledgeBase) -> Guide:
+    return Guide(tiny)
 
 
 @pytest.fixture(scope="session")
-def pages(kb: KnowledgeBase) -> dict[str, str]:
-    return render_pages(kb)
+def pages(tiny: KnowledgeBase) -> dict[str, str]:
+    return render_pages(tiny)
 
 
 @pytest.fixture(scope="session")
-def site(built_site: Path) -> Path:
-    """The real site, built once per session by tests/conftest.py."""
-    return built_site
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny knowledge base's site, built once per session (per xdist worker)."""
+    return build_tiny(tmp_path_factory.mktemp("tiny-site") / "site")
 
 
 # --- the pages exist ---------------------------------------------------------------------------
 
-def test_render_pages_makes_every_guide_page(kb: KnowledgeBase, pages: dict[str, str]) -> None:
-    expected = {f"{name}.md" for name in ("index", "definitions", "comparison", "kinds", "debate", "decision",
-                                          "playbook", "pitfalls", "scenarios", "glossary", "about")}
-    expected |= {"sources/index.md"} | {f"sources/{s.id}.md" for s in kb.sources}
-    expected |= {"first-week/index.md"} | {f"first-week/{first_week_slug(w.outcome)}.md" for w in kb.playbook.first_week}
-    assert set(pages) == expected
+def test_render_pages_makes_every_guide_page(pages: dict[str, str]) -> None:
+    assert set(pages) == {f"{name}.md" for name in (
+        "index", "definitions", "comparison", "kinds", "debate", "decision", "playbook", "pitfalls",
+        "scenarios", "glossary", "about", "sources/index", "sources/ada", "sources/ben", "sources/cy",
+        "first-week/index", "first-week/reseller")}
     for path, text in pages.items():
         body = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.DOTALL)  # optional front matter
         assert body.startswith("# "), f"{path} does not start with its title"
 
 
-def test_markdown_writes_every_promised_anchor(kb: KnowledgeBase, pages: dict[str, str]) -> None:
-    for url, ids in anchors(kb).items():
+def test_anchors_promised_for_what_the_pages_show(tiny: KnowledgeBase) -> None:
+    promised = anchors(tiny)
+    # A source page promises an entry for each line cited, quoted or paraphrased (read off the YAML).
+    assert {a for a in promised["sources/ada/"] if a.startswith("line-")} == {"line-3", "line-5", "line-7", "line-9"}
+    assert {a for a in promised["sources/ben/"] if a.startswith("line-")} == {"line-3", "line-5", "line-7"}
+    assert {a for a in promised["sources/cy/"] if a.startswith("line-")} == {"line-3", "line-5", "line-7", "line-9"}
+    assert {"fact-sells_ours", "fact-pays_us", "rule-paying-reseller", "rule-bystander", "outcome-both",
+            "signal-what-they-sell", "parties", "impossible"} <= promised["decision/"]
+    assert promised["first-week/reseller/"] == {"steps", "step-1", "step-2"}
+    assert promised["debate/"] == {"positions", "by-source", "synthesis", "ada", "ben", "cy"}
+    assert promised["comparison/"] == {"table", "money", "yardstick"}
+
+
+def test_markdown_writes_every_promised_anchor(tiny: KnowledgeBase, pages: dict[str, str]) -> None:
+    for url, ids in anchors(tiny).items():
         path = "index.md" if url == "" else f"{url.rstrip('/')}.md"
         if url == "sources/":
             path = "sources/index.md"
@@ -179,8 +230,8 @@ def test_markdown_writes_every_promised_anchor(kb: KnowledgeBase, pages: dict[st
             assert found == 1, f"{path}: #{anchor_id}"
 
 
-def test_every_promised_anchor_is_in_the_built_html(kb: KnowledgeBase, site: Path) -> None:
-    for url, ids in anchors(kb).items():
+def test_every_promised_anchor_is_in_the_built_html(tiny: KnowledgeBase, site: Path) -> None:
+    for url, ids in anchors(tiny).items():
         html = parse(built_page(site, url))
         missing = ids - html.ids
         assert not missing, f"/{url} lacks {sorted(missing)}"
@@ -188,65 +239,104 @@ def test_every_promised_anchor_is_in_the_built_html(kb: KnowledgeBase, site: Pat
 
 # --- every knowledge-base item is on its page, with its citations -------------------------------
 
-def test_home_lists_sources_and_counts(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> None:
-    home = pages["index.md"]
-    for s in kb.sources:
-        assert f"](sources/{s.id}.md)" in home and inert(s.stance) in home and inert(s.title) in home
-    # Counted from the model here, not taken from the Guide that renders them.
-    d = kb.decision
-    for count, label in [(len(kb.definitions), "definitions of customer and partner"),
-                         (len(kb.dimensions), "dimensions on which they differ"),
-                         (len(kb.partner_kinds), "kinds of partner"), (len(kb.special_cases), "special cases"),
-                         (len(kb.debate.positions), "positions in the debate"), (len(d.rules), "decision rules"),
-                         (len(d.outcomes), "outcomes"), (len(kb.playbook.plays), "plays in the playbook"),
-                         (len(kb.pitfalls), "pitfalls"), (len(kb.scenarios), "cases"),
-                         (len(kb.glossary), "glossary terms")]:
-        assert f"[{count} {label}](" in home, label
+@pytest.mark.parametrize("remedy_synthesis", [False, True])
+def test_home_lists_sources_and_counts(remedy_synthesis: bool, tmp_path: Path) -> None:
+    """The overview's numbers, and the citations and synthesis labels counted from the YAML files here
+    (a remedy flagged as synthesis on its own counts too: the variant adds one)."""
+    data = tiny_yaml()
+    directory = TINY_KB
+    if remedy_synthesis:
+        directory = copy_tiny(tmp_path)
+        edit(directory / "pitfalls.yml", "    remedy: Count only those who pay.\n",
+             "    remedy: Count only those who pay.\n    remedy_synthesis: true\n")
+        data["pitfalls"][2]["remedy_synthesis"] = True
+    kb = load(directory, TINY_ARTICLES)
+    pages = render_pages(kb)
+    home = " ".join(pages["index.md"].split())
+    assert ("**What to do instead:** Count only those who pay. [Guide's synthesis](about.md#synthesis)"
+            in pages["pitfalls.md"]) == remedy_synthesis
+    for sid, title, stance in [("ada", "Buyers and allies", "Customers pay you; resellers earn by selling your "
+                                "product; some firms are both."),
+                               ("ben", "Partners are customers too", "Anyone who pays you is a customer, partners "
+                                "included."),
+                               ("cy", "Sellers are partners, not customers", "A partner is never a customer.")]:
+        assert f"](sources/{sid}.md) | *{inert(title)}* | {inert(stance)} |" in home
+    for count, label, href in [
+            (5, "definitions of customer and partner", "definitions.md"),
+            (2, "dimensions on which they differ", "comparison.md"), (1, "kinds of partner", "kinds.md#partner-kinds"),
+            (3, "special cases", "kinds.md#special-cases"), (3, "positions in the debate", "debate.md#positions"),
+            (2, "questions (yes, no or not sure)", "decision.md#questions"), (4, "decision rules", "decision.md#rules"),
+            (4, "outcomes", "decision.md#outcomes"), (8, "plays in the playbook", "playbook.md#matrix"),
+            (3, "pitfalls", "pitfalls.md"), (5, "cases", "scenarios.md"), (4, "glossary terms", "glossary.md")]:
+        assert f"[{count} {label}]({href})" in home, label
     for target in ("definitions.md", "classify.md", "quiz/index.md", "decision.md#flowchart"):
         assert f"]({target})" in home
+    assert "Answer 2 yes/no questions" in home and "This guide answers with what 3 articles" in home
+    # The quiz's own questions are not guide text; the debate's synthesis note is one statement more.
+    guide_text = {k: v for k, v in data.items() if k != "quiz"}
+    cited, labelled = count_in(guide_text, "cites"), count_in(guide_text, "synthesis") + 1
+    assert (cited, labelled) == (50, 10 if remedy_synthesis else 9)  # the same counts, by hand
+    assert f"In all, the guide cites its sources {cited} times; {labelled} statements are marked" in home
 
 
-def test_source_pages(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> None:
+def test_source_pages(pages: dict[str, str]) -> None:
     index = pages["sources/index.md"]
-    for s in kb.sources:
-        page = pages[f"sources/{s.id}.md"]
-        assert page.startswith(f"# {inert(s.title)}\n")
-        # The file name is for the list of sources only; readers of a source page see author, title, lines.
-        assert inert(s.file) not in page and inert(s.file) in index and f"]({s.id}.md)" in index
-        if s.url:
-            assert f'<a href="{inert(s.url)}"' in page
-        if s.author.lower() == "unnamed":
-            assert inert(s.author_note) in page
-        else:
-            assert inert(s.author) in page
-        for text in [s.stance, s.summary, *(p.text for p in s.key_points)]:
-            assert inert(text) in page
-        quotes = section(page, "quotes")
-        own = [*s.quotes, *(x.quote for x in kb.definitions if x.source == s.id and x.quote),
-               *(st.quote for st in kb.debate.stances if st.source == s.id and st.quote)]
-        assert {(q.line, q.text) for q in guide.quotes_of(s)} == {(q.line, q.text) for q in own}
-        for q in own:
-            assert f"<q>{inert(q.text)}</q> — [line&nbsp;{q.line}](#line-{q.line})" in quotes
-        # Every line the guide cites, quotes or paraphrases has its entry, saying what is taken from it.
-        cited = {n for _, uses in guide.cited_in(s.id) for u in uses for n in u.lines}
-        wanted = cited | {q.line for q in guide.quotes_of(s)} | {n for p in s.key_points for n in p.lines}
-        assert {e.line for e in guide.source_lines(s)} == wanted
-        for entry in guide.source_lines(s):
-            text = section(page, f"line-{entry.line}")
-            assert text.startswith(f"### Line {entry.line} ")
-            for point in entry.points:
-                assert inert(point) in text
-            for q in entry.quotes:
-                assert f"<q>{inert(q.text)}</q>" in text
-            for u in entry.uses:
-                assert f"(../{u.page}#{u.anchor})" in text
-        for x in kb.definitions:
-            assert (f"(../definitions.md#{x.id})" in section(page, "definitions")) == (x.source == s.id)
+    ada, ben, cy = pages["sources/ada.md"], pages["sources/ben.md"], pages["sources/cy.md"]
+    assert ada.startswith("# Buyers and allies\n") and cy.startswith("# Sellers are partners, not customers\n")
+    # The file name is for the list of sources only; readers of a source page see author, title, lines.
+    for sid, page in (("ada", ada), ("ben", ben), ("cy", cy)):
+        assert f"{sid}.txt" not in page and f"{sid}.txt" in index and f"]({sid}.md)" in index
+    assert "**Author:** Ada Example\n" in ada and "**Author:** Ben Sample (a sales manager)\n" in ben
+    assert "**Author:** Unnamed author (a partner manager)\n" in cy  # an unnamed author is identified
+    assert f"**Not part of the source:** {inert('The last line is a reader' + chr(39) + 's comment.')}" in ada
+    assert "Not part of the source" not in ben and "Original article" not in ada  # no url: no link
+    assert "Anyone who pays you is a customer, partners included." in section(ben, "stance")
+    assert "- Judge a reseller by its sales. — [line&nbsp;7](#line-7)" in section(ben, "key-points")
+    # Quotations: the source's own and those of its definitions and stances, each once. Ben's line 3
+    # is quoted by the source, its definition and its stance; Cy's line 7 by the source and its stance.
+    quoted = {sid: re.findall(r"^- <q>(.*?)</q> — \[line&nbsp;(\d+)\]\(#line-\2\)$", section(page, "quotes"), re.M)
+              for sid, page in (("ada", ada), ("ben", ben), ("cy", cy))}
+    assert quoted == {"ada": [("A customer pays you the price you ask", "3")],
+                      "ben": [("Every firm that pays you is a customer", "3")],
+                      "cy": [("Never treat a partner as a customer.", "7")]}
+    # A line entry for every line the guide cites, quotes or paraphrases, saying what it takes from it.
+    entries = {sid: re.findall(r"^### Line (\d+) \{ #line-\1 \}$", page, re.M)
+               for sid, page in (("ada", ada), ("ben", ben), ("cy", cy))}
+    assert entries == {"ada": ["3", "5", "7", "9"], "ben": ["3", "5", "7"], "cy": ["3", "5", "7", "9"]}
+    line3 = section(ada, "line-3")
+    assert "- A customer pays the asked price." in line3 and "- <q>A customer pays you the price you ask</q>" in line3
+    assert "- Definitions: [Ada: customer — someone who pays the asked price](../definitions.md#ada-customer)" in line3
+    assert "(../scenarios.md#bookshop)" in line3 and "(../scenarios.md#visitor)" not in line3
+    line7 = section(cy, "line-7")  # quoted and cited, paraphrased in no key point
+    assert "**Key points:**" not in line7 and "<q>Never treat a partner as a customer.</q>" in line7
+    assert "(../pitfalls.md#partner-as-customer)" in line7 and "(../debate.md#cy)" in line7
+    # Its definitions, and no one else's.
+    assert re.findall(r"\(\.\./definitions\.md#([a-z-]+)\)", section(ada, "definitions")) == ["ada-customer", "ada-partner"]
+    assert re.findall(r"\(\.\./definitions\.md#([a-z-]+)\)", section(ben, "definitions")) == ["ben-customer"]
+    for page in (ada, ben, cy):
         assert "{ #cited-in }" in page  # what it lists: test_source_pages_name_everything_that_cites_them
 
 
-def test_source_pages_name_everything_that_cites_them(kb: KnowledgeBase, pages: dict[str, str]) -> None:
-    """Computed independently of Guide.uses: walk the model and look for each item's link."""
+def test_source_page_optional_parts(tiny: KnowledgeBase) -> None:
+    """What the tiny sources lack: an article's address, a source quoted nowhere, one cited by no line."""
+    ada, ben = tiny.sources[0], tiny.sources[1]
+    variant = replace(tiny, sources=[replace(ada, url="https://example.com/ada?a=1&b=2"),
+                                     replace(ben, quotes=[]), *tiny.sources[2:]],
+                      definitions=[replace(x, quote=None) for x in tiny.definitions],
+                      debate=replace(tiny.debate, stances=[replace(st, quote=None) for st in tiny.debate.stances]))
+    pages = render_pages(variant)
+    assert '**Original article:** <a href="https://example.com/ada?a=1&#38;b=2" rel="noopener">' in pages["sources/ada.md"]
+    assert "The guide does not quote this source word for word." in section(pages["sources/ben.md"], "quotes")
+    assert "<q>" not in pages["sources/ben.md"]
+
+
+@pytest.mark.parametrize("which", ["tiny", "kb"])
+def test_source_pages_name_everything_that_cites_them(which: str, request: pytest.FixtureRequest) -> None:
+    """Computed independently of Guide.uses: walk the model and look for each item's link, in the
+    source's "cited in" list and in the entry of every line it cites. On the tiny knowledge base and
+    on the real one, which has kinds of item the tiny one lacks (the decision page's parties note)."""
+    kb: KnowledgeBase = request.getfixturevalue(which)
+    pages = render_pages(kb)
     d = kb.decision
     places: list[tuple[Cited, str]] = [(x, f"definitions.md#{x.id}") for x in kb.definitions]
     places += [(cell, f"comparison.md#{dim.id}") for dim in kb.dimensions for cell in (dim.customer, dim.partner)]
@@ -270,16 +360,33 @@ def test_source_pages_name_everything_that_cites_them(kb: KnowledgeBase, pages: 
     assert not unplaced, f"cited items no source page lists: {unplaced}"
     for item, target in places:
         for sid in item.source_ids:
-            assert f"](../{target})" in pages[f"sources/{sid}.md"], f"sources/{sid}.md misses {target}"
+            assert f"](../{target})" in section(pages[f"sources/{sid}.md"], "cited-in"), \
+                f"sources/{sid}.md misses {target}"
+        for cite in item.cites:
+            sid, _, line = cite.partition(":")
+            if line:
+                assert f"](../{target})" in section(pages[f"sources/{sid}.md"], f"line-{line}"), \
+                    f"sources/{sid}.md, line {line}, misses {target}"
+    for r in d.rules:  # a source that would read a rule differently is cited by the alternatives
+        for alt in r.alternatives:
+            assert "](../decision.md#alternatives)" in section(pages[f"sources/{alt.source}.md"], "cited-in")
+    if which == "tiny":
+        assert "](../decision.md#alternatives)" not in pages["sources/ada.md"]
 
 
-def test_definitions(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> None:
+def test_definitions(tiny: KnowledgeBase, pages: dict[str, str]) -> None:
     page = pages["definitions.md"]
     table = page[page.index("{ #side-by-side }"):page.index("{ #customer }")]
-    for x in kb.definitions:
+    # One row per source; Ben defines no partner.
+    assert [re.findall(r"\(#([a-z-]+)\)", line) for line in table.splitlines() if line.startswith("| [")] == \
+        [["ada-customer", "ada-partner"], ["ben-customer"], ["cy-customer", "cy-partner"]]
+    assert "| [Ben](sources/ben.md) | [any paying firm](#ben-customer) { data-label=\"Customer\" } | (none given)" in table
+    customers = page[page.index("{ #customer }"):page.index("{ #partner }")]
+    assert re.findall(r"\{ #([a-z]+-[a-z]+) \}", customers) == ["ada-customer", "ben-customer", "cy-customer"]
+    for x in tiny.definitions:
         text = section(page, x.id)
         assert inert(x.text) in text and inert(x.sense) in text
-        check_cited(guide, text, x)
+        check_cited(text, x)
         if x.quote:
             assert f"> {inert(x.quote.text)}" in text
             assert f"line&nbsp;{x.quote.line}](sources/{x.source}.md#line-{x.quote.line})" in text
@@ -289,38 +396,38 @@ def test_definitions(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> 
         term_section = page[page.index(f"{{ #{x.term} }}"):]
         assert f"{{ #{x.id} }}" in term_section
     excluded = page[page.index("{ #excluded-senses }"):]
-    for x in kb.definitions:
-        assert (f"(#{x.id})" in excluded) == bool(x.excludes)
-        if x.excludes:
-            assert inert(x.excludes) in excluded
-            line = next(line for line in excluded.splitlines() if f"(#{x.id})" in line)
-            check_cited(guide, excluded[excluded.index(line):].split("\n- ")[0], x)
+    assert re.findall(r"\(#([a-z]+-[a-z]+)\)", excluded) == ["ada-partner"]  # the one definition that rules out
+    line = next(line for line in excluded.splitlines() if "(#ada-partner)" in line)
+    assert line == "- **Ada** (partner, [reseller](#ada-partner)): Someone who pays nothing is no customer at all."
+    check_cited(excluded[excluded.index(line):].split("\n- ")[0], tiny.definitions[1])
 
 
-def test_comparison(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> None:
+def test_comparison(tiny: KnowledgeBase, pages: dict[str, str]) -> None:
     """One table, rendered once (a phone restyles it as cards): each row carries the dimension's
     name, what it is about and both sides with their citations, and is the dimension's anchor."""
     page = pages["comparison.md"]
     table = page[page.index("{ #table }"):]
     rows = [line for line in table.splitlines() if line.startswith("| **")]
-    assert len(rows) == len(kb.dimensions)
-    for dim, row in zip(kb.dimensions, rows):
+    assert [re.match(r"\| \*\*(.*?)\*\*", row).group(1) for row in rows] == ["Who pays whom", "What you measure"]
+    for dim, row in zip(tiny.dimensions, rows, strict=True):
         cells = row.split(" | ")
         assert cells[0].startswith(f"| **{inert(dim.name)}**") and inert(dim.summary) in cells[0]
         assert cells[0].endswith(f"{{ #{dim.id} }}")
         for cell, side, label in zip(cells[1:3], (dim.customer, dim.partner), ("Customer", "Partner")):
             assert inert(side.text) in cell and cell.rstrip(" |").endswith(f'{{ data-label="{label}" }}')
-            check_cited(guide, cell, side)
-    for dim in kb.dimensions:  # the dimensions are not repeated one by one below the table
+            check_cited(cell, side)
+    assert "What they pay you.<br><span class=\"poc-cite\">[Guide's synthesis](about.md#synthesis)" in rows[1]
+    assert "[Ada l.&nbsp;3](sources/ada.md#line-3)" in rows[0]  # the short form of a citation, in a table
+    for dim in tiny.dimensions:  # the dimensions are not repeated one by one below the table
         assert page.count(str(inert(dim.customer.text))) == 1
 
 
-def test_kinds(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> None:
+def test_kinds(tiny: KnowledgeBase, pages: dict[str, str]) -> None:
     page = pages["kinds.md"]
     special = page.index("{ #special-cases }")
-    for kinds, before_special in ((kb.partner_kinds, True), (kb.special_cases, False)):
+    assert page.index("{ #reseller }") < special < page.index("{ #free-rider }") < page.index("{ #goal-sharer }")
+    for kinds in (tiny.partner_kinds, tiny.special_cases):
         for k in kinds:
-            assert (page.index(f"{{ #{k.id} }}") < special) == before_special
             text = section(page, k.id)
             assert inert(k.name) in text and inert(k.description) in text
             check_also_called(text, k.also_called)
@@ -329,90 +436,124 @@ def test_kinds(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> None:
             assert ("(decision.md#outcome-" in text) == (k.outcome is not None)
             if k.outcome:
                 assert f"(decision.md#outcome-{k.outcome})" in text and f"(playbook.md#{k.outcome})" in text
-            check_cited(guide, text, k)
+            check_cited(text, k)
+    reseller = section(page, "reseller")
+    assert "Also called: dealer</span>" in reseller and "- a software reseller" in reseller
+    assert "(decision.md#outcome-" not in section(page, "goal-sharer")  # a special case without an outcome
 
 
-def test_debate(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> None:
+def debate_rows(page: str) -> list[tuple[str, list[bool]]]:
+    """The debate table's rows: the source's label and, per position, whether it holds it."""
+    matrix = page[page.index("{ #positions }"):page.index("{ #by-source }")]
+    rows = []
+    for line in matrix.splitlines():
+        if line.startswith("| ["):
+            cells = line.strip().strip("|").split(" | ")
+            for cell in cells[1:]:
+                assert "holds" in cell or ">does not state it<" in cell  # read aloud, shown as a dash
+            rows.append((cells[0].strip(), ["holds" in cell for cell in cells[1:]]))  # a word, not only a symbol
+    return rows
+
+
+def test_debate(tiny: KnowledgeBase, pages: dict[str, str]) -> None:
     page = pages["debate.md"]
-    d = kb.debate
-    assert page.startswith(f"# {inert(d.question)}\n") and inert(d.intro) in page
+    d = tiny.debate
+    assert page.startswith("# Is a partner a customer?\n") and "The three sources disagree." in page
     matrix = page[page.index("{ #positions }"):page.index("{ #by-source }")]
     header = next(line for line in matrix.splitlines() if line.startswith("| Source"))
-    assert [c.strip() for c in header.strip("| ").split(" | ")][1:] == [inert(p.label) for p in d.positions]
-    rows = [line for line in matrix.splitlines() if line.startswith("| [")]
-    stance_order = list(dict.fromkeys(st.source for st in d.stances))
-    expected = stance_order + [s.id for s in kb.sources if s.id not in stance_order]
-    assert [next(s.id for s in kb.sources if f"[{inert(s.byline)}]" in row) for row in rows] == expected
-    for s in kb.sources:
-        row = next(line for line in matrix.splitlines() if f"[{inert(s.byline)}]" in line)
-        cells = row.strip().strip("|").split(" | ")[1:]
-        held = {st.position for st in d.stances if st.source == s.id}
-        for p, cell in zip(d.positions, cells):
-            assert ("holds" in cell) == (p.id in held)  # a word, not only a symbol
-            assert "holds" in cell or ">does not state it<" in cell  # read aloud, shown as a dash
+    assert [c.strip() for c in header.strip("| ").split(" | ")][1:] == [
+        "Sometimes — a firm can be both", "Yes — whoever pays is a customer", "No — a partner is never a customer"]
+    assert debate_rows(page) == [("[Ada](#ada)", [True, False, False]), ("[Ben](#ben)", [False, True, False]),
+                                 ("[Cy](#cy)", [False, False, True])]
+    labels = {p.id: p.label for p in d.positions}
     for st in d.stances:
         text = page[page.index(f"{{ #{st.source} }}"):]
         text = text[:text.index("\n### ")] if "\n### " in text else text[:text.index("{ #synthesis }")]
-        assert inert(guide.position(st.position)) in text and inert(st.argument) in text
+        assert f"**Position: {inert(labels[st.position])}**" in text and inert(st.argument) in text
         if st.quote:
             assert f"> {inert(st.quote.text)}" in text
-        check_cited(guide, text, st)
+        check_cited(text, st)
     synthesis = page[page.index("{ #synthesis }"):]
     assert inert(d.synthesis_note) in synthesis and "(about.md#synthesis)" in synthesis
     assert "!!! note" in synthesis
 
 
-def test_decision_questions_and_probing(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> None:
+def test_debate_rows_follow_the_stances_then_the_silent_sources(tiny: KnowledgeBase) -> None:
+    """Rows in the order of the stances (not of sources.yml), then the sources that take no position,
+    which link to their source page; a source may take two positions."""
+    ada, _, cy = tiny.debate.stances
+    stances = [cy, ada, replace(ada, position="never")]
+    page = render_pages(replace(tiny, debate=replace(tiny.debate, stances=stances)))["debate.md"]
+    assert debate_rows(page) == [("[Cy](#cy)", [False, False, True]), ("[Ada](#ada)", [True, False, True]),
+                                 ("[Ben](sources/ben.md) (takes no position)", [False, False, False])]
+    assert "{ #ben }" not in page
+
+
+def test_decision_questions_and_probing(tiny: KnowledgeBase, pages: dict[str, str]) -> None:
     page = pages["decision.md"]
-    for number, f in enumerate(kb.decision.facts, 1):
+    assert section(page, "fact-sells_ours").startswith(
+        "### Q1. Do they earn by selling our product to their own clients? { #fact-sells_ours }")
+    assert section(page, "fact-pays_us").startswith("### Q2. Do they pay us? { #fact-pays_us }")
+    for f in tiny.decision.facts:
         text = section(page, f"fact-{f.id}")
-        assert text.startswith(f"### Q{number}. ")
-        for value in (f.question, f.help, f.yes, f.no):
+        for value in (f.question, f.help, f.yes, f.no, f.how_to_find_out):
             assert inert(value) in text
-        check_cited(guide, text, f)
+        assert ("Probing question" in text) == f.probing
+        check_cited(text, f)
     probing = page[page.index("{ #probing-questions }"):page.index("{ #rules }")]
-    for f in kb.decision.facts:
-        assert (f"(#fact-{f.id})" in probing) == f.probing
-        if f.probing and f.if_no:
-            assert inert(f.if_no) in probing
+    assert "(#fact-sells_ours) | Not a reseller. {" in probing and "(#fact-pays_us)" not in probing
+    without = replace(tiny, decision=replace(tiny.decision, facts=[replace(f, if_no=None) for f in tiny.decision.facts]))
+    assert "No follow-up: go on to the next question." in render_pages(without)["decision.md"]
 
 
-def test_decision_rules_table(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> None:
+def test_decision_rules_table(tiny: KnowledgeBase, pages: dict[str, str]) -> None:
     page = pages["decision.md"]
-    d = kb.decision
+    d = tiny.decision
+    shown = {True: ">Yes<", False: ">No<", None: ">any<"}
     for r in d.rules:
         row = section(page, f"rule-{r.id}").splitlines()[0]
         assert row.startswith("| ") and row.endswith(" |"), "one table row per rule"
         cells = row.strip().strip("|").split(" | ")
-        answers = cells[:len(d.facts)]
-        for f, cell in zip(d.facts, answers):
-            expected = {True: ">Yes<", False: ">No<", None: ">any<"}[r.when.get(f.id)]
-            assert expected in cell, f"rule {r.id}, {f.id}: {cell}"
+        for f, cell in zip(d.facts, cells[:len(d.facts)]):
+            assert shown[r.when.get(f.id)] in cell, f"rule {r.id}, {f.id}: {cell}"
         last = cells[len(d.facts)]
         assert f"(#outcome-{r.outcome})" in last and inert(r.because) in last and f"`{r.id}`" in last
         assert ("(#alternatives)" in last) == bool(r.alternatives)
-        check_cited(guide, last, r)
+        check_cited(last, r)
+    assert "(#alternatives)" in section(page, "rule-paying-reseller")
+    no_sale = replace(d.rules[3], when={"sells_ours": False})  # a fact a rule does not name reads "any"
+    row = section(render_pages(replace(tiny, decision=replace(d, rules=[*d.rules[:2], no_sale])))["decision.md"],
+                  "rule-bystander")
+    assert row.count('<span class="poc-any">any</span>') == 1 and ">No<" in row
 
 
-def test_decision_alternatives_and_outcomes(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> None:
+def test_decision_alternatives_and_outcomes(tiny: KnowledgeBase, pages: dict[str, str]) -> None:
     page = pages["decision.md"]
     alternatives = page[page.index("{ #alternatives }"):page.index("{ #outcomes }")]
-    for r in kb.decision.rules:
-        for a in r.alternatives:
-            row = next(line for line in alternatives.splitlines() if inert(a.reading) in line)
-            assert row.startswith(f"| [`{r.id}`](#rule-{r.id})")
-            assert f"(#outcome-{r.outcome})" in row and f"(#outcome-{a.outcome})" in row
-            assert f"(sources/{a.source}.md)" in row
-    for o in kb.decision.outcomes:
+    rows = [line for line in alternatives.splitlines() if line.startswith("| [`")]
+    assert len(rows) == 1
+    assert rows[0].startswith("| [`paying-reseller`](#rule-paying-reseller) | [Reseller and customer](#outcome-both)")
+    assert "[Customer](#outcome-customer)" in rows[0] and "[Ben](sources/ben.md)" in rows[0]
+    assert "Whoever pays is a customer." in rows[0]
+    reached = {o.id: re.findall(r"\[rule `([a-z-]+)`\]", section(page, f"outcome-{o.id}")) for o in tiny.decision.outcomes}
+    assert reached == {"customer": ["customer"], "reseller": ["reseller"], "both": ["paying-reseller"],
+                       "bystander": ["bystander"]}
+    for o in tiny.decision.outcomes:
         text = section(page, f"outcome-{o.id}")
         assert inert(o.name) in text and inert(o.summary) in text and inert(o.next_step) in text
         assert f"(playbook.md#{o.id})" in text
-        for r in kb.decision.rules:
-            assert (f"(#rule-{r.id})" in text) == (r.outcome == o.id)
-        check_cited(guide, text, o)
+        assert (f"**Next step:** {inert(o.next_step)} [Guide's synthesis]" in text) == o.next_step_synthesis
+        check_cited(text, o)
+    reseller = section(page, "outcome-reseller")  # its notes, and the kind that lands on it
+    assert "**Described in:** [Reseller](kinds.md#reseller)" in reseller
+    assert "(decision.md#signal-what-they-sell)" in reseller and "(pitfalls.md#taking-resellers-for-granted)" in reseller
+    assert "(kinds.md#free-rider)" in section(page, "outcome-bystander")
+    assert "Listed with this result" not in section(page, "outcome-customer")
+    assert "- None are declared." in page[page.index("{ #impossible }"):]
+    assert "The knowledge base says nothing about deals with several parties." in section(page, "parties")
 
 
-def _walk(tree_html: str, answers: dict[str, bool], kb: KnowledgeBase) -> str:
+def _walk(tree_html: str, answers: dict[str, bool]) -> str:
     """Follow the drawn flowchart (nested <ul>) for one set of answers; return the rule id reached."""
     node = tree_html
     while True:
@@ -438,59 +579,71 @@ def _walk(tree_html: str, answers: dict[str, bool], kb: KnowledgeBase) -> str:
         node = yes if answers[question.group(1)] else no
 
 
-def test_flowchart_is_drawn_from_the_rules(kb: KnowledgeBase, pages: dict[str, str]) -> None:
+def test_flowchart_is_drawn_from_the_rules(pages: dict[str, str]) -> None:
     page = pages["decision.md"]
     chart = page[page.index('<ul class="poc-flow__tree">') + len('<ul class="poc-flow__tree">'):
                  page.index("</figure>")]
     assert "\n\n" not in chart, "a blank line would end the raw HTML block"
-    for answers in decision.all_fact_combinations(kb.decision):
-        assert _walk(chart, answers, kb) == decision.classify(kb.decision, answers).id
-    for r in kb.decision.rules:
-        assert f'href="#rule-{r.id}"' in chart
+    # The tiny rules, read off decision.yml: one rule per combination of the two answers.
+    for sells, pays, rule in [(True, True, "paying-reseller"), (True, False, "reseller"),
+                              (False, True, "customer"), (False, False, "bystander")]:
+        assert _walk(chart, {"sells_ours": sells, "pays_us": pays}) == rule
+    assert "2 questions at most on any path, 4 end points" in page
 
 
-def test_playbook(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> None:
+def test_playbook(tiny: KnowledgeBase, pages: dict[str, str]) -> None:
     page = pages["playbook.md"]
-    outcomes = kb.decision.outcomes
+    outcomes = tiny.decision.outcomes
     matrix = page[page.index("{ #matrix }"):page.index("</div>")]
     header = next(line for line in matrix.splitlines() if line.startswith("| What you do | "))
-    assert [f"(#{o.id})" in cell for o, cell in zip(outcomes, header.split(" | ")[1:])] == [True] * len(outcomes)
-    for a in kb.playbook.aspects:
+    assert re.findall(r"\]\(#([a-z]+)\)", header) == ["customer", "reseller", "both", "bystander"]
+    rows = [line for line in matrix.splitlines() if line.startswith("| **")]
+    assert [re.search(r"\{ #([a-z]+) \}", row).group(1) for row in rows] == ["win", "measure"]
+    for a in tiny.playbook.aspects:
         row = next(line for line in matrix.splitlines() if f"{{ #{a.id} }}" in line)
         cells = row.strip().strip("|").split(" | ")[1:]
-        for o, cell in zip(outcomes, cells):
-            plays = [p for p in kb.playbook.plays if p.outcome == o.id and p.aspect == a.id]
-            for p in plays:
-                assert inert(p.text) in cell
-                check_cited(guide, cell, p)
-            bare = re.sub(r'\s*\{ data-label="[^"]*" \}\s*$', "", cell).strip()  # the phone layout's column name
-            assert plays or bare in ("&#45;", "-"), cell
+        for o, cell in zip(outcomes, cells, strict=True):
+            plays = [p for p in tiny.playbook.plays if p.outcome == o.id and p.aspect == a.id]
+            assert len(plays) == 1
+            assert inert(plays[0].text) in cell and cell.rstrip().endswith(f'{{ data-label="{inert(o.name)}" }}')
+            check_cited(cell, plays[0])
     for o in outcomes:
         text = page[page.index(f"{{ #{o.id} }}\n"):]
         nxt = [text.index(f"{{ #{x.id} }}\n") for x in outcomes if x.id != o.id and f"{{ #{x.id} }}\n" in text]
         text = text[:min(nxt)] if nxt else text
-        for p in kb.playbook.plays:
+        for p in tiny.playbook.plays:
             assert (inert(p.text) in text) == (p.outcome == o.id)
-        for p in kb.playbook.plays:
             if p.outcome == o.id:
                 item = text[text.index(inert(p.text)):].split("\n- ")[0]
-                check_cited(guide, item, p)
+                check_cited(item, p)
+    assert "(first-week/reseller.md)" in section(page, "reseller")
+    assert "first-week/" not in section(page, "customer")
 
 
-def test_pitfalls_and_glossary(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> None:
-    for p in kb.pitfalls:
-        text = section(pages["pitfalls.md"], p.id)
-        assert inert(p.name) in text and inert(p.description) in text and inert(p.remedy) in text
-        check_cited(guide, text, p)
+def test_playbook_cell_without_a_play_is_a_dash(tiny: KnowledgeBase) -> None:
+    plays = [p for p in tiny.playbook.plays if p.id != "bystander-win"]
+    page = render_pages(replace(tiny, playbook=replace(tiny.playbook, plays=plays)))["playbook.md"]
+    row = next(line for line in page.splitlines() if "{ #win }" in line)
+    last = row.strip().strip("|").split(" | ")[-1]
+    assert re.sub(r'\s*\{ data-label="[^"]*" \}\s*$', "", last).strip() in ("&#45;", "-"), last
+
+
+def test_pitfalls_and_glossary(tiny: KnowledgeBase, pages: dict[str, str]) -> None:
+    pitfalls = pages["pitfalls.md"]
+    for p in tiny.pitfalls:
+        text = section(pitfalls, p.id)
+        assert inert(p.name) in text and inert(p.description) in text
+        assert f"**What to do instead:** {inert(p.remedy)}\n" in text  # not flagged: no label
+        check_cited(text, p)
     glossary = pages["glossary.md"]
-    order = [glossary.index(f"{{ #{t.id} }}") for t in kb.glossary]
-    assert [t.term.casefold() for _, t in sorted(zip(order, kb.glossary), key=lambda x: x[0])] == \
-        sorted(t.term.casefold() for t in kb.glossary)
-    for t in kb.glossary:  # a section per term, so that search leads to the term
+    # Alphabetical, ignoring case: B2B, lowest price, referral agency, reseller (glossary.yml has another order).
+    assert re.findall(r"^## .*\{ #([a-z0-9-]+) \}$", glossary, re.M) == ["b2b", "lowest-price", "referral", "reseller"]
+    for t in tiny.glossary:  # a section per term, so that search leads to the term
         text = section(glossary, t.id)
         assert text.startswith(f"## {inert(t.term)} {{ #{t.id} }}\n\n{inert(t.definition)}\n")
         check_also_called(text, t.also_called)
-        check_cited(guide, text, t)
+        check_cited(text, t)
+    assert "Also called: dealer</span>" in section(glossary, "reseller")
 
 
 def check_also_called(text: str, names: list[str]) -> None:
@@ -501,88 +654,182 @@ def check_also_called(text: str, names: list[str]) -> None:
         assert "Also called" not in text
 
 
-def test_first_week_checklists(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> None:
-    """One page per outcome that has a checklist — the set comes from the knowledge base — with its
+def test_first_week_checklists(tiny: KnowledgeBase, pages: dict[str, str]) -> None:
+    """One page per outcome that has a checklist — the tiny KB has one, the reseller's — with its
     steps in order, each cited or labelled as synthesis, and linked from the playbook and the index."""
-    assert kb.playbook.first_week, "the knowledge base has first-week checklists"
-    outcomes = [o.id for o in kb.decision.outcomes]
-    weeks = [w for w, _ in guide.first_weeks()]
-    assert [w.outcome for w in weeks] == [o for o in outcomes if o in {w.outcome for w in kb.playbook.first_week}]
+    index, page = pages["first-week/index.md"], pages["first-week/reseller.md"]
+    assert [p for p in pages if p.startswith("first-week/")] == ["first-week/index.md", "first-week/reseller.md"]
+    assert page.startswith("# First week with a new reseller\n")
+    assert "](reseller.md)" in index
+    items = re.findall(r'<li id="step-(\d+)" markdown="span">(.*?)</li>', page)
+    assert [n for n, _ in items] == ["1", "2"]
+    steps = tiny.playbook.first_week[0].steps
+    assert items[0][1].startswith("Check that they sell our product.")
+    assert items[1][1].startswith("Agree how their sales are counted.")
+    for (_, text), step in zip(items, steps, strict=True):
+        check_cited(text, step, root="../")
+    assert "about.md#synthesis" in page  # the order itself is the guide's suggestion, and says so
+
+
+def test_first_week_pages_follow_the_outcomes(tiny: KnowledgeBase) -> None:
+    """Several checklists: pages in the decision model's order of outcomes, not the file's."""
+    reseller = tiny.playbook.first_week[0]
+    weeks = [replace(reseller, outcome="bystander"), reseller, replace(reseller, outcome="customer")]
+    variant = replace(tiny, playbook=replace(tiny.playbook, first_week=weeks))
+    pages = render_pages(variant)
+    assert [p for p in pages if p.startswith("first-week/")] == [
+        "first-week/index.md", "first-week/customer.md", "first-week/reseller.md", "first-week/bystander.md"]
+    assert pages["first-week/bystander.md"].startswith("# First week with a new not a customer\n")
     index = pages["first-week/index.md"]
-    playbook = pages["playbook.md"]
-    for week in weeks:
-        slug = first_week_slug(week.outcome)
-        page = pages[f"first-week/{slug}.md"]
-        o = kb.outcome(week.outcome)
-        assert page.startswith(f"# {inert(guide.first_week_title(o))}\n")
-        assert f"]({slug}.md)" in index and f"(first-week/{slug}.md)" in section(playbook, o.id)
-        items = re.findall(r'<li id="step-(\d+)" markdown="span">(.*?)</li>', page)
-        assert [int(n) for n, _ in items] == list(range(1, len(week.steps) + 1))
-        for (_, text), step in zip(items, week.steps):
-            assert text.startswith(str(inert(step.text)))
-            check_cited(guide, text, step, root="../")
-        assert "about.md#synthesis" in page  # the order itself is the guide's suggestion, and says so
-    assert guide.first_week_title(kb.outcome("channel_partner")) == "First week with a new channel partner"
+    assert index.index("](customer.md)") < index.index("](reseller.md)") < index.index("](bystander.md)")
 
 
-def test_scenarios_show_the_computed_outcome(kb: KnowledgeBase, guide: Guide, pages: dict[str, str]) -> None:
+def test_first_week_title_reads_the_name_inside_a_sentence(guide: Guide) -> None:
+    def title(name: str) -> str:
+        return guide.first_week_title(Outcome(id="x", name=name, summary="s", next_step="n", synthesis=True))
+    assert title("Channel partner") == "First week with a new channel partner"
+    assert title("VAR") == "First week with a new VAR"  # an acronym keeps its capitals
+    assert title("reseller") == "First week with a new reseller"
+
+
+SCENARIOS = {  # the tiny cases, classified by hand from scenarios.yml and the four rules
+    "bookshop": ("customer", "customer", [("1", "no"), ("2", "yes")]),
+    "dealer": ("reseller", "reseller", [("1", "yes"), ("2", "no")]),
+    "dealer-with-support": ("both", "paying-reseller", [("1", "yes"), ("2", "yes")]),
+    "visitor": ("bystander", "bystander", [("1", "no"), ("2", "no")]),
+    "new-account": (None, None, [("1", "unknown"), ("2", "yes")]),
+}
+
+
+def test_scenarios_show_the_computed_outcome(tiny: KnowledgeBase, pages: dict[str, str]) -> None:
     page = pages["scenarios.md"]
-    d = kb.decision
     answer = {True: ">Yes<", False: ">No<", None: ">Not known<"}
-    kind = {True: "yes", False: "no", None: "unknown"}
-    for sc in kb.scenarios:
-        v = decision.verdict(d, sc.facts)
+    assert [sc.id for sc in tiny.scenarios] == list(SCENARIOS)
+    for sc in tiny.scenarios:
+        outcome, rule, path = SCENARIOS[sc.id]
         text = section(page, sc.id)
-        if v.outcome is not None:
+        if outcome is not None:
             found = re.search(r"\*\*Outcome:\*\* \[[^\]]*\]\(decision\.md#outcome-([a-z0-9_-]+)\)", text)
-            assert found is not None and found.group(1) == v.outcome, sc.id
-            if v.rule is not None:
-                assert f"by rule [`{v.rule.id}`](decision.md#rule-{v.rule.id})" in text
-        else:
-            assert "**Undecided:**" in text, sc.id
-            for o in v.outcomes:
-                assert f"(decision.md#outcome-{o})" in text
-            first = next(f for f in d.facts if f.id == v.find_out[0])
-            assert f"**Find out first:** [{inert(guide.short_question(first))}](decision.md#fact-{first.id})" in text
-            assert inert(first.how_to_find_out) in text
+            assert found is not None and found.group(1) == outcome, sc.id
+            assert f"by rule [`{rule}`](decision.md#rule-{rule})" in text
+            assert f"[What to do next](playbook.md#{outcome})" in text
         assert inert(sc.story) in text and inert(sc.reasoning) in text
         answers = [line for line in text.splitlines() if line.startswith("- [Q")]
-        assert len(answers) == len(d.facts)
-        for number, (f, line) in enumerate(zip(d.facts, answers), 1):
-            assert line.startswith(f"- [Q{number}. ") and f"(decision.md#fact-{f.id})" in line
-            assert answer[sc.facts[f.id]] in line
+        assert len(answers) == 2
+        for number, (fact, line) in enumerate(zip(("sells_ours", "pays_us"), answers, strict=True), 1):
+            assert line.startswith(f"- [Q{number}. ") and f"(decision.md#fact-{fact})" in line
+            assert answer[sc.facts[fact]] in line
         path_line = next(line for line in text.splitlines() if line.startswith("**The path"))
-        shown = re.findall(r"Q(\d+) <span class=\"poc-answer poc-answer--(yes|no|unknown)\">", path_line)
-        numbers = {f.id: i for i, f in enumerate(d.facts, 1)}
-        assert shown == [(str(numbers[f]), kind[value]) for f, value in decision.path(d, sc.facts)]
-        for a in (v.rule.alternatives if v.rule else []):
-            assert inert(a.reading) in text and f"(decision.md#outcome-{a.outcome})" in text
-        signals, cases, pitfalls = guide.case_notes(guide.worked(sc.facts))
-        for s in signals:
-            assert f"(decision.md#signal-{s.id})" in text
-        for k in cases:
-            assert f"(kinds.md#{k.id})" in text
-        for p in pitfalls:
-            assert f"(pitfalls.md#{p.id})" in text
-        check_cited(guide, text, sc)
+        assert re.findall(r"Q(\d+) <span class=\"poc-answer poc-answer--(yes|no|unknown)\">", path_line) == path
+        assert "not needed" not in path_line
+        check_cited(text, sc)
+    undecided = section(page, "new-account")
+    assert "**Undecided:** it could be [Customer](decision.md#outcome-customer), " \
+           "[Reseller and customer](decision.md#outcome-both)." in undecided
+    assert "**Find out first:** [Do they earn by selling our product to their own clients?]" \
+           "(decision.md#fact-sells_ours) — Read the contract." in undecided
+    # What else applies: the notes of the deciding rule and outcome, and where the sources differ.
+    dealer = section(page, "dealer")
+    assert "(decision.md#signal-what-they-sell)" in dealer and "(pitfalls.md#taking-resellers-for-granted)" in dealer
+    assert "(kinds.md#free-rider)" in section(page, "visitor")
+    assert "**Also applies:**" not in section(page, "bookshop")
+    both = section(page, "dealer-with-support")
+    assert "- Ben would call this [Customer](decision.md#outcome-customer): Whoever pays is a customer." in both
+    assert "Where the sources would differ" not in dealer
 
 
-def test_scenario_outcomes_ignore_expect(kb: KnowledgeBase, pages: dict[str, str]) -> None:
+def test_a_question_the_rules_never_ask_is_not_needed(tiny: KnowledgeBase) -> None:
+    """With one rule for everyone who sells, a seller's payment is never asked."""
+    d = tiny.decision
+    sells = replace(d.rules[1], when={"sells_ours": True})
+    variant = replace(tiny, decision=replace(d, rules=[sells, *d.rules[2:]]))
+    path_line = next(line for line in section(render_pages(variant)["scenarios.md"], "dealer-with-support").splitlines()
+                     if line.startswith("**The path"))
+    assert path_line.endswith("**Reseller** — Q2 not needed")
+
+
+def test_scenario_outcomes_ignore_expect(tiny: KnowledgeBase, pages: dict[str, str]) -> None:
     """`expect` is the author's guess; the page must come from the rules alone."""
-    blind = replace(kb, scenarios=[replace(s, expect=None) for s in kb.scenarios])
-    assert render_pages(blind)["scenarios.md"] == pages["scenarios.md"]
+    wrong = {"customer": "bystander", "reseller": "customer", "both": "reseller", "bystander": "both",
+             "undecided": "customer"}
+    for guessed in (None, "wrong"):
+        scenarios = [replace(s, expect=None if guessed is None else wrong[s.expect or "undecided"])
+                     for s in tiny.scenarios]
+        assert render_pages(replace(tiny, scenarios=scenarios))["scenarios.md"] == pages["scenarios.md"]
+
+
+def test_deals_with_several_parties(tiny: KnowledgeBase) -> None:
+    """Cases sharing a deal are listed together above the cases; a deal of one case is not a deal."""
+    dealer, support = tiny.scenarios[1], tiny.scenarios[2]
+    variant = replace(tiny, scenarios=[tiny.scenarios[0], replace(dealer, deal="licences", party="the dealer"),
+                                       replace(support, deal="licences"), replace(tiny.scenarios[3], deal="alone"),
+                                       tiny.scenarios[4]])
+    page = render_pages(variant)["scenarios.md"]
+    assert "[The dealer](#dealer), [The dealer who buys support](#dealer-with-support)." in page
+    assert "*Party of the deal:* the dealer\n" in section(page, "dealer")
+    assert "Party of the deal" not in section(page, "dealer-with-support")
+    assert "(decision.md#parties)" in page and "(#visitor)" not in page
+    assert "Some deals involve several parties" not in render_pages(tiny)["scenarios.md"]
+
+
+def test_a_rules_notes_and_impossible_combinations(tiny: KnowledgeBase) -> None:
+    """No tiny rule has notes and no combination is impossible: a variant adds both. A rule's notes
+    are listed with its outcome and with every case it decides."""
+    d = tiny.decision
+    customer = replace(d.rules[2], notes=Notes(pitfalls=["counting-free-users"]))
+    impossible = Impossible(when={"sells_ours": True, "pays_us": True}, why="No firm <does> both.")
+    variant = replace(tiny, decision=replace(d, rules=[*d.rules[:2], customer, d.rules[3]], impossible=[impossible]))
+    pages = render_pages(variant)
+    assert "- **Pitfall — [Counting free users](pitfalls.md#counting-free-users)**" in \
+        section(pages["scenarios.md"], "bookshop")
+    assert "(pitfalls.md#counting-free-users)" in section(pages["decision.md"], "outcome-customer")
+    assert "(pitfalls.md#counting-free-users)" not in section(pages["scenarios.md"], "dealer")
+    listed = pages["decision.md"][pages["decision.md"].index("{ #impossible }"):]
+    assert ("- [Q1. Do they earn by selling our product to their own clients?](#fact-sells_ours) "
+            '<span class="poc-answer poc-answer--yes">Yes</span> and [Q2. Do they pay us?](#fact-pays_us) '
+            '<span class="poc-answer poc-answer--yes">Yes</span>: No firm &#60;does&#62; both.') in listed
+
+
+# --- Guide's citations ----------------------------------------------------------------------
+
+def test_cites_groups_lines_by_source_in_order_first_cited(tiny: KnowledgeBase, guide: Guide) -> None:
+    ada, ben = tiny.source("ada"), tiny.source("ben")
+    item = replace(tiny.pitfalls[0], cites=["ben:7", "ada:9", "ben:3", "ben:7", "ada"])
+    assert guide.cites(item) == [CiteGroup(ben, (3, 7)), CiteGroup(ada, (9,))]
+    assert guide.cites(replace(item, cites=["ada"])) == [CiteGroup(ada, ())]
+
+
+def test_a_whole_source_citation_links_to_the_source_page(tiny: KnowledgeBase) -> None:
+    """No tiny item cites a source without a line: a variant does, in full and in a table cell."""
+    pitfall = replace(tiny.pitfalls[0], cites=["ben"])
+    dim = tiny.dimensions[0]
+    variant = replace(tiny, pitfalls=[pitfall, *tiny.pitfalls[1:]],
+                      dimensions=[replace(dim, customer=replace(dim.customer, cites=["ben", "ada:3"])),
+                                  *tiny.dimensions[1:]])
+    pages = render_pages(variant)
+    assert '<span class="poc-cite">Source: [Ben, *Partners are customers too*](sources/ben.md)</span>' in \
+        section(pages["pitfalls.md"], pitfall.id)
+    row = section(pages["comparison.md"], dim.id)
+    assert '<span class="poc-cite">[Ben](sources/ben.md); [Ada l.&nbsp;3](sources/ada.md#line-3)</span>' in row
+    assert f"- [{pitfall.name}](../pitfalls.md#{pitfall.id})\n" in pages["sources/ben.md"]  # cited in, no line
 
 
 # --- links, citations and tooltips in the built site -------------------------------------------
 
-def own_pages(kb: KnowledgeBase) -> list[str]:
-    """The guide's own pages (those the generator renders, from the registry) and the About page."""
-    return [p.url for p in site_pages(kb) if p.template is not None] + ["about/"]
+OWN_PAGES = ["", "definitions/", "comparison/", "kinds/", "debate/", "decision/", "playbook/", "first-week/",
+             "first-week/reseller/", "pitfalls/", "scenarios/", "glossary/", "sources/", "sources/ada/",
+             "sources/ben/", "sources/cy/", "about/"]
+"""The guide's own pages, those the generator renders (About among them)."""
 
 
-def test_built_links_resolve(kb: KnowledgeBase, site: Path) -> None:
+def test_the_registry_renders_the_pages_listed_here(tiny: KnowledgeBase) -> None:
+    assert [p.url for p in site_pages(tiny) if p.template is not None] == OWN_PAGES
+
+
+def test_built_links_resolve(site: Path) -> None:
     """Every relative link on the guide's pages reaches a built page, and its #anchor exists there."""
-    for url in own_pages(kb):
+    checked = 0
+    for url in OWN_PAGES:
         page = built_page(site, url)
         for href in parse(page).hrefs:
             if re.match(r"^[a-z]+:", href) or href.startswith("//"):
@@ -595,11 +842,14 @@ def test_built_links_resolve(kb: KnowledgeBase, site: Path) -> None:
             assert target.is_file(), f"/{url}: broken link {href}"
             if fragment and target.suffix == ".html":
                 assert fragment in parse(target).ids, f"/{url}: {href} has no such anchor"
+                checked += 1
+    assert checked > 100
 
 
-def test_built_citations_link_to_source_pages(kb: KnowledgeBase, site: Path) -> None:
-    source_urls = {f"sources/{s.id}/" for s in kb.sources}
-    for url in own_pages(kb):
+def test_built_citations_link_to_source_pages(site: Path) -> None:
+    lines = {"ada": {3, 5, 7, 9}, "ben": {3, 5, 7}, "cy": {3, 5, 7, 9}}  # the tiny articles' cited lines
+    seen: set[tuple[str, int]] = set()
+    for url in OWN_PAGES:
         page = built_page(site, url)
         html = page.read_text(encoding="utf-8")
         cites = re.findall(r'<span class="poc-cite">(.*?)</span>', html)
@@ -611,25 +861,34 @@ def test_built_citations_link_to_source_pages(kb: KnowledgeBase, site: Path) -> 
                     continue
                 path, _, fragment = href.partition("#")
                 target = (page.parent / path).resolve()
-                assert any(target == (site / s).resolve() for s in source_urls), f"/{url}: {href}"
+                sid = next((s for s in lines if target == (site / f"sources/{s}/").resolve()), None)
+                assert sid is not None, f"/{url}: {href}"
                 assert (target / "index.html").is_file()
-                # A line citation lands on that line's entry; a whole-source citation on the page.
-                if fragment:
-                    assert re.fullmatch(r"line-\d+", fragment), f"/{url}: {href}"
-                    assert label.endswith(f"\xa0{fragment[5:]}") or label.endswith(f"&nbsp;{fragment[5:]}"), \
-                        f"/{url}: {label!r} does not name the line it links to ({href})"
-                    assert fragment in parse(target / "index.html").ids, f"/{url}: {href} has no such line entry"
+                # A line citation lands on that line's entry.
+                assert re.fullmatch(r"line-\d+", fragment), f"/{url}: {href}"
+                n = int(fragment[5:])
+                assert n in lines[sid], f"/{url}: {href}"
+                assert label.endswith(f"\xa0{n}") or label.endswith(f"&nbsp;{n}"), \
+                    f"/{url}: {label!r} does not name the line it links to ({href})"
+                assert fragment in parse(target / "index.html").ids, f"/{url}: {href} has no such line entry"
+                seen.add((sid, n))
+    assert seen == {(s, n) for s, ns in lines.items() for n in ns}
 
 
-def test_glossary_terms_get_tooltips(kb: KnowledgeBase, site: Path) -> None:
-    definitions = {t.term: " ".join(t.definition.split()) for t in kb.glossary}
+def test_glossary_terms_get_tooltips(site: Path) -> None:
+    """Every term used on a page shows its definition there; the glossary defines them in place, and
+    B2B appears on no other page, so it has no tooltip anywhere."""
     found: dict[str, str] = {}
-    for url in own_pages(kb):
-        found.update(parse(built_page(site, url)).abbrs)
-    used = [t for t in kb.glossary if any(t.term in parse(built_page(site, u)).plain for u in ("glossary/",))]
-    assert used, "the glossary page names its own terms"
-    for t in used:
-        assert found.get(t.term) == definitions[t.term], f"no tooltip for {t.term!r}"
+    for url in OWN_PAGES:
+        html = parse(built_page(site, url))
+        found.update(html.abbrs)
+        if url != "glossary/":
+            assert "B2B" not in html.plain
+    assert found == {"reseller": "A firm that earns by selling your product.",
+                     "referral agency": "An agency that sends you clients.",
+                     "lowest price": "What a customer looks for, says Cy."}
+    assert parse(built_page(site, "glossary/")).abbrs == []
+    assert ("reseller", "A firm that earns by selling your product.") in parse(built_page(site, "kinds/")).abbrs
 
 
 def test_abbreviations_are_safe() -> None:
@@ -639,26 +898,26 @@ def test_abbreviations_are_safe() -> None:
     assert str(abbr_title('""')) == ""
 
 
-def test_abbreviation_lines(kb: KnowledgeBase) -> None:
+def test_abbreviation_lines(tiny: KnowledgeBase) -> None:
     from assemble.tree import glossary_abbreviations
-    text = glossary_abbreviations(kb)
+    text = glossary_abbreviations(tiny)
     assert text.startswith("\n\n"), "a blank line keeps the definitions out of the page's last block"
-    lines = [line for line in text.splitlines() if line]
-    assert lines == [f"*[{t.term}]: {' '.join(t.definition.split())}" for t in kb.glossary]
-    odd = replace(kb.glossary[0], term="x]y", definition="z")
+    assert [line for line in text.splitlines() if line] == [
+        "*[reseller]: A firm that earns by selling your product.", "*[B2B]: Business to business.",
+        "*[referral agency]: An agency that sends you clients.", "*[lowest price]: What a customer looks for, says Cy."]
+    odd = replace(tiny.glossary[0], term="x]y", definition="z")
     assert render_template("abbreviations.md.j2", glossary=[odd]).strip() == ""
 
 
-
-def test_a_page_gets_only_the_terms_it_can_contain(kb: KnowledgeBase) -> None:
+def test_a_page_gets_only_the_terms_it_can_contain(tiny: KnowledgeBase) -> None:
     from assemble.tree import glossary_abbreviations
-    first, second = kb.glossary[0], kb.glossary[1]
-    text = glossary_abbreviations(kb, f"Intro mentioning {first.term} only.")
-    assert f"*[{first.term}]:" in text
-    assert f"*[{second.term}]:" not in text
-    assert glossary_abbreviations(kb, "").strip() == ""
-    every = "\n".join(t.term for t in kb.glossary)
-    assert glossary_abbreviations(kb, every) == glossary_abbreviations(kb)
+    text = glossary_abbreviations(tiny, "Intro mentioning a reseller and the lowest &amp; price only.")
+    assert [line for line in text.splitlines() if line] == [
+        "*[reseller]: A firm that earns by selling your product.", "*[lowest price]: What a customer looks for, says Cy."]
+    assert "referral" not in glossary_abbreviations(tiny, "a referral, and nothing more")
+    assert glossary_abbreviations(tiny, "").strip() == ""
+    assert glossary_abbreviations(tiny, "reseller B2B referral agency lowest price") == glossary_abbreviations(tiny)
+
 
 # --- hostile text stays text -------------------------------------------------------------------
 
@@ -700,12 +959,10 @@ def poison(data: Any, path: tuple[str, ...] = (), found: list[str] | None = None
     return data
 
 
-@pytest.fixture(scope="session")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
-    """A copy of knowledge/ whose prose is full of markup, and the strings written into it."""
-    directory = tmp_path_factory.mktemp("hostile") / "knowledge"
+def poisoned_copy(knowledge: Path, directory: Path) -> list[str]:
+    """Write a copy of `knowledge` whose prose is full of markup to `directory`; the strings written."""
     directory.mkdir()
-    loaded = load_knowledge(KNOWLEDGE_DIR)  # keeps keys such as `yes:` as written, unlike yaml.safe_load
+    loaded = load_knowledge(knowledge)  # keeps keys such as `yes:` as written, unlike yaml.safe_load
     written: list[str] = []
     files: dict[str, dict[str, Any]] = {}
     for section_name, value in loaded.data.items():
@@ -713,7 +970,22 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
             poison(value, (section_name,), written)
     for name, data in files.items():
         (directory / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return directory, written
+    return written
+
+
+@pytest.fixture(scope="session")
+def tiny_hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """A copy of the tiny knowledge base whose prose is full of markup, and the strings written into it."""
+    directory = tmp_path_factory.mktemp("hostile") / "knowledge"
+    return directory, poisoned_copy(TINY_KB, directory)
+
+
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """The same of the real knowledge base, built with the real fixture articles: for the browser
+    tests (test_injection_browser, test_zensical), which import it and drive the real quiz and tool."""
+    directory = tmp_path_factory.mktemp("hostile-real") / "knowledge"
+    return directory, poisoned_copy(KNOWLEDGE_DIR, directory)
 
 
 def visible(text: str) -> str:
@@ -721,9 +993,10 @@ def visible(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_hostile_markdown_is_inert(hostile: tuple[Path, list[str]]) -> None:
-    directory, written = hostile
-    kb = load(directory)
+def test_hostile_markdown_is_inert(tiny_hostile: tuple[Path, list[str]]) -> None:
+    directory, written = tiny_hostile
+    assert len(written) > 100  # every prose field of the tiny knowledge base, poisoned
+    kb = load(directory, TINY_ARTICLES)
     pages = render_pages(kb)
     everything = "\n".join(pages.values())
     for dangerous in ("<script", "</script", "](javascript:", "**bold**", "_under_", "`tick`", "{{ 7*7 }}",
@@ -734,13 +1007,12 @@ def test_hostile_markdown_is_inert(hostile: tuple[Path, list[str]]) -> None:
         assert not re.match(r"\s*(\d+[.)]|[#>+*:!|=-])", inert(value)), value
 
 
-def test_hostile_build_shows_text_not_markup(hostile: tuple[Path, list[str]],
+def test_hostile_build_shows_text_not_markup(tiny_hostile: tuple[Path, list[str]],
                                              tmp_path_factory: pytest.TempPathFactory) -> None:
-    directory, written = hostile
-    kb = load(directory)
-    site = build(tmp_path_factory.mktemp("hostile-site") / "site", directory)
+    directory, written = tiny_hostile
+    site = build_tiny(tmp_path_factory.mktemp("hostile-site") / "site", directory)
     seen = ""
-    for url in own_pages(kb):
+    for url in OWN_PAGES:
         html = parse(built_page(site, url))
         for attrs, code in html.scripts:
             assert "alert" not in code and "alert" not in str(attrs), f"/{url}: script from the knowledge base"
@@ -751,7 +1023,7 @@ def test_hostile_build_shows_text_not_markup(hostile: tuple[Path, list[str]],
         page = built_page(site, url).read_text(encoding="utf-8")
         assert "<strong>bold</strong>" not in page and "<em>under</em>" not in page and "<code>tick</code>" not in page
         assert " 49 " not in html.plain
-        assert visible(PAYLOAD) in html.plain or url in ("about/",), f"/{url}: the text is not visible"
+        assert visible(PAYLOAD) in html.plain, f"/{url}: the text is not visible"
         seen += html.plain + "\n"
     # Every poisoned string is shown on the guide's pages exactly as written, prefix and all.
     missing = [w for w in written if visible(w) not in seen]
@@ -779,34 +1051,3 @@ def test_compiled_templates_are_cached_and_an_unwritable_cache_is_no_error(tmp_p
     monkeypatch.setenv("PARTNER_CACHE", str(blocker / "jinja"))
     assert _bytecode_cache() is None
     assert environment().get_template("glossary.md.j2")  # still renders, just uncached
-
-
-def _synthesis_flags(value: object) -> int:
-    """Every `synthesis` / `…_synthesis` flag set anywhere in the model, found by walking its records."""
-    import dataclasses
-    if isinstance(value, (list, tuple)):
-        return sum(_synthesis_flags(v) for v in value)
-    if isinstance(value, dict):
-        return sum(_synthesis_flags(v) for v in value.values())
-    if not dataclasses.is_dataclass(value) or isinstance(value, type):
-        return 0
-    found = 0
-    for f in dataclasses.fields(value):
-        if not f.init:
-            continue
-        item = getattr(value, f.name)
-        if (f.name == "synthesis" or f.name.endswith("_synthesis")) and item is True:
-            found += 1
-        else:
-            found += _synthesis_flags(item)
-    return found
-
-
-def test_home_page_counts_every_synthesis_statement(kb):
-    """The home page's count is every statement the site labels as synthesis: each flag in the KB
-    (authored quiz questions aside, they are not guide text) and the debate's synthesis note."""
-    from dataclasses import replace
-    without_quiz = replace(kb, quiz=replace(kb.quiz, questions=[]))
-    assert Guide(kb).citation_totals()[1] == _synthesis_flags(without_quiz) + 1
-    text = render_pages(kb)["index.md"]
-    assert f"{Guide(kb).citation_totals()[1]} statements are marked" in " ".join(text.split())
