@@ -387,22 +387,24 @@ class Guide:
 
     # Home
     def counts(self) -> list[tuple[str, int, str]]:
-        """(what, how many, docs-relative link) for the home page's overview."""
+        """(what, how many, docs-relative link) for the home page's overview; "1 pitfall", "2 pitfalls"."""
         kb, d = self.kb, self.kb.decision
-        return [
-            ("definitions of customer and partner", len(kb.definitions), "definitions.md"),
-            ("dimensions on which they differ", len(kb.dimensions), "comparison.md"),
-            ("kinds of partner", len(kb.partner_kinds), "kinds.md#partner-kinds"),
-            ("special cases", len(kb.special_cases), "kinds.md#special-cases"),
-            ("positions in the debate", len(kb.debate.positions), "debate.md#positions"),
-            ("questions (yes, no or not sure)", len(d.facts), "decision.md#questions"),
-            ("decision rules", len(d.rules), "decision.md#rules"),
-            ("outcomes", len(d.outcomes), "decision.md#outcomes"),
-            ("plays in the playbook", len(kb.playbook.plays), "playbook.md#matrix"),
-            ("pitfalls", len(kb.pitfalls), "pitfalls.md"),
-            ("cases", len(kb.scenarios), "scenarios.md"),
-            ("glossary terms", len(kb.glossary), "glossary.md"),
+        rows = [
+            ("definition of customer or partner", "definitions of customer and partner", len(kb.definitions),
+             "definitions.md"),
+            ("dimension on which they differ", "dimensions on which they differ", len(kb.dimensions), "comparison.md"),
+            ("kind of partner", "kinds of partner", len(kb.partner_kinds), "kinds.md#partner-kinds"),
+            ("special case", "special cases", len(kb.special_cases), "kinds.md#special-cases"),
+            ("position in the debate", "positions in the debate", len(kb.debate.positions), "debate.md#positions"),
+            ("question (yes, no or not sure)", "questions (yes, no or not sure)", len(d.facts), "decision.md#questions"),
+            ("decision rule", "decision rules", len(d.rules), "decision.md#rules"),
+            ("outcome", "outcomes", len(d.outcomes), "decision.md#outcomes"),
+            ("play in the playbook", "plays in the playbook", len(kb.playbook.plays), "playbook.md#matrix"),
+            ("pitfall", "pitfalls", len(kb.pitfalls), "pitfalls.md"),
+            ("case", "cases", len(kb.scenarios), "scenarios.md"),
+            ("glossary term", "glossary terms", len(kb.glossary), "glossary.md"),
         ]
+        return [(one if n == 1 else many, n, href) for one, many, n, href in rows]
 
     def citation_totals(self) -> tuple[int, int]:
         """(citations of a source line or source, statements the site labels as the guide's synthesis):

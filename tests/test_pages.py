@@ -263,7 +263,7 @@ def test_home_lists_sources_and_counts(remedy_synthesis: bool, tmp_path: Path) -
         assert f"](sources/{sid}.md) | *{inert(title)}* | {inert(stance)} |" in home
     for count, label, href in [
             (5, "definitions of customer and partner", "definitions.md"),
-            (2, "dimensions on which they differ", "comparison.md"), (1, "kinds of partner", "kinds.md#partner-kinds"),
+            (2, "dimensions on which they differ", "comparison.md"), (1, "kind of partner", "kinds.md#partner-kinds"),
             (3, "special cases", "kinds.md#special-cases"), (3, "positions in the debate", "debate.md#positions"),
             (2, "questions (yes, no or not sure)", "decision.md#questions"), (4, "decision rules", "decision.md#rules"),
             (4, "outcomes", "decision.md#outcomes"), (8, "plays in the playbook", "playbook.md#matrix"),
