@@ -92,6 +92,26 @@ def test_stacked_tables_stay_tables_on_a_desktop(browser: Browser, site_server):
                 assert side_by_side, f"/{path}: a table's cells no longer sit side by side on a desktop"
 
 
+def test_the_playbook_lists_its_plays_once_on_a_phone(browser: Browser, site_server, kb: KnowledgeBase):
+    """The matrix would repeat, card by card, every play the outcome sections list: on a phone it
+    gives way to links to those sections; on a desktop it stays and the links are not shown."""
+    names = [o.name for o in kb.decision.outcomes]
+    with open_page(browser, site_server.origin, **PHONE) as page:
+        page.goto(site_server.url("playbook/"))
+        expect(page.locator(".poc-matrix")).to_be_hidden()
+        jump = page.locator(".poc-jump a")
+        expect(jump).to_have_text(names)
+        for i, outcome in enumerate(kb.decision.outcomes):
+            assert (jump.nth(i).get_attribute("href") or "").endswith(f"playbook/#{outcome.id}")
+            expect(page.locator(f"h2[id='{outcome.id}']")).to_be_visible()
+        height = page.evaluate("document.documentElement.scrollHeight")
+    with open_page(browser, site_server.origin, viewport={"width": 1280, "height": 800}) as page:
+        page.goto(site_server.url("playbook/"))
+        expect(page.locator(".poc-matrix table")).to_be_visible()
+        expect(page.locator(".poc-jump")).to_be_hidden()
+    assert height < 9000, f"the playbook is {height} px long on a phone"
+
+
 def test_debate_cards_show_every_position_on_a_phone(browser: Browser, site_server, kb: KnowledgeBase):
     """The debate table's last column is no longer cut off: every position shows, named, in every card."""
     with open_page(browser, site_server.origin, **PHONE) as page:
