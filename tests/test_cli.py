@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from assemble.__main__ import main
-from bad_inputs import REPO_ROOT, copy_knowledge, replace_once
+from bad_inputs import REPO_ROOT
 from generator.knowledge import load
 from quiz.bank import left_out, questions
 from support import ARTICLES
-from support.tiny import TINY_ARTICLES, TINY_KB
+from support.tiny import TINY_ARTICLES, TINY_KB, copy_tiny, edit, line_of
 
 
 def run(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
@@ -65,15 +65,15 @@ def test_require_articles_makes_missing_articles_a_failure(tmp_path: Path) -> No
 
 
 def test_check_fails_with_every_problem_on_stderr(tmp_path: Path) -> None:
-    directory = copy_knowledge(tmp_path)
-    replace_once(directory / "kinds.yml", "    outcome: channel_partner\n", "    outcome: reseller\n")
-    replace_once(directory / "quiz.yml", "per_topic: {classification: 4,", "per_topic: {classifying: 4,")
-    result = run("check", "--knowledge", str(directory))
+    directory = copy_tiny(tmp_path)
+    edit(directory / "kinds.yml", "    outcome: reseller\n", "    outcome: resellr\n")
+    edit(directory / "quiz.yml", "per_topic: {classification: 3}", "per_topic: {classifying: 3}")
+    result = run("check", "--knowledge", str(directory), PARTNER_SOURCES=str(TINY_ARTICLES))
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        "knowledge/kinds.yml:7: unknown outcome 'reseller'",
-        "knowledge/quiz.yml:7: unknown topic 'classifying'",
+        f"knowledge/kinds.yml:{line_of(directory / 'kinds.yml', 'resellr')}: unknown outcome 'resellr'",
+        f"knowledge/quiz.yml:{line_of(directory / 'quiz.yml', 'classifying')}: unknown topic 'classifying'",
         "2 problem(s) found; nothing was built.",
     ]
 

@@ -6,27 +6,28 @@ from pathlib import Path
 
 import pytest
 
-from bad_inputs import copy_knowledge, replace_once
 from generator.errors import KnowledgeBaseError, Problem
 from generator.knowledge import KNOWLEDGE_DIR, load
 from generator.model import KnowledgeBase
 from support import ARTICLES as SOURCES_DIR
+from support.tiny import TINY_ARTICLES, copy_tiny, edit, line_of
 
 LINE = re.compile(r"^knowledge/[a-z]+\.yml:[1-9][0-9]*: \S")
 
 
-def broken(tmp_path: Path, edits: dict[str, list[tuple[str, str]]]) -> KnowledgeBaseError:
-    """The error load() raises for a copy of the real knowledge base with `edits` applied."""
-    directory = copy_knowledge(tmp_path)
+def broken(tmp_path: Path, edits: dict[str, list[tuple[str, str]]]) -> tuple[KnowledgeBaseError, Path]:
+    """The error load() raises for a copy of the tiny knowledge base with `edits` applied, and the copy."""
+    directory = copy_tiny(tmp_path)
     for name, pairs in edits.items():
         for old, new in pairs:
-            replace_once(directory / name, old, new)
+            edit(directory / name, old, new)
     with pytest.raises(KnowledgeBaseError) as info:
-        load(directory, SOURCES_DIR)
-    return info.value
+        load(directory, TINY_ARTICLES)
+    return info.value, directory
 
 
 def test_the_real_knowledge_base_loads() -> None:
+    """The one test that the real knowledge base, as committed, loads and passes every check."""
     kb = load(KNOWLEDGE_DIR, SOURCES_DIR)
     assert isinstance(kb, KnowledgeBase)
     assert len(kb.sources) >= 5 and kb.decision.rules and kb.scenarios
@@ -34,36 +35,46 @@ def test_the_real_knowledge_base_loads() -> None:
 
 
 def test_three_schema_errors_in_three_files_are_all_reported(tmp_path: Path) -> None:
-    error = broken(tmp_path, {
-        "decision.yml": [("      probing: true\n      if_no: Not a channel", "      probing: often\n      if_no: Not a channel")],
-        "glossary.yml": [("{id: kpi, term: KPI,", "{id: KPI, term: KPI,")],
-        "scenarios.yml": [("    title: The iced tea\n", "    titel: The iced tea\n")],
+    error, kb = broken(tmp_path, {
+        "decision.yml": [("      probing: true\n", "      probing: often\n")],
+        "glossary.yml": [("{id: b2b, term: B2B,", "{id: B2B, term: B2B,")],
+        "scenarios.yml": [("    title: The bookshop\n", "    titel: The bookshop\n")],
     })
     assert [str(p).split(": ")[0] for p in error.problems] == [
-        "knowledge/decision.yml:29", "knowledge/glossary.yml:13", "knowledge/scenarios.yml:10", "knowledge/scenarios.yml:11"]
-    assert "scenarios.0.title: field required" in str(error) and "scenarios.0.titel: unknown field (typo? did you mean 'title'?)" in str(error)
+        f"knowledge/decision.yml:{line_of(kb / 'decision.yml', 'probing: often')}",
+        f"knowledge/glossary.yml:{line_of(kb / 'glossary.yml', 'id: B2B')}",
+        f"knowledge/scenarios.yml:{line_of(kb / 'scenarios.yml', 'id: bookshop')}",  # the item lacks its title
+        f"knowledge/scenarios.yml:{line_of(kb / 'scenarios.yml', 'titel: The bookshop')}"]
+    assert "scenarios.0.title: field required" in str(error)
+    assert "scenarios.0.titel: unknown field (typo? did you mean 'title'?)" in str(error)
 
 
 def test_three_cross_reference_errors_are_all_reported(tmp_path: Path) -> None:
-    error = broken(tmp_path, {
-        "kinds.yml": [("    outcome: channel_partner\n", "    outcome: reseller\n")],
-        "quiz.yml": [("per_topic: {classification: 4,", "per_topic: {classifying: 4,")],
-        "definitions.yml": [("    source: colormetrix\n    sense: someone who pays", "    source: cmx\n    sense: someone who pays")],
+    error, kb = broken(tmp_path, {
+        "kinds.yml": [("    outcome: reseller\n", "    outcome: resellr\n")],
+        "quiz.yml": [("per_topic: {classification: 3}", "per_topic: {classifying: 3}")],
+        "definitions.yml": [("    source: ada\n    sense: someone who pays", "    source: adda\n    sense: someone who pays")],
     })
     assert [(p.path, p.line) for p in error.problems] == [
-        ("knowledge/definitions.yml", 8), ("knowledge/kinds.yml", 7), ("knowledge/quiz.yml", 7)]
+        ("knowledge/definitions.yml", line_of(kb / "definitions.yml", "source: adda")),
+        ("knowledge/kinds.yml", line_of(kb / "kinds.yml", "outcome: resellr")),
+        ("knowledge/quiz.yml", line_of(kb / "quiz.yml", "classifying: 3"))]
+    assert [p.message for p in error.problems] == [
+        "unknown source 'adda'", "unknown outcome 'resellr'", "unknown topic 'classifying'"]
 
 
 def test_syntax_errors_in_several_files_are_all_reported(tmp_path: Path) -> None:
-    error = broken(tmp_path, {
-        "pitfalls.yml": [("    remedy: Check revenue dependency first.", "\tremedy: Check revenue dependency first.")],
-        "debate.yml": [("      position: is-customer\n", "      position: is-customer\n      position: can-be-both\n")],
+    error, kb = broken(tmp_path, {
+        "pitfalls.yml": [("    remedy: Respect them", "\tremedy: Respect them")],
+        "debate.yml": [("      position: sometimes\n", "      position: sometimes\n      position: always\n")],
     })
-    assert [(p.path, p.line) for p in error.problems] == [("knowledge/debate.yml", 18), ("knowledge/pitfalls.yml", 34)]
+    duplicate = line_of(kb / "debate.yml", "position: sometimes") + 1
+    assert [(p.path, p.line) for p in error.problems] == [
+        ("knowledge/debate.yml", duplicate), ("knowledge/pitfalls.yml", line_of(kb / "pitfalls.yml", "\tremedy"))]
 
 
 def test_output_is_sorted_unique_and_editor_friendly(tmp_path: Path) -> None:
-    error = broken(tmp_path, {"decision.yml": [("      outcome: strategic_partner\n", "      outcome: strategic_partnr\n")]})
+    error, _ = broken(tmp_path, {"decision.yml": [("      outcome: reseller\n      because", "      outcome: resellr\n      because")]})
     assert error.problems == sorted(error.problems)
     assert len(set(error.problems)) == len(error.problems)
     assert str(error).splitlines() == [str(p) for p in error.problems]
@@ -77,33 +88,33 @@ def test_problems_sort_by_number_not_text() -> None:
 
 
 def test_a_missing_section_is_named(tmp_path: Path) -> None:
-    directory = copy_knowledge(tmp_path)
+    directory = copy_tiny(tmp_path)
     (directory / "playbook.yml").unlink()
     with pytest.raises(KnowledgeBaseError) as info:
-        load(directory, SOURCES_DIR)
+        load(directory, TINY_ARTICLES)
     assert [str(p) for p in info.value.problems] == [
         "knowledge:1: section 'playbook' is missing: no *.yml file in the knowledge directory defines it"]
 
 
 def test_a_missing_sources_folder_skips_only_the_quotation_check(tmp_path: Path) -> None:
-    directory = copy_knowledge(tmp_path)
-    replace_once(directory / "sources.yml", "      - text: they need to be win-win\n", "      - text: not in the article\n")
+    directory = copy_tiny(tmp_path)
+    edit(directory / "sources.yml", '{text: "A customer pays you the price you ask", line: 3}',
+         '{text: "not in the article", line: 3}')
     assert load(directory, tmp_path / "no-such-folder").sources
     with pytest.raises(KnowledgeBaseError, match="quotation not found"):
-        load(directory, SOURCES_DIR)
+        load(directory, TINY_ARTICLES)
 
 
 def test_a_build_loads_and_checks_once_and_an_edit_reloads(tmp_path: Path) -> None:
     """The result is kept while no file changes (a build asks twice); any edit loads afresh."""
-    from bad_inputs import copy_knowledge
     from generator.knowledge import load_checked
 
-    directory = copy_knowledge(tmp_path)
-    first, _ = load_checked(directory, SOURCES_DIR)
-    assert load_checked(directory, SOURCES_DIR)[0] is first
+    directory = copy_tiny(tmp_path)
+    first, _ = load_checked(directory, TINY_ARTICLES)
+    assert load_checked(directory, TINY_ARTICLES)[0] is first
     glossary = directory / "glossary.yml"
     glossary.write_text(glossary.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    again, _ = load_checked(directory, SOURCES_DIR)
+    again, _ = load_checked(directory, TINY_ARTICLES)
     assert again is not first and again == first
 
 

@@ -13,8 +13,9 @@ import pytest
 
 from assemble import publish
 from assemble.publish import build_atomically, knowledge_dir, swap
-from bad_inputs import KNOWLEDGE, REPO_ROOT, copy_knowledge, replace_once
+from bad_inputs import KNOWLEDGE, REPO_ROOT
 from support import ARTICLES
+from support.tiny import TINY_ARTICLES, copy_tiny, edit, line_of
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:
@@ -102,15 +103,16 @@ def test_a_broken_config_keeps_the_old_site(project: Path, capsys: pytest.Captur
 
 def test_a_broken_knowledge_base_stops_before_mkdocs(project: Path, monkeypatch: pytest.MonkeyPatch,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    directory = copy_knowledge(project / "kb")
-    replace_once(directory / "debate.yml", "      position: is-customer\n", "      position: is-a-customer\n")
+    directory = copy_tiny(project / "kb")
+    edit(directory / "debate.yml", "      position: sometimes\n", "      position: somtimes\n")
     monkeypatch.setenv("PARTNER_KB", str(directory))
+    monkeypatch.setenv("PARTNER_SOURCES", str(TINY_ARTICLES))
     monkeypatch.setattr(publish, "mkdocs_build", lambda *a: pytest.fail("MkDocs must not run"))
     before = snapshot(project / "site")
     assert build_atomically(Path("mkdocs.yml"), Path("site")) == 1
     assert snapshot(project / "site") == before and leftovers(project) == []
     err = capsys.readouterr().err.splitlines()
-    assert err == ["knowledge/debate.yml:17: unknown position 'is-a-customer'",
+    assert err == [f"knowledge/debate.yml:{line_of(directory / 'debate.yml', 'somtimes')}: unknown position 'somtimes'",
                    "1 problem(s) found; the site was not built."]
 
 

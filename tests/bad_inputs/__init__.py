@@ -14,7 +14,12 @@ Every `NN-name.yml` here is one case:
     # or  directory: true           (a directory where the file would be)
     # or  article: {file: NAME.txt, bytes_hex: "…"}  or  {file: NAME.txt, symlink: /etc/passwd}
     #           (one of the fixture articles replaced; the knowledge base is unchanged)
-    expect: {path: knowledge/decision.yml, line: 83, message: "substring of the message"}
+    expect: {path: knowledge/decision.yml, at: "text on that line", message: "substring of the message"}
+    # or  expect: {…, at: "id: supplier", nth: 2, …}   (the second line holding that text)
+    # or  expect: {…, line: 83, …}   (a number, for a file the case writes whole)
+
+`at` names the line by a text found on exactly one line of that file as the case leaves it, so a
+rewording elsewhere in the real knowledge base does not move the line a case expects.
 
 Cases are edits of a copy of the real knowledge/ rather than hand-made fixtures so that
 they cannot drift from the schema: an `old` text that no longer matches fails loudly.
@@ -62,9 +67,28 @@ def load_case(case_file: Path) -> Case:
     if len(kinds) != 1:
         raise ValueError(f"{case_file.name}: needs exactly one of {', '.join(_KINDS)}, has {kinds}")
     expect = data["expect"]
+    line = (int(expect["line"]) if "line" in expect
+            else _line_of(case_file.name, data, expect["path"], expect["at"], int(expect.get("nth", 0))))
     return Case(name=case_file.stem, description=data["description"], file=data["file"],
-                change={k: data[k] for k in kinds}, path=expect["path"], line=int(expect["line"]),
-                message=expect["message"])
+                change={k: data[k] for k in kinds}, path=expect["path"], line=line, message=expect["message"])
+
+
+def _line_of(case_name: str, data: dict[str, Any], path: str, at: str, nth: int) -> int:
+    """The one line of `path` (as the case leaves it) on which the text `at` stands — or, with
+    `nth`, the nth of the lines that hold it (a duplicated id stands on two)."""
+    name = path.removeprefix("knowledge/")
+    text = (KNOWLEDGE / name).read_text(encoding="utf-8")
+    if name == data["file"]:
+        for item in data.get("replace", []):
+            text = text.replace(item["old"], item["new"], 1)
+    hits = [n for n, line in enumerate(text.split("\n"), 1) if at in line]
+    if nth:
+        if len(hits) < nth:
+            raise ValueError(f"{case_name}: expect.at {at!r} stands on {len(hits)} lines of {path}, not {nth}")
+        return hits[nth - 1]
+    if len(hits) != 1:
+        raise ValueError(f"{case_name}: expect.at {at!r} stands on {len(hits)} lines of {path}, not one")
+    return hits[0]
 
 
 def all_cases() -> list[Case]:
