@@ -16,7 +16,7 @@ from generator.markup import render_page_template, render_template
 from generator.model import KnowledgeBase, Topic
 
 from .bank import build_bank
-from .export import questions_json, rules_json
+from .export import VERSION, excerpts, questions_json, rules_json
 from .question import Question
 
 TEMPLATE_FOLDERS = (Path(__file__).resolve().parent / "templates", GUIDE_TEMPLATES)
@@ -26,6 +26,7 @@ HERE = Path(__file__).parent
 ASSETS = HERE / "assets"
 STUDY_PAGE = "quiz/study.md"
 CLASSIFY_PAGE = "classify.md"
+FORMATS_PAGE = "formats.md"  # documents the two data files, with excerpts of this build's own
 
 RawLinks = Literal["url", "file"]
 """How an engine reads a relative href/src in a page's raw HTML. MkDocs leaves raw HTML alone, so
@@ -123,6 +124,8 @@ def quiz_files(kb: KnowledgeBase, bank: list[Question] | None = None,
         "quiz/index.md": render_template("quiz.md.j2", TEMPLATE_FOLDERS, kb=kb, quiz=kb.quiz),
         CLASSIFY_PAGE: render_template("classify.md.j2", TEMPLATE_FOLDERS, kb=kb, quiz=kb.quiz,
                                        root=root_from(CLASSIFY_PAGE, raw_links)),
+        FORMATS_PAGE: render_template("formats.md.j2", TEMPLATE_FOLDERS, version=VERSION,
+                                      **dict(zip(("questions_example", "rules_example"), excerpts(kb, bank)))),
         "assets/quiz/quiz.css": asset("quiz.css"),
         # The ES modules: quiz.js and classify.js are the pages' entry points, importing the rest.
         **{f"assets/quiz/{js.name}": asset(js.name) for js in sorted(ASSETS.glob("*.js"))},

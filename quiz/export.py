@@ -3,7 +3,7 @@
 Both are deterministic (sorted keys, no timestamps) so an unchanged knowledge base
 gives byte-identical files, and both are safe to inline in a <script> element:
 "</" and "<!--" cannot close or confuse it, and U+2028/U+2029 are escaped.
-docs/formats.md describes every field.
+The data-formats page (quiz/templates/formats.md.j2, with excerpts) describes every field.
 """
 from __future__ import annotations
 
@@ -103,3 +103,44 @@ def rules_data(kb: KnowledgeBase) -> dict[str, Any]:
 def rules_json(kb: KnowledgeBase) -> str:
     """quiz/rules.json: facts, outcomes with their plays, rules and sources."""
     return dumps(rules_data(kb))
+
+
+# --- excerpts for the data-formats page ----------------------------------------------------------
+
+EXCERPT_CHARS = 60  # a longer string is cut at a word and ends in " …"
+
+
+def _abridged(value: Any) -> Any:
+    """`value` with long strings cut short: the layout of real data, small enough to read."""
+    if isinstance(value, str) and len(value) > EXCERPT_CHARS:
+        cut = value.rfind(" ", 0, EXCERPT_CHARS)
+        return value[:cut if cut > 0 else EXCERPT_CHARS] + " …"
+    if isinstance(value, list):
+        return [_abridged(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _abridged(v) for k, v in value.items()}
+    return value
+
+
+def _first(items: list[dict[str, Any]], wanted: Any) -> list[dict[str, Any]]:
+    """The first item `wanted` accepts (else the first item), as a one-item list."""
+    return [next((x for x in items if wanted(x)), items[0])] if items else []
+
+
+def excerpts(kb: KnowledgeBase, bank: list[Question]) -> tuple[str, str]:
+    """Excerpts of questions.json and rules.json as this build writes them (one item per list, one
+    source, one play, long texts cut), for the data-formats page: the documented layout is the real one."""
+    questions: dict[str, Any] = json.loads(questions_json(kb, bank))
+    questions["topics"] = _first(questions["topics"], lambda t: t["id"] == "classification")
+    questions["questions"] = _first(questions["questions"], lambda q: q["kind"] == "scenario" and "#rule-" in q["link"])
+    rules: dict[str, Any] = json.loads(rules_json(kb))
+    for key in ("signals", "special_cases", "pitfalls", "impossible", "outcomes"):
+        rules[key] = _first(rules[key], lambda x: True)
+    rules["facts"] = _first(rules["facts"], lambda f: f["probing"])
+    rules["rules"] = _first(rules["rules"], lambda r: r["alternatives"])
+    for outcome in rules["outcomes"]:
+        outcome["plays"] = outcome["plays"][:1]
+    for data in (questions, rules):
+        data["sources"] = dict(list(data["sources"].items())[:1])
+    return tuple(json.dumps(_abridged(data), indent=2, sort_keys=True, ensure_ascii=False)  # type: ignore[return-value]
+                 for data in (questions, rules))

@@ -164,7 +164,7 @@ def test_quiz_files(kb, bank):
     modules = ["quiz", "classify", "component", "dom", "quiz-widget", "classify-widget", "rules", "urlstate",
                "draw", "storage", "valid", "format"]
     assert set(files) == {"quiz/questions.json", "quiz/rules.json", "quiz/study.md", "quiz/index.md",
-                          "classify.md", "assets/quiz/quiz.css", *(f"assets/quiz/{m}.js" for m in modules)}
+                          "classify.md", "formats.md", "assets/quiz/quiz.css", *(f"assets/quiz/{m}.js" for m in modules)}
     assert [q["id"] for q in json.loads(files["quiz/questions.json"])["questions"]] == [q.id for q in bank]
     assert files["quiz/study.md"] == study_page(kb, bank)
     for m in modules:
@@ -221,3 +221,38 @@ def test_the_tiny_site_is_whole(site: Path) -> None:
     assert built == expected
     assert check_site(site, base_path_of(ROOT / "mkdocs.yml")) == []
     assert "Nikolov" not in (site / "about" / "index.html").read_text(encoding="utf-8")
+
+
+def excerpt_of(page: str, n: int) -> object:
+    """The n-th JSON excerpt of the data-formats page, as data."""
+    blocks = re.findall(r'<pre class="poc-json"><code>(.*?)</code></pre>', page, re.S)
+    assert len(blocks) == 2
+    return json.loads(unescape(blocks[n]))
+
+
+def test_the_formats_page_shows_this_builds_own_data(kb, bank):
+    """The documented layout is the real one: the excerpts are the files' own keys and values (long
+    texts cut at a word and ending in " …"), so the page cannot describe a field that no longer exists."""
+    files = quiz_files(kb, bank)
+    questions = json.loads(files["quiz/questions.json"])
+    rules = json.loads(files["quiz/rules.json"])
+    shown_q, shown_r = excerpt_of(files["formats.md"], 0), excerpt_of(files["formats.md"], 1)
+    assert set(shown_q) == set(questions) and set(shown_r) == set(rules)
+    assert shown_q["version"] == questions["version"] and f"is `{questions['version']}`" in files["formats.md"]
+    q = shown_q["questions"][0]
+    assert q["id"] == "scenario-bookshop" and q["correct"] == ["customer"]  # the first case told with a rule
+    real = next(x for x in questions["questions"] if x["id"] == q["id"])
+    assert set(q) == set(real) and q["options"] == real["options"] and q["facts"] == real["facts"]
+    fact = shown_r["facts"][0]
+    assert fact["id"] == "sells_ours" and fact["probing"] is True  # the first probing question
+    assert shown_r["rules"][0]["id"] == "paying-reseller"  # the first rule read differently by a source
+    assert shown_r["rules"][0]["alternatives"] == [{"outcome": "customer", "source": "ben",
+                                                   "reading": "Whoever pays is a customer."}]
+    assert list(shown_q["sources"]) == list(shown_r["sources"]) == ["ada"]
+
+
+def test_the_formats_page_keeps_kb_text_as_text(tmp_path):
+    kb = hostile_kb(tmp_path)
+    page = quiz_files(kb, build_bank(kb))["formats.md"]
+    assert ATTACK not in page and "<script>alert" not in page
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)" in page  # the bookshop's story, escaped in the excerpt
