@@ -15,7 +15,7 @@ def main(argv: list[str] | None = None) -> int:
     chk = sub.add_parser("check", help="validate the knowledge base and report path:line problems")
     chk.add_argument("--knowledge", type=Path, default=None, help="knowledge directory (default: knowledge/)")
     chk.add_argument("--left-out", action="store_true",
-                     help="list the generated questions the quiz does not ask, each with the gate it would fail")
+                     help="list the generated questions the quiz does not ask, each with the reason")
     chk.add_argument("--require-articles", action="store_true",
                      help="fail when the source articles are missing, so quotations cannot be verified (CI)")
     bld = sub.add_parser("build", help="build into a temporary directory, swap into --site-dir on success")

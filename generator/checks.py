@@ -5,7 +5,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from .articles import Articles, quote_problem
-from .cited import cited_items
+from .cited import cited_items, quoted_items
 from .decision import (
     all_answer_combinations,
     all_fact_combinations,
@@ -17,7 +17,7 @@ from .decision import (
 from .errors import Problem
 from .layout import Claim, anchor_claims, anchors, first_week_slug
 from .load import DataPath, LoadedKnowledge
-from .model import AuthoredQuestion, Cited, KnowledgeBase, Outcome, Quote, Rule
+from .model import AuthoredQuestion, Cited, KnowledgeBase, Outcome, Rule
 
 
 class _Reporter:
@@ -318,12 +318,7 @@ def _quotations(report: _Reporter, kb: KnowledgeBase, articles: Articles) -> Non
         if src.id in articles.unreadable:
             report(("sources", i, "file"), articles.unreadable[src.id])
     texts = articles.found
-    quotes: list[tuple[DataPath, str, Quote]] = [
-        (("sources", i, "quotes", j), src.id, q) for i, src in enumerate(kb.sources) for j, q in enumerate(src.quotes)]
-    quotes += [(("definitions", i, "quote"), x.source, x.quote) for i, x in enumerate(kb.definitions) if x.quote]
-    quotes += [(("debate", "stances", i, "quote"), st.source, st.quote)
-               for i, st in enumerate(kb.debate.stances) if st.quote]
-    for loc, source_id, quote in quotes:
+    for loc, source_id, quote in quoted_items(kb):
         if source_id in texts:  # an unknown or missing source is reported on its own
             why = quote_problem(quote.text, quote.line, texts[source_id])
             if why:

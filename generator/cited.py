@@ -1,9 +1,9 @@
-"""Every item of the knowledge base that cites sources: the one walk that validation, the source
-pages' "cited in" lists, the home page's counts and the tests all use, so a new cited section
-cannot be checked in one place and forgotten in another."""
+"""Every item of the knowledge base that cites sources, and every quotation: the one walk that
+validation, the source pages' "cited in" lists and line entries, the home page's citation count and
+the tests all use, so a new cited section cannot be checked in one place and forgotten in another."""
 from __future__ import annotations
 
-from .model import Cited, KnowledgeBase
+from .model import Cited, KnowledgeBase, Quote
 from .typed import DataPath
 
 
@@ -30,3 +30,20 @@ def cited_items(kb: KnowledgeBase) -> list[tuple[DataPath, Cited]]:
     cited += [(("scenarios", i), x) for i, x in enumerate(kb.scenarios)]
     cited += [(("quiz", "questions", i), x) for i, x in enumerate(kb.quiz.questions)]
     return cited
+
+
+def on_guide_pages(path: DataPath) -> bool:
+    """Whether a cited item at `path` is shown on the guide's pages (and so on its sources' pages):
+    everything but the quiz's hand-written questions, which only the quiz shows."""
+    return path[0] != "quiz"
+
+
+def quoted_items(kb: KnowledgeBase) -> list[tuple[DataPath, str, Quote]]:
+    """Every quotation the site shows, with its data path and the id of the source it quotes: a
+    source's own list, a definition's, a stance's — the one list the checks and pages walk."""
+    quotes: list[tuple[DataPath, str, Quote]] = [
+        (("sources", i, "quotes", j), src.id, q) for i, src in enumerate(kb.sources) for j, q in enumerate(src.quotes)]
+    quotes += [(("definitions", i, "quote"), x.source, x.quote) for i, x in enumerate(kb.definitions) if x.quote]
+    quotes += [(("debate", "stances", i, "quote"), st.source, st.quote)
+               for i, st in enumerate(kb.debate.stances) if st.quote]
+    return quotes

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .cited import cited_items
+from .cited import cited_items, on_guide_pages, quoted_items
 from .model import KnowledgeBase
 
 HOME, GUIDE, CHECK, SOURCES, ABOUT = "", "The guide", "Check yourself", "Sources", "About"
@@ -151,15 +151,12 @@ def anchors(kb: KnowledgeBase, claims: dict[str, list[Claim]] | None = None) -> 
 def _source_line_numbers(kb: KnowledgeBase) -> dict[str, set[int]]:
     """Source id → the lines its page has an entry for: cited, quoted or paraphrased in a key point.
     From the raw data alone, so that the checks can ask before they have validated any reference."""
-    found: dict[str, set[int]] = {s.id: {n for p in s.key_points for n in p.lines} | {q.line for q in s.quotes}
-                                  for s in kb.sources}
-    for x in kb.definitions:
-        if x.quote:
-            found.setdefault(x.source, set()).add(x.quote.line)
-    for st in kb.debate.stances:
-        if st.quote:
-            found.setdefault(st.source, set()).add(st.quote.line)
-    for _, item in cited_items(kb):
+    found: dict[str, set[int]] = {s.id: {n for p in s.key_points for n in p.lines} for s in kb.sources}
+    for _, sid, quote in quoted_items(kb):
+        found.setdefault(sid, set()).add(quote.line)
+    for path, item in cited_items(kb):
+        if not on_guide_pages(path):
+            continue  # a hand-written quiz question's citation gets no entry on the source's page
         for cite in item.cites:
             sid, _, line = cite.partition(":")
             if line.isdigit():

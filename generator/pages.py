@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from . import decision as rules
-from .cited import cited_items
+from .cited import cited_items, on_guide_pages, quoted_items
 from .diagram import Step, flowchart
 from .layout import (
     COMPARISON,
@@ -197,7 +197,7 @@ class Guide:
                 return GLOSSARY, item.term, "glossary.md", item.id
             case Scenario():
                 return SCENARIOS, item.title, "scenarios.md", item.id
-            case AuthoredQuestion():
+            case AuthoredQuestion() if not on_guide_pages(path):
                 return None
         raise TypeError(f"generator/cited.py walks {path} ({type(item).__name__}), which has no place on "
                         "the source pages: add it to Guide._place")
@@ -213,10 +213,7 @@ class Guide:
 
     def quotes_of(self, source: Source) -> list[Quote]:
         """Every passage of one source quoted anywhere in the guide, in line order, without repeats."""
-        found = list(source.quotes)
-        found += [x.quote for x in self.kb.definitions if x.source == source.id and x.quote]
-        found += [st.quote for st in self.kb.debate.stances if st.source == source.id and st.quote]
-        unique = {(q.line, q.text): q for q in found}
+        unique = {(q.line, q.text): q for _, sid, q in quoted_items(self.kb) if sid == source.id}
         return [unique[key] for key in sorted(unique)]
 
     def source_lines(self, source: Source) -> list[SourceLine]:
@@ -410,7 +407,7 @@ class Guide:
         """(citations of a source line or source, statements the site labels as the guide's synthesis):
         flagged items, plus next steps and remedies flagged on their own, plus the debate's synthesis note."""
         kb = self.kb
-        items = [item for _, item in cited_items(kb)]
+        items = [item for path, item in cited_items(kb) if on_guide_pages(path)]  # the quiz's own questions are not guide text
         labelled = (sum(1 for x in items if x.synthesis) + 1
                     + sum(1 for o in kb.decision.outcomes if o.next_step_synthesis)
                     + sum(1 for p in kb.pitfalls if p.remedy_synthesis))

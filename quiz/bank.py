@@ -35,11 +35,6 @@ def _short_question(question: str) -> str:
     return f"{head}?"
 
 
-def _capital(text: str) -> str:
-    """A label that starts a sentence."""
-    return text[:1].upper() + text[1:]
-
-
 def _unique(ids: Iterable[str]) -> list[str]:
     seen: list[str] = []
     for item in ids:
@@ -363,7 +358,7 @@ def perspective_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
                            for o in disagree[:MAX_OTHERS])
         if len(disagree) > MAX_OTHERS:
             others += f"; and {len(disagree) - MAX_OTHERS} more"
-        explanation = f"{_capital(label)} — {positions[st.position].label}. {st.argument}"
+        explanation = f"{kb.source(st.source).byline} — {positions[st.position].label}. {st.argument}"
         if others:
             explanation += f" Other sources disagree. {others}."
         correct = [o for o in position_options if o.id == st.position]
@@ -413,7 +408,7 @@ def definition_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
                       [Option(d.id, d.text, "definition")],
                       _distractors(qid, [Option(d.id, d.text)], [o for o in texts if o.id != d.id and
                                    next(x for x in defs if x.id == o.id).source != d.source], MAX_OPTIONS - 1),
-                      f"{_capital(short)} — a {term} in the sense of {d.sense}: {d.text}",
+                      f"{kb.source(d.source).byline} — a {term} in the sense of {d.sense}: {d.text}",
                       [d.source, *d.source_ids], f"definitions/#{d.id}")
             questions.append(q)
 
@@ -439,7 +434,7 @@ def definition_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
             qid = f"definition-excludes-{d.id}"
             q = _one_of("definition", qid, f"Which of these does {label} say about the word “{term}”?",
                         Option(d.id, d.excludes, "excluded"), [Option(o.id, o.excludes, "excluded") for o in excluding if o.id != d.id],
-                        f"{_capital(label)}: {d.excludes} The sense meant instead: {d.sense}.",
+                        f"{kb.source(d.source).byline}: {d.excludes} The sense meant instead: {d.sense}.",
                         [d.source, *d.source_ids], "definitions/#excluded-senses")
             questions.append(q)
 

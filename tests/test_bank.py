@@ -57,14 +57,14 @@ def texts(q: Question, ids: list[str] | None = None) -> list[str]:
 
 
 def test_the_bank_holds_every_kind_and_leaves_out_what_fails_a_gate(bank) -> None:
-    """31 questions. Left out: what the guide says itself (synthesis plays, the b2b term), what has no
+    """32 questions, one of them hand-written (q-never-pays, topic kinds). Left out: what the guide says itself (synthesis plays, the b2b term), what has no
     distractor (the one partner kind) and what would fail a gate — Cy's stance ("a partner is never a
     customer": 'partner' is in the prompt and only in that answer), 'referral agency' ('agency'),
     'Someone who pays nothing' ('paying nothing'), the remedy 'Count only those who pay' ('Counting')."""
     assert Counter(q.kind for q in bank) == {"definition": 5, "perspective": 5, "scenario": 5, "first": 4,
-                                             "playbook": 4, "pitfall": 3, "distinction": 2, "kind": 2, "probing": 1}
+                                             "playbook": 4, "pitfall": 3, "distinction": 2, "kind": 3, "probing": 1}
     ids = {q.id for q in bank}
-    assert len(ids) == len(bank) == 31
+    assert len(ids) == len(bank) == 32 and "q-never-pays" in ids
     assert {f"scenario-{case}" for case in CASES} | {f"first-{case}" for case in CASES if case != "new-account"} <= ids
     assert {"perspective-ada", "perspective-ben", "perspective-position-sometimes", "perspective-position-always",
             "perspective-position-never", "kind-goal-sharer", "kind-referral-agency", "term-reseller",
@@ -426,10 +426,10 @@ def test_gate_distractors_of_the_same_type(tiny, by_id) -> None:
 
 
 def test_gate_source_questions_at_most_a_tenth(tiny, bank) -> None:
-    """The three 'which sources take …?' questions are 3 of 31 in the tiny bank; 3 of 29 is too many."""
+    """The three 'which sources take …?' questions are 3 of 32 in the tiny bank; 3 of 29 is too many."""
     who = [q for q in bank if q.id.startswith("perspective-position-")]
     others = [q for q in bank if q not in who]
-    assert len(who) == 3 and len(others) == 28
+    assert len(who) == 3 and len(others) == 29
     refused(tiny, others[:26] + who, "3 of 29 questions answer with a source (at most 10%)")
     assert gates(tiny, others[:27] + who) == [], "3 of 30 is a tenth"
 

@@ -88,8 +88,7 @@ def test_duplicate_glossary_terms_ignore_case(tmp_path: Path) -> None:
 
 
 def test_authored_question_problems(tmp_path: Path) -> None:
-    question = """  questions:
-    - id: q1
+    question = """    - id: q1
       topic: classification
       prompt: Which is it?
       options:
@@ -100,7 +99,7 @@ def test_authored_question_problems(tmp_path: Path) -> None:
       link: nowhere/
       synthesis: true
 """
-    last = "    - {id: pitfalls, name: Pitfalls, link: pitfalls/}\n"
+    last = "  questions:\n"  # the fixture's hand-written question follows; this one goes first
     found, kb = problems_after(tmp_path, {"quiz.yml": [(last, last + question)]})
     quiz = kb / "quiz.yml"
     start = line_of(quiz, "- id: q1")

@@ -61,6 +61,20 @@ def test_validation_never_imports_the_renderer() -> None:
     assert not wrong, "\n".join(wrong)
 
 
+QUIZ_ORDER = ("question", "gates", "bank", "verify", "export", "build")
+"""Inside the quiz: the question model at the bottom, the gates that judge questions above it, the
+generators above those; the bank's readers (verify, export, build) on top."""
+
+
+def test_quiz_modules_import_one_way() -> None:
+    wrong = []
+    for i, name in enumerate(QUIZ_ORDER):
+        later = {f"quiz.{m}" for m in QUIZ_ORDER[i + 1:]}
+        wrong += [f"quiz/{name}.py imports {m}" for m in imports(REPO_ROOT / "quiz" / f"{name}.py", "quiz") if m in later]
+    assert {p.stem for p in modules("quiz")} - {"__init__"} <= set(QUIZ_ORDER), "a new quiz module: place it in QUIZ_ORDER"
+    assert not wrong, "\n".join(wrong)
+
+
 def test_the_check_can_fail(tmp_path: Path) -> None:
     """The import reader sees relative and nested imports, so the checks above can fail."""
     source = tmp_path / "x.py"

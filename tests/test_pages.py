@@ -1051,3 +1051,12 @@ def test_compiled_templates_are_cached_and_an_unwritable_cache_is_no_error(tmp_p
     monkeypatch.setenv("PARTNER_CACHE", str(blocker / "jinja"))
     assert _bytecode_cache() is None
     assert environment().get_template("glossary.md.j2")  # still renders, just uncached
+
+
+def test_a_hand_written_quiz_question_is_not_guide_text(tiny: KnowledgeBase, pages: dict[str, str]) -> None:
+    """q-never-pays cites Ada l. 11, which nothing on the guide's pages cites: only the quiz shows the
+    question, so Ada's page has no entry for line 11, promises none, and the home count leaves it out."""
+    assert tiny.quiz.questions[0].cites == ["ada:11"]
+    assert "line-11" not in anchors(tiny)["sources/ada/"]
+    assert "{ #line-11 }" not in pages["sources/ada.md"] and 'id="line-11"' not in pages["sources/ada.md"]
+    assert "q-never-pays" not in pages["sources/ada.md"]
