@@ -188,9 +188,9 @@ def pages(tiny: KnowledgeBase) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The tiny knowledge base's site, built once per session (per xdist worker)."""
-    return build_tiny(tmp_path_factory.mktemp("tiny-site") / "site")
+def site(tiny_site: Path) -> Path:
+    """The tiny knowledge base's site (conftest.py builds it once per session)."""
+    return tiny_site
 
 
 # --- the pages exist ---------------------------------------------------------------------------
