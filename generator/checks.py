@@ -40,8 +40,7 @@ def _duplicates(report: _Reporter, section: DataPath, ids: Iterable[str], what: 
 
 
 def _cites(report: _Reporter, loc: DataPath, item: Cited, sources: set[str]) -> None:
-    for j, cite in enumerate(item.cites):
-        sid = cite.split(":")[0]
+    for j, (sid, _) in enumerate(item.citations):
         if sid not in sources:
             report(loc + ("cites", j), f"citation to unknown source '{sid}'")
 
@@ -324,10 +323,9 @@ def _quotations(report: _Reporter, kb: KnowledgeBase, articles: Articles) -> Non
             if why:
                 report(loc, why)
     for loc, item in cited_items(kb):
-        for j, cite in enumerate(item.cites):
-            sid, _, line = cite.partition(":")
-            if line and sid in texts and int(line) > len(texts[sid].lines):
-                report(loc + ("cites", j), f"citation '{cite}': line {line} is past the end of "
+        for j, (sid, line) in enumerate(item.citations):
+            if line is not None and sid in texts and line > len(texts[sid].lines):
+                report(loc + ("cites", j), f"citation '{item.cites[j]}': line {line} is past the end of "
                        f"{texts[sid].file} ({len(texts[sid].lines)} lines)")
 
 

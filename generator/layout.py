@@ -157,8 +157,7 @@ def _source_line_numbers(kb: KnowledgeBase) -> dict[str, set[int]]:
     for path, item in cited_items(kb):
         if not on_guide_pages(path):
             continue  # a hand-written quiz question's citation gets no entry on the source's page
-        for cite in item.cites:
-            sid, _, line = cite.partition(":")
-            if line.isdigit():
-                found.setdefault(sid, set()).add(int(line))
+        for sid, line in item.citations:
+            if line is not None:
+                found.setdefault(sid, set()).add(line)
     return found

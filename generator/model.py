@@ -37,14 +37,15 @@ class Cited(Record):
         return found
 
     @property
+    def citations(self) -> list[tuple[str, int | None]]:
+        """Each citation as (source id, line in its article, or None for the source as a whole), in
+        order: the one reading of 'nikolov:25' that the checks, the line entries and the pages share."""
+        return [(sid, int(line) if line else None) for sid, _, line in (cite.partition(":") for cite in self.cites)]
+
+    @property
     def source_ids(self) -> list[str]:
         """Cited source ids in order, without line numbers or repeats."""
-        seen: list[str] = []
-        for cite in self.cites:
-            sid = cite.split(":")[0]
-            if sid not in seen:
-                seen.append(sid)
-        return seen
+        return list(dict.fromkeys(sid for sid, _ in self.citations))
 
 
 class Quote(Record):

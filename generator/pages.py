@@ -136,11 +136,10 @@ class Guide:
     def cites(self, item: Cited) -> list[CiteGroup]:
         """An item's citations grouped by source, in the order first cited, lines ascending."""
         lines: dict[str, list[int]] = {}
-        for cite in item.cites:
-            sid, _, line = cite.partition(":")
+        for sid, line in item.citations:
             lines.setdefault(sid, [])
-            if line and int(line) not in lines[sid]:
-                lines[sid].append(int(line))
+            if line is not None and line not in lines[sid]:
+                lines[sid].append(line)
         return [CiteGroup(self.kb.source(sid), tuple(sorted(ls))) for sid, ls in lines.items()]
 
     def uses(self) -> Iterator[tuple[Use, str]]:
