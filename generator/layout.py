@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .cited import cited_items, on_guide_pages, quoted_items
-from .model import KnowledgeBase
+from .model import FirstWeek, KnowledgeBase
 
 HOME, GUIDE, CHECK, SOURCES, ABOUT = "", "The guide", "Check yourself", "Sources", "About"
 """Nav sections, in order; HOME is the top level."""
@@ -65,15 +65,21 @@ def first_week_slug(outcome_id: str) -> str:
     return outcome_id.replace("_", "-")
 
 
+def first_weeks(kb: KnowledgeBase) -> list[FirstWeek]:
+    """The first-week checklists in the decision model's order of outcomes (the pages' order); one
+    for an unknown outcome (reported by the checks) goes last."""
+    order = {o.id: i for i, o in enumerate(kb.decision.outcomes)}
+    return sorted(kb.playbook.first_week, key=lambda w: order.get(w.outcome, len(order)))
+
+
 def site_pages(kb: KnowledgeBase) -> list[Page]:
     """Every page, in reading order (the nav's order); per-source and per-checklist pages follow
     the knowledge base."""
-    order = {o.id: i for i, o in enumerate(kb.decision.outcomes)}
-    weeks = sorted(kb.playbook.first_week, key=lambda w: order.get(w.outcome, len(order)))
-    first_weeks = [Page("first-week/index.md", FIRST_WEEK, GUIDE, "first_week_index.md.j2", nav_title=None,
+    weeks = first_weeks(kb)
+    checklists = [Page("first-week/index.md", FIRST_WEEK, GUIDE, "first_week_index.md.j2", nav_title=None,
                         group=FIRST_WEEK)] if weeks else []
     names = {o.id: o.name for o in kb.decision.outcomes}  # the checks ask before references are checked
-    first_weeks += [Page(f"first-week/{first_week_slug(w.outcome)}.md", names.get(w.outcome, w.outcome), GUIDE,
+    checklists += [Page(f"first-week/{first_week_slug(w.outcome)}.md", names.get(w.outcome, w.outcome), GUIDE,
                          "first_week.md.j2", ("steps", *(f"step-{n}" for n in range(1, len(w.steps) + 1))),
                          group=FIRST_WEEK, context={"week": w}) for w in weeks]
     return [
@@ -86,7 +92,7 @@ def site_pages(kb: KnowledgeBase) -> list[Page]:
              ("flowchart", "questions", "rules", "outcomes", "probing-questions", "alternatives", "not-sure",
               "signals", "impossible", "parties")),
         Page("playbook.md", PLAYBOOK, GUIDE, "playbook.md.j2", ("matrix",)),
-        *first_weeks,
+        *checklists,
         Page("pitfalls.md", PITFALLS, GUIDE, "pitfalls.md.j2"),
         Page("scenarios.md", SCENARIOS, GUIDE, "scenarios.md.j2"),
         Page("glossary.md", GLOSSARY, GUIDE, "glossary.md.j2"),

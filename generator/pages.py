@@ -24,11 +24,11 @@ from .layout import (
     PLAYBOOK,
     SCENARIOS,
     first_week_slug,
+    first_weeks,
     site_pages,
 )
 from .markup import render_page_template
 from .model import (
-    AuthoredQuestion,
     Cell,
     ChecklistStep,
     Cited,
@@ -150,18 +150,16 @@ class Guide:
         pages = {page.path: i for i, page in enumerate(site_pages(self.kb))}
         found: list[tuple[Use, str]] = []
         for path, item in cited_items(self.kb):
-            place = self._place(path, item)
-            if place is None:
-                continue
-            found += [(Use(*place, g.lines), g.source.id) for g in self.cites(item)]
+            if not on_guide_pages(path):
+                continue  # the quiz's hand-written questions: only the quiz shows them
+            found += [(Use(*self._place(path, item), g.lines), g.source.id) for g in self.cites(item)]
             if isinstance(item, Rule):
                 found += [(Use(DECISION, f"Alternative reading of rule {item.id}", "decision.md", "alternatives", ()),
                            alt.source) for alt in item.alternatives]
         yield from sorted(found, key=lambda use: pages[use[0].page])  # stable: the walk's order within a page
 
-    def _place(self, path: DataPath, item: Cited) -> tuple[str, str, str, str] | None:
-        """Where a cited item is shown — (group, label, page, anchor) — or None for one no guide
-        page shows (the quiz's authored questions)."""
+    def _place(self, path: DataPath, item: Cited) -> tuple[str, str, str, str]:
+        """Where a cited item of the guide's pages is shown: (group, label, page, anchor)."""
         match item:
             case Definition():
                 return (DEFINITIONS, f"{self.source(item.source).byline}: {item.term} — {item.sense}",
@@ -196,8 +194,6 @@ class Guide:
                 return GLOSSARY, item.term, "glossary.md", item.id
             case Scenario():
                 return SCENARIOS, item.title, "scenarios.md", item.id
-            case AuthoredQuestion() if not on_guide_pages(path):
-                return None
         raise TypeError(f"generator/cited.py walks {path} ({type(item).__name__}), which has no place on "
                         "the source pages: add it to Guide._place")
 
@@ -364,11 +360,8 @@ class Guide:
                 if p.outcome == outcome_id and aspect_id in (None, p.aspect)]
 
     def first_weeks(self) -> list[tuple[FirstWeek, Outcome]]:
-        """The first-week checklists with their outcomes, in the decision model's order of outcomes:
-        the set of pages follows the knowledge base, one per outcome that has a checklist."""
-        order = {o.id: i for i, o in enumerate(self.kb.decision.outcomes)}
-        weeks = sorted(self.kb.playbook.first_week, key=lambda w: order.get(w.outcome, len(order)))
-        return [(w, self.outcome(w.outcome)) for w in weeks]
+        """The first-week checklists with their outcomes, in the pages' order (layout.first_weeks)."""
+        return [(w, self.outcome(w.outcome)) for w in first_weeks(self.kb)]
 
     def first_week_title(self, outcome: Outcome) -> str:
         """'First week with a new channel partner': the outcome's name, read inside a sentence."""
