@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from .articles import Articles, quote_problem
 from .cited import cited_items, quoted_items
 from .decision import (
+    UNDECIDED,
     all_answer_combinations,
     all_fact_combinations,
     impossible,
@@ -66,6 +67,7 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None 
         (("decision", "facts"), fact_ids, "fact"),
         (("decision", "outcomes"), [o.id for o in d.outcomes], "outcome"),
         (("decision", "rules"), [r.id for r in d.rules], "rule"),
+        (("decision", "signals"), [s.id for s in d.signals], "signal"),
         (("playbook", "aspects"), [a.id for a in kb.playbook.aspects], "aspect"),
         (("playbook", "plays"), [p.id for p in kb.playbook.plays], "play"),
         (("pitfalls",), [p.id for p in kb.pitfalls], "pitfall"),
@@ -239,7 +241,6 @@ def _describe_loc(loc: DataPath) -> str:
     section = ".".join(str(p) for p in loc if isinstance(p, str) and p != "id")
     index = next((p for p in reversed(loc) if isinstance(p, int)), None)
     return f"{section} item {index + 1}" if index is not None else section
-UNDECIDED = "undecided"  # a case's `expect` when the rules cannot decide it from what is known
 
 
 def _model_v2(report: _Reporter, kb: KnowledgeBase, check_scenarios: bool, covered: bool) -> None:
@@ -254,7 +255,6 @@ def _model_v2(report: _Reporter, kb: KnowledgeBase, check_scenarios: bool, cover
     fact_ids = {f.id for f in d.facts}
     refs = {"signals": {s.id for s in d.signals}, "special_cases": {k.id for k in kb.special_cases},
             "pitfalls": {p.id for p in kb.pitfalls}}
-    _duplicates(report, ("decision", "signals"), [s.id for s in d.signals], "signal")
     noted: list[tuple[str, Sequence[Outcome | Rule]]] = [("outcomes", d.outcomes), ("rules", d.rules)]
     for section, items in noted:
         for i, item in enumerate(items):
@@ -263,8 +263,6 @@ def _model_v2(report: _Reporter, kb: KnowledgeBase, check_scenarios: bool, cover
                     if ref not in known:
                         report(("decision", section, i, "notes", field, j),
                                f"{section[:-1]} '{item.id}' notes unknown {field.replace('_', ' ')[:-1]} '{ref}'")
-    for i, s in enumerate(d.signals):
-        _cites(report, ("decision", "signals", i), s, {x.id for x in kb.sources})
     imp_ok = True
     for i, imp in enumerate(d.impossible):
         for f in imp.when:

@@ -88,6 +88,11 @@ def path(decision: Decision, facts: Facts) -> list[tuple[str, Answer]]:
     return list(answers.items())
 
 
+UNDECIDED = "undecided"
+"""The reading of a case the rules cannot decide from what is known: a case's `expect`, the quiz's
+answer id and the classifier's data-outcome all use this word."""
+
+
 @dataclass(frozen=True)
 class Verdict:
     """What the answers allow: the rules and outcomes still possible, and what to find out.

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from itertools import combinations
 
-from generator.decision import Verdict, all_fact_combinations, classify, verdict
+from generator.decision import UNDECIDED, Verdict, all_fact_combinations, classify, verdict
 from generator.model import Cell, Dimension, KnowledgeBase, Play, Rule, Scenario
 
 from .gates import MAX_LENGTH_RATIO, content_words, echoes, gates, teaching_problems, validate
@@ -165,7 +165,6 @@ def _one_of(kind: str, qid: str, prompt: str, answer: Option, pool: list[Option]
 
 # --- classification: cases told in prose ------------------------------------------------------
 
-UNDECIDED = "undecided"  # the answer of a case the rules cannot decide from what is known
 UNDECIDED_TEXT = "Not decided yet"
 
 

@@ -10,10 +10,10 @@ from dataclasses import replace
 
 import pytest
 
+from generator.decision import UNDECIDED
 from generator.layout import anchors
 from generator.model import AuthoredQuestion, Cell, Definition, Dimension, Fact, KnowledgeBase, QuizOption
 from quiz.bank import (
-    UNDECIDED,
     _distractors,
     _fair,
     build_bank,

@@ -12,10 +12,10 @@ from collections import Counter
 
 import pytest
 
-from generator.decision import next_question, plausible_completions, verdict
+from generator.decision import UNDECIDED, next_question, plausible_completions, verdict
 from generator.diagram import Step, flowchart
 from generator.model import KnowledgeBase
-from quiz.bank import UNDECIDED, build_bank
+from quiz.bank import build_bank
 from quiz.question import KIND_TOPIC, Question
 
 
