@@ -285,10 +285,6 @@ class Guide:
         head = re.split(r"\s[-–—]\s", fact.question, maxsplit=1)[0].rstrip(" ?")
         return f"{head}?"
 
-    def conditions(self, rule: Rule) -> list[Condition]:
-        """The answers a rule needs, numbered, in the order of the facts (not of the rule's `when`)."""
-        return [Condition(f, self.number(f.id), rule.when[f.id]) for f in self.kb.decision.facts if f.id in rule.when]
-
     def rules_for(self, outcome_id: str) -> list[Rule]:
         """The rules that decide this outcome, in rule order."""
         return [r for r in self.kb.decision.rules if r.outcome == outcome_id]

@@ -104,12 +104,6 @@ def _seeded(qid: str, correct: list[Option], pool: list[Option], count: int) -> 
     return chosen
 
 
-def _in_order(qid: str, correct: list[Option], pool: list[Option], count: int) -> list[Option]:
-    """`_distractors`, kept in the pool's order (for option lists with a natural order, like sources)."""
-    chosen = {o.id for o in _distractors(qid, correct, pool, count)}
-    return [o for o in pool if o.id in chosen]
-
-
 def _shuffled(qid: str, options: list[Option]) -> list[Option]:
     """Options in a seeded order, so the answer is not always first."""
     ordered = list(options)
