@@ -186,6 +186,17 @@ def _near_outcomes(kb: KnowledgeBase, sc: Scenario, v: Verdict) -> list[str]:
     return [o for o in _unique(near) if o not in v.outcomes or v.outcome is None]
 
 
+def _near_first(qid: str, prompt: str, right: Option, near: list[Option], others: list[Option],
+                avoid: str = "") -> list[Option]:
+    """A case question's wrong options: those `near` it (outcomes one answer away, other readings)
+    first, topped up from all `others`, then repaired and made fair against the prompt's words.
+    `avoid` is the prompt the first draw steers clear of (the classification question's)."""
+    wrong = _distractors(qid, [right], near, MAX_OPTIONS - 1, avoid)
+    if len(wrong) < MAX_OPTIONS - 1:
+        wrong += _distractors(qid, [right, *wrong], others, MAX_OPTIONS - 1 - len(wrong))
+    return _fair(qid, prompt, [right], _repair(prompt, [right], wrong, others), others)
+
+
 def classification_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
     """Each case, told as prose: what is it (an outcome, or "cannot be decided yet")? And for an
     undecided case: what do you find out first? Answers come from `generator.decision.verdict`."""
@@ -202,11 +213,7 @@ def classification_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
         pool = [o for o in every if o.id in near] or [o for o in every if o.id != answer]
         correct = next(o for o in every if o.id == answer)
         prompt = f"{sc.story}\nBy the decision guide, what is this relationship?"
-        wrong = _distractors(qid, [correct], pool, MAX_OPTIONS - 1, prompt)
-        if len(wrong) < MAX_OPTIONS - 1:
-            wrong += _distractors(qid, [correct, *wrong], [o for o in every if o.id != answer], MAX_OPTIONS - 1 - len(wrong))
-        wrong = _repair(prompt, [correct], wrong, [o for o in every if o.id != answer])
-        wrong = _fair(qid, prompt, [correct], wrong, [o for o in every if o.id != answer])
+        wrong = _near_first(qid, prompt, correct, pool, [o for o in every if o.id != answer], prompt)
         rules = list(v.rules)
         if v.outcome is not None:
             why = " ".join(_unique(r.because for r in rules))
@@ -255,13 +262,8 @@ def first_step_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
         qid = f"first-{sc.id}"
         right = next(o for o in steps if o.id == outcome.id)
         pool = [o for o in steps if o.id in _near_outcomes(kb, sc, v) and o.id != outcome.id]
-        wrong = _distractors(qid, [right], pool, MAX_OPTIONS - 1)
-        if len(wrong) < MAX_OPTIONS - 1:
-            wrong += _distractors(qid, [right, *wrong], [o for o in steps if o.id != outcome.id],
-                                  MAX_OPTIONS - 1 - len(wrong))
         prompt = f"{sc.story}\nBy the decision guide, what do you do first?"
-        wrong = _repair(prompt, [right], wrong, [o for o in steps if o.id != outcome.id])
-        wrong = _fair(qid, prompt, [right], wrong, [o for o in steps if o.id != outcome.id])
+        wrong = _near_first(qid, prompt, right, pool, [o for o in steps if o.id != outcome.id])
         label = " (the guide's own advice)" if outcome.next_step_synthesis else ""
         q = _make("first", qid, prompt, [right], wrong,
                   f"This is “{outcome.name}”. First step{label}: {outcome.next_step}",
