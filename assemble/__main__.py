@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         from generator.knowledge import KNOWLEDGE_DIR
 
-        from .publish import load_or_report
+        from .publish import announce, load_or_report
         checked = load_or_report(args.knowledge or KNOWLEDGE_DIR, "nothing was built")
         if checked is None:
             return 1
@@ -80,11 +80,7 @@ def main(argv: list[str] | None = None) -> int:
               f"; {len(skipped)} more left out, as they would not teach (--left-out lists them and why)"))
         for q in skipped if args.left_out else []:
             print(f"  {q.id}: {q.reason}")
-        if not articles.verified:
-            print(f"warning: {articles.status()}", file=sys.stderr)
-            return 1 if args.require_articles else 0
-        print(articles.status())
-        return 0
+        return 0 if announce(articles) or not args.require_articles else 1
 
     from .publish import build_atomically
     return build_atomically(args.config, args.site_dir, args.engine)

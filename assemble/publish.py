@@ -45,9 +45,18 @@ def validate(config: Path) -> KnowledgeBase | None:
     if checked is None:
         return None
     kb, articles = checked
-    print(articles.status() if articles.verified else f"warning: {articles.status()}",
-          file=sys.stdout if articles.verified else sys.stderr)
+    announce(articles)
     return kb
+
+
+def announce(articles: Articles) -> bool:
+    """Say whether the quotations were verified — on stdout, or as a warning on stderr when they
+    could not be; True when they were. The build and `check` say it in the same words."""
+    if articles.verified:
+        print(articles.status())
+    else:
+        print(f"warning: {articles.status()}", file=sys.stderr)
+    return articles.verified
 
 
 def mkdocs_build(config: Path, dest: Path) -> None:
