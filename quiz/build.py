@@ -16,7 +16,7 @@ from generator.markup import render_page_template, render_template
 from generator.model import KnowledgeBase, Topic
 
 from .bank import build_bank
-from .export import VERSION, excerpts, questions_json, rules_json
+from .export import VERSION, dumps, excerpts, questions_data, rules_data
 from .question import Question
 
 TEMPLATE_FOLDERS = (Path(__file__).resolve().parent / "templates", GUIDE_TEMPLATES)
@@ -117,15 +117,16 @@ def quiz_files(kb: KnowledgeBase, bank: list[Question] | None = None,
                raw_links: RawLinks = "url") -> dict[str, str]:
     """Site path → content for the quiz's data, pages and assets; raw-HTML links as the engine reads them."""
     bank = build_bank(kb) if bank is None else bank
+    questions, rules = questions_data(kb, bank), rules_data(kb)
     return {
-        "quiz/questions.json": questions_json(kb, bank),
-        "quiz/rules.json": rules_json(kb),
+        "quiz/questions.json": dumps(questions),
+        "quiz/rules.json": dumps(rules),
         STUDY_PAGE: study_page(kb, bank, raw_links),
         "quiz/index.md": render_template("quiz.md.j2", TEMPLATE_FOLDERS, kb=kb, quiz=kb.quiz),
         CLASSIFY_PAGE: render_template("classify.md.j2", TEMPLATE_FOLDERS, kb=kb, quiz=kb.quiz,
                                        root=root_from(CLASSIFY_PAGE, raw_links)),
         FORMATS_PAGE: render_template("formats.md.j2", TEMPLATE_FOLDERS, version=VERSION,
-                                      **dict(zip(("questions_example", "rules_example"), excerpts(kb, bank)))),
+                                      **dict(zip(("questions_example", "rules_example"), excerpts(questions, rules)))),
         "assets/quiz/quiz.css": asset("quiz.css"),
         # The ES modules: quiz.js and classify.js are the pages' entry points, importing the rest.
         **{f"assets/quiz/{js.name}": asset(js.name) for js in sorted(ASSETS.glob("*.js"))},

@@ -47,16 +47,21 @@ def question_data(q: Question) -> dict[str, Any]:
     return data
 
 
-def questions_json(kb: KnowledgeBase, bank: list[Question]) -> str:
-    """quiz/questions.json: settings, topics, sources and every question of the bank."""
+def questions_data(kb: KnowledgeBase, bank: list[Question]) -> dict[str, Any]:
+    """The content of quiz/questions.json: settings, topics, sources and every question of the bank."""
     quiz = kb.quiz
-    return dumps({
+    return {
         "version": VERSION,
         "config": {"size": quiz.size, "pass_mark": quiz.pass_mark, "per_topic": dict(quiz.per_topic)},
         "topics": [{"id": t.id, "name": t.name, "link": t.link} for t in quiz.topics],
         "sources": sources_data(kb),
         "questions": [question_data(q) for q in bank],
-    })
+    }
+
+
+def questions_json(kb: KnowledgeBase, bank: list[Question]) -> str:
+    """quiz/questions.json."""
+    return dumps(questions_data(kb, bank))
 
 
 def notes_data(notes: Notes | None) -> dict[str, list[str]]:
@@ -127,20 +132,19 @@ def _first(items: list[dict[str, Any]], wanted: Any) -> list[dict[str, Any]]:
     return [next((x for x in items if wanted(x)), items[0])] if items else []
 
 
-def excerpts(kb: KnowledgeBase, bank: list[Question]) -> tuple[str, str]:
-    """Excerpts of questions.json and rules.json as this build writes them (one item per list, one
-    source, one play, long texts cut), for the data-formats page: the documented layout is the real one."""
-    questions: dict[str, Any] = json.loads(questions_json(kb, bank))
-    questions["topics"] = _first(questions["topics"], lambda t: t["id"] == "classification")
-    questions["questions"] = _first(questions["questions"], lambda q: q["kind"] == "scenario" and "#rule-" in q["link"])
-    rules: dict[str, Any] = json.loads(rules_json(kb))
-    for key in ("signals", "special_cases", "pitfalls", "impossible", "outcomes"):
-        rules[key] = _first(rules[key], lambda x: True)
-    rules["facts"] = _first(rules["facts"], lambda f: f["probing"])
-    rules["rules"] = _first(rules["rules"], lambda r: r["alternatives"])
-    for outcome in rules["outcomes"]:
-        outcome["plays"] = outcome["plays"][:1]
-    for data in (questions, rules):
-        data["sources"] = dict(list(data["sources"].items())[:1])
-    return tuple(json.dumps(_abridged(data), indent=2, sort_keys=True, ensure_ascii=False)  # type: ignore[return-value]
-                 for data in (questions, rules))
+def excerpts(questions: dict[str, Any], rules: dict[str, Any]) -> tuple[str, str]:
+    """Excerpts of questions.json and rules.json as this build writes them (`questions_data` and
+    `rules_data`, left unchanged): one item per list, one source, one play, long texts cut — for the
+    data-formats page, so the documented layout is the real one."""
+    q = {**questions, "topics": _first(questions["topics"], lambda t: t["id"] == "classification"),
+         "questions": _first(questions["questions"], lambda x: x["kind"] == "scenario" and "#rule-" in x["link"])}
+    r = {**rules, **{key: _first(rules[key], lambda x: True)
+                     for key in ("signals", "special_cases", "pitfalls", "impossible", "outcomes")},
+         "facts": _first(rules["facts"], lambda f: f["probing"]),
+         "rules": _first(rules["rules"], lambda x: x["alternatives"])}
+    r["outcomes"] = [{**o, "plays": o["plays"][:1]} for o in r["outcomes"]]
+    q["sources"], r["sources"] = (dict(sorted(data["sources"].items())[:1]) for data in (questions, rules))
+
+    def shown(data: dict[str, Any]) -> str:
+        return json.dumps(_abridged(data), indent=2, sort_keys=True, ensure_ascii=False)
+    return shown(q), shown(r)
