@@ -20,25 +20,22 @@ from typing import Any
 
 import yaml
 
+from generator.errors import Problem
 from generator.knowledge import KNOWLEDGE_DIR
 from generator.knowledge import sources_dir as default_sources_dir
+from generator.load import load_file
 
 Item = dict[str, Any]
 
 
-class _KeysAsWritten(yaml.SafeLoader):
-    """safe_load, except mapping keys stay the strings written: the KB's own loader reads a fact's
-    `yes:`/`no:` keys as names, where plain safe_load would turn them into booleans."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                key_node.tag = "tag:yaml.org,2002:str"
-        return super().construct_mapping(node, deep=deep)
-
-
 def _read(path: Path) -> dict[str, Any]:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_KeysAsWritten) or {}
+    """One knowledge file as the project's own loader reads it (a fact's `yes:`/`no:` keys stay the
+    names written, where plain safe_load would turn them into booleans)."""
+    problems: list[Problem] = []
+    data, _ = load_file(path, path.name, problems)
+    if problems:
+        raise ValueError("\n".join(map(str, problems)))
+    return data
 
 
 class _Copy:
