@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from assemble.zensical import read_config
+
 from . import ROOT
 
 
@@ -149,7 +151,7 @@ def plain_markdown(profile: PageProfile, words: _Words) -> str:
 
 def plain_config(drop: tuple[str, ...] = ("hooks", "nav", "watch", "docs_dir", "site_dir")) -> dict[str, Any]:
     """The project's mkdocs.yml without what makes it this project (hooks, nav, watch)."""
-    config: dict[str, Any] = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_config(ROOT / "mkdocs.yml")
     for key in drop:
         config.pop(key, None)
     return config
