@@ -17,6 +17,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from assemble.siteinfo import footer, site_url
 from assemble.tree import DocsTree, tree_for
 from generator.errors import KnowledgeBaseError
 
@@ -39,6 +40,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not articles.verified:
         _log.info(articles.status())
     config.nav = tree.nav
+    config.site_url = site_url(config.site_url)  # a fork's own address when mkdocs.yml names none
+    config.copyright = footer(config.copyright)  # the version and commit, in every page's footer
     return config
 
 

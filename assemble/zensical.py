@@ -29,6 +29,7 @@ import yaml
 
 from generator.model import KnowledgeBase
 
+from .siteinfo import footer, site_url
 from .tree import docs_tree
 
 MATERIAL_ONLY = frozenset({"partials/search.html"})
@@ -100,7 +101,10 @@ def write_project(config: Path, kb: KnowledgeBase, root: Path) -> Project:
         theme["custom_dir"] = "overrides"
     for key in DROPPED:
         settings.pop(key, None)
-    settings.update(docs_dir="docs", site_dir="site", nav=tree.nav)
+    settings.update(docs_dir="docs", site_dir="site", nav=tree.nav, copyright=footer(settings.get("copyright")))
+    url = site_url(settings.get("site_url"))
+    if url:
+        settings["site_url"] = url
     project.config.write_text(
         "# Written by assemble/zensical.py from the site's mkdocs.yml: edit that one.\n"
         + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -7,7 +7,10 @@ index.html, fragments looked up among the target's ids (or `<a name>`).
 """
 from __future__ import annotations
 
+import os
 import posixpath
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -108,8 +111,8 @@ def _check(site: Path, html: Path, url: str, base_path: str, cache: dict[Path, _
     return None
 
 
-def base_path_of(config: Path) -> str:
-    """The URL path the site is served under, from `site_url` in mkdocs.yml ("/" when unset)."""
+def base_path_of(config: Path, env: Mapping[str, str] | None = None) -> str:
+    """The URL path the site is served under, from the `site_url` a build uses ("/" when none)."""
     import yaml
 
     class _Lenient(yaml.SafeLoader):
@@ -117,5 +120,29 @@ def base_path_of(config: Path) -> str:
 
     _Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
     data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Lenient) or {}
-    path = urlsplit(str(data.get("site_url") or "/")).path or "/"
+    path = urlsplit(site_url(data.get("site_url"), env) or "/").path or "/"
     return path if path.endswith("/") else path + "/"
+
+
+_REPOSITORY = re.compile(r"([A-Za-z0-9][A-Za-z0-9-]*)/([A-Za-z0-9._-]+)")
+
+
+def site_url(configured: object, env: Mapping[str, str] | None = None) -> str | None:
+    """The address the site is published at, which the sitemap, the canonical links and Material's
+    instant navigation need: mkdocs.yml's `site_url` when the maintainer set one, else `SITE_URL`
+    (the deploy workflow passes what GitHub Pages reports, custom domains included), else the
+    GitHub Pages address of `GITHUB_REPOSITORY` (owner/name, set on GitHub's runners), else None.
+    So a fork publishes under its own address without editing a file."""
+    env = os.environ if env is None else env
+    if isinstance(configured, str) and configured.strip():
+        return configured.strip()
+    given = env.get("SITE_URL", "").strip()
+    if given:
+        return given if given.endswith("/") else given + "/"
+    match = _REPOSITORY.fullmatch(env.get("GITHUB_REPOSITORY", "").strip())
+    if match is None:
+        return None
+    owner, name = match.group(1).lower(), match.group(2)
+    if name.lower() == f"{owner}.github.io":
+        return f"https://{owner}.github.io/"
+    return f"https://{owner}.github.io/{name}/"

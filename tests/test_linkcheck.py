@@ -55,9 +55,11 @@ def test_each_kind_of_break_is_reported(tmp_path: Path, link: str, reason: str) 
 def test_base_path_comes_from_site_url(tmp_path: Path) -> None:
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: x\nsite_url: https://org.github.io/repo\nhooks: [!ENV X]\n", encoding="utf-8")
-    assert base_path_of(config) == "/repo/"
+    assert base_path_of(config, env={"SITE_URL": "https://ignored.example/other/"}) == "/repo/"
     config.write_text("site_name: x\n", encoding="utf-8")
-    assert base_path_of(config) == "/"
+    assert base_path_of(config, env={}) == "/"
+    assert base_path_of(config, env={"SITE_URL": "https://docs.example.com/guide"}) == "/guide/"
+    assert base_path_of(config, env={"GITHUB_REPOSITORY": "Acme/partner-guide"}) == "/partner-guide/"
 
 
 def test_the_built_site_has_no_broken_link(built_site: Path) -> None:

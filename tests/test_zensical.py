@@ -99,8 +99,9 @@ def test_the_project_is_the_docs_tree_mkdocs_renders(kb: KnowledgeBase, tmp_path
     theirs = yaml.safe_load(project.config.read_text(encoding="utf-8"))
     assert "hooks" not in theirs and "watch" not in theirs
     assert theirs["nav"] == tree.nav and theirs["docs_dir"] == "docs" and theirs["site_dir"] == "site"
-    for key in set(ours) - {"hooks", "watch", "theme"}:
+    for key in set(ours) - {"hooks", "watch", "theme", "copyright"}:
         assert theirs[key] == ours[key], key
+    assert theirs["copyright"].startswith(ours["copyright"] + " Version ")  # assemble.siteinfo.footer
     assert theirs["theme"] == {**ours["theme"], "variant": "classic", "custom_dir": "overrides"}
     overrides = {p.relative_to(project.root / "overrides").as_posix()
                  for p in (project.root / "overrides").rglob("*") if p.is_file()}

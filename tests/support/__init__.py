@@ -20,6 +20,11 @@ ARTICLES = fixture_articles(REPO_ROOT / "knowledge")
 """Fixture articles for the real knowledge base (see support/articles.py): every test and every
 build a test starts reads these, never the real articles, so a clean clone passes alone."""
 os.environ["PARTNER_SOURCES"] = str(ARTICLES)
+SITE_URL = "https://example.github.io/partner-or-customer/"
+"""The address the tests' builds are published at (mkdocs.yml names none: a build takes SITE_URL, as
+the deploy workflow sets it), a GitHub Pages project site, so sub-path serving and Material's instant
+navigation (which needs a site_url) are tested as deployed."""
+os.environ.setdefault("SITE_URL", SITE_URL)
 
 
 def build_site(config_dir: Path, dest: Path, timeout: float = 600,
