@@ -13,7 +13,7 @@ from typing import TypeAlias
 
 from generator.articles import Articles
 from generator.knowledge import fingerprint, knowledge_dir, load_checked, sources_dir
-from generator.layout import HOME, site_pages
+from generator.layout import HOME, Doc, site_pages
 from generator.markup import render_template
 from generator.model import KnowledgeBase
 from generator.pages import render_pages
@@ -21,7 +21,7 @@ from quiz.bank import build_bank
 from quiz.build import RawLinks, quiz_files
 from quiz.verify import bank_problems
 
-GLOSSARY_PAGE = "glossary.md"  # defines the terms in place: no tooltips of its own
+GLOSSARY_PAGE = Doc.GLOSSARY  # defines the terms in place: no tooltips of its own
 
 NavItem: TypeAlias = "str | dict[str, str | list[NavItem]]"
 """One entry of an MkDocs nav: a page path, or {title: page path or a section's entries}."""

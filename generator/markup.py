@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from .layout import first_week_slug
+from . import layout
+from .layout import Page, Target, url_of
 
 if TYPE_CHECKING:
     from jinja2 import Environment  # imported where it is used: Jinja2 loads only when rendering
@@ -70,6 +71,71 @@ def anchor(value: str) -> Markup:
     return Markup(value)
 
 
+class Links:
+    """Every internal link a template writes, made from the page registry (layout.py): the
+    templates name a page's section (`link.at("decision", "flowchart")`) or a knowledge-base item
+    (`link.rule(r.id)`), never a path. Written from page `here`: a Markdown link relative to its
+    file, or, for raw HTML (`up` given: the way up to the site root as the engine reads raw HTML),
+    a URL (`up` "": relative to the page's own URL, as a browser reads links that no engine rewrites,
+    such as those in <noscript>); `link.local` and `link.section` give the bare '#anchor' of a place on the page itself.
+
+    A section must be one the registry promises for that page, so a link to a page or anchor that
+    does not exist fails the render instead of reaching the link checker."""
+
+    def __init__(self, pages: list[Page], here: str, up: str | None = None, local: bool = False):
+        self._list = pages
+        self._pages = {page.path.removesuffix(".md"): page for page in pages}
+        self._here, self._up, self._local = here, up, local
+
+    @property
+    def local(self) -> Links:
+        """The same builders for links within this page: the bare '#anchor' (a target on another
+        page is a template bug and fails the render)."""
+        return Links(self._list, self._here, self._up, local=True)
+
+    def section(self, name: str) -> Markup:
+        """'#name' for one of the sections the registry promises for this page."""
+        return self.local.at(self._here.removesuffix(".md"), name)
+
+    def to(self, target: Target) -> Markup:
+        """`target` written from this page."""
+        if target.anchor:
+            anchor(target.anchor)  # ids reach the page verbatim: the model's id pattern, re-checked
+        if self._local:
+            if target.page != self._here or not target.anchor:
+                raise ValueError(f"{target.url} is not a section of {self._here}")
+            return Markup(target.fragment)
+        if not _PATH.match(target.page):
+            raise ValueError(f"not a safe page path: {target.page!r}")
+        if self._up is None:
+            return Markup(target.markdown(self._here))
+        return Markup(target.href(self._up) if self._up else target.relative_url(url_of(self._here)))
+
+    def at(self, page: str, section: str = "") -> Markup:
+        """A page of the registry by its path without '.md' ('decision', 'quiz/study'), or one of
+        the sections it promises."""
+        found = self._pages.get(page)
+        if found is None or (section and section not in found.anchors):
+            raise ValueError(f"no page '{page}' with a section '{section}' in generator/layout.py's registry")
+        return self.to(layout.at(found.path, section))
+
+    def __getattr__(self, name: str) -> Callable[..., Markup]:
+        """The item builders of layout.py (`link.rule(id)`, `link.source(id, line)` …), written from this page."""
+        builder = _BUILDERS.get(name)
+        if builder is None:
+            raise AttributeError(name)
+        return lambda *args: self.to(builder(*args))
+
+
+_PATH = re.compile(r"^([a-z0-9][a-z0-9_-]*/)*[a-z0-9][a-z0-9_-]*\.md$")
+_BUILDERS: dict[str, Callable[..., Target]] = {
+    f.__name__: f for f in (layout.definition, layout.dimension, layout.kind, layout.stance, layout.fact, layout.rule,
+                            layout.outcome, layout.signal, layout.plays, layout.aspect, layout.checklist,
+                            layout.pitfall, layout.scenario, layout.term, layout.source, layout.listed_source,
+                            layout.question)}
+"""The item builders a template may call through `Links`."""
+
+
 def abbr_term(value: str) -> Markup:
     """A glossary term for `*[term]: …`, or '' when it cannot be written safely there."""
     text = plain(value)
@@ -117,8 +183,7 @@ def environment(finalize: Callable[[Any], Any] | None = None, folders: Sequence[
     env = Environment(loader=FileSystemLoader(list(folders)),
                       autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True, finalize=finalize, bytecode_cache=_bytecode_cache())
-    env.filters.update(md=markdown_text, anchor=anchor, abbr_term=abbr_term, abbr_title=abbr_title,
-                       first_week_slug=lambda outcome_id: anchor(first_week_slug(outcome_id)))
+    env.filters.update(md=markdown_text, anchor=anchor, abbr_term=abbr_term, abbr_title=abbr_title)
     return env
 
 

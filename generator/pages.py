@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from . import decision as rules
+from . import layout as where
 from .cited import cited_items, on_guide_pages, quoted_items
 from .diagram import Step, flowchart
 from .layout import (
@@ -23,11 +24,13 @@ from .layout import (
     PITFALLS,
     PLAYBOOK,
     SCENARIOS,
-    first_week_slug,
+    Doc,
+    Target,
+    at,
     first_weeks,
     site_pages,
 )
-from .markup import render_page_template
+from .markup import Links, render_page_template
 from .model import (
     Cell,
     ChecklistStep,
@@ -67,8 +70,7 @@ class Use:
 
     group: str
     label: str
-    page: str  # docs-relative Markdown path
-    anchor: str
+    target: Target
     lines: tuple[int, ...]
 
 
@@ -154,46 +156,46 @@ class Guide:
                 continue  # the quiz's hand-written questions: only the quiz shows them
             found += [(Use(*self._place(path, item), g.lines), g.source.id) for g in self.cites(item)]
             if isinstance(item, Rule):
-                found += [(Use(DECISION, f"Alternative reading of rule {item.id}", "decision.md", "alternatives", ()),
+                found += [(Use(DECISION, f"Alternative reading of rule {item.id}", at(Doc.DECISION, "alternatives"), ()),
                            alt.source) for alt in item.alternatives]
-        yield from sorted(found, key=lambda use: pages[use[0].page])  # stable: the walk's order within a page
+        yield from sorted(found, key=lambda use: pages[use[0].target.page])  # stable: the walk's order within a page
 
-    def _place(self, path: DataPath, item: Cited) -> tuple[str, str, str, str]:
-        """Where a cited item of the guide's pages is shown: (group, label, page, anchor)."""
+    def _place(self, path: DataPath, item: Cited) -> tuple[str, str, Target]:
+        """Where a cited item of the guide's pages is shown: (group, label, where on the site)."""
         match item:
             case Definition():
                 return (DEFINITIONS, f"{self.source(item.source).byline}: {item.term} — {item.sense}",
-                        "definitions.md", item.id)
+                        where.definition(item.id))
             case Cell():
                 dim = self.kb.dimensions[int(path[1])]
-                return COMPARISON, f"{dim.name} — {path[2]}", "comparison.md", dim.id
+                return COMPARISON, f"{dim.name} — {path[2]}", where.dimension(dim.id)
             case Kind():
-                return KINDS, item.name, "kinds.md", item.id
+                return KINDS, item.name, where.kind(item.id)
             case Stance():
-                return DEBATE, self.position(item.position), "debate.md", item.source
+                return DEBATE, self.position(item.position), where.stance(item.source)
             case Fact():
-                return DECISION, f"Q{self.number(item.id)}: {item.question}", "decision.md", f"fact-{item.id}"
+                return DECISION, f"Q{self.number(item.id)}: {item.question}", where.fact(item.id)
             case Rule():
-                return DECISION, f"Rule {item.id}", "decision.md", f"rule-{item.id}"
+                return DECISION, f"Rule {item.id}", where.rule(item.id)
             case Outcome():
-                return DECISION, f"Outcome: {item.name}", "decision.md", f"outcome-{item.id}"
+                return DECISION, f"Outcome: {item.name}", where.outcome(item.id)
             case Signal():
-                return DECISION, f"Signal: {item.name}", "decision.md", f"signal-{item.id}"
+                return DECISION, f"Signal: {item.name}", where.signal(item.id)
             case Note() if path == ("decision", "parties"):
-                return DECISION, "Deals with several parties", "decision.md", "parties"
+                return DECISION, "Deals with several parties", at(Doc.DECISION, "parties")
             case Play():
                 return (PLAYBOOK, f"{self.outcome(item.outcome).name}: {self.aspect_name(item.aspect)}",
-                        "playbook.md", item.outcome)
+                        where.plays(item.outcome))
             case ChecklistStep():
                 week, n = self.kb.playbook.first_week[int(path[2])], int(path[4]) + 1
                 return (FIRST_WEEK, f"{self.first_week_title(self.outcome(week.outcome))}: step {n}",
-                        f"first-week/{first_week_slug(week.outcome)}.md", f"step-{n}")
+                        where.checklist(week.outcome, n))
             case Pitfall():
-                return PITFALLS, item.name, "pitfalls.md", item.id
+                return PITFALLS, item.name, where.pitfall(item.id)
             case Term():
-                return GLOSSARY, item.term, "glossary.md", item.id
+                return GLOSSARY, item.term, where.term(item.id)
             case Scenario():
-                return SCENARIOS, item.title, "scenarios.md", item.id
+                return SCENARIOS, item.title, where.scenario(item.id)
         raise TypeError(f"generator/cited.py walks {path} ({type(item).__name__}), which has no place on "
                         "the source pages: add it to Guide._place")
 
@@ -371,23 +373,24 @@ class Guide:
         return sorted(self.kb.glossary, key=lambda t: t.term.casefold())
 
     # Home
-    def counts(self) -> list[tuple[str, int, str]]:
-        """(what, how many, docs-relative link) for the home page's overview; "1 pitfall", "2 pitfalls"."""
+    def counts(self) -> list[tuple[str, int, Target]]:
+        """(what, how many, where) for the home page's overview; "1 pitfall", "2 pitfalls"."""
         kb, d = self.kb, self.kb.decision
         rows = [
             ("definition of customer or partner", "definitions of customer and partner", len(kb.definitions),
-             "definitions.md"),
-            ("dimension on which they differ", "dimensions on which they differ", len(kb.dimensions), "comparison.md"),
-            ("kind of partner", "kinds of partner", len(kb.partner_kinds), "kinds.md#partner-kinds"),
-            ("special case", "special cases", len(kb.special_cases), "kinds.md#special-cases"),
-            ("position in the debate", "positions in the debate", len(kb.debate.positions), "debate.md#positions"),
-            ("question (yes, no or not sure)", "questions (yes, no or not sure)", len(d.facts), "decision.md#questions"),
-            ("decision rule", "decision rules", len(d.rules), "decision.md#rules"),
-            ("outcome", "outcomes", len(d.outcomes), "decision.md#outcomes"),
-            ("play in the playbook", "plays in the playbook", len(kb.playbook.plays), "playbook.md#matrix"),
-            ("pitfall", "pitfalls", len(kb.pitfalls), "pitfalls.md"),
-            ("case", "cases", len(kb.scenarios), "scenarios.md"),
-            ("glossary term", "glossary terms", len(kb.glossary), "glossary.md"),
+             at(Doc.DEFINITIONS)),
+            ("dimension on which they differ", "dimensions on which they differ", len(kb.dimensions), at(Doc.COMPARISON)),
+            ("kind of partner", "kinds of partner", len(kb.partner_kinds), at(Doc.KINDS, "partner-kinds")),
+            ("special case", "special cases", len(kb.special_cases), at(Doc.KINDS, "special-cases")),
+            ("position in the debate", "positions in the debate", len(kb.debate.positions), at(Doc.DEBATE, "positions")),
+            ("question (yes, no or not sure)", "questions (yes, no or not sure)", len(d.facts),
+             at(Doc.DECISION, "questions")),
+            ("decision rule", "decision rules", len(d.rules), at(Doc.DECISION, "rules")),
+            ("outcome", "outcomes", len(d.outcomes), at(Doc.DECISION, "outcomes")),
+            ("play in the playbook", "plays in the playbook", len(kb.playbook.plays), at(Doc.PLAYBOOK, "matrix")),
+            ("pitfall", "pitfalls", len(kb.pitfalls), at(Doc.PITFALLS)),
+            ("case", "cases", len(kb.scenarios), at(Doc.SCENARIOS)),
+            ("glossary term", "glossary terms", len(kb.glossary), at(Doc.GLOSSARY)),
         ]
         return [(one if n == 1 else many, n, href) for one, many, n, href in rows]
 
@@ -405,6 +408,7 @@ class Guide:
 def render_pages(kb: KnowledgeBase) -> dict[str, str]:
     """Docs-relative path → Markdown for every page the guide renders (the registry's pages with a
     template, generator/layout.py)."""
-    g = Guide(kb)
-    return {page.path: render_page_template(page.template, kb=kb, g=g, root=page.root, **page.context)
-            for page in site_pages(kb) if page.template is not None}
+    g, pages = Guide(kb), site_pages(kb)
+    return {page.path: render_page_template(page.template, kb=kb, g=g, link=Links(pages, page.path),
+                                            **page.context)
+            for page in pages if page.template is not None}

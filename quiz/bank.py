@@ -15,7 +15,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from itertools import combinations
 
+from generator import layout as where
 from generator.decision import UNDECIDED, Verdict, all_fact_combinations, classify, verdict
+from generator.layout import Doc, at
 from generator.model import Cell, Dimension, KnowledgeBase, Play, Rule, Scenario
 
 from .gates import MAX_LENGTH_RATIO, content_words, echoes, gates, teaching_problems, validate
@@ -217,13 +219,13 @@ def classification_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
         rules = list(v.rules)
         if v.outcome is not None:
             why = " ".join(_unique(r.because for r in rules))
-            link = f"decision/#rule-{rules[0].id}" if len(rules) == 1 else f"decision/#outcome-{v.outcome}"
+            link = where.rule(rules[0].id).url if len(rules) == 1 else where.outcome(v.outcome).url
         else:
             first = next(f for f in d.facts if f.id == v.find_out[0])
             names = ", ".join(f"“{kb.outcome(o).name}”" for o in v.outcomes)
             why = (f"From what is known it could be {names}. Find out first: {first.question} "
                    f"{first.how_to_find_out}")
-            link = f"decision/#fact-{first.id}"
+            link = where.fact(first.id).url
         alternatives = " ".join(_alternatives(kb, r) for r in rules if r.alternatives) if v.rule else ""
         explanation = " ".join(part for part in (sc.reasoning, why, alternatives) if part)
         sources = [*sc.source_ids, *(s for r in rules for s in r.source_ids),
@@ -244,7 +246,7 @@ def classification_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
                       "Which question do you answer first?",
                       [right], _fair(fid, sc.story, [right], _distractors(fid, [right], asked, MAX_OPTIONS - 1, sc.story), asked),
                       f"{first.question} decides between {names}. {first.how_to_find_out}",
-                      [*first.source_ids, *sc.source_ids], f"decision/#fact-{first.id}")
+                      [*first.source_ids, *sc.source_ids], where.fact(first.id).url)
             questions.append(replace(q, facts=dict(sc.facts)) if isinstance(q, Question) else q)
     return questions
 
@@ -267,7 +269,7 @@ def first_step_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
         label = " (the guide's own advice)" if outcome.next_step_synthesis else ""
         q = _make("first", qid, prompt, [right], wrong,
                   f"This is “{outcome.name}”. First step{label}: {outcome.next_step}",
-                  [*sc.source_ids, *outcome.source_ids], f"playbook/#{outcome.id}")
+                  [*sc.source_ids, *outcome.source_ids], where.plays(outcome.id).url)
         questions.append(replace(q, facts=dict(sc.facts)) if isinstance(q, Question) else q)
     return questions
 
@@ -309,7 +311,7 @@ def distinction_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
         q = _make("distinction", qid, prompt,
                   correct, wrong,
                   f"{dim.name} — for a customer: {dim.customer.text} For a partner: {dim.partner.text}",
-                  [s for c in cells for s in c.source_ids], f"comparison/#{dim.id}")
+                  [s for c in cells for s in c.source_ids], where.dimension(dim.id).url)
         questions.append(q)
 
     # Groups are formed in id order, so reordering the YAML changes no question.
@@ -333,7 +335,7 @@ def distinction_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
         explanation = " ".join(f"{d.name}: the {s} entry." for d, s in picked)
         q = _make("distinction", qid, f"Which of these does the guide's comparison give for a {side}?",
                   correct, wrong, explanation,
-                  [src for d, s in picked for src in _cell(d, s).source_ids], "comparison/#table")
+                  [src for d, s in picked for src in _cell(d, s).source_ids], at(Doc.COMPARISON, "table").url)
         questions.append(q)
     return questions
 
@@ -360,7 +362,7 @@ def perspective_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
         q = _make("perspective", f"perspective-{st.source}",
                   f"In the debate “{debate.question}”, which position does {label} take?",
                   correct, [o for o in position_options if o.id != st.position], explanation,
-                  [st.source, *st.source_ids], f"debate/#{st.source}", shuffle=False)
+                  [st.source, *st.source_ids], where.stance(st.source).url, shuffle=False)
         questions.append(q)
 
     stance_sources = _unique(st.source for st in debate.stances)
@@ -379,7 +381,7 @@ def perspective_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
                   f"In the debate “{debate.question}”, which of these sources take the position “{pos.label}”?",
                   [o for o in shown if o.id in holders],
                   [o for o in shown if o.id not in holders], explanation,
-                  [s for st in debate.stances for s in (st.source, *st.source_ids)], "debate/#by-source",
+                  [s for st in debate.stances for s in (st.source, *st.source_ids)], at(Doc.DEBATE, "by-source").url,
                   shuffle=False)
         questions.append(q)
 
@@ -404,7 +406,7 @@ def definition_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
                       _distractors(qid, [Option(d.id, d.text)], [o for o in texts if o.id != d.id and
                                    next(x for x in defs if x.id == o.id).source != d.source], MAX_OPTIONS - 1),
                       f"{kb.source(d.source).byline} — a {term} in the sense of {d.sense}: {d.text}",
-                      [d.source, *d.source_ids], f"definitions/#{d.id}")
+                      [d.source, *d.source_ids], where.definition(d.id).url)
             questions.append(q)
 
     partner_defs = [d for d in kb.definitions if d.term == "partner"]
@@ -419,7 +421,7 @@ def definition_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
                   (f"In the guide's definitions, which sense of “partner” is attributed to {label}?" if len(own) == 1
                    else f"In the guide's definitions, which senses of “partner” are attributed to {label}?"),
                   correct, wrong, " ".join(f"{d.sense}: {d.text}" for d in own),
-                  [s for d in own for s in (d.source, *d.source_ids)], f"definitions/#{own[0].id}")
+                  [s for d in own for s in (d.source, *d.source_ids)], where.definition(own[0].id).url)
         questions.append(q)
 
     for term in ("customer", "partner"):
@@ -430,7 +432,7 @@ def definition_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
             q = _one_of("definition", qid, f"Which of these does {label} say about the word “{term}”?",
                         Option(d.id, d.excludes, "excluded"), [Option(o.id, o.excludes, "excluded") for o in excluding if o.id != d.id],
                         f"{kb.source(d.source).byline}: {d.excludes} The sense meant instead: {d.sense}.",
-                        [d.source, *d.source_ids], "definitions/#excluded-senses")
+                        [d.source, *d.source_ids], at(Doc.DEFINITIONS, "excluded-senses").url)
             questions.append(q)
 
     pool = [Option(t.id, t.definition, "term") for t in kb.glossary]
@@ -439,7 +441,7 @@ def definition_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
             continue  # the guide's own wording is not asked as a sourced fact
         q = _one_of("definition", f"term-{t.id}", f"What does “{t.term}” mean in this guide?",
                     Option(t.id, t.definition, "term"), pool, f"{t.term}: {t.definition}", t.source_ids,
-                    f"glossary/#{t.id}")
+                    where.term(t.id).url)
         questions.append(q)
     return questions
 
@@ -455,7 +457,7 @@ def kind_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
             if not k.cites:
                 continue
             q = _one_of("kind", f"kind-{k.id}", f"Which {what} does the guide describe like this? {k.description}",
-                        Option(k.id, k.name, what), pool, f"{k.name}: {k.description}", k.source_ids, f"kinds/#{k.id}")
+                        Option(k.id, k.name, what), pool, f"{k.name}: {k.description}", k.source_ids, where.kind(k.id).url)
             questions.append(q)
     return questions
 
@@ -518,7 +520,7 @@ def probing_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
                   f"unchanged, switches the outcome between “{name_a}” and “{name_b}”?",
                   [o for o in fact_options if o.id in switch.facts],
                   [o for o in fact_options if o.id not in switch.facts], explanation, sources,
-                  f"decision/#fact-{switch.facts[0]}", shuffle=False)
+                  where.fact(switch.facts[0]).url, shuffle=False)
         questions.append(q)
 
     for fact in d.facts:
@@ -530,7 +532,7 @@ def probing_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
                   f"You ask “{fact.question}” and the answer is no. What does the decision guide advise?",
                   [Option(f"if-no-{fact.id}", fact.if_no, "advice")], wrong,
                   f"{fact.if_no} ({fact.help})",
-                  fact.source_ids, f"decision/#fact-{fact.id}")
+                  fact.source_ids, where.fact(fact.id).url)
         questions.append(q)
     return questions
 
@@ -556,7 +558,7 @@ def playbook_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
                     f"{aspect.name} — what does the playbook recommend for “{outcome.name}”, following {by}?",
                     Option(play.id, play.text, "play"), pools[(play.aspect, play.outcome)],
                     f"{outcome.name}, {aspect.name.lower()}: {play.text}", play.source_ids,
-                    f"playbook/#{play.outcome}")
+                    where.plays(play.outcome).url)
         questions.append(q)
     return questions
 
@@ -575,7 +577,7 @@ def pitfall_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
                           Option(p.id, p.remedy, "remedy"), remedies))
         for qid, prompt, correct, pool in asked:
             q = _one_of("pitfall", qid, prompt, correct, pool, f"{p.name}: {p.description} Remedy: {p.remedy}",
-                        p.source_ids, f"pitfalls/#{p.id}")
+                        p.source_ids, where.pitfall(p.id).url)
             questions.append(q)
     return questions
 

@@ -7,12 +7,12 @@ it and questions.json can never disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Literal
 
-from generator.layout import anchors
+from generator.layout import Doc, Page, Target, site_pages, url_of
 from generator.markup import TEMPLATES as GUIDE_TEMPLATES
-from generator.markup import render_page_template, render_template
+from generator.markup import Links, render_page_template, render_template
 from generator.model import KnowledgeBase, Topic
 
 from .bank import build_bank
@@ -24,9 +24,8 @@ TEMPLATE_FOLDERS = (Path(__file__).resolve().parent / "templates", GUIDE_TEMPLAT
 
 HERE = Path(__file__).parent
 ASSETS = HERE / "assets"
-STUDY_PAGE = "quiz/study.md"
-CLASSIFY_PAGE = "classify.md"
-FORMATS_PAGE = "formats.md"  # documents the two data files, with excerpts of this build's own
+STUDY_PAGE, CLASSIFY_PAGE, QUIZ_PAGE = Doc.STUDY, Doc.CLASSIFY, Doc.QUIZ
+FORMATS_PAGE = Doc.FORMATS  # documents the two data files, with excerpts of this build's own
 
 RawLinks = Literal["url", "file"]
 """How an engine reads a relative href/src in a page's raw HTML. MkDocs leaves raw HTML alone, so
@@ -38,10 +37,7 @@ index.md (classify.md is served at classify/), so raw-HTML links are written thr
 def root_from(doc: str, raw_links: RawLinks = "url") -> str:
     """The way up from page `doc` to the site root in a raw-HTML href/src, as the engine reads it:
     classify.md → "../" for MkDocs (URL classify/), "" for Zensical (file at the root)."""
-    depth = doc.count("/")
-    if raw_links == "url" and PurePosixPath(doc).name != "index.md":
-        depth += 1
-    return "../" * depth
+    return "../" * (url_of(doc) if raw_links == "url" else doc).count("/")
 
 
 @dataclass(frozen=True)
@@ -59,29 +55,21 @@ class StudyTopic:
     """One topic of the study list: the guide page and anchor to read, and the questions that test it."""
 
     topic: Topic
-    page: str
-    anchor: str
+    target: Target
     questions: list[StudyQuestion]
 
 
-def doc_path(url: str, page_urls: set[str]) -> str:
-    """The Markdown file behind a site URL: "decision/" → "decision.md", "sources/" → "sources/index.md"."""
-    if url == "" or any(other != url and other.startswith(url) for other in page_urls):
-        return f"{url}index.md"
-    return f"{url.rstrip('/')}.md"
-
-
-def relative_doc(link: str, page_urls: set[str], from_doc: str = STUDY_PAGE) -> tuple[str, str]:
-    """(Markdown path relative to `from_doc`, anchor) for a site link such as "decision/#rule-supplier"."""
+def target_of(link: str, pages: list[Page]) -> Target:
+    """The registry's page and anchor behind a site link such as "decision/#rule-supplier" (the
+    quiz topics' `link`s, which the checks have matched against the registry)."""
     url, _, anchor = link.partition("#")
-    up = "../" * from_doc.count("/")
-    return up + doc_path(url, page_urls), anchor
+    return Target(next(page.path for page in pages if page.url == url), anchor)
 
 
 def study_topics(kb: KnowledgeBase, bank: list[Question], raw_links: RawLinks = "url") -> list[StudyTopic]:
     """The bank grouped by quiz topic, in quiz.yml's order, numbered through."""
     up = root_from(STUDY_PAGE, raw_links)
-    page_urls = set(anchors(kb))
+    pages = site_pages(kb)
     groups: list[StudyTopic] = []
     number = 0
     for topic in kb.quiz.topics:
@@ -89,8 +77,7 @@ def study_topics(kb: KnowledgeBase, bank: list[Question], raw_links: RawLinks = 
         for q in (q for q in bank if q.topic == topic.id):
             number += 1
             items.append(StudyQuestion(number, q, q.prompt.split("\n"), up + q.link))
-        page, anchor = relative_doc(topic.link, page_urls)
-        groups.append(StudyTopic(topic, page, anchor, items))
+        groups.append(StudyTopic(topic, target_of(topic.link, pages), items))
     return groups
 
 
@@ -101,11 +88,13 @@ def study_page(kb: KnowledgeBase, bank: list[Question], raw_links: RawLinks = "u
     questions need no hook to splice them in after Markdown, and KB text in them stays text."""
     topics = study_topics(kb, bank, raw_links)
     labels = {s.id: s.short for s in kb.sources}
+    pages = site_pages(kb)
+    html = Links(pages, STUDY_PAGE, up=root_from(STUDY_PAGE, raw_links))
     questions = {group.topic.id: render_template("study_questions.html.j2", TEMPLATE_FOLDERS, questions=group.questions,
-                                                 labels=labels, up=root_from(STUDY_PAGE, raw_links))
+                                                 labels=labels, link=html)
                  for group in topics}
     return render_page_template("study.md.j2", TEMPLATE_FOLDERS, kb=kb, quiz=kb.quiz, topics=topics, questions=questions,
-                                total=len(bank))
+                                total=len(bank), link=Links(pages, STUDY_PAGE))
 
 
 def asset(name: str) -> str:
@@ -118,13 +107,19 @@ def quiz_files(kb: KnowledgeBase, bank: list[Question] | None = None,
     """Site path → content for the quiz's data, pages and assets; raw-HTML links as the engine reads them."""
     bank = build_bank(kb) if bank is None else bank
     questions, rules = questions_data(kb, bank), rules_data(kb)
+    pages = site_pages(kb)
+
+    def links(doc: str) -> dict[str, Links]:
+        """A quiz page's Markdown links, and the links of its <noscript> (which both engines leave
+        alone, so the browser reads them against the page's URL)."""
+        return {"link": Links(pages, doc), "noscript": Links(pages, doc, up="")}
     return {
         "quiz/questions.json": dumps(questions),
         "quiz/rules.json": dumps(rules),
         STUDY_PAGE: study_page(kb, bank, raw_links),
-        "quiz/index.md": render_template("quiz.md.j2", TEMPLATE_FOLDERS, kb=kb, quiz=kb.quiz),
+        QUIZ_PAGE: render_template("quiz.md.j2", TEMPLATE_FOLDERS, kb=kb, quiz=kb.quiz, **links(QUIZ_PAGE)),
         CLASSIFY_PAGE: render_template("classify.md.j2", TEMPLATE_FOLDERS, kb=kb, quiz=kb.quiz,
-                                       root=root_from(CLASSIFY_PAGE, raw_links)),
+                                       root=root_from(CLASSIFY_PAGE, raw_links), **links(CLASSIFY_PAGE)),
         FORMATS_PAGE: render_template("formats.md.j2", TEMPLATE_FOLDERS, version=VERSION,
                                       **dict(zip(("questions_example", "rules_example"), excerpts(questions, rules)))),
         "assets/quiz/quiz.css": asset("quiz.css"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from generator import layout as where
 from generator.model import KnowledgeBase, Notes
 
 from .question import Question
@@ -79,18 +80,18 @@ def rules_data(kb: KnowledgeBase) -> dict[str, Any]:
         "version": VERSION,
         "facts": [{"id": f.id, "question": f.question, "help": f.help, "yes": f.yes, "no": f.no,
                    "if_no": f.if_no, "probing": f.probing, "how_to_find_out": f.how_to_find_out,
-                   "sources": f.source_ids, "link": f"decision/#fact-{f.id}"} for f in d.facts],
+                   "sources": f.source_ids, "link": where.fact(f.id).url} for f in d.facts],
         "signals": [{"id": s.id, "name": s.name, "text": s.text, "sources": s.source_ids,
-                     "link": f"decision/#signal-{s.id}"} for s in d.signals],
+                     "link": where.signal(s.id).url} for s in d.signals],
         "special_cases": [{"id": k.id, "name": k.name, "description": k.description, "sources": k.source_ids,
-                           "link": f"kinds/#{k.id}"} for k in kb.special_cases],
+                           "link": where.kind(k.id).url} for k in kb.special_cases],
         "pitfalls": [{"id": p.id, "name": p.name, "description": p.description, "remedy": p.remedy,
-                      "sources": p.source_ids, "link": f"pitfalls/#{p.id}"} for p in kb.pitfalls],
+                      "sources": p.source_ids, "link": where.pitfall(p.id).url} for p in kb.pitfalls],
         "impossible": [{"when": dict(i.when), "why": i.why} for i in d.impossible],
         "outcomes": [{"id": o.id, "name": o.name, "summary": o.summary, "next_step": o.next_step,
                       "notes": notes_data(o.notes),
                       "next_step_synthesis": o.next_step_synthesis,
-                      "sources": o.source_ids, "link": f"decision/#outcome-{o.id}",
+                      "sources": o.source_ids, "link": where.outcome(o.id).url,
                       "plays": [{"aspect": p.aspect, "aspect_name": aspects[p.aspect], "text": p.text,
                                  "sources": p.source_ids, "synthesis": p.synthesis}
                                 for p in sorted((p for p in kb.playbook.plays if p.outcome == o.id),
@@ -98,7 +99,7 @@ def rules_data(kb: KnowledgeBase) -> dict[str, Any]:
                      for o in d.outcomes],
         "rules": [{"id": r.id, "when": dict(r.when), "outcome": r.outcome, "because": r.because,
                    "notes": notes_data(r.notes),
-                   "sources": r.source_ids, "link": f"decision/#rule-{r.id}",
+                   "sources": r.source_ids, "link": where.rule(r.id).url,
                    "alternatives": [{"outcome": a.outcome, "source": a.source, "reading": a.reading}
                                     for a in r.alternatives]} for r in d.rules],
         "sources": sources_data(kb),

@@ -17,11 +17,11 @@ import yaml
 
 from assemble.tree import nav
 from generator.knowledge import load
-from generator.layout import anchors
+from generator.layout import anchors, site_pages
 from generator.linkcheck import base_path_of, check_site
 from generator.model import KnowledgeBase
 from quiz.bank import build_bank
-from quiz.build import ASSETS, STUDY_PAGE, doc_path, quiz_files, study_page
+from quiz.build import ASSETS, STUDY_PAGE, quiz_files, study_page
 from quiz.export import questions_json, rules_json
 from quiz.question import Question
 from support.tiny import TINY_ARTICLES, copy_tiny
@@ -112,9 +112,9 @@ def hostile_kb(tmp_path: Path) -> KnowledgeBase:
 
 
 def test_every_site_url_maps_to_a_page_in_the_nav(kb):
-    pages = nav_pages(kb)
+    pages, by_url = nav_pages(kb), {page.url: page.path for page in site_pages(kb)}
     for url in anchors(kb):
-        assert doc_path(url, set(anchors(kb))) in pages, url
+        assert by_url[url] in pages, url
 
 
 def test_study_sheet_lists_every_question_with_its_answer(kb, bank):
@@ -133,7 +133,7 @@ def test_study_sheet_lists_every_question_with_its_answer(kb, bank):
 def test_study_sheet_links_resolve(kb, bank):
     page = Page(study_html(kb, bank))
     pages, listed = nav_pages(kb), anchors(kb)
-    by_doc = {doc_path(url, set(listed)): url for url in listed}
+    by_doc = {page.path: page.url for page in site_pages(kb) if page.url in listed}
     here = PurePosixPath(STUDY_PAGE).parent
     internal = [h for h in page.hrefs if not h.startswith("#")]
     assert len(internal) >= len(bank)
