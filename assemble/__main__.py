@@ -7,6 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import ENGINES, MKDOCS
+
 
 def main(argv: list[str] | None = None) -> int:
     """The command line: parse `argv` and run one subcommand; the return value is the exit status."""
@@ -21,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     bld = sub.add_parser("build", help="build into a temporary directory, swap into --site-dir on success")
     bld.add_argument("--site-dir", type=Path, default=Path("site"))
     bld.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
-    bld.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+    bld.add_argument("--engine", choices=ENGINES, default=MKDOCS,
                      help="MkDocs + Material (default) or Zensical")
     srv = sub.add_parser("serve", help="serve with Zensical, rebuilt when a knowledge file changes (make serve ENGINE=zensical)")
     srv.add_argument("--config", type=Path, default=Path("mkdocs.yml"))

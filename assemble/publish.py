@@ -16,6 +16,7 @@ import time
 import traceback
 from pathlib import Path
 
+from assemble import ENGINES, MKDOCS, ZENSICAL
 from generator.articles import Articles
 from generator.errors import KnowledgeBaseError
 from generator.knowledge import knowledge_dir, load_checked, sources_dir
@@ -23,7 +24,6 @@ from generator.model import KnowledgeBase
 from quiz.verify import bank_problems
 
 BUILD_PREFIX = ".site-build-"  # ignored by git and removed by `make clean`
-ENGINES = ("mkdocs", "zensical")
 
 
 def load_or_report(knowledge: Path, consequence: str) -> tuple[KnowledgeBase, Articles] | None:
@@ -112,7 +112,7 @@ def _expected(exc: BaseException) -> bool:
     return isinstance(exc, (MkDocsException, SystemExit, KnowledgeBaseError, ZensicalFailed, OSError))
 
 
-def build_atomically(config: Path, site_dir: Path, engine: str = "mkdocs") -> int:
+def build_atomically(config: Path, site_dir: Path, engine: str = MKDOCS) -> int:
     """Validate, build with `engine` into a sibling temporary directory, swap on success; return an exit code."""
     started = time.perf_counter()
     if engine not in ENGINES:
@@ -125,7 +125,7 @@ def build_atomically(config: Path, site_dir: Path, engine: str = "mkdocs") -> in
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     built = Path(tempfile.mkdtemp(prefix=BUILD_PREFIX, dir=site_dir.parent))
     try:
-        if engine == "zensical":
+        if engine == ZENSICAL:
             from .zensical import zensical_build
             zensical_build(config, built, kb)
         else:

@@ -16,6 +16,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assemble import ENGINES
+
 from . import ROOT, say
 from .baseline import PageProfile, plain_project, profile_site, scale_profiles
 
@@ -154,7 +156,7 @@ def compare(label: str, runs: int, work: Path, env: dict[str, str], sources: Pat
 
 def engine_times(runs: int, work: Path) -> dict[str, Series]:
     """`python -m assemble build --engine E` for both engines, alternating, after one warm-up each."""
-    out = {"mkdocs": Series(), "zensical": Series()}
+    out = {engine: Series() for engine in ENGINES}
 
     def command(engine: str) -> list[str]:
         return [sys.executable, "-m", "assemble", "build", "--engine", engine, "--site-dir"]

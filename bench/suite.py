@@ -15,6 +15,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any, NotRequired, TypedDict
 
+from assemble import MKDOCS, ZENSICAL
 from generator.knowledge import sources_dir
 
 from . import say
@@ -72,7 +73,7 @@ def engine_rows(base: Comparison, runs: int, work: Path, result: dict[str, Any])
     engines = engine_times(runs, work)
     result["engines"] = {name: [asdict(r) for r in series.runs] for name, series in engines.items()}
     rows = []
-    for name, label in (("mkdocs", "make site (MkDocs + Material)"), ("zensical", "make site ENGINE=zensical")):
+    for name, label in ((MKDOCS, "make site (MkDocs + Material)"), (ZENSICAL, f"make site ENGINE={ZENSICAL}")):
         series = engines[name]
         rows.append(Row(f"{label}, wall s (median of {runs})", f"{series.seconds:.2f}", f"{base.plain.seconds:.2f}",
                         ratio(series.seconds, base.plain.seconds), "—", "—"))

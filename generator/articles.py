@@ -7,9 +7,10 @@ is a symlink out of the folder, binary, or not UTF-8 is a located problem, not a
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .text import comparable
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def read_articles(folder: Path | None, files: dict[str, str]) -> Articles:
                     why = f"source file '{name}' is binary, not text"
                 else:
                     text = raw.decode("utf-8")
-                    found[source_id] = Article(name, tuple(normalise(line) for line in text.splitlines()))
+                    found[source_id] = Article(name, tuple(comparable(line) for line in text.splitlines()))
             except UnicodeDecodeError as exc:
                 why = f"source file '{name}' is not valid UTF-8 (byte {exc.start})"
             except OSError as exc:
@@ -83,21 +84,13 @@ def _unsafe(path: Path, root: Path) -> str | None:
     return None
 
 
-_PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
-
-
-def normalise(text: str) -> str:
-    """Compare text as a reader would: one Unicode form, straight quotes, single spaces."""
-    return " ".join(unicodedata.normalize("NFC", text).translate(_PUNCTUATION).split())
-
-
 def quote_problem(quote: str, line: int, article: Article) -> str | None:
     """Why `quote` is not a quotation of `line` of `article`, or None when it is.
 
     The quotation must stand there word for word and on word boundaries: "ork fo" occurs inside
     "work for" but quotes nothing.
     """
-    text = normalise(quote)
+    text = comparable(quote)
     if line > len(article.lines):
         return f"line {line} is past the end of {article.file} ({len(article.lines)} lines)"
     pattern = ("(?<!\\w)" if text[:1].isalnum() else "") + re.escape(text) + ("(?!\\w)" if text[-1:].isalnum() else "")

@@ -19,6 +19,8 @@ from markupsafe import Markup
 
 from . import layout
 from .layout import Page, Target, url_of
+from .model import ID
+from .text import one_line
 
 if TYPE_CHECKING:
     from jinja2 import Environment  # imported where it is used: Jinja2 loads only when rendering
@@ -28,17 +30,10 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 # --- Escaping -------------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # \x02/\x03 are Markdown's stash markers
-_SPACE = re.compile(r"\s+")
 _INERT = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]|"})
 _BLOCK_MARKERS = "#>+-=:!?%~"  # only special at the start of a line (headings, lists, quotes …)
 _NUMBERED = re.compile(r"^(\d+)([.)])")
-_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
-
-
-def plain(value: object) -> str:
-    """One line of text: control characters dropped, whitespace runs (newlines too) made one space."""
-    return _SPACE.sub(" ", _CONTROL.sub("", str(value))).strip()
+_ID = re.compile(ID)
 
 
 def markdown_text(value: object) -> Markup:
@@ -54,7 +49,7 @@ def markdown_text(value: object) -> Markup:
         return value
     if value is None:
         return Markup("")
-    text = _SPACE.sub(" ", _CONTROL.sub("", str(value)))
+    text = one_line(value, strip=False)
     body = text.lstrip(" ")
     lead, head = text[:len(text) - len(body)], ""
     if m := _NUMBERED.match(body):
@@ -138,7 +133,7 @@ _BUILDERS: dict[str, Callable[..., Target]] = {
 
 def abbr_term(value: str) -> Markup:
     """A glossary term for `*[term]: …`, or '' when it cannot be written safely there."""
-    text = plain(value)
+    text = one_line(value)
     return Markup(text if text and not set(text) & set("[]\\") else "")
 
 
@@ -150,7 +145,7 @@ def abbr_title(value: str) -> Markup:
     `&amp;` in the tooltip. Only line breaks (which would end the definition) and
     the two strings meaning "delete this abbreviation" are removed.
     """
-    text = plain(value)
+    text = one_line(value)
     return Markup("" if text in ("''", '""') else text)
 
 

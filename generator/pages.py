@@ -4,13 +4,13 @@ are in layout.py; escaping and the Jinja environments in markup.py.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
 from . import decision as rules
 from . import layout as where
+from . import text
 from .cited import cited_items, on_guide_pages, quoted_items
 from .diagram import Step, flowchart
 from .layout import (
@@ -284,8 +284,7 @@ class Guide:
 
     def short_question(self, fact: Fact) -> str:
         """The question up to its first dash-separated gloss, e.g. 'Do they pay us?'."""
-        head = re.split(r"\s[-–—]\s", fact.question, maxsplit=1)[0].rstrip(" ?")
-        return f"{head}?"
+        return text.short_question(fact.question)
 
     def rules_for(self, outcome_id: str) -> list[Rule]:
         """The rules that decide this outcome, in rule order."""

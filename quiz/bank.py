@@ -19,6 +19,7 @@ from generator import layout as where
 from generator.decision import UNDECIDED, Verdict, all_fact_combinations, classify, verdict
 from generator.layout import Doc, at
 from generator.model import Cell, Dimension, KnowledgeBase, Play, Rule, Scenario
+from generator.text import short_question
 
 from .gates import MAX_LENGTH_RATIO, content_words, echoes, gates, teaching_problems, validate
 from .question import KIND_TOPIC, LeftOut, Option, Question, normalised
@@ -29,12 +30,6 @@ MAX_OPTIONS = 4  # for questions whose options are drawn from a longer list
 SOURCE_OPTIONS = 5
 MAX_OTHERS = 6  # disagreeing sources named in a debate explanation
 SELECT_ALL_CHUNK = 4  # dimensions per "select all" comparison question
-
-
-def _short_question(question: str) -> str:
-    """A fact's question up to its dash-separated gloss, as the guide's headings show it."""
-    head = question.split(" — ")[0].rstrip(" ?")
-    return f"{head}?"
 
 
 def _unique(ids: Iterable[str]) -> list[str]:
@@ -239,7 +234,7 @@ def classification_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
             sources=_unique(sources), link=link, facts=dict(sc.facts)))
         if v.outcome is None:
             fid = f"find-out-{sc.id}"
-            facts = [Option(f.id, _short_question(f.question), "question") for f in d.facts]
+            facts = [Option(f.id, short_question(f.question), "question") for f in d.facts]
             right = next(o for o in facts if o.id == first.id)
             asked = [o for o in facts if o.id != first.id and sc.facts.get(o.id) is not None]
             q = _make("scenario", fid, f"{sc.story}\nThe relationship cannot be classified yet. "
@@ -505,7 +500,7 @@ def probing_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
     d = kb.decision
     facts = {f.id: f for f in d.facts}
     probing = {f.id for f in d.facts if f.probing}
-    fact_options = [Option(f.id, _short_question(f.question), "question") for f in d.facts]
+    fact_options = [Option(f.id, short_question(f.question), "question") for f in d.facts]
     questions: list[Question | LeftOut] = []
     for (a, b), switch in separating_facts(kb).items():
         if not probing & set(switch.facts):

@@ -17,7 +17,7 @@ from generator.model import KnowledgeBase, Topic
 
 from .bank import build_bank
 from .export import VERSION, dumps, excerpts, questions_data, rules_data
-from .question import Question
+from .question import KIND_TOPIC, Question
 
 TEMPLATE_FOLDERS = (Path(__file__).resolve().parent / "templates", GUIDE_TEMPLATES)
 """The quiz's own templates first, then the guide's (their shared macros)."""
@@ -120,7 +120,7 @@ def quiz_files(kb: KnowledgeBase, bank: list[Question] | None = None,
         QUIZ_PAGE: render_template("quiz.md.j2", TEMPLATE_FOLDERS, kb=kb, quiz=kb.quiz, **links(QUIZ_PAGE)),
         CLASSIFY_PAGE: render_template("classify.md.j2", TEMPLATE_FOLDERS, kb=kb, quiz=kb.quiz,
                                        root=root_from(CLASSIFY_PAGE, raw_links), **links(CLASSIFY_PAGE)),
-        FORMATS_PAGE: render_template("formats.md.j2", TEMPLATE_FOLDERS, version=VERSION,
+        FORMATS_PAGE: render_template("formats.md.j2", TEMPLATE_FOLDERS, version=VERSION, kinds=list(KIND_TOPIC),
                                       **dict(zip(("questions_example", "rules_example"), excerpts(questions, rules)))),
         "assets/quiz/quiz.css": asset("quiz.css"),
         # The ES modules: quiz.js and classify.js are the pages' entry points, importing the rest.

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.text import comparable
+
 # Each generated kind teaches one quiz topic (quiz.yml must list these topic ids).
+# In the order the data-formats page lists them (quiz/templates/formats.md.j2 reads it from here).
 KIND_TOPIC: dict[str, str] = {
-    "definition": "definitions",
-    "distinction": "distinctions",
-    "kind": "kinds",
-    "perspective": "debate",
     "scenario": "classification",
     "first": "first-steps",
+    "distinction": "distinctions",
+    "perspective": "debate",
+    "definition": "definitions",
+    "kind": "kinds",
     "probing": "probing",
     "playbook": "playbook",
     "pitfall": "pitfalls",
@@ -57,5 +60,5 @@ class LeftOut:
 
 
 def normalised(text: str) -> str:
-    """Text compared as a reader would: case and spacing ignored."""
-    return " ".join(text.lower().split())
+    """Text compared as a reader would (generator.text.comparable), case ignored too."""
+    return comparable(text, fold_case=True)
