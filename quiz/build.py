@@ -120,7 +120,7 @@ def quiz_files(kb: KnowledgeBase, bank: list[Question] | None = None,
         QUIZ_PAGE: render_template("quiz.md.j2", TEMPLATE_FOLDERS, kb=kb, quiz=kb.quiz, **links(QUIZ_PAGE)),
         CLASSIFY_PAGE: render_template("classify.md.j2", TEMPLATE_FOLDERS, kb=kb, quiz=kb.quiz,
                                        root=root_from(CLASSIFY_PAGE, raw_links), **links(CLASSIFY_PAGE)),
-        FORMATS_PAGE: render_template("formats.md.j2", TEMPLATE_FOLDERS, version=VERSION, kinds=list(KIND_TOPIC),
+        FORMATS_PAGE: render_template("formats.md.j2", TEMPLATE_FOLDERS, version=VERSION, kinds=list(KIND_TOPIC), urls=questions["urls"],
                                       **dict(zip(("questions_example", "rules_example"), excerpts(questions, rules)))),
         "assets/quiz/quiz.css": asset("quiz.css"),
         # The ES modules: quiz.js and classify.js are the pages' entry points, importing the rest.

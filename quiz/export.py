@@ -8,9 +8,11 @@ The data-formats page (quiz/templates/formats.md.j2, with excerpts) describes ev
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from generator import layout as where
+from generator.layout import Target
 from generator.model import KnowledgeBase, Notes
 
 from .question import Question
@@ -35,6 +37,18 @@ def sources_data(kb: KnowledgeBase) -> dict[str, dict[str, str]]:
             for s in kb.sources}
 
 
+ID_SLOT = "{id}"
+"""Where an id goes in a URL pattern of `urls` (the browser code fills it in, URL-encoded)."""
+
+
+def url_patterns(*names: str) -> dict[str, str]:
+    """The URL patterns (relative to the site root) the browser code links with, from the page
+    registry, so it never spells a page's URL itself: `source` → 'sources/{id}/', `question` → the
+    question's entry on the study sheet."""
+    builders: dict[str, Callable[[str], Target]] = {"source": where.source, "question": where.question}
+    return {name: builders[name](ID_SLOT).url for name in names}
+
+
 def question_data(q: Question) -> dict[str, Any]:
     """One question as JSON data; `facts` only on scenario questions."""
     data: dict[str, Any] = {
@@ -56,6 +70,7 @@ def questions_data(kb: KnowledgeBase, bank: list[Question]) -> dict[str, Any]:
         "config": {"size": quiz.size, "pass_mark": quiz.pass_mark, "per_topic": dict(quiz.per_topic)},
         "topics": [{"id": t.id, "name": t.name, "link": t.link} for t in quiz.topics],
         "sources": sources_data(kb),
+        "urls": url_patterns("source", "question"),
         "questions": [question_data(q) for q in bank],
     }
 
@@ -103,6 +118,7 @@ def rules_data(kb: KnowledgeBase) -> dict[str, Any]:
                    "alternatives": [{"outcome": a.outcome, "source": a.source, "reading": a.reading}
                                     for a in r.alternatives]} for r in d.rules],
         "sources": sources_data(kb),
+        "urls": url_patterns("source"),
     }
 
 

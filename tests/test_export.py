@@ -39,6 +39,7 @@ def test_questions_json_layout(tiny, questions) -> None:
                 "file": "ben.txt"},
         "cy": {"title": "Sellers are partners, not customers", "author": "unnamed", "short": "Cy", "byline": "Cy",
                "file": "cy.txt"}}
+    assert questions["urls"] == {"source": "sources/{id}/", "question": "quiz/study/#{id}"}
     assert [q["id"] for q in questions["questions"]] == [q.id for q in build_bank(tiny)]
     fields = {"id", "topic", "kind", "prompt", "options", "correct", "multiple", "explanation", "sources", "link"}
     for q in questions["questions"]:
@@ -119,6 +120,7 @@ def test_rules_json_layout(rules) -> None:
                                                     "counting-free-users"]
     assert rules["pitfalls"][2]["remedy"] == "Count only those who pay."
     assert set(rules["sources"]) == {"ada", "ben", "cy"}
+    assert rules["urls"] == {"source": "sources/{id}/"}  # the tool links sources through it, never by hand
     assert rules["impossible"] == []
 
 

@@ -18,6 +18,9 @@ TEMPLATES = sorted([*(REPO_ROOT / "generator" / "templates").glob("*.j2"), *(REP
 CODE = sorted(p for folder in ("generator", "quiz", "assemble") for p in (REPO_ROOT / folder).rglob("*.py")) + [
     REPO_ROOT / "hooks.py"]
 REGISTRY = REPO_ROOT / "generator" / "layout.py"
+SCRIPTS = sorted([*(REPO_ROOT / "quiz" / "assets").glob("*.js"), *(REPO_ROOT / "docs" / "assets").glob("*.js")])
+JS_PAGE_URL = re.compile(r"""(["'`])((?:[a-z0-9_-]+/)+(?:#[^"'`]*)?)\1""")
+"""A page URL in a JavaScript string: 'sources/', "quiz/study/#" (the data's `urls` say where pages are)."""
 
 MARKDOWN_LINK = re.compile(r"\]\((?!\{\{)(?!https?://)([^)\s]*)")
 """A Markdown link whose target is neither `{{ … }}` (a builder's output) nor an outside address."""
@@ -48,6 +51,11 @@ def hand_written_code_links(source: str) -> list[str]:
     return found
 
 
+def hand_written_script_links(source: str) -> list[str]:
+    """The page URLs a browser module spells itself instead of reading them from the data."""
+    return [m.group(2) for m in JS_PAGE_URL.finditer(source)]
+
+
 def test_the_scans_find_hand_written_links() -> None:
     """The scans can fail: each kind of hand-written link is caught, builders' output is not."""
     assert hand_written_template_links("see [the rules](decision.md#rules) and [x](#flowchart)") == [
@@ -58,6 +66,9 @@ def test_the_scans_find_hand_written_links() -> None:
     assert hand_written_code_links('link = f"decision/#rule-{r.id}"') == ["decision/#rule-"]
     assert hand_written_code_links('x = "comparison/#table"\ny = "first-week/index.md"') == [
         "comparison/#table", "first-week/index.md"]
+    assert hand_written_script_links('new URL("sources/" + id + "/", base); x = "quiz/study/#" + id') == [
+        "sources/", "quiz/study/#"]
+    assert hand_written_script_links('import { h } from "./dom.js"; new URL(urlOf(d.urls.source, id), base)') == []
     assert hand_written_code_links('def f():\n    """From decision/#rules."""\n    return at(Doc.DECISION, "rules")') == []
 
 
@@ -69,6 +80,11 @@ def test_templates_write_no_internal_link_by_hand(path: Path) -> None:
 @pytest.mark.parametrize("path", [p for p in CODE if p != REGISTRY], ids=lambda p: str(p.relative_to(REPO_ROOT)))
 def test_code_writes_no_internal_link_by_hand(path: Path) -> None:
     assert hand_written_code_links(path.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize("path", SCRIPTS, ids=lambda p: p.name)
+def test_scripts_write_no_page_url_by_hand(path: Path) -> None:
+    assert hand_written_script_links(path.read_text(encoding="utf-8")) == []
 
 
 def test_a_link_is_written_for_where_it_is() -> None:

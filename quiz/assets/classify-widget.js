@@ -4,7 +4,7 @@
 import { h, parts, button, focus, cite, load } from "./dom.js";
 import { nextQuestion, verdict, decide } from "./rules.js";
 import { encode, decode, readState, stateUrl } from "./urlstate.js";
-import { validRules } from "./valid.js";
+import { validRules, urlOf } from "./valid.js";
 import { label } from "./format.js";
 
 export function classify(root) {
@@ -140,7 +140,7 @@ export function classify(root) {
     if (alts.length) {
       out.append(h("h3", { text: "Other readings" }), h("ul", { class: "pq-alternatives" }, alts.map(alt => {
         return h("li", { "data-outcome": alt.outcome, "data-source": alt.source }, [
-          "According to ", h("a", { href: new URL("sources/" + encodeURIComponent(alt.source) + "/", base).href, text: label(d.sources || {}, alt.source) }),
+          "According to ", h("a", { href: new URL(urlOf(d.urls.source, alt.source), base).href, text: label(d.sources || {}, alt.source) }),
           ", it is ", h("strong", { text: outcome(alt.outcome).name }), ": " + alt.reading]);
       })));
     }

@@ -1,6 +1,7 @@
 /* DOM helpers shared by the widgets. Knowledge-base text is only ever set as text (textContent or an
  * attribute value), never parsed as HTML. */
 import { label } from "./format.js";
+import { urlOf } from "./valid.js";
 
 /* An element: attrs set as attributes ("text" as its text; null/undefined/false left out, true as ""),
    kids appended as nodes or text. */
@@ -47,7 +48,7 @@ export function cite(data, base, ids) {
   const out = [h("span", { class: "pq-src-label", text: ids.length > 1 ? "Sources: " : "Source: " })];
   ids.forEach((id, i) => {
     if (i) out.push("; ");
-    out.push(h("a", { href: new URL("sources/" + encodeURIComponent(id) + "/", base).href, text: label(data.sources || {}, id) }));
+    out.push(h("a", { href: new URL(urlOf(data.urls.source, id), base).href, text: label(data.sources || {}, id) }));
   });
   return ids.length ? h("span", { class: "pq-src" }, out) : null;
 }

@@ -3,7 +3,7 @@
 import { h, parts, button, focus, date, cite, load, localStore } from "./dom.js";
 import { draw, shuffle, isRight } from "./draw.js";
 import { readStore, writeStore, clearStore, recordRound } from "./storage.js";
-import { validBank } from "./valid.js";
+import { validBank, urlOf } from "./valid.js";
 import { pct, mdEscape, shortLine } from "./format.js";
 
 export function quiz(root) {
@@ -192,7 +192,7 @@ export function quiz(root) {
     if (last.missed.length) {
       lines.push("", "Missed:");
       last.missed.forEach(id => {
-        lines.push("- [" + esc(shortLine(byId[id].prompt)) + "](" + new URL("quiz/study/#" + encodeURIComponent(id), base).href + ")");
+        lines.push("- [" + esc(shortLine(byId[id].prompt)) + "](" + new URL(urlOf(data.urls.question, id), base).href + ")");
       });
     }
     return lines.join("\n") + "\n";

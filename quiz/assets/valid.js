@@ -7,6 +7,14 @@ const strs = x => Array.isArray(x) && x.every(str);
 
 export function siteLink(x) { return str(x) && LINK.test(x); }
 
+/* A URL pattern of the data's `urls` ("sources/{id}/"): one {id} slot, a site link once filled. */
+export function urlPattern(x) { return str(x) && x.split("{id}").length === 2 && siteLink(x.replace("{id}", "x")); }
+
+/* A URL pattern filled with an id, URL-encoded: the data says where pages are, never this code. */
+export function urlOf(pattern, id) { return pattern.replace("{id}", () => encodeURIComponent(id)); }
+
+const validUrls = (u, names) => obj(u) && names.every(n => urlPattern(u[n]));
+
 function validSources(s) {
   return obj(s) && Object.keys(s).every(k => ID.test(k) && obj(s[k]) && str(s[k].title) && str(s[k].byline));
 }
@@ -20,7 +28,7 @@ function validQuestion(q) {
 
 export function validBank(data) {
   return obj(data) && Array.isArray(data.questions) && data.questions.length > 0 && data.questions.every(validQuestion) &&
-    (data.config === undefined || obj(data.config)) && validSources(data.sources || {}) &&
+    (data.config === undefined || obj(data.config)) && validSources(data.sources || {}) && validUrls(data.urls, ["source", "question"]) &&
     Array.isArray(data.topics) && data.topics.every(t => obj(t) && str(t.id) && str(t.name) && siteLink(t.link));
 }
 
@@ -34,5 +42,5 @@ export function validRules(d) {
       Object.keys(r.when).every(k => typeof r.when[k] === "boolean") && Array.isArray(r.alternatives) &&
       r.alternatives.every(a => obj(a) && str(a.outcome) && str(a.reading) && str(a.source) && ID.test(a.source))) &&
     ["signals", "special_cases", "pitfalls"].every(k => Array.isArray(d[k]) && d[k].every(x => linked(x) && str(x.name))) &&
-    validSources(d.sources || {});
+    validSources(d.sources || {}) && validUrls(d.urls, ["source"]);
 }
