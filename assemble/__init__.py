@@ -6,6 +6,3 @@ Packages import one way: `generator` (the knowledge model, its checks, the guide
 bottom, `quiz` (the question bank, beside the renderer) above it, and this package on top; the
 MkDocs hooks (hooks.py) call it.
 """
-
-MKDOCS, ZENSICAL = ENGINES = ("mkdocs", "zensical")
-"""The engines a build can use (`--engine`, `make site ENGINE=…`), named once; MkDocs is the default."""

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import ENGINES, MKDOCS
+from .engines import ENGINES, MKDOCS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if broken else 0
 
     if args.command == "serve":
-        from .zensical import serve
+        from .serve import serve
         return serve(args.config, args.dev_addr, args.work)
 
     if args.command == "schema":

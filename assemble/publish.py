@@ -1,14 +1,14 @@
-"""Build the site into a temporary directory and swap it into place only when the build succeeded.
+"""Build the site into a temporary directory and swap it into place only when the build succeeded;
+load the knowledge base and report its problems the one way the build, `check` and the preview share.
 
 `mkdocs build` writes straight into site/, so a build that dies half-way leaves a
 half-built site behind — and a deploy step may publish it. Here the knowledge base
 is validated first (nothing is touched when it is broken), the engine (MkDocs, or
 Zensical: `engine="zensical"`) builds next to the target, and the finished directory
-replaces the old one with two renames.
+replaces the old one with two renames. How each engine builds is in engines.py.
 """
 from __future__ import annotations
 
-import logging
 import shutil
 import sys
 import tempfile
@@ -16,12 +16,13 @@ import time
 import traceback
 from pathlib import Path
 
-from assemble import ENGINES, MKDOCS, ZENSICAL
 from generator.articles import Articles
 from generator.errors import KnowledgeBaseError
 from generator.knowledge import knowledge_dir, load_checked, sources_dir
 from generator.model import KnowledgeBase
 from quiz.verify import bank_problems
+
+from .engines import ENGINES, MKDOCS, build_with, expected_failure
 
 BUILD_PREFIX = ".site-build-"  # ignored by git and removed by `make clean`
 
@@ -59,27 +60,6 @@ def announce(articles: Articles) -> bool:
     return articles.verified
 
 
-def mkdocs_build(config: Path, dest: Path) -> None:
-    """Run the same steps as `mkdocs build --strict` into `dest`; raises on any failure."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    handler = logging.StreamHandler(sys.stderr)  # show MkDocs' warnings; strict mode turns them into failure
-    handler.setLevel(logging.WARNING)
-    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        cfg = load_config(config_file=str(config), site_dir=str(dest), strict=True)
-        cfg.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(cfg, dirty=False)
-        finally:
-            cfg.plugins.on_shutdown()
-    finally:
-        logger.removeHandler(handler)
-
-
 def swap(built: Path, site_dir: Path) -> None:
     """Put `built` at `site_dir`; the old site is renamed aside first and deleted only afterwards."""
     if not site_dir.exists():
@@ -102,16 +82,6 @@ def count_pages(site: Path) -> int:
     return sum(1 for p in site.rglob("*.html") if p.name != "404.html")
 
 
-def _expected(exc: BaseException) -> bool:
-    """How the engines report a failed build — a clear message is all a reader needs. Anything
-    else escaping a build is a bug in our code, and its traceback is kept."""
-    from mkdocs.exceptions import MkDocsException
-
-    from .zensical import ZensicalFailed  # imported here: zensical.py imports this module
-
-    return isinstance(exc, (MkDocsException, SystemExit, KnowledgeBaseError, ZensicalFailed, OSError))
-
-
 def build_atomically(config: Path, site_dir: Path, engine: str = MKDOCS) -> int:
     """Validate, build with `engine` into a sibling temporary directory, swap on success; return an exit code."""
     started = time.perf_counter()
@@ -125,15 +95,11 @@ def build_atomically(config: Path, site_dir: Path, engine: str = MKDOCS) -> int:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     built = Path(tempfile.mkdtemp(prefix=BUILD_PREFIX, dir=site_dir.parent))
     try:
-        if engine == ZENSICAL:
-            from .zensical import zensical_build
-            zensical_build(config, built, kb)
-        else:
-            mkdocs_build(config, built)
+        build_with(engine, config, built, kb)
     except (Exception, SystemExit) as exc:  # MkDocs signals failure with Abort, ConfigurationError, …
         shutil.rmtree(built, ignore_errors=True)
         message = str(exc).strip() or type(exc).__name__
-        if not _expected(exc):  # a bug in the generator, not bad input: whoever fixes it needs the traceback
+        if not expected_failure(exc):  # a bug in the generator, not bad input: whoever fixes it needs the traceback
             traceback.print_exception(exc, file=sys.stderr)
             message = f"{type(exc).__name__}: {message} (an error in the generator itself, not in the knowledge base)"
         print(f"build failed: {message}", file=sys.stderr)

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assemble import ENGINES
+from assemble.engines import ENGINES
 
 from . import ROOT, say
 from .baseline import PageProfile, plain_project, profile_site, scale_profiles

@@ -15,7 +15,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any, NotRequired, TypedDict
 
-from assemble import MKDOCS, ZENSICAL
+from assemble.engines import MKDOCS, ZENSICAL
 from generator.knowledge import sources_dir
 
 from . import say

@@ -75,6 +75,23 @@ def test_quiz_modules_import_one_way() -> None:
     assert not wrong, "\n".join(wrong)
 
 
+ASSEMBLE_ORDER = ("siteinfo", "tree", "zensical", "engines", "publish", "serve", "__main__")
+"""Inside the assembly, one job per module, each importing only those before it: the docs tree,
+the Zensical project, the engines (how each builds), the atomic build with its reporting, the
+preview, the command line. No cycle: the engines never import the build that dispatches to them."""
+
+
+def test_assemble_modules_import_one_way() -> None:
+    wrong = []
+    for i, name in enumerate(ASSEMBLE_ORDER):
+        later = {f"assemble.{m}" for m in ASSEMBLE_ORDER[i:]}  # itself included: no module imports itself
+        wrong += [f"assemble/{name}.py imports {m}" for m in imports(REPO_ROOT / "assemble" / f"{name}.py", "assemble")
+                  if m in later]
+    assert {p.stem for p in modules("assemble")} - {"__init__"} <= set(ASSEMBLE_ORDER), \
+        "a new assemble module: place it in ASSEMBLE_ORDER"
+    assert not wrong, "\n".join(wrong)
+
+
 def test_the_check_can_fail(tmp_path: Path) -> None:
     """The import reader sees relative and nested imports, so the checks above can fail."""
     source = tmp_path / "x.py"

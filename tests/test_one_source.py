@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from assemble.zensical import WATCHED, read_config
+from assemble.serve import WATCHED
+from assemble.zensical import read_config
 from generator.model import ID, SITE_LINK
 from generator.text import comparable, short_question
 from quiz.question import KIND_TOPIC, normalised

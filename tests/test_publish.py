@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from assemble import publish
+from assemble import engines, publish
 from assemble.publish import build_atomically, knowledge_dir, swap
 from bad_inputs import KNOWLEDGE, REPO_ROOT
 from support import ARTICLES
@@ -84,7 +84,7 @@ def test_a_bug_in_the_generator_keeps_its_traceback(project: Path, capsys: pytes
     def broken(config: Path, dest: Path) -> None:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(publish, "mkdocs_build", broken)
+    monkeypatch.setattr(engines, "mkdocs_build", broken)
     before = snapshot(project / "site")
     assert build_atomically(Path("mkdocs.yml"), Path("site")) == 1
     assert snapshot(project / "site") == before and leftovers(project) == []
@@ -107,7 +107,7 @@ def test_a_broken_knowledge_base_stops_before_mkdocs(project: Path, monkeypatch:
     edit(directory / "debate.yml", "      position: sometimes\n", "      position: somtimes\n")
     monkeypatch.setenv("PARTNER_KB", str(directory))
     monkeypatch.setenv("PARTNER_SOURCES", str(TINY_ARTICLES))
-    monkeypatch.setattr(publish, "mkdocs_build", lambda *a: pytest.fail("MkDocs must not run"))
+    monkeypatch.setattr(engines, "mkdocs_build", lambda *a: pytest.fail("MkDocs must not run"))
     before = snapshot(project / "site")
     assert build_atomically(Path("mkdocs.yml"), Path("site")) == 1
     assert snapshot(project / "site") == before and leftovers(project) == []
