@@ -40,7 +40,7 @@ def load_or_report(knowledge: Path, consequence: str) -> tuple[KnowledgeBase, Ar
         return None
 
 
-def validate(config: Path) -> KnowledgeBase | None:
+def load_for_build(config: Path) -> KnowledgeBase | None:
     """Load the knowledge base a build of `config` reads; None (problems printed) when it failed."""
     checked = load_or_report(knowledge_dir(config), "the site was not built")
     if checked is None:
@@ -88,7 +88,7 @@ def build_atomically(config: Path, site_dir: Path, engine: str = MKDOCS) -> int:
     if engine not in ENGINES:
         print(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}", file=sys.stderr)
         return 2
-    kb = validate(config)
+    kb = load_for_build(config)
     if kb is None:
         return 1
     site_dir = site_dir.absolute()

@@ -147,7 +147,7 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None 
         if sc.expect is not None and sc.expect not in outcome_ids | {UNDECIDED}:
             report(("scenarios", i, "expect"), f"unknown outcome '{sc.expect}'")
     if rules_ok:
-        _model_v2(report, kb, check_scenarios=facts_ok, covered=covered)
+        _answers_notes_and_cases(report, kb, check_scenarios=facts_ok, covered=covered)
 
     claims = anchor_claims(kb)
     _anchor_collisions(report, kb, claims)
@@ -243,7 +243,7 @@ def _describe_loc(loc: DataPath) -> str:
     return f"{section} item {index + 1}" if index is not None else section
 
 
-def _model_v2(report: _Reporter, kb: KnowledgeBase, check_scenarios: bool, covered: bool) -> None:
+def _answers_notes_and_cases(report: _Reporter, kb: KnowledgeBase, check_scenarios: bool, covered: bool) -> None:
     """The decision model's "not sure" answers, notes, plausibility and cases.
 
     Every combination of yes / no / not sure is decided or says what to find out;

@@ -35,7 +35,7 @@ def _message(loc: DataPath, message: str) -> str:
     return f"{where}: {message}" if where else message
 
 
-def validate(loaded: LoadedKnowledge) -> KnowledgeBase:
+def typed_model(loaded: LoadedKnowledge) -> KnowledgeBase:
     """Build the typed model; every schema error becomes a located Problem."""
     try:
         return parse(KnowledgeBase, loaded.data)
@@ -47,12 +47,12 @@ def validate(loaded: LoadedKnowledge) -> KnowledgeBase:
         raise KnowledgeBaseError(problems) from None
 
 
-Located = Callable[[KnowledgeBase], list[tuple[DataPath, str]]]
+ModelCheck = Callable[[KnowledgeBase], list[tuple[DataPath, str]]]
 """A check from a layer above the model (the quiz bank's): problems as (data path, message)."""
 
 
 def load_checked(directory: Path = KNOWLEDGE_DIR, source_dir: Path | None = SOURCES_DIR,
-                 more: Sequence[Located] = ()) -> tuple[KnowledgeBase, Articles]:
+                 more: Sequence[ModelCheck] = ()) -> tuple[KnowledgeBase, Articles]:
     """Load, validate and cross-check the knowledge base, or raise with every problem found; also
     say whether the quotations could be verified (they are only where the articles exist).
 
@@ -82,11 +82,11 @@ def fingerprint(*folders: Path | None) -> tuple[object, ...]:
 
 
 @functools.lru_cache(maxsize=4)
-def _load_checked(directory: Path, source_dir: Path | None, more: tuple[Located, ...],
+def _load_checked(directory: Path, source_dir: Path | None, more: tuple[ModelCheck, ...],
                   fingerprint: tuple[object, ...]) -> tuple[KnowledgeBase, Articles]:
     """`load_checked` itself; `fingerprint` only keys the cache. A failure raises, so it is never kept."""
     loaded = load_knowledge(directory, root=directory.parent)
-    kb = validate(loaded)
+    kb = typed_model(loaded)
     articles = read_articles(source_dir, {s.id: s.file for s in kb.sources})
     problems = check(kb, loaded, articles)
     if not problems:

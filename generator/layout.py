@@ -114,7 +114,7 @@ def dimension(dimension_id: str) -> Target:
     return Target(Doc.COMPARISON, dimension_id)
 
 
-def kind(kind_id: str) -> Target:
+def partner_kind(kind_id: str) -> Target:
     """A kind of partner or a special case."""
     return Target(Doc.KINDS, kind_id)
 
@@ -291,8 +291,8 @@ def anchor_claims(kb: KnowledgeBase) -> dict[str, list[Claim]]:
         Doc.SOURCES: items(("sources",), [s.id for s in kb.sources], listed_source),
         Doc.DEFINITIONS: items(("definitions",), [x.id for x in kb.definitions], definition),
         Doc.COMPARISON: items(("dimensions",), [x.id for x in kb.dimensions], dimension),
-        Doc.KINDS: items(("partner_kinds",), [k.id for k in kb.partner_kinds], kind)
-        + items(("special_cases",), [k.id for k in kb.special_cases], kind),
+        Doc.KINDS: items(("partner_kinds",), [k.id for k in kb.partner_kinds], partner_kind)
+        + items(("special_cases",), [k.id for k in kb.special_cases], partner_kind),
         Doc.DEBATE: [(stance(sid).anchor, ("debate", "stances", i, "source"))
                      for i, sid in enumerate(dict.fromkeys(s.source for s in kb.debate.stances))],
         Doc.DECISION: items(("decision", "signals"), [s.id for s in d.signals], signal)

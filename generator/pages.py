@@ -170,7 +170,7 @@ class Guide:
                 dim = self.kb.dimensions[int(path[1])]
                 return COMPARISON, f"{dim.name} — {path[2]}", where.dimension(dim.id)
             case Kind():
-                return KINDS, item.name, where.kind(item.id)
+                return KINDS, item.name, where.partner_kind(item.id)
             case Stance():
                 return DEBATE, self.position(item.position), where.stance(item.source)
             case Fact():

@@ -21,7 +21,7 @@ from generator.layout import Doc, at
 from generator.model import Cell, Dimension, KnowledgeBase, Play, Rule, Scenario
 from generator.text import short_question
 
-from .gates import MAX_LENGTH_RATIO, content_words, echoes, gates, teaching_problems, validate
+from .gates import MAX_LENGTH_RATIO, content_words, echoes, gates, soundness_problems, teaching_problems
 from .question import KIND_TOPIC, LeftOut, Option, Question, normalised
 
 MAX_OPTIONS = 4  # for questions whose options are drawn from a longer list
@@ -452,7 +452,7 @@ def kind_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
             if not k.cites:
                 continue
             q = _one_of("kind", f"kind-{k.id}", f"Which {what} does the guide describe like this? {k.description}",
-                        Option(k.id, k.name, what), pool, f"{k.name}: {k.description}", k.source_ids, where.kind(k.id).url)
+                        Option(k.id, k.name, what), pool, f"{k.name}: {k.description}", k.source_ids, where.partner_kind(k.id).url)
             questions.append(q)
     return questions
 
@@ -595,7 +595,7 @@ GENERATORS: list[Callable[[KnowledgeBase], list[Question | LeftOut]]] = [
 
 
 @dataclass(frozen=True, eq=False)
-class _Same:
+class _ByIdentity:
     """A knowledge base compared by identity, as a cache key: the checked model is shared and never
     changed (a changed one is a new object), so the questions made from it can be shared too."""
 
@@ -605,29 +605,29 @@ class _Same:
         return id(self.kb)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Same) and other.kb is self.kb
+        return isinstance(other, _ByIdentity) and other.kb is self.kb
 
 
 @functools.lru_cache(maxsize=2)
-def _generated(same: _Same) -> tuple[Question | LeftOut, ...]:
+def _generated(same: _ByIdentity) -> tuple[Question | LeftOut, ...]:
     return tuple(q for generate in GENERATORS for q in generate(same.kb))
 
 
 def questions(kb: KnowledgeBase) -> list[Question]:
     """Every question the generators make from `kb`, in a stable order, not yet checked. Made once
     per knowledge base: a build checks the bank (quiz.verify) and then ships it (build_bank)."""
-    return [q for q in _generated(_Same(kb)) if isinstance(q, Question)]
+    return [q for q in _generated(_ByIdentity(kb)) if isinstance(q, Question)]
 
 
 def left_out(kb: KnowledgeBase) -> list[LeftOut]:
     """The questions the generators could make from `kb` but do not ask, each with the reason."""
-    return [q for q in _generated(_Same(kb)) if isinstance(q, LeftOut)]
+    return [q for q in _generated(_ByIdentity(kb)) if isinstance(q, LeftOut)]
 
 
 def build_bank(kb: KnowledgeBase) -> list[Question]:
     """Every question, in a stable order; ValueError if the result would not be sound or fails a gate."""
     bank = questions(kb)
-    problems = validate(kb, bank) + gates(kb, bank)
+    problems = soundness_problems(kb, bank) + gates(kb, bank)
     if problems:
         raise ValueError("the question bank is not sound:\n" + "\n".join(map(str, problems)))
     return bank

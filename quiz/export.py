@@ -99,7 +99,7 @@ def rules_data(kb: KnowledgeBase) -> dict[str, Any]:
         "signals": [{"id": s.id, "name": s.name, "text": s.text, "sources": s.source_ids,
                      "link": where.signal(s.id).url} for s in d.signals],
         "special_cases": [{"id": k.id, "name": k.name, "description": k.description, "sources": k.source_ids,
-                           "link": where.kind(k.id).url} for k in kb.special_cases],
+                           "link": where.partner_kind(k.id).url} for k in kb.special_cases],
         "pitfalls": [{"id": p.id, "name": p.name, "description": p.description, "remedy": p.remedy,
                       "sources": p.source_ids, "link": where.pitfall(p.id).url} for p in kb.pitfalls],
         "impossible": [{"when": dict(i.when), "why": i.why} for i in d.impossible],

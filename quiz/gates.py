@@ -2,7 +2,7 @@
 found by matching words or picking the longest option, no "which source?" flood, enough cases.
 
 `teaching_problems` judges one question (the generators use it to leave out what would not teach);
-`validate` and `gates` judge a whole bank, each problem naming the question or setting at fault.
+`soundness_problems` and `gates` judge a whole bank, each problem naming the question or setting at fault.
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ class BankProblem:
         return f"question '{self.question}': {self.why}" if self.question else self.why
 
 
-def validate(kb: KnowledgeBase, bank: list[Question]) -> list[BankProblem]:
+def soundness_problems(kb: KnowledgeBase, bank: list[Question]) -> list[BankProblem]:
     """What is wrong with a bank (empty when it is sound). The generators are built never to trip
     this; hand-written questions can, and `quiz.verify` says where."""
     problems: list[BankProblem] = []
@@ -90,7 +90,7 @@ def is_yes_no(q: Question) -> bool:
 
 def is_source_question(q: Question) -> bool:
     """A question whose answer is a source ("Which source …?")."""
-    return all(o.kind == "source" for o in q.options if o.id in q.correct)
+    return all(o.category == "source" for o in q.options if o.id in q.correct)
 
 
 def teaching_problems(q: Question) -> list[str]:
@@ -106,9 +106,9 @@ def teaching_problems(q: Question) -> list[str]:
     if wrong and longest > MAX_LENGTH_RATIO * max(wrong):
         problems.append(f"the right answer is {longest / max(wrong):.1f}× as long as the longest "
                         f"wrong one (at most {MAX_LENGTH_RATIO}×)")
-    kinds = {o.kind for o in q.options}
-    if len(kinds) != 1 or "" in kinds:
-        problems.append(f"options of different types ({', '.join(sorted(k or 'untyped' for k in kinds))})")
+    categories = {o.category for o in q.options}
+    if len(categories) != 1 or "" in categories:
+        problems.append(f"options of different types ({', '.join(sorted(k or 'untyped' for k in categories))})")
     return problems
 
 

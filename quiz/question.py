@@ -28,7 +28,7 @@ class Option:
 
     id: str
     text: str
-    kind: str = ""  # what sort of answer this is ("outcome", "play" …): a question's options share one kind
+    category: str = ""  # what sort of answer this is ("outcome", "play" …): a question's options share one
 
 
 @dataclass(frozen=True)

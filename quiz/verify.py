@@ -13,7 +13,7 @@ from generator.model import KnowledgeBase
 from generator.typed import DataPath
 
 from .bank import questions
-from .gates import gates, validate
+from .gates import gates, soundness_problems
 
 
 def bank_problems(kb: KnowledgeBase) -> list[tuple[DataPath, str]]:
@@ -21,7 +21,7 @@ def bank_problems(kb: KnowledgeBase) -> list[tuple[DataPath, str]]:
     bank = questions(kb)
     authored = {q.id: i for i, q in enumerate(kb.quiz.questions)}
     problems: list[tuple[DataPath, str]] = []
-    for problem in validate(kb, bank) + gates(kb, bank):
+    for problem in soundness_problems(kb, bank) + gates(kb, bank):
         if problem.question in authored:
             problems.append((("quiz", "questions", authored[problem.question]), str(problem)))
         elif problem.setting:

@@ -1,4 +1,4 @@
-"""quiz/bank.py on the tiny knowledge base: what each generator asks, what the gates refuse, validate and build.
+"""quiz/bank.py on the tiny knowledge base: what each generator asks, what the gates refuse, soundness_problems and build.
 
 The expected values are read off tests/fixtures/tiny/knowledge/ (two facts, four outcomes, five cases,
 three sources) and typed in here; what the real knowledge base's bank says is tests/test_content_quiz.py.
@@ -22,7 +22,7 @@ from quiz.bank import (
     probing_questions,
     questions,
 )
-from quiz.gates import gates, leaked_words, teaching_problems, validate
+from quiz.gates import gates, leaked_words, soundness_problems, teaching_problems
 from quiz.question import LeftOut, Option, Question
 
 
@@ -331,14 +331,14 @@ def test_validate_reports_unsound_questions(tiny) -> None:
                    Option("b", "same ")], correct=["c"], explanation="", sources=["nobody"], link="pitfalls/")
     lonely = Question(id="y", topic="pitfalls", kind="pitfall", prompt="?", options=[Option("a", "Alone")],
                       correct=["a"], explanation="", sources=[], link="pitfalls/")
-    problems = validate(tiny, [bad, bad, lonely])
+    problems = soundness_problems(tiny, [bad, bad, lonely])
     assert [str(p) for p in problems] == [
         "question 'x': topic 'nowhere' is not in quiz.yml", "question 'x': options repeat",
         "question 'x': correct answers must be some of the options", "question 'x': needs sources, all of them known",
         "question 'x': duplicate id", "question 'x': topic 'nowhere' is not in quiz.yml", "question 'x': options repeat",
         "question 'x': correct answers must be some of the options", "question 'x': needs sources, all of them known",
         "question 'y': fewer than two options", "question 'y': needs sources, all of them known"]
-    assert validate(tiny, questions(tiny)[:3]) == []
+    assert soundness_problems(tiny, questions(tiny)[:3]) == []
 
 
 def test_distractors_are_repaired_against_word_matching_and_a_telling_length() -> None:
@@ -419,9 +419,9 @@ def test_gate_right_answer_not_much_longer(tiny, by_id) -> None:
 
 def test_gate_distractors_of_the_same_type(tiny, by_id) -> None:
     q = by_id["pitfall-partner-as-customer"]
-    mixed = replace(q, options=[*q.options[:2], replace(q.options[2], kind="source")])
+    mixed = replace(q, options=[*q.options[:2], replace(q.options[2], category="source")])
     refused(tiny, [mixed], "options of different types (pitfall, source)", "pitfall-partner-as-customer")
-    untyped = replace(q, options=[*q.options[:2], replace(q.options[2], kind="")])
+    untyped = replace(q, options=[*q.options[:2], replace(q.options[2], category="")])
     refused(tiny, [untyped], "options of different types (pitfall, untyped)", "pitfall-partner-as-customer")
 
 

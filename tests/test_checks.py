@@ -11,7 +11,7 @@ from pathlib import Path
 from generator.articles import read_articles
 from generator.checks import check
 from generator.errors import Problem
-from generator.knowledge import validate
+from generator.knowledge import typed_model
 from generator.load import load_knowledge
 from support.tiny import TINY_ARTICLES, copy_tiny, edit, line_of
 
@@ -24,7 +24,7 @@ def problems_after(tmp_path: Path, edits: dict[str, list[tuple[str, str]]],
         for old, new in pairs:
             edit(directory / name, old, new)
     loaded = load_knowledge(directory, root=tmp_path)
-    kb = validate(loaded)
+    kb = typed_model(loaded)
     return check(kb, loaded, read_articles(articles, {s.id: s.file for s in kb.sources})), directory
 
 
