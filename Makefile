@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # ENGINE=zensical builds/serves the same site with Zensical instead of MkDocs + Material
 ENGINE ?= mkdocs
 
-.PHONY: site serve test lint check bench browser clean
+.PHONY: site serve test lint check lock bench browser clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,9 +26,15 @@ else
 	$(BIN)/mkdocs serve
 endif
 
-## check: validate the knowledge base only
+## check: validate the knowledge base only; quotations are verified against the articles (and the
+## lock is brought up to date) or, where the articles are absent, against knowledge/quotations.lock
 check: $(STAMP)
-	$(BIN)/python -m assemble check
+	$(BIN)/python -m assemble check --require-articles
+
+## lock: re-verify every citation and quotation against the articles and rewrite knowledge/quotations.lock
+## (after an article changed; `make check` keeps it current otherwise). Needs the articles.
+lock: $(STAMP)
+	$(BIN)/python -m assemble lock
 
 ## browser: system Chromium and the npm test tools (axe-core)
 browser:

@@ -19,7 +19,12 @@ def main(argv: list[str] | None = None) -> int:
     chk.add_argument("--left-out", action="store_true",
                      help="list the generated questions the quiz does not ask, each with the reason")
     chk.add_argument("--require-articles", action="store_true",
-                     help="fail when the source articles are missing, so quotations cannot be verified (CI)")
+                     help="fail when the quotations cannot be verified: no articles and no quotation lock")
+    chk.add_argument("--locked", action="store_true",
+                     help="never rewrite knowledge/quotations.lock; fail when it is out of date (CI with the articles)")
+    lck = sub.add_parser("lock", help="verify every citation and quotation against the articles and rewrite "
+                         "knowledge/quotations.lock from them, also after an article changed (make lock)")
+    lck.add_argument("--knowledge", type=Path, default=None, help="knowledge directory (default: knowledge/)")
     bld = sub.add_parser("build", help="build into a temporary directory, swap into --site-dir on success")
     bld.add_argument("--site-dir", type=Path, default=Path("site"))
     bld.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
@@ -65,11 +70,28 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'wrote' if write(output) else 'unchanged:'} {output}")
         return 0
 
+    if args.command == "lock":
+        from generator.knowledge import KNOWLEDGE_DIR, sources_dir
+
+        from .publish import load_or_report, update_lock
+        knowledge = args.knowledge or KNOWLEDGE_DIR
+        checked = load_or_report(knowledge, "the lock was not written", use_lock=False)
+        if checked is None:
+            return 1
+        kb, articles = checked
+        if articles.folder is None:
+            print(f"`make lock` needs the source articles: none found at {sources_dir()} (set PARTNER_SOURCES "
+                  "to their folder)", file=sys.stderr)
+            return 1
+        print(articles.status())
+        return 0 if update_lock(kb, articles, knowledge, replace=True) != "off" else 1
+
     if args.command == "check":
         from generator.knowledge import KNOWLEDGE_DIR
 
-        from .publish import announce, load_or_report
-        checked = load_or_report(args.knowledge or KNOWLEDGE_DIR, "nothing was built")
+        from .publish import announce, load_or_report, update_lock
+        knowledge = args.knowledge or KNOWLEDGE_DIR
+        checked = load_or_report(knowledge, "fix them and run `make check` again")
         if checked is None:
             return 1
         kb, articles = checked
@@ -82,7 +104,9 @@ def main(argv: list[str] | None = None) -> int:
               f"; {len(skipped)} more left out, as they would not teach (--left-out lists them and why)"))
         for q in skipped if args.left_out else []:
             print(f"  {q.id}: {q.reason}")
-        return 0 if announce(articles) or not args.require_articles else 1
+        verified = announce(articles)
+        locked = update_lock(kb, articles, knowledge, write=not args.locked)
+        return 0 if (verified or not args.require_articles) and locked != "out of date" else 1
 
     from .publish import build_atomically
     return build_atomically(args.config, args.site_dir, args.engine)

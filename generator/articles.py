@@ -9,6 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .quotelock import QuoteLock
 
 from .text import comparable
 
@@ -29,18 +33,23 @@ class Articles:
     found: dict[str, Article] = field(default_factory=dict)  # source id -> article
     unreadable: dict[str, str] = field(default_factory=dict)  # source id -> why
     missing_at: Path | None = None  # where articles were looked for, when none were found
+    lock: QuoteLock | None = None  # the quotation lock (knowledge/quotations.lock), when there is one
 
     @property
     def verified(self) -> bool:
-        """True when quotations and citation lines were checked against real files."""
-        return self.folder is not None
+        """True when quotations and citation lines were checked: against the articles, or (where they
+        are absent) against the quotation lock made from them."""
+        return self.folder is not None or self.lock is not None
 
     def status(self) -> str:
         """One line for `check` and the build, saying plainly what was and was not verified."""
+        where = '' if self.missing_at is None else f' at {self.missing_at}'
+        if self.folder is None and self.lock is not None:
+            return (f"quotations verified against the lock of {self.lock.verified} ({self.lock.shown}: "
+                    f"{len(self.lock.articles)} articles, {len(self.lock.lines)} cited lines; no articles found{where})")
         if self.folder is None:
-            return ("quotations NOT verified: no articles found"
-                    f"{'' if self.missing_at is None else f' at {self.missing_at}'} (set PARTNER_SOURCES "
-                    "to the folder of source articles)")
+            return (f"quotations NOT verified: no articles found{where} and no quotation lock (set PARTNER_SOURCES "
+                    "to the folder of source articles, then run `make lock`)")
         return f"quotations verified against {len(self.found)} articles in {self.folder}"
 
 
@@ -95,5 +104,8 @@ def quote_problem(quote: str, line: int, article: Article) -> str | None:
         return f"line {line} is past the end of {article.file} ({len(article.lines)} lines)"
     pattern = ("(?<!\\w)" if text[:1].isalnum() else "") + re.escape(text) + ("(?!\\w)" if text[-1:].isalnum() else "")
     if not re.search(pattern, article.lines[line - 1]):
+        elsewhere = next((n for n, text in enumerate(article.lines, 1) if re.search(pattern, text)), None)
+        if elsewhere is not None:
+            return f"quotation not on line {line} of {article.file}: found on line {elsewhere}"
         return f"quotation not found word for word on line {line} of {article.file}"
     return None

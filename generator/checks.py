@@ -19,6 +19,7 @@ from .errors import Problem
 from .layout import Claim, anchor_claims, anchors, first_week_slug
 from .load import DataPath, LoadedKnowledge
 from .model import AuthoredQuestion, Cited, KnowledgeBase, Outcome, Rule
+from .quotelock import REFRESH, QuoteLock, article_fingerprint, changed_lines, fingerprint
 
 
 class _Reporter:
@@ -79,8 +80,12 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None 
         _duplicates(report, loc, ids, what)
     _duplicates(report, ("glossary",), [t.term.lower() for t in kb.glossary], "glossary", key="term")
 
-    if articles is not None and articles.verified:
+    if articles is not None and articles.folder is not None:
         _quotations(report, kb, articles)
+        if articles.lock is not None:
+            _lock_matches(report, articles.lock, articles)
+    elif articles is not None and articles.lock is not None:
+        _quotations_from_lock(report, kb, articles.lock)
 
     for loc, item in cited_items(kb):
         _cites(report, loc, item, source_ids)
@@ -325,6 +330,64 @@ def _quotations(report: _Reporter, kb: KnowledgeBase, articles: Articles) -> Non
             if line is not None and sid in texts and line > len(texts[sid].lines):
                 report(loc + ("cites", j), f"citation '{item.cites[j]}': line {line} is past the end of "
                        f"{texts[sid].file} ({len(texts[sid].lines)} lines)")
+
+
+def _lock_matches(report: _Reporter, lock: QuoteLock, articles: Articles) -> None:
+    """Where the articles are present, the lock must have been made from these very articles: one made
+    from another version vouches for lines that may have moved."""
+    for sid, locked in sorted(lock.articles.items()):
+        article = articles.found.get(sid)
+        if article is None:
+            continue  # a source no longer in the knowledge base, or an unreadable file: reported on its own
+        if article_fingerprint(article) != locked.sha256:
+            changed = changed_lines(lock, sid, article)
+            lines = (f"cited line(s) {', '.join(map(str, changed))} changed" if changed
+                     else "no cited line changed")
+            report.problems.append(Problem(lock.shown, lock.line_of(sid), (
+                f"the article of '{sid}' ({article.file}) is not the one this lock was verified against on "
+                f"{lock.verified} ({lines}): check those citations and quotations, then run `make lock`")))
+
+
+def _quotations_from_lock(report: _Reporter, kb: KnowledgeBase, lock: QuoteLock) -> None:
+    """Without the articles: every quotation and cited line is one the lock says the check found."""
+    stamp = f"{lock.shown} (verified {lock.verified})"
+    usable: dict[str, str] = {}  # source id -> its file, for the sources the lock covers
+    for i, src in enumerate(kb.sources):
+        locked = lock.articles.get(src.id)
+        if locked is None:
+            report(("sources", i, "id"), f"source '{src.id}' is not in {stamp}: its quotations and citations "
+                   f"must be checked against its article; {REFRESH}")
+        elif locked.file != src.file:
+            report(("sources", i, "file"), f"file '{src.file}' is not the article {stamp} was made from "
+                   f"('{locked.file}'); {REFRESH}")
+        else:
+            usable[src.id] = src.file
+    for loc, sid, quote in quoted_items(kb):
+        if sid not in usable:
+            continue
+        mark = fingerprint(quote.text)
+        entry = lock.lines.get(f"{sid}:{quote.line}")
+        if entry is not None and mark in entry.quotes:
+            continue
+        elsewhere = sorted(int(key.rpartition(":")[2]) for key, e in lock.lines.items()
+                           if key.rpartition(":")[0] == sid and mark in e.quotes)
+        if elsewhere:
+            report(loc, f"quotation not on line {quote.line} of {usable[sid]}: found on line {elsewhere[0]} "
+                   f"(per {stamp})")
+        else:
+            report(loc, f"quotation not verified: {stamp} has no such quotation on line {quote.line} of "
+                   f"{usable[sid]} (new or changed since); {REFRESH}")
+    for loc, item in cited_items(kb):
+        for j, (sid, line) in enumerate(item.citations):
+            if line is None or sid not in usable or f"{sid}:{line}" in lock.lines:
+                continue
+            total = lock.articles[sid].lines
+            if line > total:
+                report(loc + ("cites", j), f"citation '{item.cites[j]}': line {line} is past the end of "
+                       f"{usable[sid]} ({total} lines, per {stamp})")
+            else:
+                report(loc + ("cites", j), f"citation '{item.cites[j]}' is not covered by {stamp}: a new or "
+                       f"changed line number must be checked against the article; {REFRESH}")
 
 
 def _coverage(report: _Reporter, kb: KnowledgeBase) -> None:

@@ -1,6 +1,7 @@
 """Load → validate → check: the one entry point that turns YAML into a trusted model."""
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 from collections.abc import Callable, Sequence
@@ -11,6 +12,7 @@ from .checks import check
 from .errors import KnowledgeBaseError, Problem
 from .load import LoadedKnowledge, load_knowledge
 from .model import KnowledgeBase
+from .quotelock import LockUnreadable, QuoteLock, lock_file, read_lock
 from .typed import DataPath, Invalid, parse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,16 +54,20 @@ ModelCheck = Callable[[KnowledgeBase], list[tuple[DataPath, str]]]
 
 
 def load_checked(directory: Path = KNOWLEDGE_DIR, source_dir: Path | None = SOURCES_DIR,
-                 more: Sequence[ModelCheck] = ()) -> tuple[KnowledgeBase, Articles]:
+                 more: Sequence[ModelCheck] = (), use_lock: bool = True) -> tuple[KnowledgeBase, Articles]:
     """Load, validate and cross-check the knowledge base, or raise with every problem found; also
     say whether the quotations could be verified (they are only where the articles exist).
 
     `more` are checks of the layers built on the model (the quiz bank's); they run only on a
     knowledge base that passed its own checks, and their problems are located like any other.
-    A build asks twice — `make site` before it starts MkDocs, the hooks inside it — so the result
-    is kept for as long as no file in the two folders changes (`mkdocs serve` edits reload it).
+    The quotation lock (`generator.quotelock`, knowledge/quotations.lock) verifies quotations where the
+    articles are absent, and must match them where they are present; `use_lock=False` leaves it out
+    (`make lock`, which replaces it). A build asks twice — `make site` before it starts MkDocs, the
+    hooks inside it — so the result is kept for as long as no file it reads changes (`mkdocs serve`
+    edits reload it).
     """
-    return _load_checked(directory, source_dir, tuple(more), fingerprint(directory, source_dir))
+    lock = lock_file(directory) if use_lock else None
+    return _load_checked(directory, source_dir, tuple(more), lock, fingerprint(directory, source_dir, lock))
 
 
 def fingerprint(*folders: Path | None) -> tuple[object, ...]:
@@ -69,6 +75,10 @@ def fingerprint(*folders: Path | None) -> tuple[object, ...]:
     sub-folders included. Equal fingerprints mean nothing changed, so a result may be reused."""
     seen: list[object] = []
     for folder in folders:
+        if folder is not None and folder.is_file():  # a single file read beside them (a lock elsewhere)
+            stat = folder.stat()
+            seen.append((str(folder), stat.st_size, stat.st_mtime_ns, stat.st_ino))
+            continue
         if folder is None or not folder.is_dir():
             seen.append((str(folder), None))
             continue
@@ -82,13 +92,15 @@ def fingerprint(*folders: Path | None) -> tuple[object, ...]:
 
 
 @functools.lru_cache(maxsize=4)
-def _load_checked(directory: Path, source_dir: Path | None, more: tuple[ModelCheck, ...],
+def _load_checked(directory: Path, source_dir: Path | None, more: tuple[ModelCheck, ...], lock_path: Path | None,
                   fingerprint: tuple[object, ...]) -> tuple[KnowledgeBase, Articles]:
     """`load_checked` itself; `fingerprint` only keys the cache. A failure raises, so it is never kept."""
     loaded = load_knowledge(directory, root=directory.parent)
     kb = typed_model(loaded)
     articles = read_articles(source_dir, {s.id: s.file for s in kb.sources})
-    problems = check(kb, loaded, articles)
+    lock, problems = _read_lock(lock_path, directory)
+    articles = dataclasses.replace(articles, lock=lock)
+    problems += check(kb, loaded, articles)
     if not problems:
         for located in more:
             for loc, message in located(kb):
@@ -97,6 +109,25 @@ def _load_checked(directory: Path, source_dir: Path | None, more: tuple[ModelChe
     if problems:
         raise KnowledgeBaseError(problems)
     return kb, articles
+
+
+def lock_shown(path: Path, directory: Path) -> str:
+    """How problems name the lock: relative to the knowledge directory's parent, like the data files."""
+    try:
+        return path.resolve().relative_to(directory.resolve().parent).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _read_lock(path: Path | None, directory: Path) -> tuple[QuoteLock | None, list[Problem]]:
+    """The quotation lock, if there is one; a malformed one is a located problem."""
+    if path is None:
+        return None, []
+    shown = lock_shown(path, directory)
+    try:
+        return read_lock(path, shown), []
+    except LockUnreadable as exc:
+        return None, [Problem(shown, exc.line, str(exc))]
 
 
 def load(directory: Path = KNOWLEDGE_DIR, source_dir: Path | None = SOURCES_DIR) -> KnowledgeBase:

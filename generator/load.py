@@ -218,7 +218,8 @@ def load_file(path: Path, display: str, problems: list[Problem]) -> tuple[dict[s
 _MAX_KEY = 1024  # PyYAML's limit for a plain key; past it the parser's own message is a riddle
 
 KNOWLEDGE_SUFFIX = ".yml"
-ALLOWED_OTHER = frozenset({"schema.json"})  # the editors' schema, generated beside the data
+ALLOWED_OTHER = frozenset({"schema.json", "quotations.lock"})
+"""Generated beside the data: the editors' schema and the quotation lock (generator/quotelock.py)."""
 
 
 def ignored(name: str) -> bool:
@@ -250,7 +251,7 @@ def _entries(directory: Path, display_of: Any, problems: list[Problem]) -> list[
                                     f"to {path.stem}{KNOWLEDGE_SUFFIX} (this file is not read)"))
         else:
             problems.append(Problem(display, 1, "unknown file in the knowledge directory: only *.yml "
-                                    "knowledge files (and schema.json) belong here"))
+                                    "knowledge files (and schema.json, quotations.lock) belong here"))
     return files
 
 

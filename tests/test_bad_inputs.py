@@ -26,7 +26,7 @@ BUILD_CASES = {"01-yaml-unclosed-brace", "07-not-utf8", "31-rule-gap", "57-missi
 def run(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
     """Run a command from the repository root with a clean PARTNER_* environment."""
     base = {k: v for k, v in os.environ.items() if not k.startswith("PARTNER_")}
-    env = {"PARTNER_SOURCES": str(SOURCES_DIR), **env}
+    env = {"PARTNER_SOURCES": str(SOURCES_DIR), "PARTNER_LOCK": "", **env}
     return subprocess.run(args, cwd=REPO_ROOT, env={**base, "NO_MKDOCS_2_WARNING": "1", **env},
                           capture_output=True, text=True, timeout=120)
 

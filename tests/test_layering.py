@@ -19,7 +19,7 @@ ALLOWED = {
     "assemble": {"generator", "quiz", "assemble"},
     "bench": {"generator", "quiz", "assemble", "bench"},
 }
-VALIDATION = ("load", "typed", "model", "errors", "articles", "cited", "layout", "checks", "knowledge",
+VALIDATION = ("load", "typed", "model", "errors", "articles", "cited", "layout", "checks", "knowledge", "quotelock",
               "decision", "schema")
 """generator modules that validate the knowledge base: they never import the renderer."""
 RENDERING = {"generator.pages", "generator.diagram", "generator.markup"}

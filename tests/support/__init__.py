@@ -20,6 +20,10 @@ ARTICLES = fixture_articles(REPO_ROOT / "knowledge")
 """Fixture articles for the real knowledge base (see support/articles.py): every test and every
 build a test starts reads these, never the real articles, so a clean clone passes alone."""
 os.environ["PARTNER_SOURCES"] = str(ARTICLES)
+os.environ["PARTNER_LOCK"] = ""
+"""No quotation lock: knowledge/quotations.lock was made from the real articles, and a lock that does not
+match the articles present fails the check. tests/test_quotelock.py tests the lock on its own, and that
+the committed lock covers the real knowledge base."""
 SITE_URL = "https://example.github.io/partner-or-customer/"
 """The address the tests' builds are published at (mkdocs.yml names none: a build takes SITE_URL, as
 the deploy workflow sets it), a GitHub Pages project site, so sub-path serving and Material's instant

@@ -5,7 +5,7 @@ tests cannot rely on them. Each fixture file holds, on the line a quotation cite
 quotation (text the site already shows), and a filler on every other line up to the last line the
 knowledge base cites. Quotation checks then behave as with the real articles — a changed word or a
 wrong line is still refused — while the real articles are verified by `python -m assemble check
---require-articles` wherever they exist (CI).
+--require-articles` wherever they exist (CI), and elsewhere against knowledge/quotations.lock.
 """
 from __future__ import annotations
 
