@@ -25,9 +25,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .articles import Article, normalise
+from .articles import Article
 from .cited import cited_items, quoted_items
 from .model import KnowledgeBase
+from .text import comparable
 
 LOCK_NAME = "quotations.lock"
 FORMAT = 1
@@ -39,7 +40,7 @@ ABOUT = ("Written by `make check` (or `make lock`) where the source articles are
 
 def fingerprint(text: str) -> str:
     """A line's or a quotation's fingerprint: the first 16 hex digits of the sha256 of its normalised text."""
-    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(comparable(text).encode("utf-8")).hexdigest()[:16]
 
 
 def article_fingerprint(article: Article) -> str:
