@@ -1,413 +1,52 @@
-"""Model → Markdown pages. Templates hold the markup; this module only chooses data: the `Guide`
-view model the templates ask, and `render_pages`. Which pages exist and the anchors they promise
-are in layout.py; escaping and the Jinja environments in markup.py.
+"""Model → Markdown pages: each page of the registry (layout.py) rendered from its template with
+the view its template asks (views.py, as `g`) and its links (markup.Links, as `link`). Templates
+hold the markup; escaping and the Jinja environments are in markup.py.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from itertools import groupby
-
-from . import decision as rules
-from . import layout as where
-from . import text
-from .cited import cited_items, on_guide_pages, quoted_items
-from .diagram import Step, flowchart
-from .layout import (
-    COMPARISON,
-    DEBATE,
-    DECISION,
-    DEFINITIONS,
-    FIRST_WEEK,
-    GLOSSARY,
-    KINDS,
-    PITFALLS,
-    PLAYBOOK,
-    SCENARIOS,
-    Doc,
-    Target,
-    at,
-    first_weeks,
-    site_pages,
-)
+from .layout import site_pages
 from .markup import Links, render_page_template
-from .model import (
-    Cell,
-    ChecklistStep,
-    Cited,
-    Definition,
-    Fact,
-    FirstWeek,
-    Kind,
-    KnowledgeBase,
-    Note,
-    Outcome,
-    Pitfall,
-    Play,
-    Quote,
-    Rule,
-    Scenario,
-    Signal,
-    Source,
-    Stance,
-    Term,
+from .model import KnowledgeBase
+from .views import (
+    ChecklistsView,
+    DebateView,
+    DecisionView,
+    DefinitionsView,
+    GlossaryView,
+    HomeView,
+    PageView,
+    PlaybookView,
+    ScenariosView,
+    SourcesView,
 )
-from .typed import DataPath
 
-# --- What the templates ask of the knowledge base -----------------------------------------------
-
-@dataclass(frozen=True)
-class CiteGroup:
-    """The lines of one source that an item cites (empty: the source as a whole)."""
-
-    source: Source
-    lines: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class Use:
-    """One place on the site where a source is cited."""
-
-    group: str
-    label: str
-    target: Target
-    lines: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class SourceLine:
-    """One line of a source's article and everything the guide takes from it: the key points that
-    paraphrase it, the quotations on it and the places on the site that cite it."""
-
-    line: int
-    points: tuple[str, ...]
-    quotes: tuple[Quote, ...]
-    uses: tuple[Use, ...]
-
-
-@dataclass(frozen=True)
-class Condition:
-    """One fact a rule (or a scenario) depends on, with the answer it requires (None: not known)."""
-
-    fact: Fact
-    number: int
-    value: bool | None
-
-
-@dataclass(frozen=True)
-class Worked:
-    """A case classified by the rules: the outcome (None: undecided), the rules still possible,
-    the questions asked and, when undecided, the outcomes still possible and what to find out."""
-
-    rule: Rule | None
-    outcome: Outcome | None
-    facts: list[Condition]
-    path: list[Condition]
-    possible: list[Outcome]
-    rules: list[Rule]
-    find_out: list[Fact]
-
-    @property
-    def unasked(self) -> list[Condition]:
-        """The answers the flowchart never needed for this case."""
-        asked = {c.fact.id for c in self.path}
-        return [c for c in self.facts if c.fact.id not in asked]
-
-
-class Guide:
-    """Lookups and derived tables for the templates; all choices about data are made here."""
-
-    def __init__(self, kb: KnowledgeBase):
-        self.kb = kb
-        self._uses_by_source: dict[str, list[Use]] | None = None
-        self._facts = {f.id: f for f in kb.decision.facts}
-        self._numbers = {f.id: i for i, f in enumerate(kb.decision.facts, 1)}
-        self._aspects = {a.id: a for a in kb.playbook.aspects}
-
-    # Sources and citations
-    def source(self, source_id: str) -> Source:
-        """The source with this id, for templates that hold only the id."""
-        return self.kb.source(source_id)
-
-    def author(self, source: Source) -> str:
-        """The author as a reader should see it, with the note that identifies them (for an unnamed
-        author, the only identification there is)."""
-        name = "Unnamed author" if source.author.lower() == "unnamed" else source.author
-        return f"{name} ({source.author_note})" if source.author_note else name
-
-    def cites(self, item: Cited) -> list[CiteGroup]:
-        """An item's citations grouped by source, in the order first cited, lines ascending."""
-        lines: dict[str, list[int]] = {}
-        for sid, line in item.citations:
-            lines.setdefault(sid, [])
-            if line is not None and line not in lines[sid]:
-                lines[sid].append(line)
-        return [CiteGroup(self.kb.source(sid), tuple(sorted(ls))) for sid, ls in lines.items()]
-
-    def uses(self) -> Iterator[tuple[Use, str]]:
-        """Every place a source is cited, with the cited source id, in the site's reading order.
-
-        Driven by the one walk over cited items (cited.py): a new cited section appears here, or
-        fails loudly in `_place`, instead of silently missing from the source pages."""
-        pages = {page.path: i for i, page in enumerate(site_pages(self.kb))}
-        found: list[tuple[Use, str]] = []
-        for path, item in cited_items(self.kb):
-            if not on_guide_pages(path):
-                continue  # the quiz's hand-written questions: only the quiz shows them
-            found += [(Use(*self._place(path, item), g.lines), g.source.id) for g in self.cites(item)]
-            if isinstance(item, Rule):
-                found += [(Use(DECISION, f"Alternative reading of rule {item.id}", at(Doc.DECISION, "alternatives"), ()),
-                           alt.source) for alt in item.alternatives]
-        yield from sorted(found, key=lambda use: pages[use[0].target.page])  # stable: the walk's order within a page
-
-    def _place(self, path: DataPath, item: Cited) -> tuple[str, str, Target]:
-        """Where a cited item of the guide's pages is shown: (group, label, where on the site)."""
-        match item:
-            case Definition():
-                return (DEFINITIONS, f"{self.source(item.source).byline}: {item.term} — {item.sense}",
-                        where.definition(item.id))
-            case Cell():
-                dim = self.kb.dimensions[int(path[1])]
-                return COMPARISON, f"{dim.name} — {path[2]}", where.dimension(dim.id)
-            case Kind():
-                return KINDS, item.name, where.partner_kind(item.id)
-            case Stance():
-                return DEBATE, self.position(item.position), where.stance(item.source)
-            case Fact():
-                return DECISION, f"Q{self.number(item.id)}: {item.question}", where.fact(item.id)
-            case Rule():
-                return DECISION, f"Rule {item.id}", where.rule(item.id)
-            case Outcome():
-                return DECISION, f"Outcome: {item.name}", where.outcome(item.id)
-            case Signal():
-                return DECISION, f"Signal: {item.name}", where.signal(item.id)
-            case Note() if path == ("decision", "parties"):
-                return DECISION, "Deals with several parties", at(Doc.DECISION, "parties")
-            case Play():
-                return (PLAYBOOK, f"{self.outcome(item.outcome).name}: {self.aspect_name(item.aspect)}",
-                        where.plays(item.outcome))
-            case ChecklistStep():
-                week, n = self.kb.playbook.first_week[int(path[2])], int(path[4]) + 1
-                return (FIRST_WEEK, f"{self.first_week_title(self.outcome(week.outcome))}: step {n}",
-                        where.checklist(week.outcome, n))
-            case Pitfall():
-                return PITFALLS, item.name, where.pitfall(item.id)
-            case Term():
-                return GLOSSARY, item.term, where.term(item.id)
-            case Scenario():
-                return SCENARIOS, item.title, where.scenario(item.id)
-        raise TypeError(f"generator/cited.py walks {path} ({type(item).__name__}), which has no place on "
-                        "the source pages: add it to Guide._place")
-
-    def cited_in(self, source_id: str) -> list[tuple[str, list[Use]]]:
-        """Where one source is cited, grouped by page in reading order."""
-        if self._uses_by_source is None:  # one pass over the KB for all sources, not one per source
-            self._uses_by_source = {}
-            for use, sid in self.uses():
-                self._uses_by_source.setdefault(sid, []).append(use)
-        found = self._uses_by_source.get(source_id, [])
-        return [(group, list(items)) for group, items in groupby(found, key=lambda u: u.group)]
-
-    def quotes_of(self, source: Source) -> list[Quote]:
-        """Every passage of one source quoted anywhere in the guide, in line order, without repeats."""
-        unique = {(q.line, q.text): q for _, sid, q in quoted_items(self.kb) if sid == source.id}
-        return [unique[key] for key in sorted(unique)]
-
-    def source_lines(self, source: Source) -> list[SourceLine]:
-        """Every line of one source that the guide cites, quotes or paraphrases in a key point, in order."""
-        uses: dict[int, list[Use]] = {}
-        for _, group in self.cited_in(source.id):
-            for use in group:
-                for n in use.lines:
-                    uses.setdefault(n, []).append(use)
-        points: dict[int, list[str]] = {}
-        for p in source.key_points:
-            for n in p.lines:
-                points.setdefault(n, []).append(p.text)
-        quotes: dict[int, list[Quote]] = {}
-        for q in self.quotes_of(source):
-            quotes.setdefault(q.line, []).append(q)
-        return [SourceLine(n, tuple(points.get(n, ())), tuple(quotes.get(n, ())), tuple(uses.get(n, ())))
-                for n in sorted({*uses, *points, *quotes})]
-
-    def definitions_of(self, source_id: str, term: str | None = None) -> list[Definition]:
-        """One source's definitions, of one term or (term None) of both, in file order."""
-        return [x for x in self.kb.definitions if x.source == source_id and term in (None, x.term)]
-
-    def excluded(self) -> list[Definition]:
-        """The definitions that rule a sense of their term out, for the section on senses ruled out."""
-        return [x for x in self.kb.definitions if x.excludes]
-
-    # Kinds, debate
-    def kinds_for(self, outcome_id: str) -> list[Kind]:
-        """Kinds of partner and special cases that land on this outcome, partner kinds first."""
-        return [k for k in [*self.kb.partner_kinds, *self.kb.special_cases] if k.outcome == outcome_id]
-
-    def position(self, position_id: str) -> str:
-        """The label of a debate position, shown with each stance."""
-        return next(p.label for p in self.kb.debate.positions if p.id == position_id)
-
-    def holds(self, source_id: str, position_id: str) -> bool:
-        """Whether this source takes this position: one mark of the debate table."""
-        return any(st.source == source_id and st.position == position_id for st in self.kb.debate.stances)
-
-    def holds_any(self, source_id: str) -> bool:
-        """Whether this source takes any position; one that takes none links to its source page instead."""
-        return any(st.source == source_id for st in self.kb.debate.stances)
-
-    def stances_by_source(self) -> list[tuple[Source, list[Stance]]]:
-        """One entry per source that takes a stance (a source may take several), in stance order."""
-        order: dict[str, list[Stance]] = {}
-        for st in self.kb.debate.stances:
-            order.setdefault(st.source, []).append(st)
-        return [(self.source(sid), sts) for sid, sts in order.items()]
-
-    def debate_rows(self) -> list[Source]:
-        """The debate table's rows: sources in the order of their stances (so the marks run down the
-        columns like the sections below), then the sources that take no position."""
-        with_stance = [s for s, _ in self.stances_by_source()]
-        taken = {s.id for s in with_stance}
-        return with_stance + [s for s in self.kb.sources if s.id not in taken]
-
-    # Decision model
-    def fact(self, fact_id: str) -> Fact:
-        """The decision fact with this id."""
-        return self._facts[fact_id]
-
-    def number(self, fact_id: str) -> int:
-        """The fact's number, counted from 1 in decision.yml's order: how every page refers to the questions."""
-        return self._numbers[fact_id]
-
-    def outcome(self, outcome_id: str) -> Outcome:
-        """The decision outcome with this id."""
-        return self.kb.outcome(outcome_id)
-
-    def short_question(self, fact: Fact) -> str:
-        """The question up to its first dash-separated gloss, e.g. 'Do they pay us?'."""
-        return text.short_question(fact.question)
-
-    def rules_for(self, outcome_id: str) -> list[Rule]:
-        """The rules that decide this outcome, in rule order."""
-        return [r for r in self.kb.decision.rules if r.outcome == outcome_id]
-
-    def alternatives(self) -> list[Rule]:
-        """The rules some source would read differently, for the section on where the sources would classify differently."""
-        return [r for r in self.kb.decision.rules if r.alternatives]
-
-    def probing(self) -> list[Fact]:
-        """The probing questions: a no to one of them must be explained before classifying."""
-        return [f for f in self.kb.decision.facts if f.probing]
-
-    def flowchart(self) -> Step:
-        """The decision flowchart, derived from the rules rather than drawn by hand."""
-        return flowchart(self.kb.decision)
-
-    def worked(self, facts: dict[str, bool | None]) -> Worked:
-        """Classify by the rules (never by a scenario's `expect`) and show the questions asked."""
-        d = self.kb.decision
-        v = rules.verdict(d, facts)
-        every = [Condition(f, self.number(f.id), facts.get(f.id)) for f in d.facts]
-        asked = [Condition(self.fact(fid), self.number(fid), value) for fid, value in rules.path(d, facts)]
-        return Worked(v.rule, self.outcome(v.outcome) if v.outcome else None, every, asked,
-                      [self.outcome(o) for o in v.outcomes], list(v.rules), [self.fact(f) for f in v.find_out])
-
-    def signal(self, signal_id: str) -> Signal:
-        """The decision signal with this id."""
-        return next(s for s in self.kb.decision.signals if s.id == signal_id)
-
-    def special_case(self, kind_id: str) -> Kind:
-        """The special case with this id."""
-        return next(k for k in self.kb.special_cases if k.id == kind_id)
-
-    def pitfall(self, pitfall_id: str) -> Pitfall:
-        """The pitfall with this id."""
-        return next(p for p in self.kb.pitfalls if p.id == pitfall_id)
-
-    def notes(self, items: Sequence[Rule | Outcome]) -> tuple[list[Signal], list[Kind], list[Pitfall]]:
-        """(signals, special cases, pitfalls) that rules or outcomes attach, without repeats, in order."""
-        found: dict[str, list[str]] = {"signals": [], "special_cases": [], "pitfalls": []}
-        for item in items:
-            if item.notes is None:
-                continue
-            for key, ids in found.items():
-                ids.extend(i for i in getattr(item.notes, key) if i not in ids)
-        return ([self.signal(i) for i in found["signals"]], [self.special_case(i) for i in found["special_cases"]],
-                [self.pitfall(i) for i in found["pitfalls"]])
-
-    def case_notes(self, w: Worked) -> tuple[list[Signal], list[Kind], list[Pitfall]]:
-        """The notes a case's result lists: those of its deciding rule(s) and outcome(s)."""
-        return self.notes([*w.rules, *w.possible])
-
-    def deals(self) -> list[tuple[str, list[Scenario]]]:
-        """Cases grouped by deal id (cases with several parties), in the order the deals first appear."""
-        found: dict[str, list[Scenario]] = {}
-        for sc in self.kb.scenarios:
-            if sc.deal:
-                found.setdefault(sc.deal, []).append(sc)
-        return [(deal, cases) for deal, cases in found.items() if len(cases) > 1]
-
-    # Playbook
-    def aspect_name(self, aspect_id: str) -> str:
-        """The name of a playbook aspect, as its row heading shows it."""
-        return self._aspects[aspect_id].name
-
-    def plays(self, outcome_id: str, aspect_id: str | None = None) -> list[Play]:
-        """What to do for this outcome, in one aspect or (aspect None) in all of them, in file order."""
-        return [p for p in self.kb.playbook.plays
-                if p.outcome == outcome_id and aspect_id in (None, p.aspect)]
-
-    def first_weeks(self) -> list[tuple[FirstWeek, Outcome]]:
-        """The first-week checklists with their outcomes, in the pages' order (layout.first_weeks)."""
-        return [(w, self.outcome(w.outcome)) for w in first_weeks(self.kb)]
-
-    def first_week_title(self, outcome: Outcome) -> str:
-        """'First week with a new channel partner': the outcome's name, read inside a sentence."""
-        name = outcome.name
-        if name[:1].isupper() and not name[1:2].isupper():  # keep acronyms such as "VAR"
-            name = name[:1].lower() + name[1:]
-        return f"First week with a new {name}"
-
-    def glossary(self) -> list[Term]:
-        """Glossary terms in alphabetical order, ignoring case."""
-        return sorted(self.kb.glossary, key=lambda t: t.term.casefold())
-
-    # Home
-    def counts(self) -> list[tuple[str, int, Target]]:
-        """(what, how many, where) for the home page's overview; "1 pitfall", "2 pitfalls"."""
-        kb, d = self.kb, self.kb.decision
-        rows = [
-            ("definition of customer or partner", "definitions of customer and partner", len(kb.definitions),
-             at(Doc.DEFINITIONS)),
-            ("dimension on which they differ", "dimensions on which they differ", len(kb.dimensions), at(Doc.COMPARISON)),
-            ("kind of partner", "kinds of partner", len(kb.partner_kinds), at(Doc.KINDS, "partner-kinds")),
-            ("special case", "special cases", len(kb.special_cases), at(Doc.KINDS, "special-cases")),
-            ("position in the debate", "positions in the debate", len(kb.debate.positions), at(Doc.DEBATE, "positions")),
-            ("question (yes, no or not sure)", "questions (yes, no or not sure)", len(d.facts),
-             at(Doc.DECISION, "questions")),
-            ("decision rule", "decision rules", len(d.rules), at(Doc.DECISION, "rules")),
-            ("outcome", "outcomes", len(d.outcomes), at(Doc.DECISION, "outcomes")),
-            ("play in the playbook", "plays in the playbook", len(kb.playbook.plays), at(Doc.PLAYBOOK, "matrix")),
-            ("pitfall", "pitfalls", len(kb.pitfalls), at(Doc.PITFALLS)),
-            ("case", "cases", len(kb.scenarios), at(Doc.SCENARIOS)),
-            ("glossary term", "glossary terms", len(kb.glossary), at(Doc.GLOSSARY)),
-        ]
-        return [(one if n == 1 else many, n, href) for one, many, n, href in rows]
-
-    def citation_totals(self) -> tuple[int, int]:
-        """(citations of a source line or source, statements the site labels as the guide's synthesis):
-        flagged items, plus next steps and remedies flagged on their own, plus the debate's synthesis note."""
-        kb = self.kb
-        items = [item for path, item in cited_items(kb) if on_guide_pages(path)]  # the quiz's own questions are not guide text
-        labelled = (sum(1 for x in items if x.synthesis) + 1
-                    + sum(1 for o in kb.decision.outcomes if o.next_step_synthesis)
-                    + sum(1 for p in kb.pitfalls if p.remedy_synthesis))
-        return sum(len(x.cites) for x in items), labelled
+VIEWS: dict[str, type[PageView]] = {
+    "index.md.j2": HomeView,
+    "definitions.md.j2": DefinitionsView,
+    "comparison.md.j2": PageView,
+    "kinds.md.j2": PageView,
+    "debate.md.j2": DebateView,
+    "decision.md.j2": DecisionView,
+    "playbook.md.j2": PlaybookView,
+    "first_week_index.md.j2": ChecklistsView,
+    "first_week.md.j2": ChecklistsView,
+    "pitfalls.md.j2": PageView,
+    "scenarios.md.j2": ScenariosView,
+    "glossary.md.j2": GlossaryView,
+    "sources_index.md.j2": SourcesView,
+    "source.md.j2": SourcesView,
+    "about.md.j2": SourcesView,
+}
+"""The view each page template asks: a template reaching for what its view does not offer fails the
+render (the environment's undefined is strict). A new template needs an entry here."""
 
 
 def render_pages(kb: KnowledgeBase) -> dict[str, str]:
     """Docs-relative path → Markdown for every page the guide renders (the registry's pages with a
-    template, generator/layout.py)."""
-    g, pages = Guide(kb), site_pages(kb)
-    return {page.path: render_page_template(page.template, kb=kb, g=g, link=Links(pages, page.path),
-                                            **page.context)
+    template, generator/layout.py). One view of each kind per build, shared by its pages (the source
+    pages share one walk over what cites them)."""
+    pages = site_pages(kb)
+    views = {view: view(kb) for view in dict.fromkeys(VIEWS.values())}
+    return {page.path: render_page_template(page.template, kb=kb, g=views[VIEWS[page.template]],
+                                            link=Links(pages, page.path), **page.context)
             for page in pages if page.template is not None}

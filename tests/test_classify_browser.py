@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator import decision
-from generator.pages import Guide
+from generator.views import DecisionView
 from support.browser import format_violations, open_page, run_axe
 
 pytestmark = pytest.mark.browser
@@ -55,7 +55,7 @@ def test_every_scenario_gets_the_rules_outcome(page, site_server, kb):
     d = kb.decision
     assert kb.scenarios, "the knowledge base has no cases"
     names = {o.id: o.name for o in d.outcomes}
-    guide = Guide(kb)
+    guide = DecisionView(kb)
     with_alternatives = undecided = 0
     for scenario in kb.scenarios:
         v = decision.verdict(d, scenario.facts)

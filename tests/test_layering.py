@@ -22,7 +22,7 @@ ALLOWED = {
 VALIDATION = ("load", "typed", "model", "errors", "articles", "cited", "layout", "checks", "knowledge", "quotelock",
               "decision", "schema")
 """generator modules that validate the knowledge base: they never import the renderer."""
-RENDERING = {"generator.pages", "generator.diagram", "generator.markup"}
+RENDERING = {"generator.pages", "generator.views", "generator.diagram", "generator.markup"}
 
 
 def imports(path: Path, package: str) -> set[str]:

@@ -22,9 +22,11 @@ from generator.cited import cited_items
 from generator.knowledge import KNOWLEDGE_DIR, load
 from generator.layout import anchors, first_week_slug, site_pages
 from generator.load import load_knowledge
+from generator.markup import TEMPLATES as TEMPLATES_DIR
 from generator.markup import abbr_term, abbr_title, markdown_text, render_template
 from generator.model import Cited, Impossible, KnowledgeBase, Notes, Outcome
-from generator.pages import CiteGroup, Guide, render_pages
+from generator.pages import VIEWS, render_pages
+from generator.views import CiteGroup, PageView, first_week_title
 from support import build_site
 from support.tiny import TINY_ARTICLES, TINY_KB, copy_tiny, edit
 
@@ -55,7 +57,7 @@ def section(markdown: str, anchor: str) -> str:
 
 
 def check_cited(text: str, item: Cited, root: str = "") -> None:
-    """Every citation of the item, read from its `cites` here (not through Guide.cites), is linked —
+    """Every citation of the item, read from its `cites` here (not through PageView.cites), is linked —
     a cited line to its own entry on the source's page, a whole source to the page — and a
     synthesis item carries the label."""
     assert item.cites or item.synthesis
@@ -178,8 +180,8 @@ def build_tiny(out: Path, knowledge: Path = TINY_KB) -> Path:
 # --- fixtures ----------------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
-def guide(tiny: KnowledgeBase) -> Guide:
-    return Guide(tiny)
+def guide(tiny: KnowledgeBase) -> PageView:
+    return PageView(tiny)
 
 
 @pytest.fixture(scope="session")
@@ -332,7 +334,7 @@ def test_source_page_optional_parts(tiny: KnowledgeBase) -> None:
 
 @pytest.mark.parametrize("which", ["tiny", "kb"])
 def test_source_pages_name_everything_that_cites_them(which: str, request: pytest.FixtureRequest) -> None:
-    """Computed independently of Guide.uses: walk the model and look for each item's link, in the
+    """Computed independently of SourcesView.uses: walk the model and look for each item's link, in the
     source's "cited in" list and in the entry of every line it cites. On the tiny knowledge base and
     on the real one, which has kinds of item the tiny one lacks (the decision page's parties note)."""
     kb: KnowledgeBase = request.getfixturevalue(which)
@@ -684,9 +686,9 @@ def test_first_week_pages_follow_the_outcomes(tiny: KnowledgeBase) -> None:
     assert index.index("](customer.md)") < index.index("](reseller.md)") < index.index("](bystander.md)")
 
 
-def test_first_week_title_reads_the_name_inside_a_sentence(guide: Guide) -> None:
+def test_first_week_title_reads_the_name_inside_a_sentence() -> None:
     def title(name: str) -> str:
-        return guide.first_week_title(Outcome(id="x", name=name, summary="s", next_step="n", synthesis=True))
+        return first_week_title(Outcome(id="x", name=name, summary="s", next_step="n", synthesis=True))
     assert title("Channel partner") == "First week with a new channel partner"
     assert title("VAR") == "First week with a new VAR"  # an acronym keeps its capitals
     assert title("reseller") == "First week with a new reseller"
@@ -792,7 +794,7 @@ def test_a_rules_notes_and_impossible_combinations(tiny: KnowledgeBase) -> None:
 
 # --- Guide's citations ----------------------------------------------------------------------
 
-def test_cites_groups_lines_by_source_in_order_first_cited(tiny: KnowledgeBase, guide: Guide) -> None:
+def test_cites_groups_lines_by_source_in_order_first_cited(tiny: KnowledgeBase, guide: PageView) -> None:
     ada, ben = tiny.source("ada"), tiny.source("ben")
     item = replace(tiny.pitfalls[0], cites=["ben:7", "ada:9", "ben:3", "ben:7", "ada"])
     assert guide.cites(item) == [CiteGroup(ben, (3, 7)), CiteGroup(ada, (9,))]
@@ -1060,3 +1062,16 @@ def test_a_hand_written_quiz_question_is_not_guide_text(tiny: KnowledgeBase, pag
     assert "line-11" not in anchors(tiny)["sources/ada/"]
     assert "{ #line-11 }" not in pages["sources/ada.md"] and 'id="line-11"' not in pages["sources/ada.md"]
     assert "q-never-pays" not in pages["sources/ada.md"]
+
+
+def test_every_page_template_has_a_view_that_answers_what_it_asks(tiny: KnowledgeBase) -> None:
+    """Each template's `g.name` calls are answered by its own view (not one object with everything):
+    read from the templates, so a template reaching for another page's lookup fails here by name."""
+    templates = {page.template for page in site_pages(tiny) if page.template and page.template.endswith(".md.j2")
+                 and (TEMPLATES_DIR / page.template).exists()}
+    assert templates <= set(VIEWS), templates - set(VIEWS)
+    macros = set(re.findall(r"\bg\.([a-z_]+)", (TEMPLATES_DIR / "_macros.md.j2").read_text(encoding="utf-8")))
+    for name, view in VIEWS.items():
+        asked = set(re.findall(r"\bg\.([a-z_]+)", (TEMPLATES_DIR / name).read_text(encoding="utf-8"))) | macros
+        assert all(hasattr(view, method) for method in asked), (name, sorted(m for m in asked if not hasattr(view, m)))
+    assert not hasattr(VIEWS["glossary.md.j2"], "worked") and not hasattr(VIEWS["index.md.j2"], "cited_in")
