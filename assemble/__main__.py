@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "lock":
         from generator.knowledge import KNOWLEDGE_DIR, sources_dir
 
-        from .publish import load_or_report, update_lock
+        from .report import load_or_report, update_lock
         knowledge = args.knowledge or KNOWLEDGE_DIR
         checked = load_or_report(knowledge, "the lock was not written", use_lock=False)
         if checked is None:
@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         from generator.knowledge import KNOWLEDGE_DIR
 
-        from .publish import announce, load_or_report, update_lock
+        from .report import announce, load_or_report, update_lock
         knowledge = args.knowledge or KNOWLEDGE_DIR
         checked = load_or_report(knowledge, "fix them and run `make check` again")
         if checked is None:

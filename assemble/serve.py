@@ -1,6 +1,6 @@
 """`make serve ENGINE=zensical`: the site previewed by Zensical's live-reloading server, the
 project it shows rewritten whenever a watched file changes. A broken knowledge base is reported the
-way a build reports it (publish.load_or_report) and the last good site stays served.
+way a build reports it (report.load_or_report) and the last good site stays served.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator.knowledge import knowledge_dir, sources_dir
 
-from .publish import load_or_report
+from .report import load_or_report
 from .zensical import Project, ZensicalFailed, write_project, zensical_command
 
 SERVE_DIR = ".zensical-serve"  # beside mkdocs.yml; gitignored, removed by `make clean`

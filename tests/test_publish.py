@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from assemble import engines, publish
-from assemble.publish import build_atomically, knowledge_dir, swap
+from assemble.publish import build_atomically, swap
 from bad_inputs import KNOWLEDGE, REPO_ROOT
+from generator.knowledge import knowledge_dir
 from support import ARTICLES
 from support.tiny import TINY_ARTICLES, copy_tiny, edit, line_of
 
