@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from assemble.engines import ENGINES, MKDOCS
 from assemble.serve import WATCHED
 from assemble.zensical import read_config
 from generator.model import ID, SITE_LINK
@@ -54,3 +55,12 @@ def test_one_short_form_of_a_question() -> None:
 def test_one_way_to_compare_texts() -> None:
     assert comparable("“Partner’s”  \n word") == "\"Partner's\" word"
     assert normalised("A  “Partner’s”") == normalised("a \"partner's\"")
+
+
+def test_the_makefile_names_the_engines_as_assemble_does() -> None:
+    """The engine names live in assemble.engines (the CLI's choices, the build, the benchmark); the
+    Makefile, which cannot import them, is checked: its default and every engine it tests for."""
+    makefile = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")
+    default = re.search(r"^ENGINE \?= (\S+)$", makefile, re.MULTILINE)
+    assert default and default.group(1) == MKDOCS
+    assert set(re.findall(r"\(ENGINE\),(\w+)\)", makefile)) <= set(ENGINES)
