@@ -14,44 +14,71 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from assemble.preview import Preview, preview, started
 from assemble.siteinfo import footer, site_url
-from assemble.tree import DocsTree, tree_for
+from assemble.tree import tree_for
 from generator.errors import KnowledgeBaseError
+from generator.knowledge import knowledge_dir, sources_dir
 
 _log = logging.getLogger("mkdocs.hooks.partner")
+_current: Preview | None = None  # this build's tree (MkDocs loads this module anew for each build)
 
 
-def _tree(config: MkDocsConfig) -> DocsTree:
-    """The docs tree of the build `config` describes; made once and kept by assemble.tree."""
-    return tree_for(Path(config.config_file_path), Path(config.docs_dir))[0]
+def _preview(config: MkDocsConfig) -> Preview:
+    """The docs tree of the build `config` describes, as on_config chose it."""
+    return _current if _current is not None else preview(Path(config.config_file_path), Path(config.docs_dir))
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Remember whether this process serves: `mkdocs serve` shows a broken knowledge base in the
+    browser (assemble.preview) instead of stopping."""
+    started(command)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Load and check the knowledge base, generate the docs tree and its nav; a bad one aborts the build."""
+    """Load and check the knowledge base, generate the docs tree and its nav; a bad one aborts the
+    build (while serving, its problems are shown on the pages instead)."""
+    global _current
     try:
-        tree, articles = tree_for(Path(config.config_file_path), Path(config.docs_dir))
+        _current = preview(Path(config.config_file_path), Path(config.docs_dir))
     except KnowledgeBaseError as exc:
         raise Abort(f"the knowledge base has {len(exc.problems)} problem(s); nothing was built:\n{exc}") from exc
     except ValueError as exc:  # docs/ holds a file the generator makes
         raise Abort(str(exc)) from exc
-    if not articles.verified:
-        _log.info(articles.status())
-    config.nav = tree.nav
+    for problem in _current.problems:
+        _log.error(problem)
+    if _current.problems:
+        _log.error(f"{len(_current.problems)} problem(s) in the knowledge base: shown in the browser until fixed")
+    else:
+        articles = tree_for(Path(config.config_file_path), Path(config.docs_dir))[1]
+        if not articles.verified:
+            _log.info(articles.status())
+    config.nav = _current.tree.nav
     config.site_url = site_url(config.site_url)  # a fork's own address when mkdocs.yml names none
     config.copyright = footer(config.copyright)  # the version and commit, in every page's footer
     return config
 
 
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
+    """`mkdocs serve` also rebuilds when a source article changes (they live outside the repository)
+    and, with PARTNER_KB, when a file of that knowledge directory does (mkdocs.yml watches knowledge/)."""
+    for folder in (sources_dir(), knowledge_dir(Path(config.config_file_path))):
+        if folder.is_dir():
+            server.watch(str(folder))
+    return server
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages and data files to the ones MkDocs found in docs/."""
-    for path, content in _tree(config).files.items():
+    for path, content in _preview(config).tree.files.items():
         files.append(File.generated(config, path, content=content))
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Glossary terms become tooltips (abbr) on every page but the glossary, which defines them in place."""
-    return _tree(config).page_markdown(page.file.src_uri, markdown)
+    return _preview(config).page_markdown(page.file.src_uri, markdown)
