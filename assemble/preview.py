@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import KnowledgeBaseError
+from generator.layout import Doc
 from generator.markup import render_template
 from generator.text import one_line
 
 from .tree import DocsTree, tree_for
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-PROBLEMS_PAGE = "index.md"
+PROBLEMS_PAGE = Doc.HOME  # when nothing built yet, the problems are the home page
 
 
 @dataclass

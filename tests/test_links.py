@@ -14,7 +14,7 @@ from generator.layout import Doc, Target, at
 from generator.markup import Links
 from support import REPO_ROOT
 
-TEMPLATES = sorted([*(REPO_ROOT / "generator" / "templates").glob("*.j2"), *(REPO_ROOT / "quiz" / "templates").glob("*.j2")])
+TEMPLATES = sorted(p for folder in ("generator", "quiz", "assemble") for p in (REPO_ROOT / folder / "templates").glob("*.j2"))
 CODE = sorted(p for folder in ("generator", "quiz", "assemble") for p in (REPO_ROOT / folder).rglob("*.py")) + [
     REPO_ROOT / "hooks.py"]
 REGISTRY = REPO_ROOT / "generator" / "layout.py"
