@@ -56,6 +56,7 @@ export function quiz(root) {
     var title = h("h2", { tabindex: "-1", text: list.length + " question" + (list.length > 1 ? "s" : "") + " — " + mode + " mode" });
     run.append(title, form);
     focus(title);
+    root.dispatchEvent(new CustomEvent("pq:begin", { detail: { mode: mode, ids: list.map(q => q.id) } }));
   }
 
   function question(q, i, n, mode) {
@@ -178,6 +179,7 @@ export function quiz(root) {
     p.result.hidden = false;
     focus(root.querySelector("#pq-result-title"));
     p.say("Your score: " + pct(right / total) + " %, " + (passed ? "passed." : "not passed yet."));
+    root.dispatchEvent(new CustomEvent("pq:result", { detail: last })); // lms-widget.js reports it
   }
 
   function summary() {
