@@ -73,9 +73,12 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the generated pages and data files to the ones MkDocs found in docs/."""
-    for path, content in _preview(config).tree.files.items():
+    """Add the generated pages, data files and downloads to the ones MkDocs found in docs/."""
+    tree = _preview(config).tree
+    for path, content in tree.files.items():
         files.append(File.generated(config, path, content=content))
+    for path, data in tree.binaries.items():
+        files.append(File.generated(config, path, content=data))
     return files
 
 

@@ -3,6 +3,7 @@ computed once, engine-independently: MkDocs takes it through hooks.py, Zensical 
 hooks) reads it written out to a folder (`DocsTree.write`), so the two engines cannot drift."""
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html
 import re
@@ -18,7 +19,7 @@ from generator.markup import render_template
 from generator.model import KnowledgeBase
 from generator.pages import render_pages
 from quiz.bank import build_bank
-from quiz.build import RawLinks, quiz_files
+from quiz.build import RawLinks, downloads, quiz_files
 from quiz.verify import bank_problems
 
 GLOSSARY_PAGE = Doc.GLOSSARY  # defines the terms in place: no tooltips of its own
@@ -31,13 +32,15 @@ NavItem: TypeAlias = "str | dict[str, str | list[NavItem]]"
 class DocsTree:
     """What a build renders beyond the hand-written docs/.
 
-    `files`: generated path → content (pages, data files, assets). `abbreviations`: every Markdown
+    `files`: generated path → content (pages, data files, assets); `binaries` the same for
+    binary files (the SCORM package). `abbreviations`: every Markdown
     page, hand-written ones included → the `abbr` definitions appended to it. `nav`: the navigation.
     """
 
     files: dict[str, str]
     abbreviations: dict[str, str]
     nav: list[NavItem]
+    binaries: dict[str, bytes] = dataclasses.field(default_factory=dict)  # downloads (the SCORM package)
 
     def page_markdown(self, path: str, markdown: str) -> str:
         """A page's Markdown as both engines render it: the page, then its glossary tooltips."""
@@ -51,6 +54,10 @@ class DocsTree:
             out = target / path
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(content, encoding="utf-8")
+        for path, data in self.binaries.items():
+            out = target / path
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(data)
         for path in self.abbreviations:
             out = target / path
             out.write_text(self.page_markdown(path, out.read_text(encoding="utf-8")), encoding="utf-8")
@@ -65,7 +72,8 @@ def docs_tree(kb: KnowledgeBase, docs_dir: Path, raw_links: RawLinks = "url") ->
     bank = build_bank(kb)
     files = dict(render_pages(kb))
     files.update(quiz_files(kb, bank, raw_links))
-    clashes = sorted(p for p in files if (docs_dir / p).exists())
+    binaries = downloads(kb, bank)
+    clashes = sorted(p for p in [*files, *binaries] if (docs_dir / p).exists())
     if clashes:
         raise ValueError(f"{docs_dir} has files the generator makes: {', '.join(clashes)}")
     pages = {p: c for p, c in files.items() if p.endswith(".md")}
@@ -73,7 +81,7 @@ def docs_tree(kb: KnowledgeBase, docs_dir: Path, raw_links: RawLinks = "url") ->
                   for p in sorted(docs_dir.rglob("*.md"))})
     abbreviations = {path: glossary_abbreviations(kb, text) for path, text in sorted(pages.items())
                      if path != GLOSSARY_PAGE}
-    return DocsTree(files, abbreviations, nav(kb))
+    return DocsTree(files, abbreviations, nav(kb), binaries)
 
 
 def tree_for(config_file: Path, docs_dir: Path) -> tuple[DocsTree, Articles]:

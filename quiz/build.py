@@ -16,8 +16,12 @@ from generator.markup import Links, render_page_template, render_template
 from generator.model import KnowledgeBase, Topic
 
 from .bank import build_bank
+from .bundle import bundle_js, minify_css
+from .exchange import exports
 from .export import VERSION, dumps, excerpts, questions_data, rules_data
 from .question import KIND_TOPIC, Question
+from .scorm import PACKAGE, package
+from .scorm import page as package_page
 
 TEMPLATE_FOLDERS = (Path(__file__).resolve().parent / "templates", GUIDE_TEMPLATES)
 """The quiz's own templates first, then the guide's (their shared macros)."""
@@ -26,6 +30,7 @@ HERE = Path(__file__).parent
 ASSETS = HERE / "assets"
 STUDY_PAGE, CLASSIFY_PAGE, QUIZ_PAGE = Doc.STUDY, Doc.CLASSIFY, Doc.QUIZ
 FORMATS_PAGE = Doc.FORMATS  # documents the two data files, with excerpts of this build's own
+BUNDLE_JS, BUNDLE_CSS = "quiz.min.js", "quiz.min.css"  # what the quiz page loads (quiz/bundle.py)
 
 RawLinks = Literal["url", "file"]
 """How an engine reads a relative href/src in a page's raw HTML. MkDocs leaves raw HTML alone, so
@@ -102,6 +107,20 @@ def asset(name: str) -> str:
     return (ASSETS / name).read_text(encoding="utf-8")
 
 
+def bundle() -> tuple[str, str]:
+    """The quiz page's script (quiz.js and all it imports) and stylesheet, bundled and minified."""
+    return bundle_js("quiz.js", asset), minify_css(asset("quiz.css"))
+
+
+def downloads(kb: KnowledgeBase, bank: list[Question] | None = None) -> dict[str, bytes]:
+    """Site path → bytes of the binary downloads: the SCORM 1.2 package of the assessment."""
+    bank = build_bank(kb) if bank is None else bank
+    js, css = bundle()
+    return {PACKAGE: package(kb, {"index.html": package_page(kb, BUNDLE_JS, BUNDLE_CSS),
+                                  "questions.json": dumps(questions_data(kb, bank)),
+                                  BUNDLE_JS: js, BUNDLE_CSS: css})}
+
+
 def quiz_files(kb: KnowledgeBase, bank: list[Question] | None = None,
                raw_links: RawLinks = "url") -> dict[str, str]:
     """Site path → content for the quiz's data, pages and assets; raw-HTML links as the engine reads them."""
@@ -113,16 +132,20 @@ def quiz_files(kb: KnowledgeBase, bank: list[Question] | None = None,
         """A quiz page's Markdown links, and the links of its <noscript> (which both engines leave
         alone, so the browser reads them against the page's URL)."""
         return {"link": Links(pages, doc), "noscript": Links(pages, doc, up="")}
+    js, css = bundle()
     return {
         "quiz/questions.json": dumps(questions),
         "quiz/rules.json": dumps(rules),
         STUDY_PAGE: study_page(kb, bank, raw_links),
-        QUIZ_PAGE: render_template("quiz.md.j2", TEMPLATE_FOLDERS, kb=kb, quiz=kb.quiz, **links(QUIZ_PAGE)),
+        QUIZ_PAGE: render_template("quiz.md.j2", TEMPLATE_FOLDERS, kb=kb, quiz=kb.quiz, bundle_js=BUNDLE_JS,
+                                   bundle_css=BUNDLE_CSS, **links(QUIZ_PAGE)),
         CLASSIFY_PAGE: render_template("classify.md.j2", TEMPLATE_FOLDERS, kb=kb, quiz=kb.quiz,
                                        root=root_from(CLASSIFY_PAGE, raw_links), **links(CLASSIFY_PAGE)),
         FORMATS_PAGE: render_template("formats.md.j2", TEMPLATE_FOLDERS, version=VERSION, kinds=list(KIND_TOPIC), urls=questions["urls"],
                                       **dict(zip(("questions_example", "rules_example"), excerpts(questions, rules)))),
         "assets/quiz/quiz.css": asset("quiz.css"),
+        f"assets/quiz/{BUNDLE_JS}": js, f"assets/quiz/{BUNDLE_CSS}": css,
+        **exports(questions),
         # The ES modules: quiz.js and classify.js are the pages' entry points, importing the rest.
         **{f"assets/quiz/{js.name}": asset(js.name) for js in sorted(ASSETS.glob("*.js"))},
     }
