@@ -61,9 +61,10 @@ def test_validation_never_imports_the_renderer() -> None:
     assert not wrong, "\n".join(wrong)
 
 
-QUIZ_ORDER = ("question", "gates", "bank", "verify", "export", "build")
+QUIZ_ORDER = ("question", "gates", "bank", "verify", "export", "exchange", "bundle", "scorm", "build")
 """Inside the quiz: the question model at the bottom, the gates that judge questions above it, the
-generators above those; the bank's readers (verify, export, build) on top."""
+generators above those; the bank's readers (verify, export, the LMS formats, the bundle and the
+SCORM package, build) on top."""
 
 
 def test_quiz_modules_import_one_way() -> None:

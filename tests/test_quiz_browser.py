@@ -474,10 +474,12 @@ def test_page_works_without_javascript_elsewhere(built_site):
     assert noscript and 'href="study/"' in noscript.group(1)
     assert (built_site / "quiz" / "study" / "index.html").is_file()
     assert re.search(r'<div class="pq" data-module="quiz"[^>]*\bhidden\b', html)
-    assert html.count('src="../assets/quiz/quiz.js"') == 1
+    # the page loads the bundle (quiz/bundle.py), once, and no module of its own
+    assert html.count('src="../assets/quiz/quiz.min.js"') == 1 and html.count('href="../assets/quiz/quiz.min.css"') == 1
+    assert 'src="../assets/quiz/quiz.js"' not in html and 'href="../assets/quiz/quiz.css"' not in html
     for page_name in ["index.html", "definitions/index.html"]:
         other = (built_site / page_name).read_text(encoding="utf-8")
-        assert "quiz.js" not in other and "quiz.css" not in other
+        assert "quiz.min.js" not in other and "quiz.css" not in other
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
