@@ -6,6 +6,7 @@ it and questions.json can never disagree.
 """
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -17,7 +18,7 @@ from generator.model import KnowledgeBase, Topic
 
 from .bank import build_bank
 from .bundle import bundle_js, minify_css
-from .exchange import exports
+from .exchange import EXPORTS, exports
 from .export import VERSION, dumps, excerpts, questions_data, rules_data
 from .question import KIND_TOPIC, Question
 from .scorm import PACKAGE, package
@@ -112,6 +113,15 @@ def bundle() -> tuple[str, str]:
     return bundle_js("quiz.js", asset), minify_css(asset("quiz.css"))
 
 
+DOWNLOADS = {"scorm": PACKAGE, **{kind: path for kind, path in zip(("qti", "moodle", "gift"), EXPORTS)}}
+"""The files the quiz page offers for an LMS, by name, as site paths."""
+
+
+def download_links(doc: str) -> dict[str, str]:
+    """The downloads as Markdown links from page `doc` (they are files, not pages: no registry entry)."""
+    return {kind: posixpath.relpath(path, posixpath.dirname(doc) or ".") for kind, path in DOWNLOADS.items()}
+
+
 def downloads(kb: KnowledgeBase, bank: list[Question] | None = None) -> dict[str, bytes]:
     """Site path → bytes of the binary downloads: the SCORM 1.2 package of the assessment."""
     bank = build_bank(kb) if bank is None else bank
@@ -138,7 +148,7 @@ def quiz_files(kb: KnowledgeBase, bank: list[Question] | None = None,
         "quiz/rules.json": dumps(rules),
         STUDY_PAGE: study_page(kb, bank, raw_links),
         QUIZ_PAGE: render_template("quiz.md.j2", TEMPLATE_FOLDERS, kb=kb, quiz=kb.quiz, bundle_js=BUNDLE_JS,
-                                   bundle_css=BUNDLE_CSS, **links(QUIZ_PAGE)),
+                                   bundle_css=BUNDLE_CSS, downloads=download_links(QUIZ_PAGE), **links(QUIZ_PAGE)),
         CLASSIFY_PAGE: render_template("classify.md.j2", TEMPLATE_FOLDERS, kb=kb, quiz=kb.quiz,
                                        root=root_from(CLASSIFY_PAGE, raw_links), **links(CLASSIFY_PAGE)),
         FORMATS_PAGE: render_template("formats.md.j2", TEMPLATE_FOLDERS, version=VERSION, kinds=list(KIND_TOPIC), urls=questions["urls"],

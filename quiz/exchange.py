@@ -228,8 +228,11 @@ def gift(data: dict[str, Any]) -> str:
     return _GIFT_ENV.get_template("bank.gift.j2").render(categories=cats)
 
 
+EXPORTS = ("downloads/partner-or-customer-qti12.xml", "downloads/partner-or-customer-moodle.xml",
+           "downloads/partner-or-customer.gift.txt")
+"""Where the QTI 1.2, Moodle XML and GIFT files go in the site."""
+
+
 def exports(data: dict[str, Any]) -> dict[str, str]:
     """Site path → content for the three question-bank files."""
-    return {"downloads/partner-or-customer-qti12.xml": qti(data),
-            "downloads/partner-or-customer-moodle.xml": moodle_xml(data),
-            "downloads/partner-or-customer.gift.txt": gift(data)}
+    return dict(zip(EXPORTS, (qti(data), moodle_xml(data), gift(data))))
