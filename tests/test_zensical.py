@@ -81,16 +81,19 @@ def test_the_project_is_the_docs_tree_mkdocs_renders(kb: KnowledgeBase, tmp_path
     tree = docs_tree(kb, DOCS, raw_links="file")
     written = {p.relative_to(project.docs).as_posix() for p in project.docs.rglob("*") if p.is_file()}
     hand_written = {p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*") if p.is_file()}
-    assert written == hand_written | set(tree.files)
+    assert written == hand_written | set(tree.files) | set(tree.binaries)
+    assert tree.binaries  # the SCORM package
     for path in written:
         expected = tree.files.get(path)
-        if expected is None:
+        if path in tree.binaries:
+            expected = tree.binaries[path]
+        elif expected is None:
             expected = (DOCS / path).read_bytes()
             if path.endswith(".md"):
                 expected = tree.page_markdown(path, expected.decode("utf-8")).encode("utf-8")
         elif path.endswith(".md"):
             expected = tree.page_markdown(path, expected).encode("utf-8")
-        else:
+        elif isinstance(expected, str):
             expected = expected.encode("utf-8")
         assert (project.docs / path).read_bytes() == expected, path
     assert set(tree.abbreviations) == {p for p in written if p.endswith(".md")} - {"glossary.md"}
