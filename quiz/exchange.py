@@ -64,10 +64,12 @@ def categories(data: dict[str, Any]) -> list[Category]:
 
 
 def option_feedback(question: dict[str, Any], option: dict[str, Any]) -> str:
-    """What a learner who picks `option` is told: the option's own feedback when the bank has it,
-    else whether it is right (the general feedback then explains the answer)."""
-    if option.get("feedback"):
-        return str(option["feedback"])
+    """What a learner who picks `option` is told: the bank's feedback for that option where it has
+    one (questions.json's `feedback`: option id → text), else whether it is right (the general
+    feedback then explains the answer)."""
+    own = (question.get("feedback") or {}).get(option["id"]) or option.get("feedback")
+    if own:
+        return str(own)
     return "Correct." if option["id"] in question["correct"] else "Not this one."
 
 

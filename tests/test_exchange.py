@@ -20,7 +20,16 @@ from moodle_xml_parser import parser as moodle_xml_parser
 from generator.knowledge import load
 from generator.model import KnowledgeBase
 from quiz.bank import build_bank
-from quiz.exchange import MOODLE_FRACTIONS, categories, general_feedback, gift, moodle_xml, option_feedback, qti
+from quiz.exchange import (
+    MOODLE_FRACTIONS,
+    categories,
+    general_feedback,
+    gift,
+    gift_escape,
+    moodle_xml,
+    option_feedback,
+    qti,
+)
 from quiz.export import questions_data
 from support import REPO_ROOT
 from support.node import require_node
@@ -47,10 +56,20 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return data
 
 
-@pytest.fixture(scope="module", params=["tiny", "real", "hostile"])
+def with_feedback(data: dict[str, Any]) -> dict[str, Any]:
+    """`data` with an assessment pool and per-option feedback (questions.json's `feedback`, option id → text)."""
+    questions = [{**q, "pool": "assessment" if i % 2 else "practice",
+                  "feedback": {o["id"]: f"If you chose “{o['text']}”: {{see}} #{i}~{j}" for j, o in enumerate(q["options"])}}
+                 for i, q in enumerate(data["questions"])]
+    return {**data, "questions": questions}
+
+
+@pytest.fixture(scope="module", params=["tiny", "real", "hostile", "pools"])
 def bank(request: pytest.FixtureRequest, tiny: KnowledgeBase, kb: KnowledgeBase) -> dict[str, Any]:
     if request.param == "hostile":
         return request.getfixturevalue("hostile")  # type: ignore[no-any-return]
+    if request.param == "pools":
+        return with_feedback(data_of(tiny))
     return data_of(tiny if request.param == "tiny" else kb)
 
 
@@ -160,6 +179,17 @@ def test_qti_read_back_by_qti2latex(bank: dict[str, Any]) -> None:
                         for f in qti2latex.findall_anyns(item, "itemfeedback")}
             assert feedback == {"general_fb": general_feedback(bank, q).strip(),
                                 **{f"{o['id']}_fb": option_feedback(q, o) for o in q["options"]}}
+
+
+def test_each_options_feedback_is_carried_over(tiny: KnowledgeBase) -> None:
+    data = with_feedback(data_of(tiny))
+    q = data["questions"][0]
+    texts = [q["feedback"][o["id"]] for o in q["options"]]
+    assert [option_feedback(q, o) for o in q["options"]] == texts
+    for text in texts:  # escaped in each format, read back above by each parser
+        assert gift_escape(text) in gift(data)
+        assert html.escape(text, quote=False) in moodle_xml(data) and html.escape(text, quote=False) in qti(data)
+    assert {c.pool for c in categories(data)} == {"assessment", "practice"}
 
 
 def test_hostile_text_stays_text(hostile: dict[str, Any]) -> None:
