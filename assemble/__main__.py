@@ -88,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "check":
         from generator.knowledge import KNOWLEDGE_DIR
+        from generator.text import one_line
 
         from .report import announce, load_or_report, update_lock
         knowledge = args.knowledge or KNOWLEDGE_DIR
@@ -97,13 +98,22 @@ def main(argv: list[str] | None = None) -> int:
         kb, articles = checked
         print(f"knowledge base OK: {len(kb.sources)} sources, {len(kb.dimensions)} dimensions, "
               f"{len(kb.decision.rules)} rules, {len(kb.scenarios)} scenarios")
-        from quiz.bank import left_out, questions
-        skipped = left_out(kb)
-        print(f"quiz: {len(questions(kb))} questions" + ("" if not skipped else
-              f"; {len(skipped)} more left out, as they would not teach:" if args.left_out else
-              f"; {len(skipped)} more left out, as they would not teach (--left-out lists them and why)"))
-        for q in skipped if args.left_out else []:
-            print(f"  {q.id}: {q.reason}")
+        from quiz.bank import questions
+        from quiz.verify import left_out_places, thin_topics
+        placed = left_out_places(kb)
+        print(f"quiz: {len(questions(kb))} questions" + ("" if not placed else
+              f"; {len(placed)} more left out, as they would not teach:" if args.left_out else
+              f"; {len(placed)} more left out, as they would not teach (--left-out lists them: where, what, why)"))
+        if args.left_out:
+            from generator.load import load_knowledge
+            loaded = load_knowledge(knowledge, root=knowledge.parent)
+            for q, where in placed:
+                path, line = loaded.locate(where)
+                print(f"  {path}:{line}: {q.id} (topic {q.topic}): \"{one_line(q.prompt)}\" — {q.reason}")
+        for topic, asked, dropped in thin_topics(kb):
+            print(f"quiz: topic '{topic}' is left with {asked} question{'' if asked == 1 else 's'}"
+                  f"{f' ({dropped} left out)' if dropped else ''}: every round asks about it, so learners meet the "
+                  "same ones; reword what is left out (--left-out) or add more of its kind")
         verified = announce(articles)
         locked = update_lock(kb, articles, knowledge, write=not args.locked)
         return 0 if (verified or not args.require_articles) and locked != "out of date" else 1

@@ -114,15 +114,15 @@ def _make(kind: str, qid: str, prompt: str, correct: list[Option], wrong: list[O
     would fail (such a question is not asked; `check` lists it, so nothing vanishes unnoticed)."""
     options = correct + wrong
     if not correct or len(options) < 2:
-        return LeftOut(qid, "fewer than two options to choose from")
+        return LeftOut(qid, "fewer than two options to choose from", KIND_TOPIC[kind], prompt, link)
     if len({normalised(o.text) for o in options}) < len(options):
-        return LeftOut(qid, "two options read the same")
+        return LeftOut(qid, "two options read the same", KIND_TOPIC[kind], prompt, link)
     q = Question(id=qid, topic=KIND_TOPIC[kind], kind=kind, prompt=prompt,
                  options=_shuffled(qid, options) if shuffle else options,
                  correct=[o.id for o in correct], explanation=explanation,
                  sources=_unique(sources), link=link)
     problems = teaching_problems(q)
-    return LeftOut(qid, "; ".join(problems)) if problems else q
+    return LeftOut(qid, "; ".join(problems), q.topic, prompt, link) if problems else q
 
 
 def _fair(qid: str, prompt: str, correct: list[Option], first: list[Option], pool: list[Option],

@@ -57,6 +57,9 @@ class LeftOut:
 
     id: str
     reason: str
+    topic: str = ""  # the topic it would have taught
+    prompt: str = ""  # what it would have asked
+    link: str = ""  # the guide section it teaches, which places it in the knowledge base (--left-out)
 
 
 def normalised(text: str) -> str:
