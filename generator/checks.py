@@ -1,8 +1,9 @@
 """Cross-reference and coverage checks that a schema alone cannot express."""
 from __future__ import annotations
 
+import difflib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from .articles import Articles, quote_problem
 from .cited import cited_items, quoted_items
@@ -41,10 +42,17 @@ def _duplicates(report: _Reporter, section: DataPath, ids: Iterable[str], what: 
             seen[item_id] = i
 
 
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """' (did you mean 'nikolov'?)' for a misspelt id, '' when no known id is close: an unknown id is
+    mostly a typo, and the message should name the fix."""
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
 def _cites(report: _Reporter, loc: DataPath, item: Cited, sources: set[str]) -> None:
     for j, (sid, _) in enumerate(item.citations):
         if sid not in sources:
-            report(loc + ("cites", j), f"citation to unknown source '{sid}'")
+            report(loc + ("cites", j), f"citation to unknown source '{sid}'" + did_you_mean(sid, sources))
 
 
 def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None = None) -> list[Problem]:
@@ -92,7 +100,7 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None 
 
     def need_source(loc: DataPath, sid: str) -> None:
         if sid not in source_ids:
-            report(loc, f"unknown source '{sid}'")
+            report(loc, f"unknown source '{sid}'" + did_you_mean(sid, source_ids))
 
     for i, x in enumerate(kb.definitions):
         need_source(("definitions", i, "source"), x.source)
@@ -100,21 +108,23 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None 
     for i, st in enumerate(kb.debate.stances):
         need_source(("debate", "stances", i, "source"), st.source)
         if st.position not in position_ids:
-            report(("debate", "stances", i, "position"), f"unknown position '{st.position}'")
+            report(("debate", "stances", i, "position"), f"unknown position '{st.position}'" + did_you_mean(st.position, position_ids))
     for section, items in (("partner_kinds", kb.partner_kinds), ("special_cases", kb.special_cases)):
         for i, k in enumerate(items):
             if k.outcome is not None and k.outcome not in outcome_ids:
-                report((section, i, "outcome"), f"unknown outcome '{k.outcome}'")
+                report((section, i, "outcome"), f"unknown outcome '{k.outcome}'" + did_you_mean(k.outcome, outcome_ids))
 
     for i, rule in enumerate(d.rules):
         for fact in rule.when:
             if fact not in fact_ids:
-                report(("decision", "rules", i, "when", fact), f"rule '{rule.id}' names unknown fact '{fact}'")
+                report(("decision", "rules", i, "when", fact), f"rule '{rule.id}' names unknown fact '{fact}'" + did_you_mean(fact, fact_ids))
         if rule.outcome not in outcome_ids:
-            report(("decision", "rules", i, "outcome"), f"rule '{rule.id}' leads to unknown outcome '{rule.outcome}'")
+            report(("decision", "rules", i, "outcome"), f"rule '{rule.id}' leads to unknown outcome '{rule.outcome}'"
+                   + did_you_mean(rule.outcome, outcome_ids))
         for j, alt in enumerate(rule.alternatives):
             if alt.outcome not in outcome_ids:
-                report(("decision", "rules", i, "alternatives", j, "outcome"), f"unknown outcome '{alt.outcome}'")
+                report(("decision", "rules", i, "alternatives", j, "outcome"), f"unknown outcome '{alt.outcome}'"
+                       + did_you_mean(alt.outcome, outcome_ids))
             need_source(("decision", "rules", i, "alternatives", j, "source"), alt.source)
 
     rules_ok = all(fact in fact_ids for rule in d.rules for fact in rule.when)  # coverage needs known facts
@@ -131,26 +141,27 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None 
 
     for i, play in enumerate(kb.playbook.plays):
         if play.outcome not in outcome_ids:
-            report(("playbook", "plays", i, "outcome"), f"unknown outcome '{play.outcome}'")
+            report(("playbook", "plays", i, "outcome"), f"unknown outcome '{play.outcome}'" + did_you_mean(play.outcome, outcome_ids))
         if play.aspect not in aspect_ids:
-            report(("playbook", "plays", i, "aspect"), f"unknown aspect '{play.aspect}'")
+            report(("playbook", "plays", i, "aspect"), f"unknown aspect '{play.aspect}'" + did_you_mean(play.aspect, aspect_ids))
     _duplicates(report, ("playbook", "first_week"), [first_week_slug(w.outcome) for w in kb.playbook.first_week],
                 "first-week checklist (page first-week/…/) for outcome", "outcome")
     for i, week in enumerate(kb.playbook.first_week):
         if week.outcome not in outcome_ids:
-            report(("playbook", "first_week", i, "outcome"), f"unknown outcome '{week.outcome}'")
+            report(("playbook", "first_week", i, "outcome"), f"unknown outcome '{week.outcome}'" + did_you_mean(week.outcome, outcome_ids))
 
     facts_ok = True
     for i, sc in enumerate(kb.scenarios):
         unknown = [f for f in sc.facts if f not in fact_ids]
         for f in unknown:
-            report(("scenarios", i, "facts", f), f"scenario '{sc.id}' names unknown fact '{f}'")
+            report(("scenarios", i, "facts", f), f"scenario '{sc.id}' names unknown fact '{f}'" + did_you_mean(f, fact_ids))
         missing = [f for f in fact_ids if f not in sc.facts]
         if missing:
             report(("scenarios", i, "facts"), f"scenario '{sc.id}' does not answer: {', '.join(missing)}")
         facts_ok = facts_ok and not unknown and not missing
         if sc.expect is not None and sc.expect not in outcome_ids | {UNDECIDED}:
-            report(("scenarios", i, "expect"), f"unknown outcome '{sc.expect}'")
+            report(("scenarios", i, "expect"), f"unknown outcome '{sc.expect}'"
+                   + did_you_mean(sc.expect, outcome_ids | {UNDECIDED}))
     if rules_ok:
         _answers_notes_and_cases(report, kb, check_scenarios=facts_ok, covered=covered)
 
@@ -159,7 +170,7 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None 
     page_anchors = anchors(kb, claims)
     for key in kb.quiz.per_topic:
         if key not in topic_ids:
-            report(("quiz", "per_topic", key), f"unknown topic '{key}'")
+            report(("quiz", "per_topic", key), f"unknown topic '{key}'" + did_you_mean(key, topic_ids))
     for i, topic in enumerate(kb.quiz.topics):
         _link(report, ("quiz", "topics", i, "link"), topic.link, page_anchors)
     _quiz_settings(report, kb)
@@ -167,7 +178,7 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None 
         loc = ("quiz", "questions", i)
         _authored_question(report, loc, q)
         if q.topic not in topic_ids:
-            report(loc + ("topic",), f"unknown topic '{q.topic}'")
+            report(loc + ("topic",), f"unknown topic '{q.topic}'" + did_you_mean(q.topic, topic_ids))
         option_ids = [o.id for o in q.options]
         _duplicates(report, loc + ("options",), option_ids, "option")
         for j, c in enumerate(q.correct):
@@ -273,7 +284,8 @@ def _answers_notes_and_cases(report: _Reporter, kb: KnowledgeBase, check_scenari
         for f in imp.when:
             if f not in fact_ids:
                 imp_ok = False
-                report(("decision", "impossible", i, "when", f), f"impossible combination names unknown fact '{f}'")
+                report(("decision", "impossible", i, "when", f), f"impossible combination names unknown fact '{f}'"
+                       + did_you_mean(f, fact_ids))
     if not covered:
         return
     if imp_ok:
@@ -393,12 +405,54 @@ def _quotations_from_lock(report: _Reporter, kb: KnowledgeBase, lock: QuoteLock)
 def _coverage(report: _Reporter, kb: KnowledgeBase) -> None:
     """Rules must be exhaustive and non-overlapping: exactly one rule for every fact combination."""
     d = kb.decision
+    gaps = []
+    overlapping: set[str] = set()
     for combo in all_fact_combinations(d):
         found = matching_rules(d, combo)
-        shown = ", ".join(f"{k}={'yes' if v else 'no'}" for k, v in combo.items())
+        shown = ", ".join(f"{k}={_answer(v)}" for k, v in combo.items())
         if not found:
-            report(("decision", "rules"), f"no rule covers: {shown}")
+            gaps.append((combo, shown))
         elif len(found) > 1:
             i = d.rules.index(found[1])
             names = " and ".join(f"'{r.id}'" for r in found)
+            overlapping |= {r.id for r in found}
             report(("decision", "rules", i, "when"), f"rules {names} overlap on: {shown}")
+    for combo, shown in gaps:
+        near = _nearest_rule(d.rules, combo, overlapping)
+        if near is None:
+            report(("decision", "rules"), f"no rule covers: {shown}")
+            continue
+        i, differing = near
+        asks = ", ".join(f"{f}={_answer(d.rules[i].when[f])}" for f in differing)
+        report(("decision", "rules", i, "when"), f"no rule covers: {shown} (the nearest rule, '{d.rules[i].id}', "
+               f"asks {asks})")
+
+
+def _answer(value: object) -> str:
+    """An answer as the checks print it: yes / no for a yes/no fact, the option otherwise."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return " or ".join(_answer(v) for v in value)
+    return "not sure" if value is None else str(value)
+
+
+def _nearest_rule(rules: Sequence[Rule], combo: Mapping[str, object],
+                  overlapping: set[str]) -> tuple[int, list[str]] | None:
+    """The rule that misses `combo` by the fewest facts (and, among those, agrees with it on the most),
+    with the facts it misses on: where a gap is reported, as the rule edited last is most often the one
+    that stopped covering it. Among equals, one that now overlaps another rule, as a moved rule does —
+    the later, which the overlap is blamed on too; then the first."""
+    best: tuple[tuple[int, int, int, int], int, list[str]] | None = None
+    for i, rule in enumerate(rules):
+        differing = [f for f, want in rule.when.items() if not _accepts(want, combo.get(f))]
+        moved = rule.id in overlapping
+        key = (len(differing), len(differing) - len(rule.when), 0 if moved else 1, -i if moved else i)
+        if differing and (best is None or key < best[0]):
+            best = (key, i, differing)
+    return None if best is None else (best[1], best[2])
+
+
+def _accepts(want: object, answer: object) -> bool:
+    """Whether a rule's condition on one fact (a value, or a list of values) accepts the answer."""
+    return answer in want if isinstance(want, list | tuple) else answer == want

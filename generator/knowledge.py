@@ -30,11 +30,37 @@ def sources_dir() -> Path:
     return Path(os.environ.get("PARTNER_SOURCES") or SOURCES_DIR)
 
 
-def _message(loc: DataPath, message: str) -> str:
+def _message(loc: DataPath, message: str, data: object = None) -> str:
     if message == "field required" and len(loc) == 1:
         return f"section '{loc[0]}' is missing: no *.yml file in the knowledge directory defines it"
-    where = ".".join(str(part) for part in loc)
+    where = describe(loc, data)
     return f"{where}: {message}" if where else message
+
+
+def describe(loc: DataPath, data: object = None) -> str:
+    """A data path as an editor reads it: list items counted from 1 and named by their id where they
+    have one — "glossary item 10 ('b2b'), definition", not "glossary.9.definition"."""
+    segments: list[str] = []
+    node = data
+    after_item = True
+    for part in loc:
+        if isinstance(part, int):
+            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+            name = node.get("id") if isinstance(node, dict) else None
+            label = f" item {part + 1}" + (f" ('{name}')" if isinstance(name, str) and name else "")
+            if segments:
+                segments[-1] += label
+            else:
+                segments.append(label.strip())
+            after_item = True
+        else:
+            node = node.get(part) if isinstance(node, dict) else None
+            if after_item:
+                segments.append(str(part))
+            else:
+                segments[-1] += f".{part}"
+            after_item = False
+    return ", ".join(segments)
 
 
 def typed_model(loaded: LoadedKnowledge) -> KnowledgeBase:
@@ -45,7 +71,7 @@ def typed_model(loaded: LoadedKnowledge) -> KnowledgeBase:
         problems = []
         for loc, message in exc.errors:
             path, line = loaded.locate(loc)
-            problems.append(Problem(path, line, _message(loc, message)))
+            problems.append(Problem(path, line, _message(loc, message, loaded.data)))
         raise KnowledgeBaseError(problems) from None
 
 

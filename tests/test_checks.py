@@ -52,19 +52,21 @@ def test_unknown_fact_in_a_rule_skips_coverage(tmp_path: Path) -> None:
     found, kb = problems_after(tmp_path, {"decision.yml": [
         ("when: {sells_ours: true, pays_us: false}", "when: {sells_ours: true, pays_uss: false}")]})
     line = line_of(kb / "decision.yml", "pays_uss")
-    assert [str(p) for p in found] == [f"knowledge/decision.yml:{line}: rule 'reseller' names unknown fact 'pays_uss'"]
+    assert [str(p) for p in found] == [f"knowledge/decision.yml:{line}: rule 'reseller' names unknown fact 'pays_uss' "
+                                       "(did you mean 'pays_us'?)"]
 
 
 def test_a_gap_and_an_overlap_are_each_named(tmp_path: Path) -> None:
-    """Moving the last rule onto the reseller's combination leaves one gap and one overlap, blamed on
-    the later rule; the checks built on coverage stay quiet instead of echoing them."""
+    """Moving the last rule onto the reseller's combination leaves one gap and one overlap, both blamed
+    on the moved rule; the checks built on coverage stay quiet instead of echoing them."""
     found, kb = problems_after(tmp_path, {"decision.yml": [
         ("when: {sells_ours: false, pays_us: false}\n      outcome: bystander",
          "when: {sells_ours: true, pays_us: false}\n      outcome: bystander")]})
-    rules, moved = line_of(kb / "decision.yml", "  rules:"), line_of(kb / "decision.yml", "outcome: bystander") - 1
-    assert [str(p) for p in found] == [
+    moved = line_of(kb / "decision.yml", "outcome: bystander") - 1
+    assert [str(p) for p in found] == [  # the gap at the moved rule, the nearest to it, not at the rules: header
         f"knowledge/decision.yml:{moved}: rules 'reseller' and 'bystander' overlap on: sells_ours=yes, pays_us=no",
-        f"knowledge/decision.yml:{rules}: no rule covers: sells_ours=no, pays_us=no",
+        f"knowledge/decision.yml:{moved}: no rule covers: sells_ours=no, pays_us=no (the nearest rule, 'bystander', "
+        "asks sells_ours=yes)",
     ]
 
 

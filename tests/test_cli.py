@@ -88,8 +88,10 @@ def test_check_fails_with_every_problem_on_stderr(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        f"knowledge/kinds.yml:{line_of(directory / 'kinds.yml', 'resellr')}: unknown outcome 'resellr'",
-        f"knowledge/quiz.yml:{line_of(directory / 'quiz.yml', 'classifying')}: unknown topic 'classifying'",
+        f"knowledge/kinds.yml:{line_of(directory / 'kinds.yml', 'resellr')}: unknown outcome 'resellr' "
+        "(did you mean 'reseller'?)",
+        f"knowledge/quiz.yml:{line_of(directory / 'quiz.yml', 'classifying')}: unknown topic 'classifying' "
+        "(did you mean 'classification'?)",
         "2 problem(s) found; fix them and run `make check` again.",
     ]
 

@@ -45,8 +45,8 @@ def test_three_schema_errors_in_three_files_are_all_reported(tmp_path: Path) -> 
         f"knowledge/glossary.yml:{line_of(kb / 'glossary.yml', 'id: B2B')}",
         f"knowledge/scenarios.yml:{line_of(kb / 'scenarios.yml', 'id: bookshop')}",  # the item lacks its title
         f"knowledge/scenarios.yml:{line_of(kb / 'scenarios.yml', 'titel: The bookshop')}"]
-    assert "scenarios.0.title: field required" in str(error)
-    assert "scenarios.0.titel: unknown field (typo? did you mean 'title'?)" in str(error)
+    assert "scenarios item 1 ('bookshop'), title: field required" in str(error)  # counted from 1, named
+    assert "scenarios item 1 ('bookshop'), titel: unknown field (typo? did you mean 'title'?)" in str(error)
 
 
 def test_three_cross_reference_errors_are_all_reported(tmp_path: Path) -> None:
@@ -60,7 +60,8 @@ def test_three_cross_reference_errors_are_all_reported(tmp_path: Path) -> None:
         ("knowledge/kinds.yml", line_of(kb / "kinds.yml", "outcome: resellr")),
         ("knowledge/quiz.yml", line_of(kb / "quiz.yml", "classifying: 3"))]
     assert [p.message for p in error.problems] == [
-        "unknown source 'adda'", "unknown outcome 'resellr'", "unknown topic 'classifying'"]
+        "unknown source 'adda' (did you mean 'ada'?)", "unknown outcome 'resellr' (did you mean 'reseller'?)",
+        "unknown topic 'classifying' (did you mean 'classification'?)"]
 
 
 def test_syntax_errors_in_several_files_are_all_reported(tmp_path: Path) -> None:
