@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -27,6 +28,7 @@ from test_quiz_browser import SCORE, open_quiz, play, start
 from test_terms_browser import TERM, definition_of, term_text
 
 from assemble import publish
+from assemble.siteinfo import version
 from assemble.tree import docs_tree
 from assemble.zensical import MATERIAL_ONLY, write_project
 from generator.knowledge import KNOWLEDGE_DIR
@@ -136,6 +138,17 @@ def test_same_pages_at_the_same_urls_and_the_same_data(zensical_site: Path, buil
     assert "assets/quiz/quiz.js" in modules and "assets/quiz/classify.js" in modules, modules
     for data in ("quiz/questions.json", "quiz/rules.json", "assets/quiz/quiz.css", "assets/site.css", *modules):
         assert (zensical_site / data).read_bytes() == (built_site / data).read_bytes(), data
+
+
+def test_the_footer_names_version_and_commit(zensical_site: Path, built_site: Path) -> None:
+    """Both engines print the same footer line: mkdocs.yml's copyright, the version, the commit."""
+    def footer(site: Path) -> str:
+        found = re.search(r'<div class="md-copyright__highlight">\s*(.*?)\s*</div>',
+                          (site / "index.html").read_text(encoding="utf-8"), re.S)
+        assert found, site
+        return found.group(1)
+    assert f"Version {version()}" in footer(zensical_site)
+    assert footer(zensical_site) == footer(built_site)
 
 
 def test_no_broken_link_or_anchor(zensical_site: Path) -> None:
