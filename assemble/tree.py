@@ -22,6 +22,8 @@ from quiz.bank import build_bank
 from quiz.build import RawLinks, downloads, quiz_files
 from quiz.verify import bank_problems
 
+from .siteinfo import site_url
+
 GLOSSARY_PAGE = Doc.GLOSSARY  # defines the terms in place: no tooltips of its own
 
 NavItem: TypeAlias = "str | dict[str, str | list[NavItem]]"
@@ -68,11 +70,13 @@ def docs_tree(kb: KnowledgeBase, docs_dir: Path, raw_links: RawLinks = "url") ->
 
     `docs_dir` holds the hand-written pages: they get tooltips too. A generated file may not
     shadow a hand-written one (each engine would pick a different winner). `raw_links` is the one
-    thing the engines read differently (quiz.build.RawLinks): MkDocs "url", Zensical "file"."""
+    thing the engines read differently (quiz.build.RawLinks): MkDocs "url", Zensical "file".
+    The SCORM package's links to the guide go to the address the site is published at when the
+    environment gives it (`SITE_URL`, or the repository's GitHub Pages address: siteinfo.site_url)."""
     bank = build_bank(kb)
     files = dict(render_pages(kb))
     files.update(quiz_files(kb, bank, raw_links))
-    binaries = downloads(kb, bank)
+    binaries = downloads(kb, bank, site_url(None))
     clashes = sorted(p for p in [*files, *binaries] if (docs_dir / p).exists())
     if clashes:
         raise ValueError(f"{docs_dir} has files the generator makes: {', '.join(clashes)}")
@@ -91,13 +95,13 @@ def tree_for(config_file: Path, docs_dir: Path) -> tuple[DocsTree, Articles]:
     KnowledgeBaseError for a broken knowledge base, ValueError when docs/ holds a file the
     generator makes."""
     knowledge, sources = knowledge_dir(config_file), sources_dir()
-    return _tree(knowledge, sources, docs_dir, fingerprint(knowledge, sources, docs_dir))
+    return _tree(knowledge, sources, docs_dir, (*fingerprint(knowledge, sources, docs_dir), site_url(None)))
 
 
 @functools.lru_cache(maxsize=2)
 def _tree(knowledge: Path, sources: Path, docs_dir: Path,
           files: tuple[object, ...]) -> tuple[DocsTree, Articles]:
-    """`tree_for` itself; `files` (what the folders hold) only keys the cache."""
+    """`tree_for` itself; `files` (what the folders hold, and the published address) only keys the cache."""
     kb, articles = load_checked(knowledge, sources, more=[bank_problems])
     return docs_tree(kb, docs_dir), articles
 

@@ -122,11 +122,12 @@ def download_links(doc: str) -> dict[str, str]:
     return {kind: posixpath.relpath(path, posixpath.dirname(doc) or ".") for kind, path in DOWNLOADS.items()}
 
 
-def downloads(kb: KnowledgeBase, bank: list[Question] | None = None) -> dict[str, bytes]:
-    """Site path → bytes of the binary downloads: the SCORM 1.2 package of the assessment."""
+def downloads(kb: KnowledgeBase, bank: list[Question] | None = None, guide: str | None = None) -> dict[str, bytes]:
+    """Site path → bytes of the binary downloads: the SCORM 1.2 package of the assessment, whose
+    links to the guide go to `guide` (the site's published address) when it is known."""
     bank = build_bank(kb) if bank is None else bank
     js, css = bundle()
-    return {PACKAGE: package(kb, {"index.html": package_page(kb, BUNDLE_JS, BUNDLE_CSS),
+    return {PACKAGE: package(kb, {"index.html": package_page(kb, BUNDLE_JS, BUNDLE_CSS, guide),
                                   "questions.json": dumps(questions_data(kb, bank)),
                                   BUNDLE_JS: js, BUNDLE_CSS: css})}
 

@@ -57,10 +57,11 @@ def manifest(title: str, pass_mark: float, files: list[str]) -> str:
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def page(kb: KnowledgeBase, js: str, css: str) -> str:
-    """The package's index.html: the quiz widget, assessment only, loading the package's own files."""
+def page(kb: KnowledgeBase, js: str, css: str, guide: str | None = None) -> str:
+    """The package's index.html: the quiz widget, assessment only, loading the package's own files;
+    the guide's links (feedback, sources, topics) go to `guide`, the published site, when known."""
     return render_template("scorm.html.j2", TEMPLATES, kb=kb, quiz=kb.quiz, root="./", src="questions.json",
-                           css=css, js=js, modes=["assessment"])
+                           css=css, js=js, modes=["assessment"], guide=guide or "")
 
 
 def package(kb: KnowledgeBase, files: dict[str, str]) -> bytes:

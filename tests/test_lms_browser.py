@@ -174,6 +174,24 @@ def test_scorm_again_accepts_every_value(lms_page: Page, lms_server: SiteServer,
     expect(frame.locator("[data-part=score] .pq-learner")).to_have_text("Learner: Jane Doe")
 
 
+def test_the_guides_links_go_to_data_guide(lms_page: Page, lms_server: SiteServer, lms_root: Path,
+                                           bank: dict[str, Any]) -> None:
+    """With data-guide (the published site's address, set by the build when it knows it), the review's
+    links lead there instead of into the package; nothing is requested from it."""
+    page = (lms_root / "package/index.html").read_text(encoding="utf-8")
+    guided = lms_root / "package/guided.html"
+    guided.write_text(page.replace('data-root="./"', 'data-root="./" data-guide="https://guide.example/partner/"'),
+                      encoding="utf-8")
+    lms_page.goto(lms_server.url("index.html?api=none"))
+    lms_page.evaluate("() => { document.getElementById('sco').src = 'package/guided.html'; }")
+    frame = lms_page.frame_locator("#sco")
+    expect(frame.locator("[data-module=quiz][data-module-init] [data-action=start]")).to_be_enabled()
+    play(frame, bank, lambda i: i % 2 == 0)
+    links = frame.locator(".pq-feedback a, [data-part=score] a").evaluate_all("els => els.map(a => a.href)")
+    assert links and all(href.startswith("https://guide.example/partner/") for href in links), links
+    assert not [u for u in lms_page.requests_seen if "guide.example" in u]  # type: ignore[attr-defined]
+
+
 @pytest.mark.parametrize("api", ["none", "throws", "junk", "huge", "getters", "missing", "proxy"])
 def test_no_lms_or_a_broken_one_leaves_the_quiz_as_it_is(lms_page: Page, lms_server: SiteServer,
                                                          bank: dict[str, Any], api: str) -> None:

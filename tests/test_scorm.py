@@ -103,6 +103,16 @@ def test_the_page_refers_only_to_files_in_the_package(zipped: zipfile.ZipFile) -
     assert not re.search(r"https?://", zipped.read(BUNDLE_JS).decode())
 
 
+def test_the_guides_links_go_to_the_published_site_when_known(tiny: KnowledgeBase) -> None:
+    """Inside an LMS the guide is not beside the page: its links (feedback, sources, topics) resolve
+    against data-guide, the site's address, when the build knows it (quiz/assets/dom.js load)."""
+    def page_of(guide: str | None) -> str:
+        return zipfile.ZipFile(io.BytesIO(downloads(tiny, guide=guide)[PACKAGE])).read("index.html").decode()
+    assert 'data-guide="https://example.org/partner/"' in page_of("https://example.org/partner/")
+    assert "data-guide" not in page_of(None)
+    assert 'data-guide="x&#34;&gt;&lt;b&gt;"' in page_of('x"><b>')  # an address is an attribute value, escaped
+
+
 def test_the_built_site_holds_the_package(built_site: Path) -> None:
     data = (built_site / PACKAGE).read_bytes()
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()

@@ -54,8 +54,9 @@ export function cite(data, base, ids) {
 }
 
 const cache = {};
-/* The root's data file (data-src, relative to data-root, relative to the page): {data, base}. One
-   fetch per URL and document; a failed one is tried again next time. */
+/* The root's data file (data-src, relative to data-root, relative to the page): {data, base}, where
+   `base` is what the guide's links resolve against (data-root, or data-guide where the root has one).
+   One fetch per URL and document; a failed one is tried again next time. */
 export function load(root) {
   const base = new URL(root.getAttribute("data-root") || "./", window.location.href);
   const url = new URL(root.getAttribute("data-src"), base).href;
@@ -64,7 +65,8 @@ export function load(root) {
     return r.json();
   });
   cache[url].catch(() => delete cache[url]);
-  return cache[url].then(data => ({ data, base }));
+  const guide = root.getAttribute("data-guide"); // the guide's address when it is elsewhere (the SCORM package)
+  return cache[url].then(data => ({ data, base: guide ? new URL(guide, base) : base }));
 }
 
 /* The page's localStorage, or null where reading it throws (storage.js treats both the same). */
