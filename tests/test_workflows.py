@@ -82,6 +82,7 @@ def test_the_site_is_a_preview_and_deploys_from_main_after_the_checks() -> None:
     jobs = load(CI)["jobs"]
     uploads = [s for s in jobs["site"]["steps"] if s.get("uses", "").startswith("actions/upload-artifact")]
     assert uploads and uploads[0]["with"]["path"].rstrip("/") == "site"
+    assert "SITE_URL" in jobs["site"]["env"], "the build and the link checker must read the same address"
     deploy = jobs["deploy"]
     assert set(deploy["needs"]) == set(jobs) - {"deploy"}
     assert "refs/heads/main" in deploy["if"] and "pull_request" in deploy["if"]
