@@ -18,7 +18,8 @@ $(STAMP): requirements.lock pyproject.toml
 site: $(STAMP)
 	$(BIN)/python -m assemble build --site-dir site --engine $(ENGINE)
 
-## serve: live-reloading preview on http://127.0.0.1:8000/ (rebuilt when a knowledge file changes)
+## serve: live-reloading preview on http://127.0.0.1:8000/, rebuilt when a knowledge file or an article changes;
+## a broken knowledge base shows its problems on the pages (MkDocs) or keeps the last good site (Zensical)
 serve: $(STAMP)
 ifeq ($(ENGINE),zensical)
 	$(BIN)/python -m assemble serve
