@@ -113,8 +113,8 @@ def test_a_broken_knowledge_base_stops_before_mkdocs(project: Path, monkeypatch:
     assert build_atomically(Path("mkdocs.yml"), Path("site")) == 1
     assert snapshot(project / "site") == before and leftovers(project) == []
     err = capsys.readouterr().err.splitlines()
-    assert err == [f"knowledge/debate.yml:{line_of(directory / 'debate.yml', 'somtimes')}: unknown position 'somtimes'",
-                   "1 problem(s) found; the site was not built."]
+    assert err == [f"knowledge/debate.yml:{line_of(directory / 'debate.yml', 'somtimes')}: unknown position 'somtimes' "
+                   "(did you mean 'sometimes'?)", "1 problem(s) found; the site was not built."]
 
 
 def test_a_file_in_the_way_is_not_replaced(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
