@@ -19,7 +19,7 @@ from .decision import (
 from .errors import Problem
 from .layout import Claim, anchor_claims, anchors, first_week_slug
 from .load import DataPath, LoadedKnowledge
-from .model import AuthoredQuestion, Cited, KnowledgeBase, Outcome, Rule
+from .model import AuthoredQuestion, Cited, Fact, KnowledgeBase, Outcome, Rule, Value
 from .quotelock import REFRESH, QuoteLock, article_fingerprint, changed_lines, fingerprint
 
 
@@ -114,10 +114,14 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None 
             if k.outcome is not None and k.outcome not in outcome_ids:
                 report((section, i, "outcome"), f"unknown outcome '{k.outcome}'" + did_you_mean(k.outcome, outcome_ids))
 
+    facts_by_id = {f.id: f for f in d.facts}
+    values_ok = True
     for i, rule in enumerate(d.rules):
         for fact in rule.when:
             if fact not in fact_ids:
                 report(("decision", "rules", i, "when", fact), f"rule '{rule.id}' names unknown fact '{fact}'" + did_you_mean(fact, fact_ids))
+            else:
+                values_ok &= _answers(report, ("decision", "rules", i, "when", fact), facts_by_id[fact], rule.when[fact])
         if rule.outcome not in outcome_ids:
             report(("decision", "rules", i, "outcome"), f"rule '{rule.id}' leads to unknown outcome '{rule.outcome}'"
                    + did_you_mean(rule.outcome, outcome_ids))
@@ -127,7 +131,8 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None 
                        + did_you_mean(alt.outcome, outcome_ids))
             need_source(("decision", "rules", i, "alternatives", j, "source"), alt.source)
 
-    rules_ok = all(fact in fact_ids for rule in d.rules for fact in rule.when)  # coverage needs known facts
+    # coverage needs known facts and answers
+    rules_ok = values_ok and all(fact in fact_ids for rule in d.rules for fact in rule.when)
     covered = False
     if rules_ok:
         before = len(report.problems)
@@ -158,7 +163,9 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None 
         missing = [f for f in fact_ids if f not in sc.facts]
         if missing:
             report(("scenarios", i, "facts"), f"scenario '{sc.id}' does not answer: {', '.join(missing)}")
-        facts_ok = facts_ok and not unknown and not missing
+        bad = [f for f, v in sc.facts.items() if f in facts_by_id and v is not None
+               and not _answers(report, ("scenarios", i, "facts", f), facts_by_id[f], v)]
+        facts_ok = facts_ok and not unknown and not missing and not bad
         if sc.expect is not None and sc.expect not in outcome_ids | {UNDECIDED}:
             report(("scenarios", i, "expect"), f"unknown outcome '{sc.expect}'"
                    + did_you_mean(sc.expect, outcome_ids | {UNDECIDED}))
@@ -280,12 +287,15 @@ def _answers_notes_and_cases(report: _Reporter, kb: KnowledgeBase, check_scenari
                         report(("decision", section, i, "notes", field, j),
                                f"{section[:-1]} '{item.id}' notes unknown {field.replace('_', ' ')[:-1]} '{ref}'")
     imp_ok = True
+    facts_by_id = {f.id: f for f in d.facts}
     for i, imp in enumerate(d.impossible):
         for f in imp.when:
             if f not in fact_ids:
                 imp_ok = False
                 report(("decision", "impossible", i, "when", f), f"impossible combination names unknown fact '{f}'"
                        + did_you_mean(f, fact_ids))
+            else:
+                imp_ok &= _answers(report, ("decision", "impossible", i, "when", f), facts_by_id[f], imp.when[f])
     if not covered:
         return
     if imp_ok:
@@ -295,8 +305,7 @@ def _answers_notes_and_cases(report: _Reporter, kb: KnowledgeBase, check_scenari
     for combo in all_answer_combinations(d):
         v = verdict(d, combo)
         if len(v.outcomes) > 1 and not v.find_out:
-            shown = ", ".join(f"{k}={'not sure' if x is None else 'yes' if x else 'no'}" for k, x in combo.items())
-            report(("decision", "rules"), f"undecided with nothing to find out: {shown}")
+            report(("decision", "rules"), f"undecided with nothing to find out: {_shown(combo)}")
     if not check_scenarios or not imp_ok:
         return
     for i, sc in enumerate(kb.scenarios):
@@ -409,7 +418,7 @@ def _coverage(report: _Reporter, kb: KnowledgeBase) -> None:
     overlapping: set[str] = set()
     for combo in all_fact_combinations(d):
         found = matching_rules(d, combo)
-        shown = ", ".join(f"{k}={_answer(v)}" for k, v in combo.items())
+        shown = _shown(combo)
         if not found:
             gaps.append((combo, shown))
         elif len(found) > 1:
@@ -456,3 +465,36 @@ def _nearest_rule(rules: Sequence[Rule], combo: Mapping[str, object],
 def _accepts(want: object, answer: object) -> bool:
     """Whether a rule's condition on one fact (a value, or a list of values) accepts the answer."""
     return answer in want if isinstance(want, list | tuple) else answer == want
+
+
+def _shown(combo: Mapping[str, Value | None]) -> str:
+    """A combination of answers as an editor reads it: 'sense=business, pays_us=yes, change=not sure'."""
+    return ", ".join(f"{k}={_answer(x)}" for k, x in combo.items())
+
+
+def _answers(report: _Reporter, loc: DataPath, fact: Fact, given: Value | list[Value]) -> bool:
+    """A rule's, an impossible combination's or a case's answer to `fact` is one it can have: true or
+    false for a yes/no fact, an option id for a choice fact; a list names each answer once."""
+    values = given if isinstance(given, list) else [given]
+    ok = True
+    if isinstance(given, list) and not given:
+        report(loc, f"an empty list of answers to '{fact.id}' accepts nothing: name at least one")
+        return False
+    seen: list[Value] = []
+    for x in values:
+        if any(type(x) is type(y) and x == y for y in seen):
+            report(loc, f"the answer {_word(x)} to '{fact.id}' is listed twice")
+            ok = False
+        seen.append(x)
+        if not any(type(x) is type(v) and x == v for v in fact.values):
+            allowed = ", ".join(_word(v) for v in fact.values)
+            hint = (" — YAML reads a bare yes/no as true/false: put the option id in quotes"
+                    if fact.choice and isinstance(x, bool) else "")
+            report(loc, f"{_word(x)} is not an answer to '{fact.id}' (its answers: {allowed}){hint}")
+            ok = False
+    return ok
+
+
+def _word(x: Value) -> str:
+    """An answer as written in YAML: true/false, or the option id in quotes."""
+    return ("true" if x else "false") if isinstance(x, bool) else f"'{x}'"

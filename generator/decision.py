@@ -4,10 +4,12 @@ The quiz answers, the guide's tables and diagram, and (through rules.json) the
 browser tool all use these functions or a line-for-line port of them
 (quiz/assets/rules.js), and tests/test_rules_parity.py checks the port on every input.
 
-An answer is True (yes), False (no) or None (not sure). A fact missing from the
-answers has not been asked yet. Rules only ever require yes or no; an unknown
-answer keeps every rule that needs either value possible, so the verdict names
-the outcomes still possible and which unknown fact to find out first.
+A fact is answered yes or no (True, False), or — a choice fact — by one of its
+option ids; None is "not sure". A fact missing from the answers has not been
+asked yet. A rule's `when` names, per fact, the one answer it needs or a list
+of answers any of which will do. An unknown answer keeps every rule possible
+that some answer would satisfy, so the verdict names the outcomes still
+possible and which unknown fact to find out first.
 """
 from __future__ import annotations
 
@@ -15,52 +17,70 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import product
 
-from .model import Decision, Rule
+from .model import Decision, Rule, Value
 
-Answer = bool | None  # None: "not sure"
+Answer = Value | None  # None: "not sure"
 Facts = Mapping[str, Answer]
+Conditions = Mapping[str, Value | list[Value] | None]  # a rule's `when`, or answers, or a mix
 
 
-def all_fact_combinations(decision: Decision) -> Iterator[dict[str, bool]]:
-    """Every assignment of yes/no to the facts, in a stable order."""
-    ids = [f.id for f in decision.facts]
-    for values in product((True, False), repeat=len(ids)):
-        yield dict(zip(ids, values))
+def accepted(wanted: Value | list[Value]) -> tuple[Value, ...]:
+    """The answers a rule's (or an impossible combination's) condition on one fact accepts."""
+    return tuple(wanted) if isinstance(wanted, list) else (wanted,)
+
+
+def _holds(wanted: Value | list[Value], given: Answer) -> bool:
+    """A known answer meets a condition. Compared by type too: an option id never equals a yes/no."""
+    return given is not None and any(type(given) is type(w) and given == w for w in accepted(wanted))
+
+
+def domains(decision: Decision) -> dict[str, tuple[Value, ...]]:
+    """Every fact's possible answers, facts in question order."""
+    return {f.id: f.values for f in decision.facts}
+
+
+def all_fact_combinations(decision: Decision) -> Iterator[dict[str, Value]]:
+    """Every assignment of an answer to every fact, in a stable order (the product of the facts'
+    answer counts: 2 for a yes/no fact, one per option for a choice fact)."""
+    ids, values = zip(*domains(decision).items())
+    for combo in product(*values):
+        yield dict(zip(ids, combo))
 
 
 def all_answer_combinations(decision: Decision) -> Iterator[dict[str, Answer]]:
-    """Every assignment of yes/no/not sure to the facts (3^n), in a stable order."""
-    ids = [f.id for f in decision.facts]
-    for values in product((True, False, None), repeat=len(ids)):
-        yield dict(zip(ids, values))
+    """Every assignment of an answer or "not sure" to every fact, in a stable order."""
+    ids, values = zip(*domains(decision).items())
+    for combo in product(*(v + (None,) for v in values)):
+        yield dict(zip(ids, combo))
 
 
 def matches(rule: Rule, facts: Facts) -> bool:
-    """A rule matches when every fact it names has the value it requires."""
-    return all(facts.get(fact) == value for fact, value in rule.when.items())
+    """A rule matches when every fact it names has an answer it accepts."""
+    return all(_holds(wanted, facts.get(fact)) for fact, wanted in rule.when.items())
 
 
 def matching_rules(decision: Decision, facts: Facts) -> list[Rule]:
-    """All rules that match; the checks guarantee exactly one for complete yes/no facts."""
+    """All rules that match; the checks guarantee exactly one for complete answers."""
     return [rule for rule in decision.rules if matches(rule, facts)]
 
 
 def classify(decision: Decision, facts: Facts) -> Rule:
-    """The rule that decides a complete set of yes/no facts (ValueError if not exactly one)."""
+    """The rule that decides complete answers (ValueError if not exactly one)."""
     found = matching_rules(decision, facts)
     if len(found) != 1:
         raise ValueError(f"{len(found)} rules match {dict(facts)}")
     return found[0]
 
 
-def _open(answers: Facts, fact: str, value: bool) -> bool:
-    """An answer leaves a rule's condition possible: not asked, not sure, or the value it needs."""
-    given = answers.get(fact, value)
-    return given is None or given == value
+def _open(answers: Facts, fact: str, wanted: Value | list[Value]) -> bool:
+    """An answer leaves a rule's condition possible: not asked, not sure, or one it accepts."""
+    if fact not in answers or answers[fact] is None:
+        return True
+    return _holds(wanted, answers[fact])
 
 
 def candidates(decision: Decision, answers: Facts) -> list[Rule]:
-    """Rules still possible given partial answers (a rule is out once a yes or no contradicts it)."""
+    """Rules still possible given partial answers (a rule is out once a known answer contradicts it)."""
     return [rule for rule in decision.rules if all(_open(answers, f, v) for f, v in rule.when.items())]
 
 
@@ -117,11 +137,11 @@ class Verdict:
         return self.rules[0] if len(self.rules) == 1 else None
 
 
-def _splits(rules: list[Rule], fact: str) -> bool:
-    """Answering `fact` would change which outcomes are possible."""
-    def outcomes(value: bool) -> set[str]:
-        return {r.outcome for r in rules if r.when.get(fact, value) == value}
-    return outcomes(True) != outcomes(False)
+def splits(rules: list[Rule] | tuple[Rule, ...], fact: str, values: tuple[Value, ...]) -> bool:
+    """Knowing `fact` would change which outcomes are possible: some two of its answers leave
+    different sets of outcomes among `rules`."""
+    seen = {frozenset(r.outcome for r in rules if fact not in r.when or _holds(r.when[fact], v)) for v in values}
+    return len(seen) > 1
 
 
 def verdict(decision: Decision, answers: Facts) -> Verdict:
@@ -131,7 +151,7 @@ def verdict(decision: Decision, answers: Facts) -> Verdict:
     find_out: tuple[str, ...] = ()
     if len(outcomes) > 1:
         find_out = tuple(f.id for f in decision.facts
-                         if f.id in answers and answers[f.id] is None and _splits(left, f.id))
+                         if f.id in answers and answers[f.id] is None and splits(left, f.id, f.values))
     return Verdict(tuple(left), outcomes, find_out)
 
 
@@ -141,35 +161,39 @@ def decide(decision: Decision, answers: Facts) -> Verdict | None:
 
 
 def impossible(decision: Decision, facts: Facts) -> list[int]:
-    """Indexes of the declared impossible combinations that these yes/no answers fall into."""
+    """Indexes of the declared impossible combinations that these known answers fall into."""
     return [i for i, imp in enumerate(decision.impossible)
-            if all(facts.get(f) == v for f, v in imp.when.items())]
+            if all(_holds(v, facts.get(f)) for f, v in imp.when.items())]
 
 
-def plausible_completions(decision: Decision, facts: Facts) -> Iterator[dict[str, bool]]:
-    """Every complete yes/no combination agreeing with `facts` (unknowns either way) that can exist."""
+def plausible_completions(decision: Decision, facts: Conditions) -> Iterator[dict[str, Value]]:
+    """Every complete combination agreeing with `facts` (a fact unknown, or given as a list of accepted
+    answers, may take any of them) that can exist."""
+    given = {f: v for f, v in facts.items() if v is not None}
     for combo in all_fact_combinations(decision):
-        if all(facts.get(f) is None or facts[f] == v for f, v in combo.items()) and not impossible(decision, combo):
+        if all(_holds(v, combo[f]) for f, v in given.items() if f in combo) and not impossible(decision, combo):
             yield combo
 
 
 @dataclass(frozen=True)
 class Node:
-    """A node of the flowchart: either a question with two branches or a rule (leaf)."""
+    """A node of the flowchart: either a question with one branch per answer or a rule (leaf)."""
 
     fact: str | None = None
-    yes: Node | None = None
-    no: Node | None = None
+    branches: tuple[tuple[Value, Node], ...] = ()
     rule: Rule | None = None
+
+    def branch(self, value: Value) -> Node | None:
+        """The subtree for one answer to this node's question."""
+        return next((node for v, node in self.branches if type(v) is type(value) and v == value), None)
 
 
 def tree(decision: Decision, answers: Facts | None = None) -> Node:
-    """The flowchart the rules imply (yes/no answers), built by asking `next_question` repeatedly."""
+    """The flowchart the rules imply (known answers only), built by asking `next_question` repeatedly."""
     answers = dict(answers or {})
     fact = next_question(decision, answers)
     if fact is None:
         left = candidates(decision, answers)
         return Node(rule=left[0] if left else None)
-    return Node(fact=fact,
-                yes=tree(decision, {**answers, fact: True}),
-                no=tree(decision, {**answers, fact: False}))
+    values = domains(decision)[fact]
+    return Node(fact=fact, branches=tuple((v, tree(decision, {**answers, fact: v})) for v in values))

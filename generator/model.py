@@ -180,17 +180,76 @@ class Debate(Record):
     synthesis_note: str = spec(min_length=1)
 
 
+Value = bool | str
+"""An answer to a fact: true or false for a yes/no fact, an option id for a choice fact."""
+
+
+class FactOption(Record):
+    """One answer of a choice fact: its id (what rules and cases write), how it reads, an example."""
+
+    id: str = spec(pattern=ID)
+    short: str = spec(min_length=1, max_length=40, doc="The answer in a few words, for the flowchart's branches and the rules table.")
+    label: str = spec(min_length=1, doc="The answer as the classifier offers it.")
+    example: str = spec(min_length=1, doc="How a quiz scenario describes a company with this answer.")
+    then: str = spec(default="", doc="What to do when this is the answer (shown with it), like a yes/no fact's if_no.")
+
+
+NOT_SURE = "unknown"
+"""The classifier's value for "not sure"; no option may take it as its id."""
+MAX_OPTIONS = 9
+"""A choice fact's options are one digit each in the classifier's address (?a=…), 1 to 9."""
+
+
 class Fact(Cited):
-    """A yes/no question about a relationship that the decision rules, the quiz and the classifier ask."""
+    """A question about a relationship that the decision rules, the quiz and the classifier ask:
+    answered yes or no, or (with `options`) by one of several named answers."""
 
     id: str = spec(pattern=ID)
     question: str = spec(min_length=1)
     help: str = spec(min_length=1)
-    yes: str = spec(min_length=1, doc="How a quiz scenario describes a company for which the answer is yes.")
-    no: str = spec(min_length=1, doc="… and one for which it is no.")
+    options: list[FactOption] = spec(default_factory=list, max_length=MAX_OPTIONS, doc="For a choice fact: its answers, in the order offered (2 to 9). Leave out for a yes/no fact.")
+    yes: str = spec(default="", doc="A yes/no fact: how a quiz scenario describes a company for which the answer is yes.")
+    no: str = spec(default="", doc="… and one for which it is no.")
     if_no: str = spec(default="", doc="What to do when the answer is no (probing questions).")
     probing: bool = spec(default=False, doc="true for a probing question: a no must be explained before classifying.")
     how_to_find_out: str = spec(min_length=1, doc="Where to look or whom to ask when the answer is not known ('not sure').")
+
+    @property
+    def choice(self) -> bool:
+        """True for a fact answered by one of its named options rather than yes or no."""
+        return bool(self.options)
+
+    @property
+    def values(self) -> tuple[Value, ...]:
+        """Every answer this fact can have, in the order offered: (True, False), or the option ids."""
+        return tuple(o.id for o in self.options) if self.options else (True, False)
+
+    def option(self, value: Value) -> FactOption | None:
+        """The option with this id (None for a yes/no answer or an unknown id)."""
+        return next((o for o in self.options if o.id == value), None)
+
+    def problems(self) -> list[tuple[DataPath, str]]:
+        """A yes/no fact needs its two examples; a choice fact has at least two options, no yes/no texts."""
+        found = super().problems()
+        if self.options:
+            if len(self.options) < 2:
+                found.append((("options",), "a choice fact needs at least 2 options"))
+            for key in ("yes", "no", "if_no"):
+                if getattr(self, key):
+                    found.append(((key,), f"a choice fact has no '{key}': put what each answer means in its option"))
+            seen: set[str] = set()
+            for i, o in enumerate(self.options):
+                if o.id == NOT_SURE:
+                    found.append((("options", i, "id"), f"option id '{NOT_SURE}' is reserved: the classifier offers "
+                                  "'not sure' under it"))
+                if o.id in seen:
+                    found.append((("options", i, "id"), f"duplicate option id '{o.id}'"))
+                seen.add(o.id)
+        else:
+            for key in ("yes", "no"):
+                if not getattr(self, key):
+                    found.append(((key,), f"a yes/no fact needs '{key}' (or give it 'options' to make it a choice fact)"))
+        return found
 
 
 class Signal(Cited):
@@ -204,7 +263,7 @@ class Signal(Cited):
 class Impossible(Record):
     """A combination of answers that cannot describe a real company; no question or case may use it."""
 
-    when: dict[str, bool] = spec(min_length=2, doc="Fact id: answer. Together these answers cannot all be true.")
+    when: dict[str, Value | list[Value]] = spec(min_length=2, doc="Fact id: answer (true/false, an option id, or a list of them meaning any of these). Together these answers cannot all be true.")
     why: str = spec(min_length=1)
 
 
@@ -239,7 +298,7 @@ class Rule(Cited):
     """One decision rule: when these facts have these answers, the relationship is this outcome."""
 
     id: str = spec(pattern=ID)
-    when: dict[str, bool] = spec(min_length=1, doc="Fact id: the answer this rule needs. Facts left out do not matter to it.")
+    when: dict[str, Value | list[Value]] = spec(min_length=1, doc="Fact id: the answer this rule needs — true/false, an option id, or a list of them meaning any of these. Facts left out do not matter to it.")
     outcome: str = spec(pattern=ID)
     because: str = spec(min_length=1)
     alternatives: list[Alternative] = spec(default_factory=list)
@@ -329,7 +388,7 @@ class Scenario(Cited):
     id: str = spec(pattern=ID)
     title: str = spec(min_length=1)
     story: str = spec(min_length=1)
-    facts: dict[str, bool | None] = spec(min_length=1, doc="Fact id: the answer in this case — true, false or null (not known from the story) — for every fact of the decision model.")
+    facts: dict[str, Value | None] = spec(min_length=1, doc="Fact id: the answer in this case — true or false (a yes/no fact), an option id (a choice fact) or null (not known from the story) — for every fact of the decision model.")
     expect: str | None = spec(default=None, pattern=ID, doc="The outcome id you expect, or 'undecided'; the build fails when the rules say otherwise.")
     find_out: str | None = spec(default=None, pattern=ID, doc="For an undecided case: the fact to find out first; the build checks it.")
     deal: str | None = spec(default=None, pattern=ID, doc="Cases with the same deal id are parties of one deal.")

@@ -135,9 +135,19 @@ def _convert(tp: Any, value: Any, loc: DataPath, errors: list[tuple[DataPath, st
     if isinstance(tp, type) and issubclass(tp, Record):
         return _record(tp, value, loc, errors)
     if origin in (Union, types.UnionType):
-        if value is None:
+        arms = [a for a in args if a is not type(None)]
+        if value is None and len(arms) < len(args):
             return None
-        return _convert(_optional(tp), value, loc, errors)
+        if len(arms) == 1:
+            return _convert(arms[0], value, loc, errors)
+        if len({typing.get_origin(a) or a for a in arms}) < len(arms):
+            raise TypeError(f"unsupported field type {tp}: a union's arms must be of different kinds")
+        arm = next((a for a in arms if _fits(a, value)), None)
+        if arm is None:
+            kinds = " or ".join(_NAMES[typing.get_origin(a) or a] for a in arms)
+            errors.append((loc, f"expected {kinds}, got {_describe(value)}"))
+            return _BAD
+        return _convert(arm, value, loc, errors)
     if origin is Literal:
         if value in args and isinstance(value, str):
             return value
@@ -160,12 +170,13 @@ def _convert(tp: Any, value: Any, loc: DataPath, errors: list[tuple[DataPath, st
     return value.strip() if tp is str else value
 
 
-def _optional(tp: Any) -> Any:
-    """The X of `X | None`, the one kind of union a record may declare."""
-    inner = [a for a in typing.get_args(tp) if a is not type(None)]
-    if len(inner) != 1 or len(typing.get_args(tp)) != 2:
-        raise TypeError(f"unsupported field type {tp}: a union must be `X | None`")
-    return inner[0]
+def _fits(arm: Any, value: Any) -> bool:
+    """Whether `value` is of the kind of one arm of a union (bool, str, int, float, list or dict):
+    a union of several kinds picks the arm by the value's own kind."""
+    base = typing.get_origin(arm) or arm
+    if base is bool or isinstance(value, bool):
+        return base is bool and isinstance(value, bool)
+    return isinstance(value, base)
 
 
 def _wrong(tp: type, value: Any, loc: DataPath, errors: list[tuple[DataPath, str]]) -> Any:
@@ -276,7 +287,10 @@ def _type_schema(tp: Any, defs: dict[str, Any], rules: dict[str, Any] | None = N
             defs[tp.__name__] = _record_schema(tp, defs)
         return {"$ref": f"#/$defs/{tp.__name__}"}
     if origin in (Union, types.UnionType):
-        return {"anyOf": [_type_schema(_optional(tp), defs, rules), {"type": "null"}]}
+        arms = [a for a in args if a is not type(None)]
+        if len(arms) == 1:
+            return {"anyOf": [_type_schema(arms[0], defs, rules), {"type": "null"}]}
+        return {"anyOf": [_type_schema(a, defs) for a in arms] + ([{"type": "null"}] if len(arms) < len(args) else [])}
     if origin is Literal:
         return {"type": "string", "enum": list(args)}
     if origin is list:
@@ -289,7 +303,10 @@ def _type_schema(tp: Any, defs: dict[str, Any], rules: dict[str, Any] | None = N
 def _rules_schema(rules: Rules, tp: Any) -> dict[str, Any]:
     """Constraints in JSON Schema terms; on an optional value they apply to the value when present."""
     if typing.get_origin(tp) in (Union, types.UnionType):
-        tp = _optional(tp)
+        arms = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(arms) > 1:
+            return {}  # constraints on a field of several kinds would not say which kind they are for
+        tp = arms[0]
     base = typing.get_origin(tp)
     many = base in (list, dict)
     names = {"pattern": "pattern", "ge": "minimum", "gt": "exclusiveMinimum", "le": "maximum",

@@ -8,12 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
+from math import prod
 
 from . import decision as rules
 from . import layout as where
 from . import text
 from .cited import cited_items, on_guide_pages, quoted_items
-from .diagram import Step, flowchart
+from .diagram import Step, answer_label, flowchart
 from .layout import (
     COMPARISON,
     DEBATE,
@@ -51,6 +52,7 @@ from .model import (
     Source,
     Stance,
     Term,
+    Value,
 )
 from .typed import DataPath
 
@@ -90,7 +92,7 @@ class Condition:
 
     fact: Fact
     number: int
-    value: bool | None
+    value: Value | None
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,12 @@ def definitions_of(kb: KnowledgeBase, source_id: str, term: str | None = None) -
 
 class PageView:
     """What every page may ask: a source or an outcome by id, and how an item cites its sources
-    (the citation macros every page uses). The comparison, kinds and pitfalls pages need no more."""
+    (the citation macros every page uses) and how an answer reads (the answer macro). The comparison,
+    kinds and pitfalls pages need no more."""
+
+    def answer_label(self, fact: Fact, value: Value) -> str:
+        """One answer as the pages show it: Yes, No, or a choice fact's option in a few words."""
+        return answer_label(fact, value)
 
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
@@ -165,7 +172,7 @@ class HomeView(PageView):
             ("kind of partner", "kinds of partner", len(kb.partner_kinds), at(Doc.KINDS, "partner-kinds")),
             ("special case", "special cases", len(kb.special_cases), at(Doc.KINDS, "special-cases")),
             ("position in the debate", "positions in the debate", len(kb.debate.positions), at(Doc.DEBATE, "positions")),
-            ("question (yes, no or not sure)", "questions (yes, no or not sure)", len(d.facts),
+            ("question (any may be answered not sure)", "questions (any may be answered not sure)", len(d.facts),
              at(Doc.DECISION, "questions")),
             ("decision rule", "decision rules", len(d.rules), at(Doc.DECISION, "rules")),
             ("outcome", "outcomes", len(d.outcomes), at(Doc.DECISION, "outcomes")),
@@ -261,6 +268,14 @@ class DecisionView(PageView):
         """The probing questions: a no to one of them must be explained before classifying."""
         return [f for f in self.kb.decision.facts if f.probing]
 
+    def fact_combinations(self) -> int:
+        """How many complete sets of answers the rules must decide, each exactly once."""
+        return prod(len(f.values) for f in self.kb.decision.facts)
+
+    def answer_combinations(self) -> int:
+        """How many sets of answers, "not sure" included, must each be decided or say what to find out."""
+        return prod(len(f.values) + 1 for f in self.kb.decision.facts)
+
     def flowchart(self) -> Step:
         """The decision flowchart, derived from the rules rather than drawn by hand."""
         return flowchart(self.kb.decision)
@@ -296,7 +311,7 @@ class DecisionView(PageView):
 class ScenariosView(DecisionView):
     """The worked scenarios: each case classified by the rules, as the decision guide shows them."""
 
-    def worked(self, facts: dict[str, bool | None]) -> Worked:
+    def worked(self, facts: dict[str, Value | None]) -> Worked:
         """Classify by the rules (never by a scenario's `expect`) and show the questions asked."""
         d = self.kb.decision
         v = rules.verdict(d, facts)

@@ -18,7 +18,7 @@ from itertools import combinations
 from generator import layout as where
 from generator.decision import UNDECIDED, Verdict, all_fact_combinations, classify, verdict
 from generator.layout import Doc, at
-from generator.model import Cell, Dimension, KnowledgeBase, Play, Rule, Scenario
+from generator.model import Cell, Decision, Dimension, KnowledgeBase, Play, Rule, Scenario, Value
 from generator.text import short_question
 
 from .gates import MAX_LENGTH_RATIO, content_words, echoes, gates, soundness_problems, teaching_problems
@@ -177,8 +177,9 @@ def _near_outcomes(kb: KnowledgeBase, sc: Scenario, v: Verdict) -> list[str]:
     for rule in v.rules:
         near += [alt.outcome for alt in rule.alternatives]
     for fact in d.facts:
-        for value in (True, False):
-            if sc.facts.get(fact.id) is not value:
+        given = sc.facts.get(fact.id)
+        for value in fact.values:
+            if given is None or type(given) is not type(value) or given != value:
                 near += list(verdict(d, {**sc.facts, fact.id: value}).outcomes)
     return [o for o in _unique(near) if o not in v.outcomes or v.outcome is None]
 
@@ -467,31 +468,36 @@ class Switch:
     rules: list[Rule]
 
 
+def _decided(d: Decision) -> dict[tuple[Value, ...], Rule]:
+    """The deciding rule of every complete combination, keyed by its answers in question order."""
+    return {tuple(facts.values()): classify(d, facts) for facts in all_fact_combinations(d)}
+
+
 def separating_facts(kb: KnowledgeBase) -> dict[tuple[str, str], Switch]:
     """(outcome, outcome) in outcome order → the facts whose answer alone switches between them."""
     d = kb.decision
     order = [o.id for o in d.outcomes]
+    table = _decided(d)
     found: dict[tuple[str, str], tuple[set[str], list[Rule]]] = {}
-    for fact in d.facts:
-        for facts in all_fact_combinations(d):
-            if not facts[fact.id]:
-                continue
-            yes, no = classify(d, facts), classify(d, {**facts, fact.id: False})
-            if yes.outcome == no.outcome:
-                continue
-            first, second = sorted((yes.outcome, no.outcome), key=order.index)
-            pair = (first, second)
-            fact_ids, rules = found.setdefault(pair, (set(), []))
-            fact_ids.add(fact.id)
-            rules.extend(r for r in (yes, no) if r not in rules)
+    for i, fact in enumerate(d.facts):
+        values = fact.values
+        for answers, one in table.items():
+            for other_value in values[values.index(answers[i]) + 1:]:
+                other = table[answers[:i] + (other_value,) + answers[i + 1:]]
+                if one.outcome == other.outcome:
+                    continue
+                first, second = sorted((one.outcome, other.outcome), key=order.index)
+                fact_ids, rules = found.setdefault((first, second), (set(), []))
+                fact_ids.add(fact.id)
+                rules.extend(r for r in (one, other) if r not in rules)
     return {pair: Switch([f.id for f in d.facts if f.id in fact_ids], rules)
             for pair, (fact_ids, rules) in sorted(found.items(), key=lambda kv: [order.index(o) for o in kv[0]])}
 
 
-def _unreachable_when_no(kb: KnowledgeBase, fact_id: str) -> list[str]:
-    """Outcomes no fact combination reaches once this fact is answered no."""
-    reached = {classify(kb.decision, facts).outcome
-               for facts in all_fact_combinations(kb.decision) if not facts[fact_id]}
+def _unreachable_when(kb: KnowledgeBase, fact_id: str, value: Value) -> list[str]:
+    """Outcomes no fact combination reaches once this fact has this answer."""
+    reached = {rule.outcome for facts, rule in _decided(kb.decision).items()
+               if dict(zip((f.id for f in kb.decision.facts), facts))[fact_id] == value}
     return [o.id for o in kb.decision.outcomes if o.id not in reached]
 
 
@@ -519,16 +525,19 @@ def probing_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
         questions.append(q)
 
     for fact in d.facts:
-        if not fact.if_no:
-            continue
-        gone = _unreachable_when_no(kb, fact.id)
-        wrong = [Option(o, kb.outcome(o).next_step, "advice") for o in gone]
-        q = _make("probing", f"probing-if-no-{fact.id}",
-                  f"You ask “{fact.question}” and the answer is no. What does the decision guide advise?",
-                  [Option(f"if-no-{fact.id}", fact.if_no, "advice")], wrong,
-                  f"{fact.if_no} ({fact.help})",
-                  fact.source_ids, where.fact(fact.id).url)
-        questions.append(q)
+        # What to do after one answer: a yes/no fact's if_no, a choice fact's option's `then`.
+        advised: list[tuple[Value, str, str, str]] = (
+            [(False, "no", "no", fact.if_no)] if fact.if_no else
+            [(o.id, o.id, f"“{o.label}”", o.then) for o in fact.options if o.then])
+        for value, key, said, advice in advised:
+            gone = _unreachable_when(kb, fact.id, value)
+            wrong = [Option(o, kb.outcome(o).next_step, "advice") for o in gone]
+            q = _make("probing", f"probing-if-{key}-{fact.id}",
+                      f"You ask “{fact.question}” and the answer is {said}. What does the decision guide advise?",
+                      [Option(f"if-{key}-{fact.id}", advice, "advice")], wrong,
+                      f"{advice} ({fact.help})",
+                      fact.source_ids, where.fact(fact.id).url)
+            questions.append(q)
     return questions
 
 

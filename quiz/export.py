@@ -94,6 +94,8 @@ def rules_data(kb: KnowledgeBase) -> dict[str, Any]:
     return {
         "version": VERSION,
         "facts": [{"id": f.id, "question": f.question, "help": f.help, "yes": f.yes, "no": f.no,
+                   "options": [{"id": o.id, "short": o.short, "label": o.label, "example": o.example, "then": o.then}
+                               for o in f.options],
                    "if_no": f.if_no, "probing": f.probing, "how_to_find_out": f.how_to_find_out,
                    "sources": f.source_ids, "link": where.fact(f.id).url} for f in d.facts],
         "signals": [{"id": s.id, "name": s.name, "text": s.text, "sources": s.source_ids,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.model import Value
 from generator.text import comparable
 
 # Each generated kind teaches one quiz topic (quiz.yml must list these topic ids).
@@ -44,7 +45,7 @@ class Question:
     explanation: str
     sources: list[str]
     link: str  # page URL relative to the site root, with anchor (see generator.layout.anchors)
-    facts: dict[str, bool | None] | None = None  # case questions only: the facts of the case (None: not known)
+    facts: dict[str, Value | None] | None = None  # case questions only: the facts of the case (None: not known)
     multiple: bool = field(init=False)
 
     def __post_init__(self) -> None:

@@ -52,14 +52,15 @@ SEED_RANDOM = f"""(() => {{
 
 # Answers for the classifier, by fact id: this path ends at "Channel partner" (rule
 # reseller-who-buys), whose result also lists the other readings of the sources.
+# Values are the radio buttons' values: yes / no, or a choice fact's option id.
 CLASSIFY_ANSWERS = {
-    "other_sense": "no",
-    "critical_to_product": "no",
+    "sense": "business",
+    "we_buy": "nothing",
     "revenue_depends_on_ours": "yes",
     "promotes_us": "yes",
     "pays_us": "yes",
     "joint_offering": "no",
-    "partnership_lapsed": "no",
+    "change": "unchanged",
 }
 
 # No motion or caret, and no "Back to top" button (Material shows it after scrolling up, which

@@ -57,19 +57,19 @@ def texts(q: Question, ids: list[str] | None = None) -> list[str]:
 
 
 def test_the_bank_holds_every_kind_and_leaves_out_what_fails_a_gate(bank) -> None:
-    """32 questions, one of them hand-written (q-never-pays, topic kinds). Left out: what the guide says itself (synthesis plays, the b2b term), what has no
+    """33 questions, one of them hand-written (q-never-pays, topic kinds). Left out: what the guide says itself (synthesis plays, the b2b term), what has no
     distractor (the one partner kind) and what would fail a gate — Cy's stance ("a partner is never a
     customer": 'partner' is in the prompt and only in that answer), 'referral agency' ('agency'),
     'Someone who pays nothing' ('paying nothing'), the remedy 'Count only those who pay' ('Counting')."""
     assert Counter(q.kind for q in bank) == {"definition": 5, "perspective": 5, "scenario": 5, "first": 4,
-                                             "playbook": 4, "pitfall": 3, "distinction": 2, "kind": 3, "probing": 1}
+                                             "playbook": 4, "pitfall": 3, "distinction": 2, "kind": 3, "probing": 2}
     ids = {q.id for q in bank}
-    assert len(ids) == len(bank) == 32 and "q-never-pays" in ids
+    assert len(ids) == len(bank) == 33 and "q-never-pays" in ids
     assert {f"scenario-{case}" for case in CASES} | {f"first-{case}" for case in CASES if case != "new-account"} <= ids
     assert {"perspective-ada", "perspective-ben", "perspective-position-sometimes", "perspective-position-always",
             "perspective-position-never", "kind-goal-sharer", "kind-referral-agency", "term-reseller",
             "term-lowest-price", "pitfall-partner-as-customer", "pitfall-counting-free-users",
-            "pitfall-remedy-taking-resellers-for-granted", "probing-if-no-sells_ours"} <= ids
+            "pitfall-remedy-taking-resellers-for-granted", "probing-if-no-sells_ours", "probing-if-nothing-pays_us"} <= ids
     assert not ids & {"perspective-cy", "kind-reseller", "kind-free-rider", "term-b2b", "term-referral",
                       "pitfall-remedy-counting-free-users", "playbook-customer-measure", "playbook-both-win",
                       "first-new-account", "find-out-new-account"}
@@ -111,7 +111,7 @@ def test_each_case_is_a_classification_question_told_as_prose(tiny, by_id) -> No
             assert q.link == f"decision/#rule-{RULE_OF[case]}"
     assert by_id["scenario-dealer"].explanation == ("It earns by selling our product. "
                                                     "They earn by selling our product and pay us nothing.")
-    assert by_id["scenario-new-account"].facts == {"sells_ours": None, "pays_us": True}
+    assert by_id["scenario-new-account"].facts == {"sells_ours": None, "pays_us": "directly"}
 
 
 def test_another_sources_reading_is_named_attributed_and_never_the_answer(by_id) -> None:
@@ -147,7 +147,7 @@ def test_which_question_first_is_asked_with_the_cases_known_facts_as_distractors
     assert q.kind == "scenario" and q.correct == ["sells_ours"] and q.link == "decision/#fact-sells_ours"
     assert {o.id for o in q.options} == {"sells_ours", "pays_us", "signed"}
     assert texts(q) == ["Do they earn by selling our product to their own clients?"]
-    assert q.facts == {"sells_ours": None, "pays_us": True, "signed": False}
+    assert q.facts == {"sells_ours": None, "pays_us": "directly", "signed": False}
     assert q.explanation.startswith("Do they earn by selling our product to their own clients? decides between "
                                     "“Customer”, “Reseller and customer”.")
 
@@ -250,11 +250,21 @@ def test_probing_if_no_offers_only_outcomes_out_of_reach(by_id) -> None:
     assert "probing-if-no-pays_us" not in by_id, "only a fact with an if_no has one"
 
 
+def test_a_choice_facts_answer_with_advice_gets_its_own_question(by_id) -> None:
+    """pays_us is a choice fact; its answer 'nothing' carries `then`. Once they pay nothing, Customer and
+    Reseller and customer are out of reach: their next steps are the wrong options."""
+    q = by_id["probing-if-nothing-pays_us"]
+    assert q.prompt == "You ask “Do they pay us?” and the answer is “No — they pay us nothing”. What does the decision guide advise?"
+    assert texts(q) == ["Look at what else they do for us."] and q.link == "decision/#fact-pays_us"
+    assert sorted(o.id for o in q.options if o.id not in q.correct) == ["both", "customer"]
+
+
 def test_probing_pairs_name_the_fact_that_switches_them(tiny) -> None:
     """sells_ours (the probing fact) alone switches Customer ↔ Reseller and customer and Reseller ↔ Not a
     customer; pays_us (not probing) switches the other two pairs, which are therefore not asked."""
     found = {q.id: q for q in asked(probing_questions(with_a_third_fact(tiny)))}
-    assert set(found) == {"probing-customer-vs-both", "probing-reseller-vs-bystander", "probing-if-no-sells_ours"}
+    assert set(found) == {"probing-customer-vs-both", "probing-reseller-vs-bystander", "probing-if-no-sells_ours",
+                          "probing-if-nothing-pays_us"}
     for qid, a, b in (("probing-customer-vs-both", "Customer", "Reseller and customer"),
                       ("probing-reseller-vs-bystander", "Reseller", "Not a customer")):
         q = found[qid]
@@ -426,10 +436,10 @@ def test_gate_distractors_of_the_same_type(tiny, by_id) -> None:
 
 
 def test_gate_source_questions_at_most_a_tenth(tiny, bank) -> None:
-    """The three 'which sources take …?' questions are 3 of 32 in the tiny bank; 3 of 29 is too many."""
+    """The three 'which sources take …?' questions are 3 of 33 in the tiny bank; 3 of 29 is too many."""
     who = [q for q in bank if q.id.startswith("perspective-position-")]
     others = [q for q in bank if q not in who]
-    assert len(who) == 3 and len(others) == 29
+    assert len(who) == 3 and len(others) == 30
     refused(tiny, others[:26] + who, "3 of 29 questions answer with a source (at most 10%)")
     assert gates(tiny, others[:27] + who) == [], "3 of 30 is a tenth"
 

@@ -121,7 +121,7 @@ def test_study_sheet_lists_every_question_with_its_answer(kb, bank):
     html = study_html(kb, bank)
     page = Page(html)
     by_topic = [q.id for t in kb.quiz.topics for q in bank if q.topic == t.id]  # grouped by topic, in quiz.yml order
-    assert len(by_topic) == len(bank) == 32
+    assert len(by_topic) == len(bank) == 33
     assert [i for i in page.ids if i in {q.id for q in bank}] == by_topic
     assert html.count("✔ correct") == sum(len(q.correct) for q in bank)
     text = unescape(re.sub(r"<[^>]+>", " ", html))

@@ -50,7 +50,7 @@ def test_independent_problems_are_all_reported(tmp_path: Path) -> None:
 def test_unknown_fact_in_a_rule_skips_coverage(tmp_path: Path) -> None:
     """A misspelt fact would make every combination look uncovered; report the typo alone."""
     found, kb = problems_after(tmp_path, {"decision.yml": [
-        ("when: {sells_ours: true, pays_us: false}", "when: {sells_ours: true, pays_uss: false}")]})
+        ("when: {sells_ours: true, pays_us: nothing}", "when: {sells_ours: true, pays_uss: nothing}")]})
     line = line_of(kb / "decision.yml", "pays_uss")
     assert [str(p) for p in found] == [f"knowledge/decision.yml:{line}: rule 'reseller' names unknown fact 'pays_uss' "
                                        "(did you mean 'pays_us'?)"]
@@ -60,13 +60,31 @@ def test_a_gap_and_an_overlap_are_each_named(tmp_path: Path) -> None:
     """Moving the last rule onto the reseller's combination leaves one gap and one overlap, both blamed
     on the moved rule; the checks built on coverage stay quiet instead of echoing them."""
     found, kb = problems_after(tmp_path, {"decision.yml": [
-        ("when: {sells_ours: false, pays_us: false}\n      outcome: bystander",
-         "when: {sells_ours: true, pays_us: false}\n      outcome: bystander")]})
+        ("when: {sells_ours: false, pays_us: nothing}\n      outcome: bystander",
+         "when: {sells_ours: true, pays_us: nothing}\n      outcome: bystander")]})
     moved = line_of(kb / "decision.yml", "outcome: bystander") - 1
     assert [str(p) for p in found] == [  # the gap at the moved rule, the nearest to it, not at the rules: header
-        f"knowledge/decision.yml:{moved}: rules 'reseller' and 'bystander' overlap on: sells_ours=yes, pays_us=no",
-        f"knowledge/decision.yml:{moved}: no rule covers: sells_ours=no, pays_us=no (the nearest rule, 'bystander', "
+        f"knowledge/decision.yml:{moved}: rules 'reseller' and 'bystander' overlap on: sells_ours=yes, pays_us=nothing",
+        f"knowledge/decision.yml:{moved}: no rule covers: sells_ours=no, pays_us=nothing (the nearest rule, 'bystander', "
         "asks sells_ours=yes)",
+    ]
+
+
+def test_an_answer_a_fact_does_not_have_is_located(tmp_path: Path) -> None:
+    """A choice fact takes its option ids (a bare yes/no is YAML's true/false: the message says so); a yes/no
+    fact takes true or false; a list names each answer once. Coverage is not checked on unknown answers."""
+    found, kb = problems_after(tmp_path, {
+        "decision.yml": [("when: {sells_ours: true, pays_us: nothing}", "when: {sells_ours: maybe, pays_us: no}"),
+                         ("when: {sells_ours: false, pays_us: nothing}", "when: {sells_ours: false, pays_us: [nothing, nothing]}")],
+        "scenarios.yml": [("facts: {sells_ours: false, pays_us: directly}", "facts: {sells_ours: false, pays_us: cash}")]})
+    d, sc = kb / "decision.yml", kb / "scenarios.yml"
+    assert [str(p) for p in found] == [
+        f"knowledge/decision.yml:{line_of(d, 'sells_ours: maybe')}: 'maybe' is not an answer to 'sells_ours' (its answers: true, false)",
+        f"knowledge/decision.yml:{line_of(d, 'sells_ours: maybe')}: false is not an answer to 'pays_us' (its answers: "
+        "'directly', 'via_dealer', 'nothing') — YAML reads a bare yes/no as true/false: put the option id in quotes",
+        f"knowledge/decision.yml:{line_of(d, '[nothing, nothing]')}: the answer 'nothing' to 'pays_us' is listed twice",
+        f"knowledge/scenarios.yml:{line_of(sc, 'pays_us: cash')}: 'cash' is not an answer to 'pays_us' (its answers: "
+        "'directly', 'via_dealer', 'nothing')",
     ]
 
 

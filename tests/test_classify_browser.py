@@ -33,7 +33,19 @@ def open_tool(page: Page, site_server) -> None:
     expect(page.locator(QUESTION)).to_have_count(1)
 
 
-VALUE = {True: "yes", False: "no", None: "unknown"}
+def radio(value) -> str:
+    """The radio button's value for an answer: yes / no, a choice fact's option id, or unknown (not sure)."""
+    return {True: "yes", False: "no", None: "unknown"}.get(value, value) if not isinstance(value, str) else value
+
+
+def code_of(d, asked: dict) -> str:
+    """The ?a= code for these answers: y/n, a choice fact's option number (1-9), u for not sure, - unasked."""
+    def letter(f):
+        if f.id not in asked:
+            return "-"
+        v = asked[f.id]
+        return "u" if v is None else ("y" if v else "n") if isinstance(v, bool) else str(f.values.index(v) + 1)
+    return "".join(letter(f) for f in d.facts)
 
 
 def answer_all(page: Page, facts: dict[str, bool | None], limit: int) -> list[str]:
@@ -45,7 +57,7 @@ def answer_all(page: Page, facts: dict[str, bool | None], limit: int) -> list[st
         fact = page.locator(QUESTION).get_attribute("data-question-id")
         assert fact not in asked, f"asked {fact} twice"
         asked.append(fact)
-        page.locator(f"{QUESTION} input[value={VALUE[facts.get(fact)]}]").check()
+        page.locator(f"{QUESTION} input[value={radio(facts.get(fact))}]").check()
         page.locator(f"{TOOL} button[type=submit]").click()
         expect(page.locator(f"{QUESTION}[data-question-id={fact}]")).to_have_count(0)
     raise AssertionError(f"no outcome after {limit} answers: {asked}")
@@ -91,7 +103,7 @@ def test_every_scenario_gets_the_rules_outcome(page, site_server, kb):
         for i, (fact, value) in enumerate(expected_path):
             step = steps.nth(i)
             assert step.get_attribute("data-fact") == fact
-            assert step.get_attribute("data-answer") == VALUE[value]
+            assert step.get_attribute("data-answer") == radio(value)
             expect(step).to_contain_text(next(f.question for f in d.facts if f.id == fact))
             cited = next(f for f in d.facts if f.id == fact).source_ids
             expect(step.locator(".pq-src a")).to_have_count(len(cited))
@@ -125,9 +137,10 @@ def test_not_sure_is_offered_on_every_question_and_says_how_to_find_out(page, si
     """Answer "not sure" to everything: every question offers it, and the result says what to find out first."""
     d = kb.decision
     open_tool(page, site_server)
-    asked = answer_all(page, {f.id: None for f in d.facts} | {d.facts[0].id: False}, len(d.facts))
-    assert asked == [f for f, _ in decision.path(d, {f.id: None for f in d.facts} | {d.facts[0].id: False})]
-    v = decision.verdict(d, dict(decision.path(d, {f.id: None for f in d.facts} | {d.facts[0].id: False})))
+    known = {f.id: None for f in d.facts} | {d.facts[0].id: d.facts[0].values[0]}  # the sense the tests are about
+    asked = answer_all(page, known, len(d.facts))
+    assert asked == [f for f, _ in decision.path(d, known)]
+    v = decision.verdict(d, dict(decision.path(d, known)))
     result = page.locator(RESULT)
     expect(result).to_have_attribute("data-outcome", "undecided")
     expect(result).to_have_attribute("data-find-out", v.find_out[0])
@@ -140,17 +153,17 @@ def test_not_sure_is_offered_on_every_question_and_says_how_to_find_out(page, si
         expect(unsure).to_have_count(1)
         expect(page.locator(f"{QUESTION} label[for=pq-fact-unknown]")).to_contain_text("Not sure")
         expect(page.locator(f"{QUESTION} label[for=pq-fact-unknown]")).to_contain_text(fact.how_to_find_out)
-        page.locator(f"{QUESTION} input[value={'no' if fact.id == d.facts[0].id else 'unknown'}]").check()
+        page.locator(f"{QUESTION} input[value={radio(known[fact.id])}]").check()
         page.locator(f"{TOOL} button[type=submit]").click()
 
 
 def test_scope_exit_cites_the_source_that_excludes_the_sense(page, site_server, kb):
     d = kb.decision
     first = d.facts[0]
-    v = decision.verdict(d, {first.id: True})
+    v = decision.verdict(d, {first.id: "co_owner"})
     open_tool(page, site_server)
     assert page.locator(QUESTION).get_attribute("data-question-id") == first.id
-    asked = answer_all(page, {first.id: True}, 1)
+    asked = answer_all(page, {first.id: "co_owner"}, 1)
     assert asked == [first.id]
     result = page.locator(RESULT)
     expect(result).to_have_attribute("data-outcome", v.outcome)
@@ -168,7 +181,7 @@ def test_answers_live_in_the_url_and_a_link_restores_the_result(page, browser, s
     steps = page.locator(f"{RESULT} .pq-path > li").evaluate_all("els => els.map(e => e.dataset.fact + e.dataset.answer)")
     link = page.url
     asked = dict(decision.path(d, case.facts))
-    code = "".join("-" if f.id not in asked else {True: "y", False: "n", None: "u"}[asked[f.id]] for f in d.facts)
+    code = code_of(d, asked)
     assert f"a={code}" in link
     # A colleague opens the link in another browser: the same result, the same path.
     with open_page(browser, site_server.origin) as other:
@@ -240,14 +253,14 @@ def test_back_and_start_over(page, site_server, kb):
     assert len(expected) >= 2, "needs a scenario with at least two questions"
     open_tool(page, site_server)
     first, second = expected[0][0], expected[1][0]
-    page.locator(f"{QUESTION} input[value={'yes' if facts[first] else 'no'}]").check()
+    page.locator(f"{QUESTION} input[value={radio(facts[first])}]").check()
     page.locator(f"{TOOL} button[type=submit]").click()
     expect(page.locator(QUESTION)).to_have_attribute("data-question-id", second)
     expect(page.locator(f"{TOOL} .pq-path > li")).to_have_count(1)
 
     page.locator(f"{TOOL} button[data-action=back]").click()
     expect(page.locator(QUESTION)).to_have_attribute("data-question-id", first)
-    expect(page.locator(f"{QUESTION} input[value={'yes' if facts[first] else 'no'}]")).to_be_checked()
+    expect(page.locator(f"{QUESTION} input[value={radio(facts[first])}]")).to_be_checked()
     expect(page.locator(f"{TOOL} .pq-step-title")).to_be_focused()
 
     answer_all(page, facts, len(d.facts))
@@ -264,7 +277,7 @@ def test_no_answer_is_refused_without_losing_the_question(page, site_server, kb)
     open_tool(page, site_server)
     first = decision.next_question(kb.decision, {})
     page.locator(f"{TOOL} button[type=submit]").click()
-    expect(page.locator(f"{TOOL} [data-part=status]")).to_have_text("Choose yes, no or not sure first.")
+    expect(page.locator(f"{TOOL} [data-part=status]")).to_have_text("Choose an answer (or not sure) first.")
     expect(page.locator(QUESTION)).to_have_attribute("data-question-id", first)
     expect(page.locator(f"{QUESTION} input").first).to_be_focused()
 
@@ -279,7 +292,7 @@ def tab_to(page: Page, selector: str, limit: int = 200) -> None:
 
 
 def test_keyboard_only(page, site_server, kb):
-    """Tab into the radio group, Space (yes) or an arrow key (no), Tab to Next, Enter: no mouse needed."""
+    """Tab into the radio group, Space (the first answer) or arrow keys (the others), Tab to Next, Enter: no mouse needed."""
     d = kb.decision
     facts = next(s.facts for s in kb.scenarios if len(decision.path(d, s.facts)) >= 3)
     open_tool(page, site_server)
@@ -290,9 +303,12 @@ def test_keyboard_only(page, site_server, kb):
         fact = page.locator(QUESTION).get_attribute("data-question-id")
         asked.append(fact)
         tab_to(page, ".pq input[type=radio]")
-        assert page.evaluate("() => document.activeElement.value") == "yes"  # first in the group
-        page.keyboard.press("Space" if facts[fact] else "ArrowDown")
-        expect(page.locator(f"{QUESTION} input[value={'yes' if facts[fact] else 'no'}]")).to_be_checked()
+        values = next(f.values for f in d.facts if f.id == fact)
+        assert page.evaluate("() => document.activeElement.value") == radio(values[0])  # first in the group
+        index = len(values) if facts[fact] is None else values.index(facts[fact])
+        for key in ["Space"] if index == 0 else ["ArrowDown"] * index:
+            page.keyboard.press(key)
+        expect(page.locator(f"{QUESTION} input[value={radio(facts[fact])}]")).to_be_checked()
         tab_to(page, ".pq button[type=submit]")
         page.keyboard.press("Enter")
         expect(page.locator(f"{QUESTION}[data-question-id={fact}]")).to_have_count(0)

@@ -43,7 +43,7 @@ def test_left_out_lists_each_question_the_quiz_does_not_ask_and_why() -> None:
     result = run("check", "--left-out", "--knowledge", str(TINY_KB), PARTNER_SOURCES=str(TINY_ARTICLES))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[1] == "quiz: 32 questions; 15 more left out, as they would not teach:"
+    assert lines[1] == "quiz: 33 questions; 15 more left out, as they would not teach:"
     debate, kinds = TINY_KB / "debate.yml", TINY_KB / "kinds.yml"
     assert (f"  knowledge/debate.yml:{line_of(debate, 'source: cy')}: perspective-cy (topic debate): \"In the debate "
             "“Is a partner a customer?”, which position does Cy take?\" — prompt words found only in the right "

@@ -67,18 +67,28 @@ def test_every_real_case_says_what_it_expects_and_together_they_cover_every_outc
     assert len(deals) >= 2 and all(sum(sc.deal == deal for sc in kb.scenarios) >= 2 for deal in deals)
 
 
-def test_the_scope_exit_is_the_first_question_and_cites_the_excluding_source(kb) -> None:
+def test_the_scope_exits_are_the_first_question_and_each_says_what_the_guide_covers(kb) -> None:
+    """Every sense of "partner" but a business we deal with ends at once, in an outcome of its own."""
     d = kb.decision
     first = d.facts[0]
-    v = verdict(d, {first.id: True})
-    assert v.outcome is not None and v.rule is not None and next_question(d, {first.id: True}) is None
-    assert "colormetrix:3" in v.rule.cites, "the exit cites the ColorMetrix author's excluded sense"
+    assert first.id == "sense" and first.values[0] == "business"
+    exits = {}
+    for sense in first.values[1:]:
+        v = verdict(d, {first.id: sense})
+        assert v.outcome is not None and v.rule is not None and next_question(d, {first.id: sense}) is None, sense
+        exits[sense] = v.rule
+    assert "colormetrix:3" in exits["co_owner"].cites, "the exit cites the ColorMetrix author's excluded sense"
+    assert "rosenshein:21" in exits["internal_team"].cites, "platform teams: 'another story for another time'"
+    assert len({r.outcome for r in exits.values()}) == len(exits), "each sense has its own outcome"
+    for rule in exits.values():  # a scope exit says what the guide does not cover
+        step = kb.outcome(rule.outcome).next_step
+        assert "not cover" in step or "beyond this guide" in step, step
 
 
 def test_a_lapsed_partnership_is_a_customer_again_with_its_pitfalls(kb) -> None:
     d = kb.decision
     reseller = next(sc for sc in kb.scenarios if sc.id == "value-added-reseller").facts
-    lapsed = {**reseller, "partnership_lapsed": True, "joint_offering": False}
+    lapsed = {**reseller, "change": "to_transactional", "joint_offering": False}
     assert verdict(d, reseller).outcome == "channel_partner"
     v = verdict(d, lapsed)
     assert v.outcome == "customer" and v.rule is not None
@@ -98,7 +108,7 @@ def test_the_real_flowchart_skips_questions_on_some_path(kb) -> None:
     def jumps(step: Step) -> list[str]:
         if step.fact is None:
             return []
-        return ([step.skipped_label] if step.skipped else []) + jumps(step.yes) + jumps(step.no)
+        return ([step.skipped_label] if step.skipped else []) + [j for b in step.branches for j in jumps(b.step)]
 
     chart = flowchart(kb.decision)
     assert jumps(chart)

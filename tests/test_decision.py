@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from itertools import product
+from math import prod
 
 import pytest
 
@@ -31,20 +32,24 @@ from generator.model import Decision, Fact, Impossible, Outcome, Rule
 from support.tiny import tiny_kb
 
 D = tiny_kb().decision
-YES_YES, YES_NO, NO_YES, NO_NO = ({"sells_ours": s, "pays_us": p} for s, p in product((True, False), repeat=2))
+# sells_ours is yes/no; pays_us is a choice fact (directly, via_dealer, nothing) whose rules accept
+# "directly or via_dealer" as one condition.
+YES_YES, YES_DEALER, YES_NO, NO_YES, NO_DEALER, NO_NO = (
+    {"sells_ours": s, "pays_us": p} for s, p in product((True, False), ("directly", "via_dealer", "nothing")))
 
 
 # --- The tiny model, stated -------------------------------------------------------------------
 
 def test_combinations_are_every_assignment_once_in_a_stable_order() -> None:
-    assert list(all_fact_combinations(D)) == [YES_YES, YES_NO, NO_YES, NO_NO]
+    assert list(all_fact_combinations(D)) == [YES_YES, YES_DEALER, YES_NO, NO_YES, NO_DEALER, NO_NO]
     answers = list(all_answer_combinations(D))
-    assert len(answers) == 9 and answers[0] == YES_YES and answers[-1] == {"sells_ours": None, "pays_us": None}
-    assert {"sells_ours": True, "pays_us": None} in answers
+    assert len(answers) == 3 * 4 and answers[0] == YES_YES and answers[-1] == {"sells_ours": None, "pays_us": None}
+    assert {"sells_ours": True, "pays_us": None} in answers and {"sells_ours": None, "pays_us": "via_dealer"} in answers
 
 
-@pytest.mark.parametrize("facts, rule, outcome", [(YES_YES, "paying-reseller", "both"), (YES_NO, "reseller", "reseller"),
-                                                  (NO_YES, "customer", "customer"), (NO_NO, "bystander", "bystander")])
+@pytest.mark.parametrize("facts, rule, outcome", [(YES_YES, "paying-reseller", "both"), (YES_DEALER, "paying-reseller", "both"),
+                                                  (YES_NO, "reseller", "reseller"), (NO_YES, "customer", "customer"),
+                                                  (NO_DEALER, "customer", "customer"), (NO_NO, "bystander", "bystander")])
 def test_each_combination_is_decided_by_its_rule(facts, rule, outcome) -> None:
     assert [r.id for r in matching_rules(D, facts)] == [rule]
     assert classify(D, facts).id == rule and classify(D, facts).outcome == outcome
@@ -56,18 +61,22 @@ def test_each_combination_is_decided_by_its_rule(facts, rule, outcome) -> None:
 def test_partial_answers() -> None:
     assert next_question(D, {}) == "sells_ours"
     assert next_question(D, {"sells_ours": False}) == "pays_us"
-    assert next_question(D, {"pays_us": True}) == "sells_ours", "answers out of order still ask the first open question"
+    assert next_question(D, {"pays_us": "directly"}) == "sells_ours", "answers out of order still ask the first open question"
     assert [r.id for r in candidates(D, {"sells_ours": False})] == ["customer", "bystander"]
     assert decide(D, {"sells_ours": True}) is None, "a question is still open"
-    assert matches(D.rules[1], {"sells_ours": True, "pays_us": False}) and not matches(D.rules[1], {"sells_ours": True})
+    assert matches(D.rules[1], {"sells_ours": True, "pays_us": "nothing"}) and not matches(D.rules[1], {"sells_ours": True})
+    assert matches(D.rules[0], YES_DEALER) and matches(D.rules[0], YES_YES), "a list accepts any of its answers"
+    assert not matches(D.rules[1], {"sells_ours": True, "pays_us": False}), "no is not the option 'nothing'"
+    assert not matches(D.rules[1], {"sells_ours": 1, "pays_us": "nothing"}), "1 is not yes"
 
 
 def test_not_sure_leaves_the_outcomes_still_possible_and_what_to_find_out() -> None:
-    new_account = verdict(D, {"sells_ours": None, "pays_us": True})
+    new_account = verdict(D, {"sells_ours": None, "pays_us": "directly"})
     assert new_account.outcomes == ("customer", "both") and new_account.outcome is None  # in outcome order
     assert [r.id for r in new_account.rules] == ["paying-reseller", "customer"] and new_account.rule is None
     assert new_account.find_out == ("sells_ours",)
     assert verdict(D, {"sells_ours": True, "pays_us": None}).outcomes == ("reseller", "both")
+    assert verdict(D, {"sells_ours": True, "pays_us": None}).find_out == ("pays_us",)
     # Not sure of the first question: the tool asks the next one; knowing nothing, find out the first first.
     assert next_question(D, {"sells_ours": None}) == "pays_us"
     nothing = verdict(D, {"sells_ours": None, "pays_us": None})
@@ -76,12 +85,14 @@ def test_not_sure_leaves_the_outcomes_still_possible_and_what_to_find_out() -> N
 
 
 def test_impossible_combinations_and_plausible_completions() -> None:
-    d = replace(D, impossible=[Impossible(when={"sells_ours": False, "pays_us": False}, why="We list no one else.")])
-    assert impossible(d, NO_NO) == [0] and impossible(d, NO_YES) == []
+    d = replace(D, impossible=[Impossible(when={"sells_ours": False, "pays_us": ["nothing", "via_dealer"]},
+                                          why="We list no one else.")])
+    assert impossible(d, NO_NO) == [0] and impossible(d, NO_DEALER) == [0] and impossible(d, NO_YES) == []
     assert impossible(d, {"sells_ours": False}) == [], "an unanswered fact does not fall into it"
     assert list(plausible_completions(d, {"sells_ours": False, "pays_us": None})) == [NO_YES]
-    assert list(plausible_completions(d, {})) == [YES_YES, YES_NO, NO_YES]
-    assert list(plausible_completions(D, {"sells_ours": False})) == [NO_YES, NO_NO]
+    assert list(plausible_completions(d, {})) == [YES_YES, YES_DEALER, YES_NO, NO_YES]
+    assert list(plausible_completions(D, {"sells_ours": False})) == [NO_YES, NO_DEALER, NO_NO]
+    assert list(plausible_completions(D, {"pays_us": ["directly", "nothing"]})) == [YES_YES, YES_NO, NO_YES, NO_NO]
     assert impossible(D, NO_NO) == []
 
 
@@ -109,13 +120,17 @@ def order(d: Decision) -> list[str]:
     return [f.id for f in d.facts]
 
 
-def combo_id(combo: dict[str, bool | None]) -> str:
-    return "".join({True: "Y", False: "n", None: "?"}[v] for v in combo.values())
+def combo_id(combo: dict) -> str:
+    return "".join({True: "Y", False: "n", None: "?"}.get(v, v[:1] if isinstance(v, str) else "") for v in combo.values())
 
 
-def agreeing(d: Decision, answers: dict[str, bool | None]) -> list[dict[str, bool]]:
-    """Every complete combination consistent with partial `answers` ("not sure" agrees with either)."""
+def agreeing(d: Decision, answers: dict) -> list[dict]:
+    """Every complete combination consistent with partial `answers` ("not sure" agrees with any answer)."""
     return [c for c in all_fact_combinations(d) if all(v is None or c[f] == v for f, v in answers.items())]
+
+
+def values(d: Decision, fid: str) -> tuple:
+    return next(f for f in d.facts if f.id == fid).values
 
 
 def cases(make) -> list:
@@ -144,17 +159,18 @@ def test_path_asks_in_order_and_only_what_matters(name: str, combo: dict[str, bo
     answers: dict[str, bool] = {}
     for fid, value in asked:
         # relevant: with the answers so far, flipping this fact changes the deciding rule somewhere
-        assert any(classify(d, c).id != classify(d, {**c, fid: not c[fid]}).id for c in agreeing(d, answers)), (
+        assert any(classify(d, c).id != classify(d, {**c, fid: other}).id
+                   for c in agreeing(d, answers) for other in values(d, fid)), (
             f"{fid} asked but irrelevant after {answers}")
         answers[fid] = value
     # enough: every combination agreeing on the asked facts is decided by the same rule
     assert {classify(d, c).id for c in agreeing(d, answers)} == {classify(d, combo).id}
 
 
-def partial_answers(d: Decision) -> list[dict[str, bool]]:
-    """Every set of yes/no answers to some of the facts (each fact yes, no or unasked)."""
-    return [{f: v for f, v in zip(order(d), values) if v is not None}
-            for values in product((True, False, None), repeat=len(d.facts))]
+def partial_answers(d: Decision) -> list[dict]:
+    """Every set of known answers to some of the facts (each fact one of its answers, or unasked)."""
+    return [{f: v for f, v in zip(order(d), combo) if v is not None}
+            for combo in product(*((*f.values, None) for f in d.facts))]
 
 
 @pytest.mark.parametrize("name, given", cases(partial_answers))
@@ -174,11 +190,12 @@ def test_next_question_agrees_with_candidates(name: str, given: dict[str, bool])
         assert not any(f not in given and any(f in r.when for r in left) for f in earlier), "skipped an earlier question"
 
 
-def leaves(node: Node, route: dict[str, bool]) -> list[tuple[dict[str, bool], Node]]:
+def leaves(node: Node, route: dict) -> list[tuple[dict, Node]]:
     if node.fact is None:
         return [(route, node)]
-    assert node.yes is not None and node.no is not None and node.rule is None
-    return leaves(node.yes, {**route, node.fact: True}) + leaves(node.no, {**route, node.fact: False})
+    assert node.rule is None and [v for v, _ in node.branches] == list(next(f for f in D.facts + SKIPPING.facts
+                                                                            if f.id == node.fact).values)
+    return [leaf for value, child in node.branches for leaf in leaves(child, {**route, node.fact: value})]
 
 
 @pytest.mark.parametrize("name", MODELS)
@@ -198,7 +215,7 @@ def test_tree_and_path_agree(name: str, combo: dict[str, bool]) -> None:
     node, walked = tree(d), []
     while node.fact is not None:
         walked.append((node.fact, combo[node.fact]))
-        node = node.yes if combo[node.fact] else node.no
+        node = node.branch(combo[node.fact])
     assert walked == path(d, combo)
     assert node.rule is classify(d, combo)
 
@@ -207,7 +224,7 @@ def test_tree_and_path_agree(name: str, combo: dict[str, bool]) -> None:
 def test_every_answer_combination_is_decided_or_says_what_to_find_out(name: str) -> None:
     d = MODELS[name]
     answers_all = list(all_answer_combinations(d))
-    assert len(answers_all) == 3 ** len(d.facts)
+    assert len(answers_all) == prod(len(f.values) + 1 for f in d.facts)
     undecided = 0
     for answers in answers_all:
         v = verdict(d, answers)
@@ -218,7 +235,7 @@ def test_every_answer_combination_is_decided_or_says_what_to_find_out(name: str)
             assert len(v.outcomes) > 1 and v.find_out, combo_id(answers)
             for fid in v.find_out:  # each one is a "not sure" answer, and knowing it narrows the outcomes
                 assert answers[fid] is None
-                assert any(set(verdict(d, {**answers, fid: value}).outcomes) < set(v.outcomes) for value in (True, False))
+                assert any(set(verdict(d, {**answers, fid: value}).outcomes) < set(v.outcomes) for value in values(d, fid))
         else:
             assert v.find_out == ()
     assert 0 < undecided < len(answers_all), "some answers decide, some leave work to do"
@@ -257,7 +274,7 @@ def test_classify_raises_on_a_gap() -> None:
     assert classify(GAP, {"a": False, "b": True}).id == "b"
     # The flowchart trusts the coverage check: with one candidate left it stops asking, so the
     # uncovered a=no, b=no ends at rule 'b' — which is why checks._coverage tries every combination.
-    assert tree(GAP).no == Node(rule=GAP.rules[1])
+    assert tree(GAP).branch(False) == Node(rule=GAP.rules[1])
     assert path(GAP, {"a": False, "b": False}) == [("a", False)]
 
 

@@ -55,29 +55,35 @@ def test_case_answers_and_facts_in_json(questions) -> None:
     assert {qid: q["correct"] for qid, q in cases.items()} == {
         "scenario-bookshop": ["customer"], "scenario-dealer": ["reseller"], "scenario-dealer-with-support": ["both"],
         "scenario-visitor": ["bystander"], "scenario-new-account": ["undecided"]}
-    assert cases["scenario-new-account"]["facts"] == {"sells_ours": None, "pays_us": True}  # not known: null
+    assert cases["scenario-new-account"]["facts"] == {"sells_ours": None, "pays_us": "directly"}  # not known: null
 
 
-def evaluate(rules: dict, facts: dict[str, bool]) -> list[str]:
+def accepts(wanted, given) -> bool:
+    """A rule's condition in rules.json: one answer, or a list of answers any of which will do."""
+    return given in (wanted if isinstance(wanted, list) else [wanted])
+
+
+def evaluate(rules: dict, facts: dict) -> list[str]:
     """The JSON rules applied as the browser applies them: a rule matches when its `when` map holds."""
-    return [r["outcome"] for r in rules["rules"] if all(facts[f] == v for f, v in r["when"].items())]
+    return [r["outcome"] for r in rules["rules"] if all(accepts(v, facts[f]) for f, v in r["when"].items())]
 
 
-def next_question(rules: dict, answers: dict[str, bool]) -> str | None:
+def next_question(rules: dict, answers: dict) -> str | None:
     """generator.decision.next_question, reading only rules.json."""
-    left = [r for r in rules["rules"] if all(answers.get(f, v) == v for f, v in r["when"].items())]
+    left = [r for r in rules["rules"] if all(f not in answers or accepts(v, answers[f]) for f, v in r["when"].items())]
     if len(left) <= 1:
         return None
     return next((f["id"] for f in rules["facts"]
                  if f["id"] not in answers and any(f["id"] in r["when"] for r in left)), None)
 
 
-@pytest.mark.parametrize("sells, pays, outcome", [(True, True, "both"), (True, False, "reseller"),
-                                                  (False, True, "customer"), (False, False, "bystander")])
+@pytest.mark.parametrize("sells, pays, outcome", [(True, "directly", "both"), (True, "via_dealer", "both"),
+                                                  (True, "nothing", "reseller"), (False, "directly", "customer"),
+                                                  (False, "via_dealer", "customer"), (False, "nothing", "bystander")])
 def test_rules_json_alone_classifies_and_asks_both_questions(rules, sells, pays, outcome) -> None:
     facts = {"sells_ours": sells, "pays_us": pays}
     assert evaluate(rules, facts) == [outcome]
-    answers: dict[str, bool] = {}
+    answers: dict = {}
     while (fact := next_question(rules, answers)) is not None:
         answers[fact] = facts[fact]
     assert list(answers.items()) == [("sells_ours", sells), ("pays_us", pays)]
@@ -91,8 +97,15 @@ def test_rules_json_layout(rules) -> None:
                      "help": "Ada's reseller earns its money by selling your product.",
                      "yes": "They resell our licences to their clients.", "no": "They use our product themselves.",
                      "if_no": "Not a reseller.", "probing": True, "how_to_find_out": "Read the contract.",
-                     "sources": ["ada"], "link": "decision/#fact-sells_ours"}
-    assert (pays["if_no"], pays["probing"]) == ("", False)
+                     "sources": ["ada"], "link": "decision/#fact-sells_ours", "options": []}
+    assert (pays["if_no"], pays["probing"], pays["yes"], pays["no"]) == ("", False, "", "")
+    assert pays["options"] == [
+        {"id": "directly", "short": "Directly", "label": "Yes — they pay our invoices", "example": "They pay our invoices.",
+         "then": ""},
+        {"id": "via_dealer", "short": "Through a dealer", "label": "Yes — through one of our dealers",
+         "example": "They buy our licences from a dealer.", "then": ""},
+        {"id": "nothing", "short": "Nothing", "label": "No — they pay us nothing", "example": "They pay us nothing.",
+         "then": "Look at what else they do for us."}]
     assert [o["id"] for o in rules["outcomes"]] == ["customer", "reseller", "both", "bystander"]
     outcomes = {o["id"]: o for o in rules["outcomes"]}
     assert outcomes["reseller"]["notes"] == {"signals": ["what-they-sell"], "special_cases": [],
@@ -108,7 +121,7 @@ def test_rules_json_layout(rules) -> None:
          "synthesis": False}]
     assert [r["id"] for r in rules["rules"]] == ["paying-reseller", "reseller", "customer", "bystander"]
     first = rules["rules"][0]
-    assert first["when"] == {"sells_ours": True, "pays_us": True} and first["outcome"] == "both"
+    assert first["when"] == {"sells_ours": True, "pays_us": ["directly", "via_dealer"]} and first["outcome"] == "both"
     assert first["alternatives"] == [{"outcome": "customer", "source": "ben", "reading": "Whoever pays is a customer."}]
     assert first["link"] == "decision/#rule-paying-reseller" and first["notes"] == NO_NOTES
     assert rules["signals"] == [{"id": "what-they-sell", "name": "What they sell",
@@ -125,10 +138,10 @@ def test_rules_json_layout(rules) -> None:
 
 
 def test_rules_json_lists_impossible_combinations(tiny) -> None:
-    d = replace(tiny.decision, impossible=[Impossible(when={"sells_ours": False, "pays_us": False},
+    d = replace(tiny.decision, impossible=[Impossible(when={"sells_ours": False, "pays_us": "nothing"},
                                                       why="Everyone we list pays or sells.")])
     exported = json.loads(rules_json(replace(tiny, decision=d)))
-    assert exported["impossible"] == [{"when": {"sells_ours": False, "pays_us": False},
+    assert exported["impossible"] == [{"when": {"sells_ours": False, "pays_us": "nothing"},
                                        "why": "Everyone we list pays or sells."}]
 
 

@@ -267,13 +267,13 @@ def test_home_lists_sources_and_counts(remedy_synthesis: bool, tmp_path: Path) -
             (5, "definitions of customer and partner", "definitions.md"),
             (2, "dimensions on which they differ", "comparison.md"), (1, "kind of partner", "kinds.md#partner-kinds"),
             (3, "special cases", "kinds.md#special-cases"), (3, "positions in the debate", "debate.md#positions"),
-            (2, "questions (yes, no or not sure)", "decision.md#questions"), (4, "decision rules", "decision.md#rules"),
+            (2, "questions (any may be answered not sure)", "decision.md#questions"), (4, "decision rules", "decision.md#rules"),
             (4, "outcomes", "decision.md#outcomes"), (8, "plays in the playbook", "playbook.md#matrix"),
             (3, "pitfalls", "pitfalls.md"), (5, "cases", "scenarios.md"), (4, "glossary terms", "glossary.md")]:
         assert f"[{count} {label}]({href})" in home, label
     for target in ("definitions.md", "classify.md", "quiz/index.md", "decision.md#flowchart"):
         assert f"]({target})" in home
-    assert "Answer 2 yes/no questions" in home and "This guide answers with what 3 articles" in home
+    assert "Answer 2 questions in the [classifier](classify.md)" in home and "This guide answers with what 3 articles" in home
     # The quiz's own questions are not guide text; the debate's synthesis note is one statement more.
     guide_text = {k: v for k, v in data.items() if k != "quiz"}
     cited, labelled = count_in(guide_text, "cites"), count_in(guide_text, "synthesis") + 1
@@ -511,18 +511,24 @@ def test_decision_questions_and_probing(tiny: KnowledgeBase, pages: dict[str, st
 def test_decision_rules_table(tiny: KnowledgeBase, pages: dict[str, str]) -> None:
     page = pages["decision.md"]
     d = tiny.decision
-    shown = {True: ">Yes<", False: ">No<", None: ">any<"}
+    shown = {True: ">Yes<", False: ">No<", None: ">any<", "directly": ">Directly<", "via_dealer": ">Through a dealer<",
+             "nothing": ">Nothing<"}
     for r in d.rules:
         row = section(page, f"rule-{r.id}").splitlines()[0]
         assert row.startswith("| ") and row.endswith(" |"), "one table row per rule"
         cells = row.strip().strip("|").split(" | ")
         for f, cell in zip(d.facts, cells[:len(d.facts)]):
-            assert shown[r.when.get(f.id)] in cell, f"rule {r.id}, {f.id}: {cell}"
+            wanted = r.when.get(f.id)
+            assert all(shown[w] in cell for w in (wanted if isinstance(wanted, list) else [wanted])), (
+                f"rule {r.id}, {f.id}: {cell}")
         last = cells[len(d.facts)]
         assert f"(#outcome-{r.outcome})" in last and inert(r.because) in last and f"`{r.id}`" in last
         assert ("(#alternatives)" in last) == bool(r.alternatives)
         check_cited(last, r)
     assert "(#alternatives)" in section(page, "rule-paying-reseller")
+    paying = section(page, "rule-paying-reseller").splitlines()[0]
+    assert ('<span class="poc-answer poc-answer--option">Directly</span> or '
+            '<span class="poc-answer poc-answer--option">Through a dealer</span>') in paying, "a list reads 'a or b'"
     no_sale = replace(d.rules[3], when={"sells_ours": False})  # a fact a rule does not name reads "any"
     row = section(render_pages(replace(tiny, decision=replace(d, rules=[*d.rules[:2], no_sale])))["decision.md"],
                   "rule-bystander")
@@ -555,18 +561,22 @@ def test_decision_alternatives_and_outcomes(tiny: KnowledgeBase, pages: dict[str
     assert "The knowledge base says nothing about deals with several parties." in section(page, "parties")
 
 
-def _walk(tree_html: str, answers: dict[str, bool]) -> str:
+BRANCH_LABELS = {True: "Yes", False: "No", "directly": "Directly or Through a dealer",
+                 "via_dealer": "Directly or Through a dealer", "nothing": "Nothing"}
+
+
+def _walk(tree_html: str, answers: dict) -> str:
     """Follow the drawn flowchart (nested <ul>) for one set of answers; return the rule id reached."""
     node = tree_html
     while True:
-        question = re.match(r'\s*<li class="poc-flow__item">\s*(?:<span[^>]*>(?:Yes|No)</span>\s*)?'
+        question = re.match(r'\s*<li class="poc-flow__item">\s*(?:<span[^>]*>[^<]*</span>\s*)?'
                             r'<a class="poc-flow__question" href="#fact-([a-z0-9_-]+)">', node)
         if question is None:
             return re.search(r'href="#rule-([a-z0-9_-]+)"', node.split("</li>")[0]).group(1)
-        # children: the <ul> right after the question; split into its two top-level <li>
+        # children: the <ul> right after the question; split into its top-level <li>, one per branch
         body = node[node.index('<ul class="poc-flow__branches">') + len('<ul class="poc-flow__branches">'):]
         depth, i, items, start = 0, 0, [], 0
-        while len(items) < 2:
+        while not (depth == 0 and body.startswith("</ul>", i)):
             if body.startswith("<li", i):
                 if depth == 0:
                     start = i
@@ -576,9 +586,8 @@ def _walk(tree_html: str, answers: dict[str, bool]) -> str:
                 if depth == 0:
                     items.append(body[start:i + 5])
             i += 1
-        yes, no = items
-        assert ">Yes</span>" in yes.split("<a")[0] and ">No</span>" in no.split("<a")[0]
-        node = yes if answers[question.group(1)] else no
+        label = f">{BRANCH_LABELS[answers[question.group(1)]]}</span>"
+        node = next(item for item in items if label in item.split("<a")[0])
 
 
 def test_flowchart_is_drawn_from_the_rules(pages: dict[str, str]) -> None:
@@ -587,8 +596,9 @@ def test_flowchart_is_drawn_from_the_rules(pages: dict[str, str]) -> None:
                  page.index("</figure>")]
     assert "\n\n" not in chart, "a blank line would end the raw HTML block"
     # The tiny rules, read off decision.yml: one rule per combination of the two answers.
-    for sells, pays, rule in [(True, True, "paying-reseller"), (True, False, "reseller"),
-                              (False, True, "customer"), (False, False, "bystander")]:
+    for sells, pays, rule in [(True, "directly", "paying-reseller"), (True, "via_dealer", "paying-reseller"),
+                              (True, "nothing", "reseller"), (False, "directly", "customer"),
+                              (False, "via_dealer", "customer"), (False, "nothing", "bystander")]:
         assert _walk(chart, {"sells_ours": sells, "pays_us": pays}) == rule
     assert "2 questions at most on any path, 4 end points" in page
 
@@ -695,17 +705,17 @@ def test_first_week_title_reads_the_name_inside_a_sentence() -> None:
 
 
 SCENARIOS = {  # the tiny cases, classified by hand from scenarios.yml and the four rules
-    "bookshop": ("customer", "customer", [("1", "no"), ("2", "yes")]),
-    "dealer": ("reseller", "reseller", [("1", "yes"), ("2", "no")]),
-    "dealer-with-support": ("both", "paying-reseller", [("1", "yes"), ("2", "yes")]),
-    "visitor": ("bystander", "bystander", [("1", "no"), ("2", "no")]),
-    "new-account": (None, None, [("1", "unknown"), ("2", "yes")]),
+    "bookshop": ("customer", "customer", [("1", "no", ""), ("2", "option", "Directly")]),
+    "dealer": ("reseller", "reseller", [("1", "yes", ""), ("2", "option", "Nothing")]),
+    "dealer-with-support": ("both", "paying-reseller", [("1", "yes", ""), ("2", "option", "Directly")]),
+    "visitor": ("bystander", "bystander", [("1", "no", ""), ("2", "option", "Nothing")]),
+    "new-account": (None, None, [("1", "unknown", ""), ("2", "option", "Directly")]),
 }
 
 
 def test_scenarios_show_the_computed_outcome(tiny: KnowledgeBase, pages: dict[str, str]) -> None:
     page = pages["scenarios.md"]
-    answer = {True: ">Yes<", False: ">No<", None: ">Not known<"}
+    answer = {True: ">Yes<", False: ">No<", None: ">Not known<", "directly": ">Directly<", "nothing": ">Nothing<"}
     assert [sc.id for sc in tiny.scenarios] == list(SCENARIOS)
     for sc in tiny.scenarios:
         outcome, rule, path = SCENARIOS[sc.id]
@@ -722,7 +732,8 @@ def test_scenarios_show_the_computed_outcome(tiny: KnowledgeBase, pages: dict[st
             assert line.startswith(f"- [Q{number}. ") and f"(decision.md#fact-{fact})" in line
             assert answer[sc.facts[fact]] in line
         path_line = next(line for line in text.splitlines() if line.startswith("**The path"))
-        assert re.findall(r"Q(\d+) <span class=\"poc-answer poc-answer--(yes|no|unknown)\">", path_line) == path
+        assert [(n, kind, text if kind == "option" else "") for n, kind, text in re.findall(
+            r"Q(\d+) <span class=\"poc-answer poc-answer--(yes|no|unknown|option)\">([^<]*)<", path_line)] == path
         assert "not needed" not in path_line
         check_cited(text, sc)
     undecided = section(page, "new-account")
@@ -933,7 +944,7 @@ event handlers on elements that fire by themselves (`onerror`, `onload`) and a j
 PROSE = {"title", "author", "author_note", "stance", "summary", "key_points", "not_content", "sense", "text",
          "excludes", "name", "description", "examples", "label", "argument", "question", "intro",
          "synthesis_note", "help", "yes", "no", "if_no", "next_step", "because", "reading", "story", "reasoning",
-         "remedy", "term", "definition", "also_called"}
+         "remedy", "term", "definition", "also_called", "example", "then"}
 PREFIXES = ["", "# ", "- ", "> ", "1. ", "!!! tip ", ": ", "    ", "* ", "| "]
 
 
@@ -941,8 +952,9 @@ def poison(data: Any, path: tuple[str, ...] = (), found: list[str] | None = None
     """Append PAYLOAD (and sometimes a block-starting prefix) to every prose string.
 
     Left alone: quotations (the build checks them against the articles), the quiz's own
-    settings, a definition's `term` (customer/partner, a fixed choice) and the author "unnamed"
-    (so that the author note is what the pages show).
+    settings, a definition's `term` (customer/partner, a fixed choice), the author "unnamed"
+    (so that the author note is what the pages show) and the answers cases and rules give
+    (a choice fact's option ids). Its options' texts are prose and are poisoned.
     """
     key = path[-1] if path else ""
     if isinstance(data, dict):
@@ -951,6 +963,8 @@ def poison(data: Any, path: tuple[str, ...] = (), found: list[str] | None = None
     if isinstance(data, list):
         return [poison(v, path, found) for v in data]
     if path[:1] == ("quiz",) or (key == "term" and path[:1] == ("definitions",)) or data == "unnamed":
+        return data
+    if "facts" in path[1:] or "when" in path:  # answers (a choice fact's option ids), not prose
         return data
     if isinstance(data, str) and key in PROSE:
         prefix = "" if key in ("term", "definition") else PREFIXES[len(found or []) % len(PREFIXES)]

@@ -144,7 +144,7 @@ def test_the_quiz_and_the_classifier_fit_a_phone_while_in_use(browser: Browser, 
             if result.count():
                 break
             page.locator("[data-part=step] fieldset[data-question-id]").wait_for()
-            page.check("#pq-fact-yes")
+            page.locator("[data-part=step] input[type=radio]").first.check()  # yes, or a choice's first answer
             page.click("[data-part=step] button[type=submit]")
         expect(result).to_be_visible()
         assert layout_problems(page) == [], "classify/ with its result"

@@ -3,23 +3,27 @@ every input.
 
 The ES modules run in Node against rules.json (they are pure: no page needed; the browser tests drive the
 classifier built on them): the tiny knowledge base's files as quiz.build serves them, and the real built
-site's (seven facts, so 4^7 partial answers). The expected values are computed here with generator.decision,
-the other implementation; generator.decision itself is tested with stated values in tests/test_decision.py.
-Inputs: every yes/no combination, every yes/no/not-sure combination, and every partial set of answers
-(each fact unasked, yes, no or not sure).
+site's. The expected values are computed here with generator.decision, the other implementation;
+generator.decision itself is tested with stated values in tests/test_decision.py.
+Inputs: every combination of answers (yes/no, or a choice fact's options) and every combination with "not
+sure" too (for the real model 1,440 and 12,960); partial answers: for the tiny model every partial set (each
+fact unasked, not sure or one of its answers), for the real one every set the tool passes through — each
+prefix of the questions it asks for every combination with "not sure" (the full 67,200 partial sets tripled
+the test's time and test nothing the tiny model's full set and tests/test_decision.py do not).
 """
 from __future__ import annotations
 
 import json
 import subprocess
 from itertools import product
+from math import prod
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from generator import decision
-from generator.model import KnowledgeBase
+from generator.model import KnowledgeBase, Value
 from quiz.build import quiz_files
 from support.node import require_node
 
@@ -70,11 +74,11 @@ def tiny_site(tiny: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 @pytest.fixture(params=["tiny", "real"])
-def served(request: pytest.FixtureRequest) -> tuple[Path, KnowledgeBase]:
-    """A site directory with rules.json and the modules, and the knowledge base it was made from."""
+def served(request: pytest.FixtureRequest) -> tuple[Path, KnowledgeBase, str]:
+    """A site directory with rules.json and the modules, the knowledge base it was made from, and which one."""
     if request.param == "tiny":
-        return request.getfixturevalue("tiny_site"), request.getfixturevalue("tiny")
-    return request.getfixturevalue("built_site"), request.getfixturevalue("kb")
+        return request.getfixturevalue("tiny_site"), request.getfixturevalue("tiny"), "tiny"
+    return request.getfixturevalue("built_site"), request.getfixturevalue("kb"), "real"
 
 
 def evaluate(site: Path, cases: dict[str, Any]) -> dict[str, Any]:
@@ -90,22 +94,38 @@ def shown(v: decision.Verdict) -> dict:
             "outcome": v.outcome, "rule": v.rule.id if v.rule else None}
 
 
-def partial_answers(kb: KnowledgeBase) -> list[dict[str, bool | None]]:
-    """Every partial assignment: each fact unasked, yes, no or not sure (4^n cases)."""
+def partial_answers(kb: KnowledgeBase) -> list[dict[str, Value | None]]:
+    """Every partial assignment: each fact unasked, not sure, or one of its answers."""
     ids = [f.id for f in kb.decision.facts]
     return [{f: v for f, v in zip(ids, values) if v != UNASKED}
-            for values in product((True, False, None, UNASKED), repeat=len(ids))]
+            for values in product(*((*f.values, None, UNASKED) for f in kb.decision.facts))]
 
 
-def test_js_evaluator_matches_python_on_every_combination(served: tuple[Path, KnowledgeBase]) -> None:
-    site, kb = served
+def tool_states(kb: KnowledgeBase) -> list[dict[str, Value | None]]:
+    """Every set of answers the tool holds on its way: each prefix of the questions it asks, for every
+    combination of answers with "not sure"; no duplicates, in a stable order."""
+    seen: dict[tuple[tuple[str, Value | None], ...], None] = {}
+    for answers in decision.all_answer_combinations(kb.decision):
+        asked = decision.path(kb.decision, answers)
+        for n in range(len(asked) + 1):
+            seen.setdefault(tuple(asked[:n]), None)
+    return [dict(state) for state in seen]
+
+
+def test_js_evaluator_matches_python_on_every_combination(served: tuple[Path, KnowledgeBase, str]) -> None:
+    site, kb, which = served
     d = kb.decision
     complete = list(decision.all_fact_combinations(d))
     answers = list(decision.all_answer_combinations(d))
-    partial = partial_answers(kb)
-    assert len(complete) == 2 ** len(d.facts) >= 2
-    assert len(answers) == 3 ** len(d.facts)
-    assert len(partial) == 4 ** len(d.facts)
+    tiny = which == "tiny"
+    partial = partial_answers(kb) if tiny else tool_states(kb)
+    assert len(complete) == prod(len(f.values) for f in d.facts) >= 2
+    assert len(answers) == prod(len(f.values) + 1 for f in d.facts)
+    if tiny:
+        assert len(partial) == prod(len(f.values) + 2 for f in d.facts)
+    else:
+        assert len(partial) > len(complete) and {} in partial
+    assert any(f.choice for f in d.facts), "a choice fact is among the inputs"
 
     got = evaluate(site, {"complete": complete, "answers": answers, "partial": partial, "refused": []})
 
@@ -148,8 +168,9 @@ def test_every_rule_and_outcome_is_reached(which: str, request: pytest.FixtureRe
 def test_js_classify_refuses_incomplete_facts(tiny_site: Path, tiny: KnowledgeBase) -> None:
     """Like Python's classify, the port raises unless exactly one rule matches (a missing answer matches no rule)."""
     half = {"sells_ours": True}
-    got = evaluate(tiny_site, {"complete": [], "answers": [], "partial": [], "refused": [{}, half]})
-    for facts in ({}, half):
+    wrong_kind = {"sells_ours": True, "pays_us": True}  # pays_us takes an option id, never yes
+    got = evaluate(tiny_site, {"complete": [], "answers": [], "partial": [], "refused": [{}, half, wrong_kind]})
+    for facts in ({}, half, wrong_kind):
         with pytest.raises(ValueError, match="0 rules match"):
             decision.classify(tiny.decision, facts)
-    assert got["refused"] == ["0 rules match", "0 rules match"]
+    assert got["refused"] == ["0 rules match"] * 3

@@ -41,11 +41,11 @@ def tab(browser: Browser, server: SiteServer) -> Iterator[Page]:
 
 # (answers in the order the tool asks; what it must conclude)
 CASES = [
-    ({"sells_ours": "no", "pays_us": "yes"}, "customer", "Customer"),
-    ({"sells_ours": "yes", "pays_us": "no"}, "reseller", "Reseller"),
-    ({"sells_ours": "yes", "pays_us": "yes"}, "both", "Reseller and customer"),
-    ({"sells_ours": "no", "pays_us": "no"}, "bystander", "Not a customer"),
-    ({"sells_ours": "unknown", "pays_us": "yes"}, "undecided", "Not decided yet"),
+    ({"sells_ours": "no", "pays_us": "directly"}, "customer", "Customer"),
+    ({"sells_ours": "yes", "pays_us": "nothing"}, "reseller", "Reseller"),
+    ({"sells_ours": "yes", "pays_us": "via_dealer"}, "both", "Reseller and customer"),
+    ({"sells_ours": "no", "pays_us": "nothing"}, "bystander", "Not a customer"),
+    ({"sells_ours": "unknown", "pays_us": "directly"}, "undecided", "Not decided yet"),
 ]
 
 

@@ -138,12 +138,32 @@ def test_json_schema_mirrors_the_records() -> None:
     assert list(schema["$defs"]) == ["Leaf"], "a record used twice is defined once"
 
 
-def test_only_optional_unions_are_supported() -> None:
+def test_a_union_of_several_kinds_takes_the_arm_of_the_values_kind() -> None:
+    """A rule's answer is true/false, an option id or a list of them: the value's own kind picks the arm."""
     class Either(Record):
-        value: int | str = 0
+        value: bool | str | list[bool | str] | None = None
 
-    with pytest.raises(TypeError, match=r"must be `X \| None`"):
-        parse(Either, {"value": 1})
+    assert parse(Either, {"value": True}).value is True
+    assert parse(Either, {"value": "yes"}).value == "yes"
+    assert parse(Either, {"value": ["a", False]}).value == ["a", False]
+    assert parse(Either, {"value": None}).value is None
+    with pytest.raises(Invalid) as bad:
+        parse(Either, {"value": 3})
+    assert bad.value.errors == [(("value",), "expected true or false or text or a list, got the number 3")]
+    with pytest.raises(Invalid) as inner:
+        parse(Either, {"value": ["a", 3]})
+    assert inner.value.errors == [(("value", 1), "expected true or false or text, got the number 3")]
+    assert json_schema(Either)["properties"]["value"]["anyOf"] == [
+        {"type": "boolean"}, {"type": "string"},
+        {"type": "array", "items": {"anyOf": [{"type": "boolean"}, {"type": "string"}]}}, {"type": "null"}]
+
+
+def test_a_union_of_two_arms_of_one_kind_is_refused() -> None:
+    class Either(Record):
+        value: list[int] | list[str] = spec(default_factory=list)
+
+    with pytest.raises(TypeError, match="different kinds"):
+        parse(Either, {"value": [1]})
 
 
 def test_field_docs_become_schema_descriptions() -> None:

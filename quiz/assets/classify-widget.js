@@ -2,7 +2,7 @@
  * which), shows the outcome or what to find out, and keeps the answers in the page address
  * (urlstate.js) so a result can be bookmarked and shared. */
 import { h, parts, button, focus, cite, load } from "./dom.js";
-import { nextQuestion, verdict, decide } from "./rules.js";
+import { nextQuestion, verdict, decide, blank } from "./rules.js";
 import { encode, decode, readState, stateUrl } from "./urlstate.js";
 import { validRules, urlOf } from "./valid.js";
 import { label } from "./format.js";
@@ -19,8 +19,13 @@ export function classify(root) {
 
   var fact = id => d.facts.find(f => f.id === id);
   var outcome = id => { return d.outcomes.find(o => o.id === id) || { id: id, name: id, sources: [] }; };
-  var shown = v => v === true ? "Yes." : v === false ? "No." : "Not sure.";
-  function answers() { var a = {}; order.forEach(x => a[x[0]] = x[1]); return a; }
+  var option = (f, v) => (f.options || []).find(o => o.id === v);
+  var shown = (f, v) => v === true ? "Yes." : v === false ? "No." : v === null ? "Not sure." : (option(f, v) || { label: String(v) }).label + ".";
+  /* The radio value for an answer: yes / no for a yes/no fact, the option id for a choice fact. */
+  var radio = v => v === true ? "yes" : v === false ? "no" : v === null || v === undefined ? "unknown" : v;
+  /* What to do after this answer: a yes/no fact's if_no, a choice fact's option's `then`. */
+  var then = (f, v) => v === false ? f.if_no : (option(f, v) || {}).then;
+  function answers() { var a = blank(); order.forEach(x => { a[x[0]] = x[1]; }); return a; }
   function restore() {
     var state = readState(d, window.location.search);
     order = state.order;
@@ -33,9 +38,9 @@ export function classify(root) {
   function trail() {
     return h("ol", { class: "pq-path" }, order.map(x => {
       var f = fact(x[0]);
-      return h("li", { "data-fact": f.id, "data-answer": x[1] === true ? "yes" : x[1] === false ? "no" : "unknown" }, [
-        h("span", { text: f.question + " " }), h("strong", { text: shown(x[1]) }), " ",
-        x[1] === false && f.if_no ? h("span", { text: f.if_no + " " }) : null,
+      return h("li", { "data-fact": f.id, "data-answer": radio(x[1]) }, [
+        h("span", { text: f.question + " " }), h("strong", { text: shown(f, x[1]) }), " ",
+        then(f, x[1]) ? h("span", { text: then(f, x[1]) + " " }) : null,
         x[1] === null ? h("span", { class: "pq-find", text: "To find out: " + f.how_to_find_out + " " }) : null,
         cite(d, base, f.sources || [])]);
     }));
@@ -85,8 +90,10 @@ export function classify(root) {
     if (next !== null) {
       var f = fact(next), k = order.length + 1, title = h("h2", { class: "pq-step-title", tabindex: "-1", text: "Question " + k });
       out.hidden = true; step.hidden = false;
-      var choices = [["yes", "Yes", " — for example: " + f.yes], ["no", "No", " — for example: " + f.no],
-        ["unknown", "Not sure", " — to find out: " + f.how_to_find_out]];
+      var choices = (f.options && f.options.length
+        ? f.options.map(o => [o.id, o.label, " — for example: " + o.example])
+        : [["yes", "Yes", " — for example: " + f.yes], ["no", "No", " — for example: " + f.no]])
+        .concat([["unknown", "Not sure", " — to find out: " + f.how_to_find_out]]);
       step.append(title, h("fieldset", { class: "pq-q", "data-question-id": f.id }, [
         h("legend", {}, [h("span", { class: "pq-line", text: f.question })]),
         h("p", { class: "pq-help" }, [f.help + " ", h("a", { href: new URL(f.link, base).href, text: "More in the guide" }), " ", cite(d, base, f.sources || [])]),
@@ -158,8 +165,9 @@ export function classify(root) {
   root.addEventListener("submit", e => {
     e.preventDefault();
     var picked = step.querySelector("input:checked"), fs = step.querySelector("fieldset");
-    if (!picked) { p.say("Choose yes, no or not sure first."); focus(step.querySelector("input")); return; }
-    order.push([fs.getAttribute("data-question-id"), picked.value === "yes" ? true : picked.value === "no" ? false : null]);
+    if (!picked) { p.say("Choose an answer (or not sure) first."); focus(step.querySelector("input")); return; }
+    var f = fact(fs.getAttribute("data-question-id")), value = picked.value;
+    order.push([f.id, value === "unknown" ? null : f.options && f.options.length ? value : value === "yes"]);
     var done = decide(d, answers());
     /* A result is announced by moving focus to its heading, not repeated in the status line. */
     show(null, done ? "" : "Question " + (order.length + 1));
@@ -168,7 +176,7 @@ export function classify(root) {
     var b = e.target.closest("button[data-action]"), act = b && b.getAttribute("data-action");
     if (act === "back" && order.length) {
       var x = order.pop();
-      show(x[1] === true ? "yes" : x[1] === false ? "no" : "unknown", "Back to question " + (order.length + 1));
+      show(radio(x[1]), "Back to question " + (order.length + 1));
     }
     if (act === "restart") { order = []; show(null, "Started over: question 1"); }
     if (act === "party") {

@@ -27,3 +27,19 @@ export function seeded(seed) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/* A model with a choice fact: "kind" has three named answers; rules name one answer or a list of them.
+ * "kind: firm" then asks "pays"; "person" decides alone; "team" or "unit" both lead to "internal". */
+export const choice = {
+  facts: [
+    { id: "kind", question: "What are they?", options: [{ id: "firm" }, { id: "person" }, { id: "team" }, { id: "unit" }] },
+    { id: "pays", question: "Do they pay you?" },
+  ],
+  outcomes: [{ id: "customer" }, { id: "other" }, { id: "internal" }, { id: "title" }],
+  rules: [
+    { id: "firm-pays", outcome: "customer", when: { kind: "firm", pays: true } },
+    { id: "firm-free", outcome: "other", when: { kind: "firm", pays: false } },
+    { id: "person", outcome: "title", when: { kind: "person" } },
+    { id: "inside", outcome: "internal", when: { kind: ["team", "unit"] } },
+  ],
+};

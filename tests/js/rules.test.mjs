@@ -62,3 +62,44 @@ test("decide waits while a question is open", () => {
   assert.equal(decide(d, { pays: true }), null);
   assert.deepEqual(decide(d, { pays: false }), verdict(d, { pays: false }));
 });
+
+import { choice as c } from "./fixture.mjs";
+import { values, splits, blank } from "../../quiz/assets/rules.js";
+
+test("a choice fact is answered by an option id; a rule may accept a list of answers", () => {
+  assert.deepEqual(values(c.facts[0]), ["firm", "person", "team", "unit"]);
+  assert.deepEqual(values(c.facts[1]), [true, false]);
+  assert.equal(classify(c, { kind: "unit", pays: true }).id, "inside");
+  assert.equal(classify(c, { kind: "team" }).id, "inside");
+  assert.equal(classify(c, { kind: "firm", pays: false }).id, "firm-free");
+  assert.throws(() => classify(c, { kind: "nobody", pays: true }), { message: "0 rules match" });
+  // an option id never stands for yes, nor yes for an option
+  assert.deepEqual(ids(matchingRules(c, { kind: true, pays: true })), []);
+  assert.deepEqual(ids(matchingRules({ ...c, rules: [{ id: "y", outcome: "o", when: { pays: true } }] }, { pays: "true" })), []);
+});
+
+test("with a choice fact unsure, every outcome one of its answers allows stays possible", () => {
+  assert.equal(nextQuestion(c, {}), "kind");
+  assert.equal(nextQuestion(c, { kind: "person" }), null);
+  assert.equal(nextQuestion(c, { kind: "firm" }), "pays");
+  assert.equal(nextQuestion(c, { kind: null }), "pays");
+  const open = verdict(c, { kind: null, pays: true });
+  assert.deepEqual(open.outcomes, ["customer", "internal", "title"]);
+  assert.deepEqual(open.find_out, ["kind"]);
+  assert.ok(splits(c.rules, "kind", values(c.facts[0])));
+  assert.ok(splits(c.rules.slice(3), "kind", values(c.facts[0])), "firm leaves nothing, team leaves internal");
+  assert.ok(!splits(c.rules.slice(3), "kind", ["team", "unit"]), "both answers leave the same outcome");
+  assert.deepEqual(verdict(c, { kind: "team", pays: null }).outcome, "internal");
+  assert.deepEqual(path(c, { kind: "team", pays: true }), [["kind", "team"]]);
+});
+
+test("answers may hold any fact id, even one that names an Object property", () => {
+  const odd = { facts: [{ id: "__proto__" }, { id: "constructor" }], outcomes: [{ id: "o" }, { id: "p" }],
+    rules: JSON.parse('[{"id":"a","outcome":"o","when":{"__proto__":true,"constructor":true}},' +
+      '{"id":"b","outcome":"p","when":{"__proto__":true,"constructor":false}},{"id":"c","outcome":"p","when":{"__proto__":false}}]') };
+  const a = blank();
+  a["__proto__"] = true;
+  assert.equal(nextQuestion(odd, a), "constructor");
+  assert.deepEqual(path(odd, JSON.parse('{"__proto__":true,"constructor":false}')), [["__proto__", true], ["constructor", false]]);
+  assert.deepEqual(path(odd, {}), [["__proto__", null], ["constructor", null]]);
+});
