@@ -13,7 +13,7 @@ from support.node import require_node
 
 JS_TESTS = REPO_ROOT / "tests" / "js"
 ASSETS = REPO_ROOT / "quiz" / "assets"
-PURE = ["rules", "urlstate", "draw", "storage", "valid", "format", "lms"]
+PURE = ["rules", "urlstate", "draw", "storage", "valid", "validrules", "format", "lms"]
 
 
 def test_every_pure_module_has_its_node_tests() -> None:

@@ -4,7 +4,8 @@
 import { h, parts, button, focus, cite, load } from "./dom.js";
 import { nextQuestion, verdict, decide, blank } from "./rules.js";
 import { encode, decode, readState, stateUrl } from "./urlstate.js";
-import { validRules, urlOf } from "./valid.js";
+import { urlOf } from "./valid.js";
+import { validRules } from "./validrules.js";
 import { label } from "./format.js";
 
 export function classify(root) {

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
-const PURE = ["rules.js", "urlstate.js", "draw.js", "storage.js", "valid.js", "format.js"];
+const PURE = ["rules.js", "urlstate.js", "draw.js", "storage.js", "valid.js", "validrules.js", "format.js"];
 // A name used as a variable (not a property `.history` or a key `history:`).
 const BROWSER = /(?<![.\w])(document|window|globalThis|self|localStorage|sessionStorage|location|history|navigator|fetch)\b(?!\s*:)/;
 

@@ -1,28 +1,19 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { siteLink, urlOf, urlPattern, validBank, validRules } from "../../quiz/assets/valid.js";
+import { siteLink, urlOf, urlPattern, validBank } from "../../quiz/assets/valid.js";
 
 const question = extra => ({ id: "q1", topic: "t", prompt: "P?", explanation: "E.", link: "decision/#rule-a",
   options: [{ id: "a", text: "A" }, { id: "b", text: "B" }], correct: ["a"], ...extra });
 const bank = extra => ({ questions: [question()], topics: [{ id: "t", name: "T", link: "decision/" }],
   sources: { s: { title: "T", byline: "B" } }, urls: { source: "sources/{id}/", question: "quiz/study/#{id}" }, ...extra });
-const notes = { signals: [], special_cases: [], pitfalls: [] };
-const rules = extra => ({
-  facts: [{ id: "f", link: "decision/#f", question: "Q?", help: "H", yes: "Y", no: "N", how_to_find_out: "Ask." }],
-  outcomes: [{ id: "o", link: "decision/#o", name: "O", summary: "S", next_step: "N", notes, plays: [] }],
-  rules: [{ id: "r", link: "decision/#r", outcome: "o", because: "B", when: { f: true }, notes, alternatives: [] }],
-  signals: [], special_cases: [], pitfalls: [{ id: "p", link: "pitfalls/#p", name: "P" }],
-  urls: { source: "sources/{id}/" }, ...extra });
-
 test("only a relative link inside the site is a link", () => {
   for (const ok of ["decision/", "decision/#rule-a", "sources/a_b/"]) assert.ok(siteLink(ok), ok);
   for (const bad of ["javascript:alert(1)//", "https://evil.example/", "//evil.example/", "../up/", "decision",
     "decision/#<b>", 7, null, "//evil/", "//evil/x/", "/decision/", "a//b/", "../x/"]) assert.ok(!siteLink(bad), String(bad));
 });
 
-test("a well-formed bank and rules pass", () => {
+test("a well-formed bank passes", () => {
   assert.ok(validBank(bank()));
-  assert.ok(validRules(rules()));
 });
 
 test("a malformed bank is refused", () => {
@@ -35,17 +26,6 @@ test("a malformed bank is refused", () => {
   broken.forEach((b, i) => assert.ok(!validBank(b), `case ${i}`));
 });
 
-test("malformed rules are refused", () => {
-  const good = rules();
-  const broken = [null, rules({ facts: [] }), rules({ signals: undefined }),
-    rules({ facts: [{ ...good.facts[0], link: "https://evil.example/" }] }),
-    rules({ rules: [{ ...good.rules[0], when: { f: "yes" } }] }),
-    rules({ rules: [{ ...good.rules[0], alternatives: [{ outcome: "o", reading: "R", source: "Bad Source" }] }] }),
-    rules({ outcomes: [{ ...good.outcomes[0], notes: { signals: [] } }] }),
-    rules({ pitfalls: [{ id: "p", link: "pitfalls/#p" }] })];
-  broken.forEach((r, i) => assert.ok(!validRules(r), `case ${i}`));
-});
-
 test("the data says where pages are: URL patterns with one id slot, filled URL-encoded", () => {
   assert.equal(urlOf("sources/{id}/", "ada"), "sources/ada/");
   assert.equal(urlOf("quiz/study/#{id}", "a b$&"), "quiz/study/#a%20b%24%26");
@@ -53,5 +33,4 @@ test("the data says where pages are: URL patterns with one id slot, filled URL-e
   for (const bad of ["sources/", "{id}/{id}/", "https://evil.example/{id}/", "//evil/{id}/", "../{id}/", 3, null])
     assert.ok(!urlPattern(bad), String(bad));
   assert.ok(!validBank(bank({ urls: undefined })) && !validBank(bank({ urls: { source: "sources/{id}/" } })));
-  assert.ok(!validRules(rules({ urls: { source: "javascript:{id}" } })) && !validRules(rules({ urls: "sources/" })));
 });
