@@ -163,7 +163,7 @@ def test_study_sheet_keeps_kb_text_as_text(tmp_path):
 def test_quiz_files(kb, bank):
     files = quiz_files(kb)
     modules = ["quiz", "classify", "component", "dom", "quiz-widget", "classify-widget", "rules", "urlstate",
-               "draw", "storage", "valid", "format", "lms", "lms-widget"]
+               "draw", "storage", "valid", "validrules", "format", "lms", "lms-widget"]
     assert set(files) == {"quiz/questions.json", "quiz/rules.json", "quiz/study.md", "quiz/index.md",
                           "classify.md", "formats.md", "assets/quiz/quiz.css", *(f"assets/quiz/{m}.js" for m in modules),
                           "assets/quiz/quiz.min.js", "assets/quiz/quiz.min.css", "downloads/partner-or-customer-qti12.xml",

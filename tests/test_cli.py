@@ -55,13 +55,13 @@ def test_left_out_lists_each_question_the_quiz_does_not_ask_and_why() -> None:
 
 
 def test_check_names_the_topics_left_with_fewer_than_three_questions() -> None:
-    """The tiny bank asks 2 'distinctions' and 1 'probing' question (2 more left out): a round draws
+    """The tiny bank asks 2 'distinctions' and 2 'probing' questions (2 more left out): a round draws
     from those few, and `check` says so without --left-out."""
     result = run("check", "--knowledge", str(TINY_KB), PARTNER_SOURCES=str(TINY_ARTICLES))
     assert result.returncode == 0, result.stderr
     named = [line for line in result.stdout.splitlines() if line.startswith("quiz: topic ")]
     assert [line.split(":")[1] for line in named] == [" topic 'distinctions' is left with 2 questions",
-                                                      " topic 'probing' is left with 1 question (2 left out)"]
+                                                      " topic 'probing' is left with 2 questions (2 left out)"]
 
 
 def test_check_says_plainly_when_quotations_could_not_be_verified(tmp_path: Path) -> None:
