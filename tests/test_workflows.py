@@ -93,3 +93,14 @@ def test_the_site_is_a_preview_and_deploys_from_main_after_the_checks() -> None:
 def test_dependabot_keeps_actions_and_python_current() -> None:
     config = load(REPO_ROOT / ".github" / "dependabot.yml")
     assert {"github-actions", "pip"} <= {u["package-ecosystem"] for u in config["updates"]}
+
+
+def test_no_local_environment_is_tracked() -> None:
+    """A checkout links .venv and node_modules (worktrees share them); committed, such a link replaces
+    the real folder in every other checkout on the next merge. Nothing of the kind may be tracked."""
+    tracked = subprocess.run(["git", "ls-files", "-s"], cwd=REPO_ROOT, capture_output=True, text=True,
+                             check=True).stdout.splitlines()
+    links = [line.split("\t")[-1] for line in tracked if line.startswith("120000 ")]
+    local = [line.split("\t")[-1] for line in tracked
+             if line.split("\t")[-1].split("/")[0] in (".venv", "node_modules", "site", ".zensical-serve")]
+    assert links == [] and local == [], links + local
