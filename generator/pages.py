@@ -1,5 +1,5 @@
 """Model → Markdown pages: each page of the registry (layout.py) rendered from its template with
-the view its template asks (views.py, as `g`) and its links (markup.Links, as `link`). Templates
+the view its template asks (views.py, as `view`) and its links (markup.Links, as `link`). Templates
 hold the markup; escaping and the Jinja environments are in markup.py.
 """
 from __future__ import annotations
@@ -47,6 +47,6 @@ def render_pages(kb: KnowledgeBase) -> dict[str, str]:
     pages share one walk over what cites them)."""
     pages = site_pages(kb)
     views = {view: view(kb) for view in dict.fromkeys(VIEWS.values())}
-    return {page.path: render_page_template(page.template, kb=kb, g=views[VIEWS[page.template]],
+    return {page.path: render_page_template(page.template, kb=kb, view=views[VIEWS[page.template]],
                                             link=Links(pages, page.path), **page.context)
             for page in pages if page.template is not None}

@@ -1,4 +1,4 @@
-"""The views the page templates ask (as `g`), one for each kind of page and named for it: all
+"""The views the page templates ask (as `view`), one for each kind of page and named for it: all
 choices about data are made here, templates hold the markup. Every view answers what every page
 may ask — a source or an outcome by id and an item's citations (the citation macros) — and, beyond
 that, only what its pages need. Which page gets which view is in pages.py.

@@ -1079,13 +1079,13 @@ def test_a_hand_written_quiz_question_is_not_guide_text(tiny: KnowledgeBase, pag
 
 
 def test_every_page_template_has_a_view_that_answers_what_it_asks(tiny: KnowledgeBase) -> None:
-    """Each template's `g.name` calls are answered by its own view (not one object with everything):
+    """Each template's `view.name` calls are answered by its own view (not one object with everything):
     read from the templates, so a template reaching for another page's lookup fails here by name."""
     templates = {page.template for page in site_pages(tiny) if page.template and page.template.endswith(".md.j2")
                  and (TEMPLATES_DIR / page.template).exists()}
     assert templates <= set(VIEWS), templates - set(VIEWS)
-    macros = set(re.findall(r"\bg\.([a-z_]+)", (TEMPLATES_DIR / "_macros.md.j2").read_text(encoding="utf-8")))
+    macros = set(re.findall(r"\bview\.([a-z_]+)", (TEMPLATES_DIR / "_macros.md.j2").read_text(encoding="utf-8")))
     for name, view in VIEWS.items():
-        asked = set(re.findall(r"\bg\.([a-z_]+)", (TEMPLATES_DIR / name).read_text(encoding="utf-8"))) | macros
+        asked = set(re.findall(r"\bview\.([a-z_]+)", (TEMPLATES_DIR / name).read_text(encoding="utf-8"))) | macros
         assert all(hasattr(view, method) for method in asked), (name, sorted(m for m in asked if not hasattr(view, m)))
     assert not hasattr(VIEWS["glossary.md.j2"], "worked") and not hasattr(VIEWS["index.md.j2"], "cited_in")
