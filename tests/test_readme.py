@@ -55,6 +55,17 @@ def test_the_glossary_example_passes_the_checks(tmp_path: Path) -> None:
     assert kb.glossary[-1].id == yaml.safe_load(block)[0]["id"]
 
 
+def test_the_case_example_passes_the_checks_and_the_rules_agree(tmp_path: Path) -> None:
+    """Every fact answered, and the outcome it expects is the one the rules compute."""
+    block = example("### Add a case")
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(REPO_ROOT / "knowledge", knowledge)
+    scenarios = knowledge / "scenarios.yml"
+    scenarios.write_text(scenarios.read_text(encoding="utf-8").rstrip("\n") + "\n" + block, encoding="utf-8")
+    kb, _ = load_checked(knowledge, ARTICLES)
+    assert kb.scenarios[-1].id == yaml.safe_load(block)[0]["id"]
+
+
 def test_add_a_source_says_short_is_required_and_where_quiz_questions_come_from() -> None:
     section = README[README.index("### Add a source"):README.index("### Add a case")]
     assert "short:" in section and "required" in section
