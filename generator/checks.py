@@ -202,7 +202,7 @@ AUTHORED_PREFIX = "q-"
 def _quiz_settings(report: _Reporter, kb: KnowledgeBase) -> None:
     """A round must be able to keep its promises: one question from each topic, each quota met."""
     quiz = kb.quiz
-    topics = len(quiz.topics)
+    topics = len([t for t in quiz.topics if quiz.per_topic.get(t.id, 1) > 0])  # a quota of 0: no promise
     if quiz.size < topics:
         report(("quiz", "size"), f"a round of {quiz.size} question(s) cannot hold one from each of the "
                f"{topics} topics: make size at least {topics}")
@@ -210,8 +210,8 @@ def _quiz_settings(report: _Reporter, kb: KnowledgeBase) -> None:
     needed = (sum(n for key, n in quiz.per_topic.items() if key in known)
               + sum(1 for t in quiz.topics if t.id not in quiz.per_topic))
     for key, count in quiz.per_topic.items():
-        if count < 1:
-            report(("quiz", "per_topic", key), f"per_topic '{key}' must be at least 1 (got {count})")
+        if count < 0:
+            report(("quiz", "per_topic", key), f"per_topic '{key}' must be 0 (no minimum) or more (got {count})")
     if quiz.per_topic and needed > quiz.size:
         first = next(iter(quiz.per_topic))
         report(("quiz", "per_topic", first), f"the quotas (per_topic, and one from every other topic) need "

@@ -29,13 +29,23 @@ def cited_items(kb: KnowledgeBase) -> list[tuple[DataPath, Cited]]:
     cited += [(("glossary", i), x) for i, x in enumerate(kb.glossary)]
     cited += [(("scenarios", i), x) for i, x in enumerate(kb.scenarios)]
     cited += [(("quiz", "questions", i), x) for i, x in enumerate(kb.quiz.questions)]
+    cited += [(("mistakes", i), x) for i, x in enumerate(kb.mistakes)]
+    if kb.assessment:
+        cited += [(("assessment", "cases", i, "items", j, "written", k), w)
+                  for i, case in enumerate(kb.assessment.cases) for j, item in enumerate(case.items)
+                  for k, w in enumerate(item.written)]
     return cited
+
+
+QUIZ_ONLY = ("quiz", "mistakes", "assessment")
+"""Sections only the quiz shows: hand-written questions, the mistakes its options come from, and the
+held-out assessment (whose cases must appear solved nowhere on the site)."""
 
 
 def on_guide_pages(path: DataPath) -> bool:
     """Whether a cited item at `path` is shown on the guide's pages (and so on its sources' pages):
-    everything but the quiz's hand-written questions, which only the quiz shows."""
-    return path[0] != "quiz"
+    everything but what only the quiz shows (QUIZ_ONLY)."""
+    return path[0] not in QUIZ_ONLY
 
 
 def quoted_items(kb: KnowledgeBase) -> list[tuple[DataPath, str, Quote]]:

@@ -396,6 +396,81 @@ class Scenario(Cited):
     reasoning: str = spec(min_length=1)
 
 
+class Mistake(Cited):
+    """A wrong reading new hires are likely to choose: when a relationship is `right`, people pick
+    `picked`, tempted by what `text` says. The quiz's assessment offers a wrong outcome for a case only
+    if it is recorded here for the case's outcome, and shows `text` to whoever picks it."""
+
+    right: str = spec(pattern=ID, doc="The outcome id the relationship really is (or 'undecided').")
+    picked: str = spec(pattern=ID, doc="The outcome id people pick instead (or 'undecided').")
+    text: str = spec(min_length=1, doc="What tempts them, and why it fails: shown as feedback to whoever picks it.")
+    when: dict[str, Value | list[Value]] = spec(default_factory=dict, doc="Only for cases with these answers (fact id: answer or list of answers, as a rule's `when`); the first recorded mistake that fits is shown.")
+
+
+class WrittenOption(Cited):
+    """An option written out for a `reading` item: one source's reading of the case, and why it is
+    (or is not) that source's reading, with the line that shows it."""
+
+    id: str = spec(pattern=ID)
+    source: str = spec(pattern=ID, doc="The source whose reading the option claims to give.")
+    text: str = spec(min_length=1)
+    why: str = spec(min_length=1, doc="Feedback for whoever picks it: why it is, or is not, that source's reading here.")
+
+
+ITEM_KINDS = ("classify", "find_out", "check", "act", "play", "reading")
+"""What an assessment item asks about its case (see knowledge/assessment.yml)."""
+
+
+class AssessmentItem(Record):
+    """One question about an assessment case. Its answer is computed from the rules, except for a
+    `reading` item, whose `key` names the written option a careful reader can defend."""
+
+    kind: Literal["classify", "find_out", "check", "act", "play", "reading"]
+    ask: str = spec(min_length=1, doc="The lead-in, asked after the story.")
+    options: list[str] = spec(default_factory=list, doc="Ids: outcomes (classify, act), facts (find_out, check) or plays (play).")
+    written: list[WrittenOption] = spec(default_factory=list, doc="A reading item's options, written out.")
+    key: str | None = spec(default=None, pattern=ID, doc="A reading item: the id of the written option that is right.")
+
+    def problems(self) -> list[tuple[DataPath, str]]:
+        """A reading item has written options and a key among them; every other kind lists option ids."""
+        found: list[tuple[DataPath, str]] = []
+        if self.kind == "reading":
+            if len(self.written) < 3 or self.options:
+                found.append((("written",), "a reading item writes out 3 to 5 options under 'written' (and no 'options')"))
+            if self.key not in {o.id for o in self.written}:
+                found.append((("key",), f"key '{self.key}' is not one of the written options"))
+        else:
+            if not 3 <= len(self.options) <= 5 or self.written or self.key:
+                found.append((("options",), f"a {self.kind} item lists 3 to 5 option ids under 'options' (no 'written', "
+                              "no 'key': its answer is computed)"))
+        if len(set(self.options)) < len(self.options) or len({o.id for o in self.written}) < len(self.written):
+            found.append((("options",), "an option is listed twice"))
+        return found
+
+
+class AssessmentCase(Record):
+    """A held-out case: a story no page of the site solves, its facts, and the items asked about it."""
+
+    id: str = spec(pattern=ID)
+    family: Literal["core", "unknown-irrelevant", "becoming-partner", "lapsed", "chain", "other-sense",
+                    "playbook", "disagreement"] = spec(doc="The kind of judgement the case trains.")
+    story: str = spec(min_length=1, doc="Told as a colleague would; paraphrase the fact questions, never echo them.")
+    facts: dict[str, Value | None] = spec(min_length=1, doc="Fact id: the answer in this case — true/false, an option id of a choice fact, or null (not known from the story) — for every fact.")
+    expect: str = spec(pattern=ID, doc="The outcome id you expect, or 'undecided'; the build fails when the rules say otherwise.")
+    find_out: str | None = spec(default=None, pattern=ID, doc="For an undecided case: the fact to find out first.")
+    deal: str | None = spec(default=None, pattern=ID, doc="Cases with the same deal id are parties of one deal.")
+    items: list[AssessmentItem] = spec(min_length=1)
+
+
+class Assessment(Record):
+    """The held-out assessment pool and how a round of it is drawn."""
+
+    size: int = spec(default=12, ge=1, le=100, doc="Questions in one assessment round.")
+    per_topic: dict[str, int] = spec(default_factory=dict, doc="Topic id: at least this many a round (when the pool allows); every other topic of the pool at least one.")
+    max_per_kind: dict[str, int] = spec(default_factory=dict, doc="Item kind: at most this many a round (recall-like kinds).")
+    cases: list[AssessmentCase] = spec(min_length=1)
+
+
 class Topic(Record):
     """A quiz topic: what a question is about and the guide page a learner should read for it."""
 
@@ -423,14 +498,22 @@ class AuthoredQuestion(Cited):
     link: str = spec(pattern=SITE_LINK)
 
 
+class Retired(Record):
+    """A generated question the quiz no longer asks, and why (two defensible answers, teaches nothing)."""
+
+    id: str = spec(pattern=ID)
+    why: str = spec(min_length=1)
+
+
 class QuizConfig(Record):
     """How a quiz round is drawn and passed, its topics, and the hand-written questions."""
 
     size: int = spec(default=12, ge=1, le=100, doc="Questions in one quiz round.")
     pass_mark: float = spec(default=0.8, gt=0, le=1, doc="Share of right answers needed to pass, above 0 and at most 1.")
-    per_topic: dict[str, int] = spec(default_factory=dict, doc="Topic id: at least this many questions per round from that topic (every other topic gets at least one).")
+    per_topic: dict[str, int] = spec(default_factory=dict, doc="Topic id: at least this many questions per round from that topic (every other topic gets at least one; 0 leaves a topic out of the minimum).")
     topics: list[Topic] = spec(min_length=1)
     questions: list[AuthoredQuestion] = spec(default_factory=list)
+    retired: list[Retired] = spec(default_factory=list, doc="Generated questions not asked any more, each with the reason.")
 
 
 class KnowledgeBase(Record):
@@ -448,6 +531,8 @@ class KnowledgeBase(Record):
     glossary: list[Term] = spec(default_factory=list)
     scenarios: list[Scenario] = spec(default_factory=list)
     quiz: QuizConfig
+    mistakes: list[Mistake] = spec(default_factory=list)
+    assessment: Assessment | None = None
 
     # Lookup tables, filled on first use: the model is frozen, so they never go stale, and a lookup
     # per citation stays O(1) however many sources there are.

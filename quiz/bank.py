@@ -21,6 +21,9 @@ from generator.layout import Doc, at
 from generator.model import Cell, Decision, Dimension, KnowledgeBase, Play, Rule, Scenario, Value
 from generator.text import short_question
 
+from .assessment import assessment_questions
+from .cues import pool_gates
+from .feedback import practice_feedback
 from .gates import MAX_LENGTH_RATIO, content_words, echoes, gates, soundness_problems, teaching_problems
 from .question import KIND_TOPIC, LeftOut, Option, Question, normalised
 
@@ -617,9 +620,20 @@ class _ByIdentity:
         return isinstance(other, _ByIdentity) and other.kb is self.kb
 
 
+def _retired(kb: KnowledgeBase, made: list[Question | LeftOut]) -> list[Question | LeftOut]:
+    """The generated questions, with those quiz.yml retires left out (and why): items found to have two
+    defensible answers, or to teach nothing, in a blind review (issue #18)."""
+    why = {r.id: r.why for r in kb.quiz.retired}
+    return [LeftOut(q.id, f"retired: {why[q.id]}", q.topic, q.prompt, q.link) if isinstance(q, Question) and q.id in why
+            else q for q in made]
+
+
 @functools.lru_cache(maxsize=2)
 def _generated(same: _ByIdentity) -> tuple[Question | LeftOut, ...]:
-    return tuple(q for generate in GENERATORS for q in generate(same.kb))
+    kb = same.kb
+    made = _retired(kb, [q for generate in GENERATORS for q in generate(kb)])
+    practice = [practice_feedback(kb, q) if isinstance(q, Question) else q for q in made]
+    return (*practice, *assessment_questions(kb))
 
 
 def questions(kb: KnowledgeBase) -> list[Question]:
@@ -636,9 +650,7 @@ def left_out(kb: KnowledgeBase) -> list[LeftOut]:
 def build_bank(kb: KnowledgeBase) -> list[Question]:
     """Every question, in a stable order; ValueError if the result would not be sound or fails a gate."""
     bank = questions(kb)
-    problems = soundness_problems(kb, bank) + gates(kb, bank)
+    problems = soundness_problems(kb, bank) + gates(kb, bank) + pool_gates(bank)
     if problems:
         raise ValueError("the question bank is not sound:\n" + "\n".join(map(str, problems)))
     return bank
-
-

@@ -20,7 +20,7 @@ from .bank import build_bank
 from .bundle import bundle_js, minify_css
 from .exchange import EXPORTS, exports
 from .export import VERSION, dumps, excerpts, questions_data, rules_data
-from .question import KIND_TOPIC, Question
+from .question import KIND_TOPIC, PRACTICE, Question
 from .scorm import PACKAGE, package
 from .scorm import page as package_page
 
@@ -147,9 +147,11 @@ def quiz_files(kb: KnowledgeBase, bank: list[Question] | None = None,
     return {
         "quiz/questions.json": dumps(questions),
         "quiz/rules.json": dumps(rules),
-        STUDY_PAGE: study_page(kb, bank, raw_links),
-        QUIZ_PAGE: render_template("quiz.md.j2", TEMPLATE_FOLDERS, kb=kb, quiz=kb.quiz, bundle_js=BUNDLE_JS,
-                                   bundle_css=BUNDLE_CSS, downloads=download_links(QUIZ_PAGE), **links(QUIZ_PAGE)),
+        # The study sheet publishes answers: the practice pool only. The assessment pool is held out.
+        STUDY_PAGE: study_page(kb, [q for q in bank if q.pool == PRACTICE], raw_links),
+        QUIZ_PAGE: render_template("quiz.md.j2", TEMPLATE_FOLDERS, kb=kb, quiz=kb.quiz, assessment=kb.assessment,
+                                   bundle_js=BUNDLE_JS, bundle_css=BUNDLE_CSS, downloads=download_links(QUIZ_PAGE),
+                                   **links(QUIZ_PAGE)),
         CLASSIFY_PAGE: render_template("classify.md.j2", TEMPLATE_FOLDERS, kb=kb, quiz=kb.quiz,
                                        root=root_from(CLASSIFY_PAGE, raw_links), **links(CLASSIFY_PAGE)),
         FORMATS_PAGE: render_template("formats.md.j2", TEMPLATE_FOLDERS, version=VERSION, kinds=list(KIND_TOPIC), urls=questions["urls"],

@@ -15,7 +15,8 @@ from generator import layout as where
 from generator.layout import Target
 from generator.model import KnowledgeBase, Notes
 
-from .question import Question
+from .assessment import opaque
+from .question import ASSESSMENT, Question
 
 VERSION = 2
 
@@ -50,15 +51,23 @@ def url_patterns(*names: str) -> dict[str, str]:
 
 
 def question_data(q: Question) -> dict[str, Any]:
-    """One question as JSON data; `facts` only on scenario questions."""
+    """One question as JSON data; `facts` only on case questions, `case` only in the assessment pool,
+    `feedback` (per option) where the bank computed it. Option ids are opaque: a short hash of the question
+    and the option, so that no id names the answer (an assessment question's are opaque already)."""
+    def oid(option_id: str) -> str:
+        return option_id if q.pool == ASSESSMENT else opaque(q.id, option_id)
     data: dict[str, Any] = {
-        "id": q.id, "topic": q.topic, "kind": q.kind, "prompt": q.prompt,
-        "options": [{"id": o.id, "text": o.text} for o in q.options],
-        "correct": list(q.correct), "multiple": q.multiple, "explanation": q.explanation,
+        "id": q.id, "topic": q.topic, "kind": q.kind, "prompt": q.prompt, "pool": q.pool,
+        "options": [{"id": oid(o.id), "text": o.text} for o in q.options],
+        "correct": [oid(c) for c in q.correct], "multiple": q.multiple, "explanation": q.explanation,
         "sources": list(q.sources), "link": q.link,
     }
     if q.facts is not None:
         data["facts"] = dict(q.facts)
+    if q.case:
+        data["case"] = q.case
+    if q.feedback:
+        data["feedback"] = {oid(k): v for k, v in sorted(q.feedback.items())}
     return data
 
 
@@ -67,7 +76,9 @@ def questions_data(kb: KnowledgeBase, bank: list[Question]) -> dict[str, Any]:
     quiz = kb.quiz
     return {
         "version": VERSION,
-        "config": {"size": quiz.size, "pass_mark": quiz.pass_mark, "per_topic": dict(quiz.per_topic)},
+        "config": {"size": quiz.size, "pass_mark": quiz.pass_mark, "per_topic": dict(quiz.per_topic),
+                   **({"assessment": {"size": kb.assessment.size, "per_topic": dict(kb.assessment.per_topic),
+                                      "max_per_kind": dict(kb.assessment.max_per_kind)}} if kb.assessment else {})},
         "topics": [{"id": t.id, "name": t.name, "link": t.link} for t in quiz.topics],
         "sources": sources_data(kb),
         "urls": url_patterns("source", "question"),
@@ -156,7 +167,7 @@ def excerpts(questions: dict[str, Any], rules: dict[str, Any]) -> tuple[str, str
     `rules_data`, left unchanged): one item per list, one source, one play, long texts cut — for the
     data-formats page, so the documented layout is the real one."""
     q = {**questions, "topics": _first(questions["topics"], lambda t: t["id"] == "classification"),
-         "questions": _first(questions["questions"], lambda x: x["kind"] == "scenario" and "#rule-" in x["link"])}
+         "questions": _first(questions["questions"], lambda x: x["kind"] == "scenario" and x["pool"] == "practice" and "#rule-" in x["link"])}
     r = {**rules, **{key: _first(rules[key], lambda x: True)
                      for key in ("signals", "special_cases", "pitfalls", "impossible", "outcomes")},
          "facts": _first(rules["facts"], lambda f: f["probing"]),

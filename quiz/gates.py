@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from generator.model import KnowledgeBase
 
-from .question import CASE_KINDS, Question, normalised
+from .question import CASE_KINDS, PRACTICE, Question, normalised
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,9 @@ def teaching_problems(q: Question) -> list[str]:
         problems.append(f"prompt words found only in the right answer: {', '.join(leaked)}")
     wrong = [len(o.text) for o in q.options if o.id not in q.correct]
     longest = max((len(o.text) for o in q.options if o.id in q.correct), default=0)
-    if wrong and longest > MAX_LENGTH_RATIO * max(wrong):
+    # Outcome names and next steps are fixed vocabularies, each the answer somewhere: for them the pool's
+    # longest-option solver (quiz.cues) is the test, not one question's lengths.
+    if wrong and longest > MAX_LENGTH_RATIO * max(wrong) and not {o.category for o in q.options} <= {"classify", "act"}:
         problems.append(f"the right answer is {longest / max(wrong):.1f}× as long as the longest "
                         f"wrong one (at most {MAX_LENGTH_RATIO}×)")
     categories = {o.category for o in q.options}
@@ -126,7 +128,8 @@ def gates(kb: KnowledgeBase, bank: list[Question]) -> list[BankProblem]:
     if bank and len(sources) > MAX_SOURCE_SHARE * len(bank):
         problems.append(BankProblem(f"questions {', '.join(repr(s) for s in sources)}: {len(sources)} of {len(bank)} "
                                     f"questions answer with a source (at most {MAX_SOURCE_SHARE:.0%})"))
-    case_topics = {q.topic for q in bank if q.kind in CASE_KINDS} - {q.topic for q in bank if q.kind not in CASE_KINDS}
+    practice = [q for q in bank if q.pool == PRACTICE]  # a practice round is drawn by topic; an assessment round is all cases
+    case_topics = {q.topic for q in practice if q.kind in CASE_KINDS} - {q.topic for q in practice if q.kind not in CASE_KINDS}
     guaranteed = sum(kb.quiz.per_topic.get(t, 1) for t in case_topics)
     if kb.quiz.size >= 12 and guaranteed < MIN_CASE_QUESTIONS:
         problems.append(BankProblem(f"a round of {kb.quiz.size} is sure of only {guaranteed} case questions (topics "

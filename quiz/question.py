@@ -20,6 +20,9 @@ KIND_TOPIC: dict[str, str] = {
     "playbook": "playbook",
     "pitfall": "pitfalls",
 }
+PRACTICE, ASSESSMENT = "practice", "assessment"
+"""The two pools: practice is what the guide publishes with answers; assessment is held out — its
+stories appear solved nowhere on the site, and assessment mode draws only from it."""
 CASE_KINDS = ("scenario", "first")  # the kinds told as cases: the judgement the quiz is for
 
 
@@ -46,6 +49,9 @@ class Question:
     sources: list[str]
     link: str  # page URL relative to the site root, with anchor (see generator.layout.anchors)
     facts: dict[str, Value | None] | None = None  # case questions only: the facts of the case (None: not known)
+    pool: str = PRACTICE  # PRACTICE: published with its answer (study sheet, scenarios); ASSESSMENT: held out
+    case: str = ""  # assessment questions: the case asked about (a round asks one question per case)
+    feedback: dict[str, str] = field(default_factory=dict)  # option id -> what a learner who picks it learns
     multiple: bool = field(init=False)
 
     def __post_init__(self) -> None:

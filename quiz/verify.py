@@ -13,19 +13,28 @@ from generator.layout import anchor_claims
 from generator.model import KnowledgeBase
 from generator.typed import DataPath
 
+from . import assessment
 from .bank import left_out, questions
+from .cues import pool_gates
 from .gates import gates, soundness_problems
 from .question import LeftOut
 
 
 def bank_problems(kb: KnowledgeBase) -> list[tuple[DataPath, str]]:
     """Every problem of the bank `kb` gives, each at the place in the knowledge base to fix it."""
+    problems = assessment.problems(kb)
+    if problems:  # an unsound case would give wrong answers: nothing more to judge until it is fixed
+        return problems
     bank = questions(kb)
     authored = {q.id: i for i, q in enumerate(kb.quiz.questions)}
-    problems: list[tuple[DataPath, str]] = []
-    for problem in soundness_problems(kb, bank) + gates(kb, bank):
+    held: dict[str, DataPath] = {qid: ("assessment", "cases", i, "items", j)
+                                 for i, case in enumerate(kb.assessment.cases if kb.assessment else [])
+                                 for j, qid in enumerate(assessment.item_ids(case))}
+    for problem in soundness_problems(kb, bank) + gates(kb, bank) + pool_gates(bank):
         if problem.question in authored:
             problems.append((("quiz", "questions", authored[problem.question]), str(problem)))
+        elif problem.question in held:
+            problems.append((held[problem.question], str(problem)))
         elif problem.setting:
             problems.append((("quiz", problem.setting), str(problem)))
         else:  # a generated question: the generators avoid this, so it names the question to look at

@@ -20,6 +20,7 @@ from generator.knowledge import load
 from generator.layout import anchors, site_pages
 from generator.linkcheck import base_path_of, check_site
 from generator.model import KnowledgeBase
+from quiz.assessment import opaque
 from quiz.bank import build_bank
 from quiz.build import ASSETS, STUDY_PAGE, quiz_files, study_page
 from quiz.export import questions_json, rules_json
@@ -169,7 +170,7 @@ def test_quiz_files(kb, bank):
                           "assets/quiz/quiz.min.js", "assets/quiz/quiz.min.css", "downloads/partner-or-customer-qti12.xml",
                           "downloads/partner-or-customer-moodle.xml", "downloads/partner-or-customer.gift.txt"}
     assert [q["id"] for q in json.loads(files["quiz/questions.json"])["questions"]] == [q.id for q in bank]
-    assert files["quiz/study.md"] == study_page(kb, bank)
+    assert files["quiz/study.md"] == study_page(kb, [q for q in bank if q.pool == "practice"])  # held-out questions stay off it
     for m in modules:
         assert files[f"assets/quiz/{m}.js"] == (ASSETS / f"{m}.js").read_text(encoding="utf-8")
     assert files["assets/quiz/quiz.css"] == (ASSETS / "quiz.css").read_text(encoding="utf-8")
@@ -243,7 +244,7 @@ def test_the_formats_page_shows_this_builds_own_data(kb, bank):
     assert set(shown_q) == set(questions) and set(shown_r) == set(rules)
     assert shown_q["version"] == questions["version"] and f"is `{questions['version']}`" in files["formats.md"]
     q = shown_q["questions"][0]
-    assert q["id"] == "scenario-bookshop" and q["correct"] == ["customer"]  # the first case told with a rule
+    assert q["id"] == "scenario-bookshop" and q["correct"] == [opaque("scenario-bookshop", "customer")]  # the first case told with a rule
     real = next(x for x in questions["questions"] if x["id"] == q["id"])
     assert set(q) == set(real) and q["options"] == real["options"] and q["facts"] == real["facts"]
     fact = shown_r["facts"][0]

@@ -35,7 +35,8 @@ def test_the_real_bank_asks_every_kind_and_quiz_yml_lists_their_topics(kb, bank)
 
 def test_every_real_case_is_asked_and_some_cannot_be_decided_yet(kb, bank) -> None:
     ids = {q.id for q in bank}
-    assert {f"scenario-{sc.id}" for sc in kb.scenarios} <= ids
+    retired = {r.id for r in kb.quiz.retired}
+    assert {f"scenario-{sc.id}" for sc in kb.scenarios} - retired <= ids
     undecided = [sc.id for sc in kb.scenarios if sc.expect == UNDECIDED]
     assert undecided, "some cases' right answer is: not decided yet, find out first"
     assert {f"find-out-{case}" for case in undecided} & ids, "'which question first?' is asked for some of them"

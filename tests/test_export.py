@@ -9,6 +9,7 @@ import pytest
 
 from generator.knowledge import load
 from generator.model import Impossible, KnowledgeBase
+from quiz.assessment import opaque
 from quiz.bank import build_bank
 from quiz.export import dumps, questions_json, rules_json
 from support.tiny import TINY_ARTICLES, copy_tiny, edit
@@ -41,20 +42,25 @@ def test_questions_json_layout(tiny, questions) -> None:
                "file": "cy.txt"}}
     assert questions["urls"] == {"source": "sources/{id}/", "question": "quiz/study/#{id}"}
     assert [q["id"] for q in questions["questions"]] == [q.id for q in build_bank(tiny)]
-    fields = {"id", "topic", "kind", "prompt", "options", "correct", "multiple", "explanation", "sources", "link"}
+    fields = {"id", "topic", "kind", "prompt", "pool", "options", "correct", "multiple", "explanation", "sources", "link"}
     for q in questions["questions"]:
-        assert set(q) == fields | ({"facts"} if q["kind"] in ("scenario", "first") else set()), q["id"]
+        assert set(q) == fields | ({"facts", "feedback"} if q["kind"] in ("scenario", "first") else set()), q["id"]
+        assert q["pool"] == "practice"  # the tiny knowledge base holds out no assessment
         assert all(set(o) == {"id", "text"} for o in q["options"]), q["id"]
     ben = next(q for q in questions["questions"] if q["id"] == "perspective-ben")
-    assert ben["correct"] == ["always"] and ben["multiple"] is False and ben["link"] == "debate/#ben"
-    assert ben["options"][0] == {"id": "always", "text": "Yes — whoever pays is a customer"}
+    always = opaque("perspective-ben", "always")  # an option id does not name the answer
+    assert ben["correct"] == [always] and ben["multiple"] is False and ben["link"] == "debate/#ben"
+    assert ben["options"][0] == {"id": always, "text": "Yes — whoever pays is a customer"}
 
 
 def test_case_answers_and_facts_in_json(questions) -> None:
     cases = {q["id"]: q for q in questions["questions"] if q["id"].startswith("scenario-")}
-    assert {qid: q["correct"] for qid, q in cases.items()} == {
-        "scenario-bookshop": ["customer"], "scenario-dealer": ["reseller"], "scenario-dealer-with-support": ["both"],
-        "scenario-visitor": ["bystander"], "scenario-new-account": ["undecided"]}
+    expected = {"scenario-bookshop": "customer", "scenario-dealer": "reseller", "scenario-dealer-with-support": "both",
+                "scenario-visitor": "bystander", "scenario-new-account": "undecided"}
+    assert {qid: q["correct"] for qid, q in cases.items()} == {qid: [opaque(qid, o)] for qid, o in expected.items()}
+    for q in cases.values():  # the feedback for every option, the key's saying why it is right
+        assert set(q["feedback"]) == {o["id"] for o in q["options"]}
+        assert q["feedback"][q["correct"][0]].startswith("Right")
     assert cases["scenario-new-account"]["facts"] == {"sells_ours": None, "pays_us": "directly"}  # not known: null
 
 

@@ -61,9 +61,11 @@ def test_validation_never_imports_the_renderer() -> None:
     assert not wrong, "\n".join(wrong)
 
 
-QUIZ_ORDER = ("question", "gates", "bank", "verify", "export", "exchange", "bundle", "scorm", "build")
-"""Inside the quiz: the question model at the bottom, the gates that judge questions above it, the
-generators above those; the bank's readers (verify, export, the LMS formats, the bundle and the
+QUIZ_ORDER = ("question", "gates", "cues", "feedback", "assessment", "bank", "verify", "export", "exchange", "bundle",
+              "scorm", "build")
+"""Inside the quiz: the question model at the bottom, the gates that judge questions above it (and the
+cue solvers that judge a pool), the feedback computed from the rules and the held-out assessment pool,
+the generators above those; the bank's readers (verify, export, the LMS formats, the bundle and the
 SCORM package, build) on top."""
 
 

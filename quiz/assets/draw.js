@@ -11,23 +11,24 @@ export function shuffle(list, rnd) {
 }
 
 /* `size` questions: review ids first (as long as every topic can still be covered), then per topic
-   up to its minimum (config.per_topic, one each first), then at random. Review picks keep their order. */
+   up to its minimum (config.per_topic, one each first; 0 leaves a topic out of the minimum), then at
+   random. Review picks keep their order. A minimum never exceeds the round, so no quota makes it loop. */
 export function draw(questions, size, config, review, rnd) {
   rnd = rnd || Math.random;
   size = Math.max(1, Math.min(size | 0, questions.length));
   const per = (config && config.per_topic) || {}, picked = [], count = {}, topics = [];
-  questions.forEach(q => { if (!topics.includes(q.topic)) topics.push(q.topic); });
+  const need = t => Math.min(t in per ? +per[t] : 1, size);  // never above the round: no quota loops
+  questions.forEach(q => { if (!topics.includes(q.topic) && need(q.topic) > 0) topics.push(q.topic); });
   const want = Math.min(topics.length, size);
-  const need = t => Math.max(1, +per[t] | 0);
   const take = q => { picked.push(q); count[q.topic] = (count[q.topic] || 0) + 1; };
-  const covered = () => Object.keys(count).length;
+  const open = () => topics.filter(t => !count[t]);
   (review || []).forEach(id => {
     const q = questions.find(x => x.id === id);
     if (!q || picked.includes(q) || picked.length >= size) return;
-    if (size - picked.length - 1 >= want - covered() - (count[q.topic] ? 0 : 1)) take(q);
+    if (size - picked.length - 1 >= want - topics.length + open().length - open().includes(q.topic)) take(q);
   });
-  const first = picked.length, top = Math.max(...topics.map(need));
-  for (let level = 1; level <= top; level++) {
+  const top = Math.max(0, ...topics.map(need)), r = review || [], k = q => r.indexOf(q.id) + 1 || 1e9;
+  for (let level = 1; level <= top && picked.length < size; level++) {
     shuffle(topics, rnd).forEach(t => {
       if (picked.length >= size || (count[t] || 0) >= Math.min(level, need(t))) return;
       const pool = questions.filter(q => q.topic === t && !picked.includes(q));
@@ -36,7 +37,16 @@ export function draw(questions, size, config, review, rnd) {
   }
   const rest = shuffle(questions.filter(q => !picked.includes(q)), rnd);
   while (picked.length < size) take(rest.pop());
-  return picked.slice(0, first).concat(shuffle(picked.slice(first), rnd));
+  return shuffle(picked, rnd).sort((a, b) => k(a) - k(b));  // every review pick first, in review order
+}
+
+/* An assessment round: `size` held-out questions, never two about one case (one would give the other
+   away) and at most config.max_per_kind[k] of kind k, drawn like any round over config.per_topic. */
+export function drawAssessment(questions, size, config, rnd) {
+  const c = config || {}, max = c.max_per_kind || {}, seen = new Set(), n = {};
+  const one = shuffle(questions, rnd).filter(q => !seen.has(q.case) &&
+    (n[q.kind] = (n[q.kind] || 0) + 1) <= (max[q.kind] ?? size) && seen.add(q.case));
+  return draw(one, size, { per_topic: c.per_topic }, [], rnd);
 }
 
 /* Right when exactly the correct options are chosen (in any order). */

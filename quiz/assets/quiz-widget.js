@@ -1,7 +1,7 @@
 /* The quiz widget: a round drawn from questions.json, marked in practice mode after each question or
  * in assessment mode at the end; results and the review queue kept in this browser (storage.js). */
 import { h, parts, button, focus, date, cite, load, localStore } from "./dom.js";
-import { draw, shuffle, isRight } from "./draw.js";
+import { draw, drawAssessment, shuffle, isRight } from "./draw.js";
 import { readStore, writeStore, clearStore, recordRound } from "./storage.js";
 import { validBank, urlOf } from "./valid.js";
 import { pct, mdEscape, shortLine } from "./format.js";
@@ -23,6 +23,13 @@ export function quiz(root) {
   });
 
   function config() { return data.config || {}; }
+  /* Assessment mode draws from the held-out pool (when the bank has one), practice from the rest, so a
+     practice round never shows a held-out case with its feedback. */
+  function roundOf(mode, n) {
+    var held = bank.filter(q => q.pool == "assessment"), rest = bank.filter(q => q.pool != "assessment");
+    return mode == "assessment" && held.length ? drawAssessment(held, n, config().assessment)
+      : draw(rest.length ? rest : bank, n, config(), store().missed);
+  }
   function store() { return readStore(localStore(), new Set(bank.map(q => q.id))); }
   function topic(id) {
     return (data.topics || []).find(t => t.id === id) || { id: id, name: id, link: "" };
@@ -60,7 +67,7 @@ export function quiz(root) {
   }
 
   function question(q, i, n, mode) {
-    var name = "pq-q" + i, shown = q.facts ? q.options : shuffle(q.options);
+    var name = "pq-q" + i, shown = shuffle(q.options);
     var fs = h("fieldset", { class: "pq-q", "data-question-id": q.id, "data-topic": q.topic }, [
       h("legend", {}, [h("span", { class: "pq-n", text: "Question " + (i + 1) + " of " + n })].concat(
         String(q.prompt).split("\n").map(line => { return h("span", { class: "pq-line", text: line }); })))
@@ -106,7 +113,13 @@ export function quiz(root) {
     fb.append(
       h("p", { class: "pq-verdict" }, [h("strong", { text: ok ? "\u2714 Correct." : sel.length ? "\u2718 Not quite." : "\u2718 Not answered." }),
         ok ? "" : " The answer " + (answer.length > 1 ? "is all of: " : "is: ") + answer.join("; ").replace(/[^.!?]$/, "$&.")]),
-      h("p", { text: q.explanation }),
+      h("p", { text: q.explanation }));
+    /* The feedback for a wrong pick: why it fails here (computed from the rules). */
+    sel.forEach(id => {
+      var t = q.correct.indexOf(id) < 0 && (q.feedback || {})[id];
+      if (t) fb.append(h("p", { class: "pq-yours" }, [h("strong", { text: "Your answer: " }), t]));
+    });
+    fb.append(
       h("p", {}, [cite(data, base, q.sources || [])]),
       h("p", {}, [h("a", { class: "pq-more", href: new URL(q.link, base).href, target: "_blank", text: "Read more in the guide" }), " (opens in a new tab)"]));
     fb.hidden = false;
@@ -194,7 +207,8 @@ export function quiz(root) {
     if (last.missed.length) {
       lines.push("", "Missed:");
       last.missed.forEach(id => {
-        lines.push("- [" + esc(shortLine(byId[id].prompt)) + "](" + new URL(urlOf(data.urls.question, id), base).href + ")");
+        var t = esc(shortLine(byId[id].prompt));  // a held-out question is not on the study sheet: not linked
+        lines.push(byId[id].pool == "assessment" ? "- " + t : "- [" + t + "](" + new URL(urlOf(data.urls.question, id), base).href + ")");
       });
     }
     return lines.join("\n") + "\n";
@@ -216,7 +230,7 @@ export function quiz(root) {
 
   var actions = {
     check: check,
-    retake: () => begin(draw(bank, round.list.length, config(), store().missed), round.mode),
+    retake: () => begin(roundOf(round.mode, round.list.length), round.mode),
     missed: () => begin(shuffle(last.missed.map(id => byId[id])), round.mode),
     copy: copy,
     print: () => window.print(),
@@ -246,7 +260,7 @@ export function quiz(root) {
         focus(size);
         return;
       }
-      begin(draw(bank, n, config(), store().missed), setup.elements.mode.value);
+      begin(roundOf(setup.elements.mode.value, n), setup.elements.mode.value);
     } else if (round) finish(e.target);
   });
 }

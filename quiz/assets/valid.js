@@ -26,11 +26,17 @@ function validQuestion(q) {
   if (!obj(q) || !str(q.id) || !str(q.topic) || !str(q.prompt) || !str(q.explanation) || !siteLink(q.link)) return false;
   if (!Array.isArray(q.options) || q.options.length < 2 || !q.options.every(o => obj(o) && str(o.id) && str(o.text))) return false;
   if (!strs(q.correct) || !q.correct.length || !q.correct.every(c => q.options.some(o => o.id === c))) return false;
+  if (q.feedback !== undefined && !(obj(q.feedback) && Object.values(q.feedback).every(str))) return false;
   return (q.sources === undefined || (strs(q.sources) && q.sources.every(s => ID.test(s)))) && (q.facts === undefined || obj(q.facts));
 }
 
+/* Settings are data too: numbers from 0 to 100 under id keys, one level of nesting (per_topic …), so a
+   tampered quota cannot make a round loop to it (issue #21). */
+const nums = (x, d) => obj(x) && Object.keys(x).every(k => ID.test(k) &&
+  (typeof x[k] == "number" ? x[k] >= 0 && x[k] <= 100 : d > 0 && nums(x[k], d - 1)));
+
 export function validBank(data) {
   return obj(data) && Array.isArray(data.questions) && data.questions.length > 0 && data.questions.every(validQuestion) &&
-    (data.config === undefined || obj(data.config)) && validSources(data.sources || {}) && validUrls(data.urls, ["source", "question"]) &&
+    (data.config === undefined || nums(data.config, 2)) && validSources(data.sources || {}) && validUrls(data.urls, ["source", "question"]) &&
     Array.isArray(data.topics) && data.topics.every(t => obj(t) && str(t.id) && str(t.name) && siteLink(t.link));
 }

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { draw, shuffle, isRight } from "../../quiz/assets/draw.js";
+import { draw, drawAssessment, shuffle, isRight } from "../../quiz/assets/draw.js";
 import { seeded } from "./fixture.mjs";
 
 /* 20 questions over four topics of unequal size: a 2, b 3, c 5, d 10. */
@@ -65,4 +65,64 @@ test("an answer is right when exactly the correct options are chosen", () => {
   assert.ok(!isRight(one, []) && !isRight(one, ["a"]) && !isRight(one, ["a", "b"]));
   assert.ok(isRight(two, ["c", "a"]));
   assert.ok(!isRight(two, ["a"]) && !isRight(two, ["a", "b"]) && !isRight(two, ["a", "b", "c"]));
+});
+
+test("a tampered per_topic quota cannot make draw() loop to the quota (issue #21: 1e9 hung the quiz)", () => {
+  // rnd counts its calls and gives up long before a loop to the quota would end: a hang becomes a failure
+  let calls = 0;
+  const rnd = () => { if (++calls > 100000) throw new Error("draw() is looping"); return 0.5; };
+  for (const quota of [1e9, Infinity, "1e9", 2 ** 31, NaN, -5]) {
+    calls = 0;
+    const round = draw(BANK, 7, { per_topic: { c: quota, zz: quota } }, [], rnd);
+    assert.equal(round.length, 7);
+    assert.ok(count(round, "c") >= (quota > 0 ? 1 : 0));
+  }
+});
+
+test("a topic whose minimum is 0 is not forced into the round", () => {
+  for (let seed = 0; seed < 100; seed++) {
+    const round = draw(BANK, 3, { per_topic: { a: 0, b: 0 } }, [], seeded(seed));
+    assert.ok(count(round, "c") >= 1 && count(round, "d") >= 1, `seed ${seed}`);
+  }
+});
+
+/* 30 cases, each with a classify item and one other: kinds classify, act, play, reading. */
+const KINDS = ["act", "play", "reading"];
+const HELD = Array.from({ length: 30 }, (_, i) => [
+  { id: "c" + i, case: "case" + i, kind: "classify", topic: "classification", pool: "assessment" },
+  { id: "x" + i, case: "case" + i, kind: KINDS[i % 3], topic: "first-steps", pool: "assessment" }]).flat();
+const CFG = { size: 12, per_topic: { classification: 5 }, max_per_kind: { reading: 2 } };
+
+test("an assessment round: its size, one question per case, the kinds' minimum and maximum", () => {
+  for (let seed = 0; seed < 200; seed++) {
+    const round = drawAssessment(HELD, 12, CFG, seeded(seed));
+    assert.equal(round.length, 12);
+    assert.equal(new Set(round.map(q => q.case)).size, 12, `seed ${seed}: two questions on one case`);
+    assert.ok(round.filter(q => q.kind === "classify").length >= 5, `seed ${seed}`);
+    assert.ok(round.filter(q => q.kind === "reading").length <= 2, `seed ${seed}`);
+    assert.ok(new Set(round.map(q => q.topic)).size >= 2, `seed ${seed}: every topic`);
+  }
+  const ids = seed => drawAssessment(HELD, 12, CFG, seeded(seed)).map(q => q.id).join();
+  assert.equal(ids(3), ids(3));
+  assert.ok([4, 5, 6].some(s => ids(s) !== ids(3)));
+});
+
+test("an assessment round is smaller, never stuck, when the pool or tampered settings leave too little", () => {
+  let calls = 0;
+  const rnd = () => { if (++calls > 100000) throw new Error("drawAssessment() is looping"); return 0.3; };
+  const few = HELD.slice(0, 6);  // three cases
+  assert.equal(drawAssessment(few, 12, CFG, rnd).length, 3);
+  for (const bad of [{ per_topic: { classification: 1e9 } }, { max_per_kind: { reading: -1 } }, { max_per_kind: { classify: "x" } }, null]) {
+    calls = 0;
+    const round = drawAssessment(HELD, 12, bad, rnd);
+    assert.equal(round.length, 12, JSON.stringify(bad));
+  }
+});
+
+test("review picks come first, as many as leave room for every topic still to cover", () => {
+  const review = ["a0", "b0", "c0", "d0", "a1"];
+  const round = draw(BANK, 4, {}, review, seeded(1));
+  assert.deepEqual(round.slice(0, 4).map(q => q.id), ["a0", "b0", "c0", "d0"]);
+  const small = draw(BANK, 3, { per_topic: { d: 0 } }, ["a0", "a1", "b0"], seeded(2));
+  assert.deepEqual(small.slice(0, 2).map(q => q.id), ["a0", "b0"], "a second pick of topic a would leave c uncovered");
 });

@@ -34,3 +34,17 @@ test("the data says where pages are: URL patterns with one id slot, filled URL-e
     assert.ok(!urlPattern(bad), String(bad));
   assert.ok(!validBank(bank({ urls: undefined })) && !validBank(bank({ urls: { source: "sources/{id}/" } })));
 });
+
+test("a bank's settings are checked, not trusted: per_topic quotas, size and pass mark (issue #21)", () => {
+  assert.ok(validBank(bank({ config: { size: 12, pass_mark: 0.8, per_topic: { t: 4, u: 0 } } })));
+  for (const config of [{ per_topic: { t: 1e9 } }, { per_topic: { t: -1 } }, { per_topic: { t: "2" } },
+    { per_topic: [] }, { per_topic: JSON.parse('{"__proto__": 1}') }, { size: 1e9 }, { size: -1 }, { pass_mark: "x" },
+    { assessment: { size: 1e9 } }, { assessment: { per_topic: { classification: 1e9 } } }, { assessment: [] }]) {
+    assert.ok(!validBank(bank({ config })), JSON.stringify(config));
+  }
+});
+
+test("a question's feedback is text per option", () => {
+  assert.ok(validBank(bank({ questions: [question({ pool: "assessment", feedback: { a: "Right.", b: "No." } })] })));
+  for (const feedback of [[], "x", { a: 1 }, { a: { toString: 1 } }, null]) assert.ok(!validBank(bank({ questions: [question({ feedback })] })));
+});
