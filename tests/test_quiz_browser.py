@@ -183,7 +183,7 @@ def test_missed_questions_come_back_first_and_topics_stay_covered(page, site_ser
     head = [qid for qid in again if qid in ids]
     assert head and again[:len(head)] == head, "missed questions must come first"
     if size >= len(topics):
-        assert {bank["by_id"][q]["topic"] for q in again} == topics
+        assert {bank["by_id"][q]["topic"] for q in again} >= topics  # topics without a minimum may come too
 
 
 def test_history_survives_reload_and_can_be_reset(page, site_server, bank):

@@ -40,13 +40,14 @@ export function draw(questions, size, config, review, rnd) {
   return shuffle(picked, rnd).sort((a, b) => k(a) - k(b));  // every review pick first, in review order
 }
 
-/* An assessment round: `size` held-out questions, never two about one case (one would give the other
-   away) and at most config.max_per_kind[k] of kind k, drawn like any round over config.per_topic. */
-export function drawAssessment(questions, size, config, rnd) {
-  const c = config || {}, max = c.max_per_kind || {}, seen = new Set(), n = {};
-  const one = shuffle(questions, rnd).filter(q => !seen.has(q.case) &&
+/* An assessment round: `size` held-out questions, the review ids first (they keep their place in the
+   draw), never two about one case (one would give the other away), at most config.max_per_kind[k] of
+   kind k, drawn like any round over config.per_topic. */
+export function drawAssessment(questions, size, config, review, rnd) {
+  const c = config || {}, max = c.max_per_kind || {}, seen = new Set(), n = {}, r = review || [];
+  const one = shuffle(questions, rnd).sort((a, b) => r.includes(b.id) - r.includes(a.id)).filter(q => !seen.has(q.case) &&
     (n[q.kind] = (n[q.kind] || 0) + 1) <= (max[q.kind] ?? size) && seen.add(q.case));
-  return draw(one, size, { per_topic: c.per_topic }, [], rnd);
+  return draw(one, size, { per_topic: c.per_topic }, r, rnd);
 }
 
 /* Right when exactly the correct options are chosen (in any order). */

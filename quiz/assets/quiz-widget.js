@@ -26,9 +26,9 @@ export function quiz(root) {
   /* Assessment mode draws from the held-out pool (when the bank has one), practice from the rest, so a
      practice round never shows a held-out case with its feedback. */
   function roundOf(mode, n) {
-    var held = bank.filter(q => q.pool == "assessment"), rest = bank.filter(q => q.pool != "assessment");
-    return mode == "assessment" && held.length ? drawAssessment(held, n, config().assessment)
-      : draw(rest.length ? rest : bank, n, config(), store().missed);
+    var held = bank.filter(q => q.pool == "assessment"), rest = bank.filter(q => q.pool != "assessment");  // never empty: the guide always yields practice questions
+    return mode == "assessment" && held.length ? drawAssessment(held, n, config().assessment, store().missed)
+      : draw(rest, n, config(), store().missed);
   }
   function store() { return readStore(localStore(), new Set(bank.map(q => q.id))); }
   function topic(id) {

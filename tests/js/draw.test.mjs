@@ -95,14 +95,14 @@ const CFG = { size: 12, per_topic: { classification: 5 }, max_per_kind: { readin
 
 test("an assessment round: its size, one question per case, the kinds' minimum and maximum", () => {
   for (let seed = 0; seed < 200; seed++) {
-    const round = drawAssessment(HELD, 12, CFG, seeded(seed));
+    const round = drawAssessment(HELD, 12, CFG, [], seeded(seed));
     assert.equal(round.length, 12);
     assert.equal(new Set(round.map(q => q.case)).size, 12, `seed ${seed}: two questions on one case`);
     assert.ok(round.filter(q => q.kind === "classify").length >= 5, `seed ${seed}`);
     assert.ok(round.filter(q => q.kind === "reading").length <= 2, `seed ${seed}`);
     assert.ok(new Set(round.map(q => q.topic)).size >= 2, `seed ${seed}: every topic`);
   }
-  const ids = seed => drawAssessment(HELD, 12, CFG, seeded(seed)).map(q => q.id).join();
+  const ids = seed => drawAssessment(HELD, 12, CFG, [], seeded(seed)).map(q => q.id).join();
   assert.equal(ids(3), ids(3));
   assert.ok([4, 5, 6].some(s => ids(s) !== ids(3)));
 });
@@ -111,10 +111,10 @@ test("an assessment round is smaller, never stuck, when the pool or tampered set
   let calls = 0;
   const rnd = () => { if (++calls > 100000) throw new Error("drawAssessment() is looping"); return 0.3; };
   const few = HELD.slice(0, 6);  // three cases
-  assert.equal(drawAssessment(few, 12, CFG, rnd).length, 3);
+  assert.equal(drawAssessment(few, 12, CFG, [], rnd).length, 3);
   for (const bad of [{ per_topic: { classification: 1e9 } }, { max_per_kind: { reading: -1 } }, { max_per_kind: { classify: "x" } }, null]) {
     calls = 0;
-    const round = drawAssessment(HELD, 12, bad, rnd);
+    const round = drawAssessment(HELD, 12, bad, null, rnd);
     assert.equal(round.length, 12, JSON.stringify(bad));
   }
 });
@@ -125,4 +125,14 @@ test("review picks come first, as many as leave room for every topic still to co
   assert.deepEqual(round.slice(0, 4).map(q => q.id), ["a0", "b0", "c0", "d0"]);
   const small = draw(BANK, 3, { per_topic: { d: 0 } }, ["a0", "a1", "b0"], seeded(2));
   assert.deepEqual(small.slice(0, 2).map(q => q.id), ["a0", "b0"], "a second pick of topic a would leave c uncovered");
+});
+
+test("an assessment round brings the review questions back first, still one per case", () => {
+  const review = ["x4", "c4", "c7"];  // x4 and c4 are one case: only the first comes back
+  for (let seed = 0; seed < 50; seed++) {
+    const round = drawAssessment(HELD, 12, CFG, review, seeded(seed));
+    const first = round.slice(0, 2).map(q => q.id);
+    assert.ok(first.includes("c7") && first.every(id => review.includes(id)), `seed ${seed}: ${first}`);
+    assert.equal(new Set(round.map(q => q.case)).size, 12);
+  }
 });
