@@ -85,4 +85,5 @@ def thin_topics(kb: KnowledgeBase) -> list[tuple[str, int, int]]:
     """Topics the quiz asks fewer than THIN questions about: (topic id, asked, left out)."""
     asked = Counter(q.topic for q in questions(kb))
     dropped = Counter(q.topic for q in left_out(kb))
-    return [(t.id, asked[t.id], dropped[t.id]) for t in kb.quiz.topics if asked[t.id] < THIN]
+    return [(t.id, asked[t.id], dropped[t.id]) for t in kb.quiz.topics
+            if asked[t.id] < THIN and kb.quiz.per_topic.get(t.id, 1) > 0]  # a topic without a minimum is not in every round
