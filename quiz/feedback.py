@@ -51,17 +51,19 @@ def wanted_text(fact: Fact, wanted: object) -> str:
     return " or ".join(answer_text(fact, w) for w in options if isinstance(w, (bool, str)))
 
 
+SYNTHESIS_LABEL = " (the guide's synthesis)"
+"""Follows, right after it, every statement of the guide's own that feedback shows (as in the bank)."""
+
+
 def cite_text(kb: KnowledgeBase, cites: Iterable[str], synthesis: bool = False) -> str:
-    """Source lines as the site names them — "(Nikolov l. 25; the channel manager l. 7)" — or the
-    synthesis label when the reading is the guide's own."""
+    """What follows a statement: the synthesis label when it is the guide's own, then the source lines
+    as the site names them — " (Nikolov l. 25; the channel manager l. 7)"."""
     parts: list[str] = []
     for cite in dict.fromkeys(cites):
         sid, _, line = cite.partition(":")
         label = kb.source(sid).short
         parts.append(f"{label} l. {line}" if line else label)
-    if synthesis:
-        parts.append("the guide's own reading")
-    return f" ({'; '.join(parts)})" if parts else ""
+    return (SYNTHESIS_LABEL if synthesis else "") + (f" ({'; '.join(parts)})" if parts else "")
 
 
 def _fact(kb: KnowledgeBase, fact_id: str) -> Fact:
@@ -161,7 +163,7 @@ def outcome_feedback(kb: KnowledgeBase, facts: Facts, picked: str, others: Itera
         first = _fact(kb, v.find_out[0])
         names = ", ".join(f"“{_name(kb, o)}”" for o in v.outcomes)
         return (f"Right: from what is known it could be {names}. “{_short(first)}” decides between them"
-                f"{cite_text(kb, first.cites, first.synthesis)}. {first.how_to_find_out}")
+                f"{cite_text(kb, first.cites, first.synthesis)}. {first.how_to_find_out}{SYNTHESIS_LABEL}")
     if picked == UNDECIDED:
         unknown = [f.id for f in d.facts if facts.get(f.id) is None]
         if unknown:
@@ -195,7 +197,8 @@ def fact_feedback(kb: KnowledgeBase, facts: Facts, picked: str) -> str:
     fact = _fact(kb, picked)
     if v.find_out and picked == v.find_out[0]:
         names = " and ".join(f"“{_name(kb, o)}”" for o in v.outcomes)
-        return f"Right: its answer decides between {names}{cite_text(kb, fact.cites, fact.synthesis)}. {fact.how_to_find_out}"
+        return (f"Right: its answer decides between {names}{cite_text(kb, fact.cites, fact.synthesis)}. "
+                f"{fact.how_to_find_out}{SYNTHESIS_LABEL}")
     if facts.get(picked) is not None:
         return f"The story already answers “{_short(fact)}”: {answer_text(fact, facts.get(picked))}."
     if picked in v.find_out:
