@@ -211,11 +211,15 @@ def _name(kb: KnowledgeBase, outcome: str) -> str:
 
 
 def other_readings(kb: KnowledgeBase, facts: Facts) -> list[str]:
-    """Each disagreeing source's reading whose conditions this case meets, attributed.
+    """Each disagreeing source's reading whose conditions this case meets, attributed — appended to the
+    key's feedback of every assessment question (quiz.assessment).
 
-    The seam for issue #22: the readings helper's model decides whether a source's conditions hold for
-    a case; until it is on main the quiz shows no source's reading with its feedback rather than show
-    one where it does not apply."""
+    The seam for issue #22: `generator.decision.readings_for(decision, facts)` (on the readings branch,
+    not yet on main when this was written) decides whether a source's test holds for a case; its
+    formatting in quiz/bank.py (`_other_readings`) belongs here once it lands, so that practice and
+    assessment say it the same way. Until then no source's reading is shown with the feedback rather
+    than one where it does not apply (the old bank appended Nikolov's to a case that answers no to both
+    of his questions)."""
     return []
 
 
