@@ -49,6 +49,18 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+def _synonyms_are_not_terms(report: _Reporter, kb: KnowledgeBase) -> None:
+    """A synonym that is another entry's term would publish that word as meaning this one (the glossary
+    would say "customer" is another word for channel partner); compared as the term check compares."""
+    terms = {t.term.lower(): t.id for t in kb.glossary}
+    for i, entry in enumerate(kb.glossary):
+        for j, name in enumerate(entry.also_called):
+            other = terms.get(name.lower())
+            if other is not None and other != entry.id:
+                report(("glossary", i, "also_called", j),
+                       f"synonym '{name}' is the term of another glossary entry ({other}): one word cannot name two entries")
+
+
 def _cites(report: _Reporter, loc: DataPath, item: Cited, sources: set[str]) -> None:
     for j, (sid, _) in enumerate(item.citations):
         if sid not in sources:
@@ -87,6 +99,7 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None 
     ]:
         _duplicates(report, loc, ids, what)
     _duplicates(report, ("glossary",), [t.term.lower() for t in kb.glossary], "glossary", key="term")
+    _synonyms_are_not_terms(report, kb)
 
     if articles is not None and articles.folder is not None:
         _quotations(report, kb, articles)
@@ -238,6 +251,9 @@ def _authored_question(report: _Reporter, loc: DataPath, q: AuthoredQuestion) ->
 RESERVED_SOURCE_IDS = frozenset({"index"})
 """Source ids that would name a page the site already has (sources/index.html lists them all)."""
 
+RESERVED_CHECKLIST_SLUGS = frozenset({"index"})
+"""Checklist page names the site already has (first-week/index.html lists the checklists)."""
+
 
 def _anchor_collisions(report: _Reporter, kb: KnowledgeBase, claims: dict[str, list[Claim]]) -> None:
     """Refuse ids that would give two elements of one page the same HTML id, or overwrite a page."""
@@ -245,6 +261,11 @@ def _anchor_collisions(report: _Reporter, kb: KnowledgeBase, claims: dict[str, l
         if src.id in RESERVED_SOURCE_IDS:
             report(("sources", i, "id"), f"source id '{src.id}' is reserved: sources/{src.id}.html is the list "
                    "of sources; choose another id")
+    for i, week in enumerate(kb.playbook.first_week):
+        if first_week_slug(week.outcome) in RESERVED_CHECKLIST_SLUGS:
+            report(("playbook", "first_week", i, "outcome"),
+                   f"outcome id '{week.outcome}' is reserved for a first-week checklist: first-week/"
+                   f"{first_week_slug(week.outcome)}.html is the list of checklists; rename the outcome")
     for page, claimed in claims.items():
         first: dict[str, DataPath | None] = {}
         for anchor, loc in claimed:

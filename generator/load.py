@@ -120,6 +120,13 @@ def _syntax_error(exc: yaml.MarkedYAMLError) -> tuple[int, str]:
     return problem, f"YAML syntax error: {what} (in {inside} that starts on line {context})"
 
 
+def _refused_character(char: str) -> str:
+    """What the YAML reader refused, named the way _text names an invisible character (YAML's own
+    message gives a position in the whole text, which no editor shows)."""
+    name = unicodedata.name(char, "a control character")
+    return f"text contains the character U+{ord(char):04X} ({name}), which YAML does not allow: delete it"
+
+
 # libyaml's composer gives the same nodes and marks, about ten times faster than the pure-Python one.
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -200,6 +207,13 @@ def load_file(path: Path, display: str, problems: list[Problem]) -> tuple[dict[s
             message = (f"a key of more than {_MAX_KEY} characters on this line: YAML allows no longer keys "
                        "(shorten it, or put a long text after a short key)")
         problems.append(Problem(display, line, message))
+        return {}, index
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. NUL
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        # the reader stops at the first such character; its offset counts bytes under libyaml and
+        # characters under PyYAML, so find the character itself
+        at = max(text.find(char), 0)
+        problems.append(Problem(display, text.count("\n", 0, at) + 1, _refused_character(char)))
         return {}, index
     except yaml.YAMLError as exc:  # pragma: no cover - defensive: other reader errors
         problems.append(Problem(display, 1, f"YAML error: {exc}"))

@@ -18,7 +18,7 @@ SITE_LINK = r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9_-]+)*/(#[a-z0-9_-]+)?$"
 """A page of this site relative to its root, optionally with an anchor: decision/#rules. It starts with
 a letter or digit, so "//host/" (another site) and "/x/" (outside a project site) cannot pass."""
 MIN_QUOTE_WORDS = 3  # "ork fo" or "win" proves nothing about what a source says
-CITE = re.compile(r"^[a-z][a-z0-9_-]*(?::[1-9][0-9]*)?$")  # source id, optionally :line (also valid in JS)
+CITE = re.compile(r"^[a-z][a-z0-9_-]*(?::[1-9][0-9]{0,8})?$")  # source id, optionally :line below 10⁹ (also valid in JS)
 
 
 class Cited(Record):
@@ -30,7 +30,8 @@ class Cited(Record):
     def problems(self) -> list[tuple[DataPath, str]]:
         """Each citation is a source id (optionally ':line'), and there is one unless this is synthesis."""
         found: list[tuple[DataPath, str]] = [
-            (("cites", i), f"citation '{cite}' must be a source id, optionally ':line'")
+            (("cites", i), f"citation '{_shortened(cite)}' must be a source id, optionally ':line' "
+                           "(a line number of at most 9 digits)")
             for i, cite in enumerate(self.cites) if not CITE.match(cite)]
         if not self.cites and not self.synthesis:
             found.append(((), "needs 'cites' (source ids) or 'synthesis: true'"))
@@ -46,6 +47,11 @@ class Cited(Record):
     def source_ids(self) -> list[str]:
         """Cited source ids in order, without line numbers or repeats."""
         return list(dict.fromkeys(sid for sid, _ in self.citations))
+
+
+def _shortened(text: str, keep: int = 60) -> str:
+    """Text short enough to quote in a message (a 5,000-digit line number is quoted by its start)."""
+    return text if len(text) <= keep else f"{text[:keep]}… ({len(text)} characters)"
 
 
 class Quote(Record):

@@ -6,6 +6,7 @@ on the tiny fixture knowledge base, whose lines the tests find for themselves.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from generator.articles import read_articles
@@ -143,3 +144,27 @@ def test_a_citation_of_an_unknown_source_is_located(tmp_path: Path) -> None:
     found, kb = problems_after(tmp_path, {"pitfalls.yml": [('cites: ["ben:5"]', 'cites: ["bob:5"]')]})
     assert [str(p) for p in found] == [
         f"knowledge/pitfalls.yml:{line_of(kb / 'pitfalls.yml', 'bob:5')}: citation to unknown source 'bob'"]
+
+
+def renamed(tmp_path: Path, old: str, new: str) -> tuple[list[Problem], Path]:
+    """check() on a copy of the tiny knowledge base with the id `old` renamed `new` everywhere (as a word)."""
+    directory = copy_tiny(tmp_path)
+    for path in directory.glob("*.yml"):
+        path.write_text(re.sub(rf"\b{re.escape(old)}\b", new, path.read_text(encoding="utf-8")), encoding="utf-8")
+    loaded = load_knowledge(directory, root=tmp_path)
+    kb = validate(loaded)
+    return check(kb, loaded, read_articles(TINY_ARTICLES, {s.id: s.file for s in kb.sources})), directory
+
+
+def test_an_outcome_named_index_cannot_replace_the_checklists_index_page(tmp_path: Path) -> None:
+    """Its first-week checklist would be first-week/index.md, the page that lists the checklists,
+    and the build would silently keep one of the two (under either engine)."""
+    found, kb = renamed(tmp_path, "reseller", "index")
+    assert [(p.path, p.line) for p in found if "reserved" in p.message] == [
+        ("knowledge/playbook.yml", line_of(kb / "playbook.yml", "- outcome: index"))], found
+
+
+def test_a_source_named_index_cannot_replace_the_sources_index_page(tmp_path: Path) -> None:
+    found, kb = renamed(tmp_path, "ada", "index")
+    assert [(p.path, p.line) for p in found if "reserved" in p.message] == [
+        ("knowledge/sources.yml", line_of(kb / "sources.yml", "- id: index"))], found
