@@ -10,11 +10,16 @@ knowledge base and reporting its problems in report.py.
 from __future__ import annotations
 
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
 from .engines import ENGINES, MKDOCS, build_with, expected_failure
 from .report import load_for_build
@@ -44,6 +49,29 @@ def count_pages(site: Path) -> int:
     return sum(1 for p in site.rglob("*.html") if p.name != "404.html")
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived during a build (a stopped `make`, a CI job's timeout, a supervisor)."""
+
+
+@contextmanager
+def terminable() -> Iterator[None]:
+    """Within this block SIGTERM raises Terminated, so every `finally` that removes a temporary
+    folder runs (Python's default is to die on the spot, leaving `.site-build-*` behind) and a
+    child process is killed by `subprocess.run` on the way out. Only the main thread gets signals."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def build_atomically(config: Path, site_dir: Path, engine: str = MKDOCS) -> int:
     """Validate, build with `engine` into a sibling temporary directory, swap on success; return an exit code."""
     started = time.perf_counter()
@@ -57,7 +85,12 @@ def build_atomically(config: Path, site_dir: Path, engine: str = MKDOCS) -> int:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     built = Path(tempfile.mkdtemp(prefix=BUILD_PREFIX, dir=site_dir.parent))
     try:
-        build_with(engine, config, built, kb)
+        with terminable():
+            build_with(engine, config, built, kb)
+    except Terminated:
+        shutil.rmtree(built, ignore_errors=True)
+        print(f"build stopped (SIGTERM); {site_dir} was left unchanged.", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except (Exception, SystemExit) as exc:  # MkDocs signals failure with Abort, ConfigurationError, …
         shutil.rmtree(built, ignore_errors=True)
         message = str(exc).strip() or type(exc).__name__

@@ -125,10 +125,27 @@ def run_build(project: Project) -> None:
                             encoding="utf-8", errors="replace")
     output = _ANSI.sub("", result.stdout + result.stderr).strip()
     if result.returncode != 0 or not (project.site / "index.html").is_file():
-        raise ZensicalFailed(f"zensical build exited {result.returncode}:\n{output}")
+        raise ZensicalFailed(f"zensical build exited {result.returncode}:\n{without_traceback(output)}")
     for line in output.splitlines():  # show its warnings, as the MkDocs build does
         if "warn" in line.lower() or "error" in line.lower():
             print(line, file=sys.stderr)
+
+
+def without_traceback(output: str) -> str:
+    """Zensical's output with any Python traceback reduced to its last line ("RuntimeError: File too
+    large (os error 27)"): the frames are Zensical's and click's, of no use to whoever reads why a
+    build failed; the lines around them (its own report) are kept."""
+    kept: list[str] = []
+    inside = False
+    for line in output.splitlines():
+        if line.startswith("Traceback (most recent call last):"):
+            inside = True
+        elif inside and line[:1] not in (" ", "\t", ""):
+            inside = False
+            kept.append(line)
+        elif not inside:
+            kept.append(line)
+    return "\n".join(kept)
 
 
 def zensical_build(config: Path, dest: Path, kb: KnowledgeBase) -> None:

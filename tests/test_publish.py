@@ -5,14 +5,18 @@ Most tests build a one-page MkDocs project (fast); one builds the real site end 
 from __future__ import annotations
 
 import os
+import resource
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from assemble import engines, publish
 from assemble.publish import build_atomically, swap
+from assemble.zensical import without_traceback
 from bad_inputs import KNOWLEDGE, REPO_ROOT
 from generator.knowledge import knowledge_dir
 from support import ARTICLES
@@ -165,3 +169,69 @@ def test_the_real_site_builds_and_replaces(tmp_path: Path) -> None:
     assert leftovers(tmp_path) == []
     pages = int(result.stdout.splitlines()[-1].split()[1])
     assert pages == publish.count_pages(site) and pages > 10
+
+
+def _build_command(site: Path, engine: str) -> list[str]:
+    return [sys.executable, "-m", "assemble", "build", "--site-dir", str(site), "--engine", engine]
+
+
+def _clean_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PARTNER_")}
+    return {**env, "PARTNER_SOURCES": str(ARTICLES), "NO_MKDOCS_2_WARNING": "1"}
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_sigterm_during_a_build_leaves_no_temporary_folder(tmp_path: Path, engine: str) -> None:
+    """A stopped `make site` (Ctrl+C, a CI timeout) must not leave `.site-build-*` — nor Zensical's
+    project folder beside it — behind, and the published site stays as it was."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sentinel.txt").write_text("previous site\n")
+    # the engine is at work once its folder exists (Zensical's: once its config is written)
+    started = "*-zensical/mkdocs.yml" if engine == "zensical" else f"{publish.BUILD_PREFIX}*/*"
+    child = subprocess.Popen(_build_command(site, engine), cwd=REPO_ROOT, env=_clean_env(),
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not list(tmp_path.glob(started)):
+            assert child.poll() is None, f"the build ended before it could be stopped: {child.communicate()}"
+            assert time.monotonic() < deadline, "the build never started"
+            time.sleep(0.005)
+        child.send_signal(signal.SIGTERM)
+        _, err = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert child.returncode == 128 + signal.SIGTERM, err
+    assert leftovers(tmp_path) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert snapshot(site) == {"sentinel.txt": b"previous site\n"}
+    assert "left unchanged" in err and "Traceback" not in err
+
+
+def test_a_zensical_failure_of_its_own_is_a_message_not_its_traceback(tmp_path: Path) -> None:
+    """Zensical dies with a Python traceback when it cannot write (here: a file larger than the
+    process may write, which its search index is); the reader gets the error, not click's frames."""
+    site = tmp_path / "site"
+    limit = 200_000  # above every file the docs tree holds, below Zensical's search.json
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    result = subprocess.run(_build_command(site, "zensical"), cwd=REPO_ROOT, env=_clean_env(),
+                            capture_output=True, text=True, timeout=600, preexec_fn=small_files)
+    assert result.returncode == 1, result.stderr
+    assert "File too large" in result.stderr
+    assert "Traceback" not in result.stderr and 'File "' not in result.stderr, result.stderr
+    assert leftovers(tmp_path) == []
+
+
+def test_without_traceback_keeps_the_report_and_the_error() -> None:
+    output = ("Build started\nNo issues found\nTraceback (most recent call last):\n"
+              '  File "<frozen runpy>", line 198, in _run_module_as_main\n'
+              '  File "/x/zensical/main.py", line 81, in execute_build\n'
+              "    build(os.path.abspath(config_file), kwargs)\n"
+              "RuntimeError: File too large (os error 27)\nafter")
+    assert without_traceback(output) == ("Build started\nNo issues found\n"
+                                         "RuntimeError: File too large (os error 27)\nafter")
