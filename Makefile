@@ -6,7 +6,13 @@ STAMP := $(VENV)/.installed
 # ENGINE=zensical builds/serves the same site with Zensical instead of MkDocs + Material
 ENGINE ?= mkdocs
 
-.PHONY: site serve test lint check lock bench browser clean
+# WORKERS: pytest-xdist workers for `make test` (auto: one per core); ARGS: more pytest options,
+# e.g. make test ARGS="-k quiz -x"  or  make test-fast ARGS=tests/test_bank.py
+WORKERS ?= auto
+ARGS ?=
+PYTEST := PARTNER_NO_SKIPS=1 $(BIN)/python -m pytest
+
+.PHONY: site serve test test-fast lint format check lock bench browser clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,9 +52,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-## test: lint, then every test, browser tests included
+## test: lint, then every test (every tier, browser tests included), in parallel
+# --dist loadfile keeps a file's tests on one worker, so a module's built site is built once;
+# a session's built site is built at most once per worker.
 test: $(STAMP) browser lint
-	$(BIN)/python -m pytest
+	$(PYTEST) -n $(WORKERS) --dist loadfile $(ARGS)
+
+## test-fast: the unit tier only (no site build, no browser), in parallel: seconds, not minutes
+test-fast: $(STAMP)
+	$(PYTEST) -m unit -n auto -q $(ARGS)
 
 ## bench: build-time and weight benchmark (writes bench/results/)
 bench: $(STAMP) browser

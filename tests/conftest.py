@@ -1,13 +1,28 @@
-"""Shared fixtures: the built site, a local server for it, and headless Chromium pages.
+"""Shared fixtures: the built site, a local server for it, and headless Chromium pages; and the tiers.
 
-Browser tests: mark them `@pytest.mark.browser` and take `page` and `site_server`, e.g.
+Every test is in exactly one tier (markers registered in pyproject.toml):
+
+    unit        no site build, no browser: `make test-fast` runs these, in parallel, in seconds
+    build       builds a site (MkDocs or Zensical, real or tiny) or runs a whole-site command
+    browser     drives a real headless Chromium (builds the site it opens)
+    exhaustive  walks every combination or every case of something large (rules × answers …)
+
+A test takes its tier from its own marker, or its module's `pytestmark`, or its module's `TIER = "build"`
+(a default its tests may override with their own marker, without ending up in two tiers); without one, from its
+fixtures: `page`/`browser` make it a browser test, a built site a build test, else it is a unit test.
+A unit test that starts a build anyway fails (see `_unit_tests_build_nothing`), so the fast loop
+stays fast by construction, not by vigilance.
+
+Browser tests take `page` and `site_server`, e.g.
     page.goto(site_server.url("quiz/")); assert not run_axe(page)
 """
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -92,3 +107,90 @@ def page(browser: Browser, site_server: SiteServer) -> Iterator[Page]:
     """
     with checked_page(browser, site_server.origin) as page:
         yield page
+
+
+# --- tiers -----------------------------------------------------------------------------------------
+
+TIERS = ("unit", "build", "browser", "exhaustive")
+BROWSER_FIXTURES = frozenset({"page", "browser", "chromium_path"})
+BUILD_FIXTURES = frozenset({"built_site", "site_server", "tiny_site", "built_paths"})
+
+
+def tier_of(item: pytest.Item) -> str:
+    """The one tier of a collected test: its own (or its module's) marker, else from its fixtures."""
+    own = {m.name for m in item.own_markers if m.name in TIERS}  # the test's own marker beats its module's
+    marked = own or {m.name for m in item.iter_markers() if m.name in TIERS}
+    if len(marked) > 1:
+        raise pytest.UsageError(f"{item.nodeid}: more than one tier marker ({', '.join(sorted(marked))})")
+    if marked:
+        return marked.pop()
+    module_default = getattr(getattr(item, "module", None), "TIER", None)  # a module's tier for its unmarked tests
+    if module_default is not None:
+        if module_default not in TIERS:
+            raise pytest.UsageError(f"{item.nodeid}: TIER = {module_default!r} is not one of {', '.join(TIERS)}")
+        return str(module_default)
+    fixtures = set(getattr(item, "fixturenames", ()))
+    if fixtures & BROWSER_FIXTURES:
+        return "browser"
+    if fixtures & BUILD_FIXTURES:
+        return "build"
+    return "unit"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Give every test its tier marker before `-m` selects (pytest applies -m after this hook)."""
+    for item in items:
+        tier = tier_of(item)
+        if not item.get_closest_marker(tier):
+            item.add_marker(tier)
+
+
+_BUILDERS = (("mkdocs", "build"), ("assemble", "build"), ("assemble", "serve"), ("zensical", "build"),
+             ("zensical", "serve"), ("mkdocs", "serve"))
+
+
+class _NoBuildPopen(subprocess.Popen):  # type: ignore[type-arg]
+    """subprocess.Popen that refuses to start a site build (for unit tests)."""
+
+    def __init__(self, args: Any, *rest: Any, **kwargs: Any) -> None:
+        words = [str(a) for a in args] if isinstance(args, (list, tuple)) else str(args).split()
+        for tool, command in ([] if "--help" in words else _BUILDERS):
+            if any(tool in w for w in words) and command in words:
+                raise AssertionError(f"a unit test started a build ({' '.join(words)}): mark it "
+                                     "@pytest.mark.build (tests/conftest.py explains the tiers)")
+        super().__init__(args, *rest, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def _unit_tests_build_nothing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A unit test may not build a site, in-process or in a child process: it would belong to `build`."""
+    if request.node.get_closest_marker("unit") is None:
+        return
+    from assemble import publish, zensical
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a unit test started a build: mark it @pytest.mark.build "
+                             "(tests/conftest.py explains the tiers)")
+
+    monkeypatch.setattr(publish, "mkdocs_build", refuse)
+    monkeypatch.setattr(zensical, "run_build", refuse)
+    monkeypatch.setattr(subprocess, "Popen", _NoBuildPopen)
+
+
+# --- an honest exit code ---------------------------------------------------------------------------
+
+_SKIPPED: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Note every skipped test (xdist relays the workers' reports here)."""
+    if report.skipped:
+        _SKIPPED.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Under `make test`/`make test-fast` (PARTNER_NO_SKIPS=1) a skipped test fails the run: a
+    test that did not run must not be counted as passing."""
+    if os.environ.get("PARTNER_NO_SKIPS") and _SKIPPED and exitstatus == 0:
+        print(f"\n{len(_SKIPPED)} test(s) skipped, which `make test` does not allow:", *_SKIPPED, sep="\n  ")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -88,6 +88,7 @@ def test_build_subset_is_present() -> None:
     assert {c.name for c in BUILD} == BUILD_CASES
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("case", BUILD, ids=[c.name for c in BUILD])
 def test_build_fails_and_keeps_the_published_site(case: Case, tmp_path: Path) -> None:
     directory = materialise(case, tmp_path / "kb")
@@ -106,6 +107,7 @@ def test_build_fails_and_keeps_the_published_site(case: Case, tmp_path: Path) ->
     assert sorted(p.name for p in out.iterdir()) == ["site"], "a temporary build directory was left behind"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("case", BUILD, ids=[c.name for c in BUILD])
 def test_plain_mkdocs_build_fails_with_the_line(case: Case, tmp_path: Path) -> None:
     directory = materialise(case, tmp_path / "kb")

@@ -132,6 +132,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
     return parser.quizzes
 
 
+@pytest.mark.build
 def test_mkdocs_quiz_reads_every_question_with_its_answers(rendered: list[dict]) -> None:
     assert len(rendered) == len(BANK)
     for quiz, question in zip(rendered, BANK):
@@ -143,6 +144,7 @@ def test_mkdocs_quiz_reads_every_question_with_its_answers(rendered: list[dict])
         assert question.explanation in quiz["content"]
 
 
+@pytest.mark.build
 def test_kb_text_stays_text_on_the_mkdocs_quiz_page(rendered: list[dict]) -> None:
     """Markup, a closing </quiz>, a fake answer line and a fill-in blank in KB text are shown as
     written, not obeyed: the question keeps its three answers and no blank becomes an input."""

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from support import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.build
 # The sitemap carries the build date (and its .gz the gzip time stamp): date-dependent by design.
 DATED = {"sitemap.xml", "sitemap.xml.gz"}
 

@@ -119,6 +119,7 @@ def test_a_build_loads_and_checks_once_and_an_edit_reloads(tmp_path: Path) -> No
     assert again is not first and again == first
 
 
+@pytest.mark.build
 def test_make_site_loads_the_knowledge_base_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`make site` checks before it starts MkDocs, and the hooks ask again inside it: one load."""
     import generator.knowledge as knowledge

@@ -1023,6 +1023,7 @@ def test_hostile_markdown_is_inert(tiny_hostile: tuple[Path, list[str]]) -> None
         assert not re.match(r"\s*(\d+[.)]|[#>+*:!|=-])", inert(value)), value
 
 
+@pytest.mark.build
 def test_hostile_build_shows_text_not_markup(tiny_hostile: tuple[Path, list[str]],
                                              tmp_path_factory: pytest.TempPathFactory) -> None:
     directory, written = tiny_hostile

@@ -22,6 +22,8 @@ from generator.knowledge import knowledge_dir
 from support import ARTICLES
 from support.tiny import TINY_ARTICLES, copy_tiny, edit, line_of
 
+TIER = "build"  # most tests here build a small site; the others are marked `unit`
+
 
 def snapshot(directory: Path) -> dict[str, bytes]:
     """Every file under `directory` with its bytes."""
@@ -83,6 +85,7 @@ def test_an_mkdocs_failure_is_a_message_not_a_traceback(project: Path, capsys: p
     assert "Traceback" not in capsys.readouterr().err
 
 
+@pytest.mark.unit
 def test_a_bug_in_the_generator_keeps_its_traceback(project: Path, capsys: pytest.CaptureFixture[str],
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """An exception no engine raises for bad input is our bug: the site is kept, and the traceback shown."""
@@ -98,6 +101,7 @@ def test_a_bug_in_the_generator_keeps_its_traceback(project: Path, capsys: pytes
     assert "ZeroDivisionError: division by zero (an error in the generator itself" in err
 
 
+@pytest.mark.unit
 def test_a_broken_config_keeps_the_old_site(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "mkdocs.yml").write_text("site_name: Tiny\ntheme: {name: no-such-theme}\n")
     before = snapshot(project / "site")
@@ -106,6 +110,7 @@ def test_a_broken_config_keeps_the_old_site(project: Path, capsys: pytest.Captur
     assert "build failed" in capsys.readouterr().err
 
 
+@pytest.mark.unit
 def test_a_broken_knowledge_base_stops_before_mkdocs(project: Path, monkeypatch: pytest.MonkeyPatch,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     directory = copy_tiny(project / "kb")
@@ -129,6 +134,7 @@ def test_a_file_in_the_way_is_not_replaced(project: Path, capsys: pytest.Capture
     assert "could not replace" in capsys.readouterr().err
 
 
+@pytest.mark.unit
 def test_swap_restores_the_old_site_when_the_new_one_cannot_move(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site, built = tmp_path / "site", tmp_path / ".site-build-x"
     site.mkdir(), built.mkdir()
@@ -148,6 +154,7 @@ def test_swap_restores_the_old_site_when_the_new_one_cannot_move(tmp_path: Path,
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site-build-x", "site"]
 
 
+@pytest.mark.unit
 def test_knowledge_dir_follows_partner_kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PARTNER_KB", raising=False)
     assert knowledge_dir(tmp_path / "mkdocs.yml") == tmp_path.resolve() / "knowledge"
@@ -227,6 +234,7 @@ def test_a_zensical_failure_of_its_own_is_a_message_not_its_traceback(tmp_path: 
     assert leftovers(tmp_path) == []
 
 
+@pytest.mark.unit
 def test_without_traceback_keeps_the_report_and_the_error() -> None:
     output = ("Build started\nNo issues found\nTraceback (most recent call last):\n"
               '  File "<frozen runpy>", line 198, in _run_module_as_main\n'

@@ -27,6 +27,8 @@ from generator.model import KnowledgeBase, Value
 from quiz.build import quiz_files
 from support.node import require_node
 
+pytestmark = pytest.mark.exhaustive  # every combination of answers, in Node
+
 UNASKED = "unasked"  # a marker for building partial answers; never sent as a value
 
 # Imports the served modules (argv: the site's directory) and runs them on every case read from stdin.

@@ -43,6 +43,7 @@ def test_copies_cite_their_own_sources(tmp_path: Path) -> None:
     assert all(c.split(":")[0].endswith("-x2") for d in copies for c in d.cites)
 
 
+@pytest.mark.exhaustive
 def test_output_grows_linearly_with_the_knowledge_base(tmp_path: Path, real: KnowledgeBase) -> None:
     """Four times the content gives at most about four times the pages, data and questions.
 

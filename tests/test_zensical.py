@@ -39,6 +39,8 @@ from support import ARTICLES, REPO_ROOT, site_paths
 from support.browser import axe_every_page, checked_page, open_page, page_problems
 from support.server import SiteServer
 
+TIER = "build"  # Zensical builds; the other tests are marked `browser` or `unit`
+
 DOCS = REPO_ROOT / "docs"
 
 
@@ -77,6 +79,7 @@ def zpage(browser: Browser, zensical_server: SiteServer) -> Iterator[Page]:
 
 # --- The project Zensical builds -------------------------------------------------------------------
 
+@pytest.mark.unit
 def test_the_project_is_the_docs_tree_mkdocs_renders(kb: KnowledgeBase, tmp_path: Path) -> None:
     """Every page on disk is the tree's page with its tooltips; the config is mkdocs.yml minus the hooks."""
     project = write_project(REPO_ROOT / "mkdocs.yml", kb, tmp_path / "z")
@@ -115,6 +118,7 @@ def test_the_project_is_the_docs_tree_mkdocs_renders(kb: KnowledgeBase, tmp_path
     assert overrides == source - MATERIAL_ONLY
 
 
+@pytest.mark.unit
 def test_the_engines_trees_differ_only_in_raw_html_links(kb: KnowledgeBase) -> None:
     """One tree for both engines; the only difference is how far up raw-HTML href/src go on the two
     pages not named index.md that have them (Zensical reads them per file, MkDocs per URL)."""
@@ -194,6 +198,7 @@ def test_a_zensical_failure_keeps_the_old_site(tiny: Path, capsys: pytest.Captur
     assert "zensical build exited" in err and "no-such-theme" in err and "left unchanged" in err
 
 
+@pytest.mark.unit
 def test_a_broken_knowledge_base_stops_before_zensical(tiny: Path, tmp_path_factory: pytest.TempPathFactory,
                                                        monkeypatch: pytest.MonkeyPatch,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
@@ -207,6 +212,7 @@ def test_a_broken_knowledge_base_stops_before_zensical(tiny: Path, tmp_path_fact
     assert "sources.yml:" in capsys.readouterr().err
 
 
+@pytest.mark.unit
 def test_an_unknown_engine_is_refused(tiny: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert publish.build_atomically(Path("mkdocs.yml"), Path("site"), "hugo") == 2
     assert (tiny / "site" / "sentinel.txt").exists()
