@@ -18,7 +18,7 @@ from itertools import combinations
 from generator import layout as where
 from generator.decision import UNDECIDED, Verdict, all_fact_combinations, classify, verdict
 from generator.layout import Doc, at
-from generator.model import Cell, Decision, Dimension, KnowledgeBase, Play, Rule, Scenario, Value
+from generator.model import Cell, Decision, Definition, Dimension, KnowledgeBase, Play, Rule, Scenario, Value
 from generator.text import short_question
 
 from .assessment import assessment_questions
@@ -59,8 +59,9 @@ def _repair(prompt: str, correct: list[Option], chosen: list[Option], pool: list
     if not chosen:
         return chosen
     texts = {normalised(o.text) for o in correct} | {normalised(o.text) for o in chosen}
-    spare = [o for o in pool if normalised(o.text) not in texts and o.id not in {c.id for c in correct}]
-    right = set().union(*(content_words(o.text) for o in correct))
+    correct_ids = {c.id for c in correct}
+    spare = [o for o in pool if normalised(o.text) not in texts and o.id not in correct_ids]
+    right = frozenset().union(*(content_words(o.text) for o in correct))
     keep = {w for w in content_words(prompt) if echoes(w, right)}
 
     def covering(o: Option) -> bool:  # the option already repeats a kept prompt word: keep it
@@ -86,7 +87,7 @@ def _repair(prompt: str, correct: list[Option], chosen: list[Option], pool: list
 def _seeded(qid: str, correct: list[Option], pool: list[Option], count: int) -> list[Option]:
     """Up to `count` pool options whose text differs from every other option, picked by the question's seed."""
     rng = random.Random(f"distractors:{qid}")
-    candidates = sorted(pool, key=lambda o: o.id)  # by id: reordering the YAML changes no question
+    candidates = list(_by_id(pool))  # by id: reordering the YAML changes no question
     chosen: list[Option] = []
     texts = {normalised(o.text) for o in correct}
     ids = {o.id for o in correct}
@@ -102,6 +103,30 @@ def _seeded(qid: str, correct: list[Option], pool: list[Option], count: int) -> 
             texts.add(normalised(option.text))
             ids.add(option.id)
     return chosen
+
+
+_SORTED: dict[int, tuple[list[Option], tuple[Option, ...]]] = {}
+
+
+def _by_id(pool: list[Option]) -> tuple[Option, ...]:
+    """`pool` sorted by id, sorted once for all the questions that draw from the same pool (a
+    generator passes one list for all its questions: sorting it per question made the bank's cost
+    grow with questions × pool). Keyed by the list object, which the cache keeps alive, and its
+    length, so a list changed in between is sorted again."""
+    hit = _SORTED.get(id(pool))
+    if hit is None or hit[0] is not pool or len(hit[1]) != len(pool):
+        if len(_SORTED) > 256:
+            _SORTED.clear()
+        hit = (pool, tuple(sorted(pool, key=lambda o: o.id)))
+        _SORTED[id(pool)] = hit
+    return hit[1]
+
+
+FAIR_SAMPLE = 400
+"""_fair tries at most 300 sets of distractors, taken in order from the start of a seeded
+ordering of the pool; from a pool this large it draws just the candidates those tries can reach
+instead of shuffling all of it, so a question's cost stops growing with the pool (every pool of
+the real knowledge base is far smaller, and is shuffled whole as before)."""
 
 
 def _shuffled(qid: str, options: list[Option]) -> list[Option]:
@@ -138,9 +163,13 @@ def _fair(qid: str, prompt: str, correct: list[Option], first: list[Option], poo
         return not teaching_problems(q)
     if not first or passes(first):
         return first
-    texts = {normalised(o.text) for o in correct}
-    usable = [o for o in _shuffled(f"fair:{qid}", sorted(pool, key=lambda o: o.id))
-              if normalised(o.text) not in texts and o.id not in {c.id for c in correct}]
+    if len(pool) > FAIR_SAMPLE:  # the first tries + len(first) usable options are all combinations() reaches
+        usable = _seeded(f"fair:{qid}", correct, pool, tries + len(first))
+    else:
+        texts = {normalised(o.text) for o in correct}
+        correct_ids = {c.id for c in correct}
+        usable = [o for o in _shuffled(f"fair:{qid}", sorted(pool, key=lambda o: o.id))
+                  if normalised(o.text) not in texts and o.id not in correct_ids]
     for n, wrong in enumerate(combinations(usable, len(first))):
         if n >= tries:
             break
@@ -319,6 +348,7 @@ def distinction_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
     chunks = [cited[i:i + SELECT_ALL_CHUNK] for i in range(0, len(cited), SELECT_ALL_CHUNK)]
     if len(chunks) > 1 and len(chunks[-1]) < 3:
         chunks[-2:] = [chunks[-2] + chunks[-1]]
+    asked: set[str] = set()
     for chunk in chunks:
         if len(chunk) < 3:
             continue
@@ -332,9 +362,19 @@ def distinction_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
         correct = [Option(f"{d.id}-{s}", _cell(d, s).text, "comparison") for d, s in picked if s == side]
         wrong = [Option(f"{d.id}-{s}", _cell(d, s).text, "comparison") for d, s in picked if s != side]
         explanation = " ".join(f"{d.name}: the {s} entry." for d, s in picked)
-        q = _make("distinction", qid, f"Which of these does the guide's comparison give for a {side}?",
+        # Several groups may ask for the same side: a prompt an asked question already has is
+        # numbered, so no two questions read alike (the bank's duplicate-prompt gate) and no content
+        # word is added that could match an answer (the word-matching gate ignores digits and
+        # three-letter words).
+        prompt, n = f"Which of these does the guide's comparison give for a {side}?", 1
+        while prompt in asked:
+            n += 1
+            prompt = f"Which of these does the guide's comparison give for a {side} (set {n})?"
+        q = _make("distinction", qid, prompt,
                   correct, wrong, explanation,
                   [src for d, s in picked for src in _cell(d, s).source_ids], at(Doc.COMPARISON, "table").url)
+        if isinstance(q, Question):
+            asked.add(prompt)
         questions.append(q)
     return questions
 
@@ -395,15 +435,19 @@ def definition_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
     for term in ("customer", "partner"):
         defs = [d for d in kb.definitions if d.term == term]
         texts = [Option(d.id, d.text, "definition") for d in defs]
+        first_of: dict[str, Definition] = {}
         for d in defs:
-            if d is not next(x for x in defs if x.source == d.source):
+            first_of.setdefault(d.source, d)
+        source_of = {d.id: d.source for d in defs}
+        for d in defs:
+            if d is not first_of[d.source]:
                 continue  # one question per source and term: a second would repeat the first one's prompt
             short = kb.source(d.source).short
             qid = f"definition-{d.id}"
             q = _make("definition", qid, f"According to {short}, what is a {term}?",
                       [Option(d.id, d.text, "definition")],
                       _distractors(qid, [Option(d.id, d.text)], [o for o in texts if o.id != d.id and
-                                   next(x for x in defs if x.id == o.id).source != d.source], MAX_OPTIONS - 1),
+                                   source_of[o.id] != d.source], MAX_OPTIONS - 1),
                       f"{kb.source(d.source).byline} — a {term} in the sense of {d.sense}: {d.text}",
                       [d.source, *d.source_ids], where.definition(d.id).url)
             questions.append(q)

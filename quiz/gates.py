@@ -6,6 +6,7 @@ found by matching words or picking the longest option, no "which source?" flood,
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -62,24 +63,29 @@ MIN_CASE_QUESTIONS = 5  # a round of the configured size (12) holds at least thi
 STOPWORDS = set(["about", "above", "after", "again", "against", "also", "although", "always", "among", "another", "answer", "anyone", "anything", "around", "because", "been", "before", "being", "below", "between", "both", "cannot", "could", "does", "doing", "done", "down", "during", "each", "either", "else", "even", "ever", "every", "from", "further", "guide", "have", "having", "here", "into", "itself", "just", "like", "made", "make", "many", "more", "most", "much", "must", "never", "none", "only", "other", "others", "otherwise", "ours", "over", "same", "says", "should", "since", "some", "such", "than", "that", "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "though", "through", "thus", "under", "until", "upon", "very", "were", "what", "when", "where", "whether", "which", "while", "whom", "whose", "will", "with", "within", "without", "would", "your", "yours", "yourself", "question", "questions", "following", "true", "according", "describe", "describes"])
 
 
-def content_words(text: str) -> set[str]:
-    """Content words: lower case, four letters or more, not a stop word, without a plural or possessive -s."""
+@functools.lru_cache(maxsize=1 << 16)
+def content_words(text: str) -> frozenset[str]:
+    """Content words: lower case, four letters or more, not a stop word, without a plural or possessive -s.
+
+    Cached: the bank asks for the same options' words for every set of distractors it tries, and
+    the gates again for every question (a frozenset, so no caller can change the cached value)."""
     found = set()
     for w in re.findall(r"[a-z]+", text.lower().replace("’", "'").replace("'s", "")):
         if len(w) >= 4 and w not in STOPWORDS:
             found.add(w[:-1] if w.endswith("s") and not w.endswith("ss") else w)
-    return found
+    return frozenset(found)
 
 
-def echoes(word: str, words: set[str]) -> bool:
+@functools.lru_cache(maxsize=1 << 16)
+def echoes(word: str, words: frozenset[str]) -> bool:
     """A prompt word shows up in a text when some word there starts with it, or it with that word."""
     return any(w.startswith(word) or word.startswith(w) for w in words)
 
 
 def leaked_words(q: Question) -> list[str]:
     """Prompt words that appear in the right option(s) and in no wrong one — answerable by word matching."""
-    right = set().union(*(content_words(o.text) for o in q.options if o.id in q.correct))
-    wrong = set().union(*(content_words(o.text) for o in q.options if o.id not in q.correct)) if len(q.options) > len(q.correct) else set()
+    right = frozenset().union(*(content_words(o.text) for o in q.options if o.id in q.correct))
+    wrong = frozenset().union(*(content_words(o.text) for o in q.options if o.id not in q.correct))
     return sorted(w for w in content_words(q.prompt) if echoes(w, right) and not echoes(w, wrong))
 
 

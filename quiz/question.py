@@ -2,6 +2,7 @@
 topic its kind teaches. The model the generators (bank.py) and the quality gates (gates.py) share."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from generator.model import Value
@@ -69,6 +70,8 @@ class LeftOut:
     link: str = ""  # the guide section it teaches, which places it in the knowledge base (--left-out)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalised(text: str) -> str:
-    """Text compared as a reader would (generator.text.comparable), case ignored too."""
+    """Text compared as a reader would (generator.text.comparable), case ignored too. Cached: the
+    bank compares the same options' texts for every question whose distractors it picks."""
     return comparable(text, fold_case=True)
