@@ -58,9 +58,12 @@ def _repair(prompt: str, correct: list[Option], chosen: list[Option], pool: list
     chosen = list(chosen)
     if not chosen:
         return chosen
-    texts = {normalised(o.text) for o in correct} | {normalised(o.text) for o in chosen}
-    correct_ids = {c.id for c in correct}
-    spare = [o for o in pool if normalised(o.text) not in texts and o.id not in correct_ids]
+    if len(pool) > FAIR_SAMPLE:  # a seeded sample: the cost of a question stops growing with the pool
+        spare = _seeded(f"spare:{prompt}", correct + chosen, pool, FAIR_SAMPLE, scan=FAIR_SAMPLE)
+    else:
+        texts = {normalised(o.text) for o in correct} | {normalised(o.text) for o in chosen}
+        correct_ids = {c.id for c in correct}
+        spare = [o for o in pool if normalised(o.text) not in texts and o.id not in correct_ids]
     right = frozenset().union(*(content_words(o.text) for o in correct))
     keep = {w for w in content_words(prompt) if echoes(w, right)}
 
@@ -84,20 +87,25 @@ def _repair(prompt: str, correct: list[Option], chosen: list[Option], pool: list
     return chosen
 
 
-def _seeded(qid: str, correct: list[Option], pool: list[Option], count: int) -> list[Option]:
-    """Up to `count` pool options whose text differs from every other option, picked by the question's seed."""
+def _seeded(qid: str, correct: list[Option], pool: list[Option], count: int, scan: int | None = None) -> list[Option]:
+    """Up to `count` pool options whose text differs from every other option, picked by the question's seed
+    (looking at no more than `scan` of them when given)."""
     rng = random.Random(f"distractors:{qid}")
-    candidates = list(_by_id(pool))  # by id: reordering the YAML changes no question
+    candidates = _by_id(pool)  # by id: reordering the YAML changes no question
     chosen: list[Option] = []
     texts = {normalised(o.text) for o in correct}
     ids = {o.id for o in correct}
     # A Fisher-Yates shuffle stopped as soon as enough are found: cost grows with `count`, not the pool.
-    for i in range(len(candidates)):
+    # The swaps are kept in a dict (position → index into `candidates`) instead of a copy of the pool.
+    moved: dict[int, int] = {}
+    size = len(candidates)
+    for i in range(size if scan is None else min(size, scan)):
         if len(chosen) == count:
             break
-        j = rng.randrange(i, len(candidates))
-        candidates[i], candidates[j] = candidates[j], candidates[i]
-        option = candidates[i]
+        j = rng.randrange(i, size)
+        picked = moved.get(j, j)
+        moved[j] = moved.get(i, i)
+        option = candidates[picked]
         if normalised(option.text) not in texts and option.id not in ids:
             chosen.append(option)
             texts.add(normalised(option.text))
@@ -122,11 +130,12 @@ def _by_id(pool: list[Option]) -> tuple[Option, ...]:
     return hit[1]
 
 
-FAIR_SAMPLE = 400
+FAIR_SAMPLE = 100
 """_fair tries at most 300 sets of distractors, taken in order from the start of a seeded
-ordering of the pool; from a pool this large it draws just the candidates those tries can reach
-instead of shuffling all of it, so a question's cost stops growing with the pool (every pool of
-the real knowledge base is far smaller, and is shuffled whole as before)."""
+ordering of the pool; from a pool larger than this it draws just the candidates those tries can
+reach (looking at no more than this many) instead of shuffling all of it, and _repair looks
+for its swaps in a seeded sample of this size: a question's cost stops growing with the pool.
+Every pool of the real knowledge base is far smaller, and is used whole as before."""
 
 
 def _shuffled(qid: str, options: list[Option]) -> list[Option]:
@@ -164,7 +173,7 @@ def _fair(qid: str, prompt: str, correct: list[Option], first: list[Option], poo
     if not first or passes(first):
         return first
     if len(pool) > FAIR_SAMPLE:  # the first tries + len(first) usable options are all combinations() reaches
-        usable = _seeded(f"fair:{qid}", correct, pool, tries + len(first))
+        usable = _seeded(f"fair:{qid}", correct, pool, tries + len(first), scan=FAIR_SAMPLE)
     else:
         texts = {normalised(o.text) for o in correct}
         correct_ids = {c.id for c in correct}

@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 
 from bench.synthetic import make_synthetic
-from generator.knowledge import KNOWLEDGE_DIR, load
+from generator.knowledge import KNOWLEDGE_DIR, load, load_checked
 from generator.model import KnowledgeBase
+from quiz.verify import bank_problems
 from support import ARTICLES as SOURCES_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,3 +72,12 @@ def test_output_grows_linearly_with_the_knowledge_base(tmp_path: Path, real: Kno
     size = lambda q: len(q.prompt) + len(q.explanation) + sum(len(o.text) for o in q.options)  # noqa: E731
     assert max(map(size, big_bank)) <= 1.2 * max(map(size, small_bank)), "a question grows with the sources"
     assert max(len(q.options) for q in big_bank) <= max(len(q.options) for q in small_bank)
+
+
+@pytest.mark.exhaustive
+def test_x10_passes_every_check_and_every_gate_of_the_bank(tmp_path: Path) -> None:
+    """`python -m bench --factors 1,10,100` builds ×10: it must be a knowledge base the project
+    accepts, the quiz bank's gates included (two 'select all' questions once read alike)."""
+    kb_dir, src_dir = make_synthetic(10, tmp_path, sources_dir=SOURCES_DIR)
+    kb, _ = load_checked(kb_dir, src_dir, more=[bank_problems])  # raises KnowledgeBaseError listing every problem
+    assert len(kb.dimensions) % 10 == 0 and kb.dimensions
