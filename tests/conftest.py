@@ -29,8 +29,13 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from generator.knowledge import KNOWLEDGE_DIR, load
 from generator.model import KnowledgeBase
-from support import ARTICLES, REPO_ROOT, build_site
+from generator.pages import render_pages
+from generator.views import PageView
+from quiz.bank import build_bank
+from quiz.question import Question
+from support import ARTICLES, REPO_ROOT, build_site, site_paths
 from support.browser import checked_page, chromium_executable, launch
+from support.hostile import poisoned_copy
 from support.server import SiteServer
 from support.tiny import build_tiny_site, tiny_kb
 
@@ -48,9 +53,29 @@ def tiny() -> KnowledgeBase:
 
 
 @pytest.fixture(scope="session")
+def tiny_pages(tiny: KnowledgeBase) -> dict[str, str]:
+    """The tiny knowledge base's generated pages: path ("decision.md") → Markdown."""
+    return render_pages(tiny)
+
+
+@pytest.fixture(scope="session")
+def tiny_guide(tiny: KnowledgeBase) -> PageView:
+    """The view every page of the tiny knowledge base's guide shares (citations, sources by id)."""
+    return PageView(tiny)
+
+
+@pytest.fixture(scope="session")
 def tiny_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tiny knowledge base's site, built once per session (per xdist worker) with `mkdocs build --strict`."""
     return build_tiny_site(tmp_path_factory.mktemp("tiny") / "site")
+
+
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """A copy of the real knowledge base whose prose is full of markup (support/hostile.py), and
+    the strings written into it: for the browser tests of both engines, which build it."""
+    directory = tmp_path_factory.mktemp("hostile-real") / "knowledge"
+    return directory, poisoned_copy(KNOWLEDGE_DIR, directory)
 
 
 @pytest.fixture(scope="session")
@@ -67,6 +92,32 @@ def built_site(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed ({result.returncode}):\n{result.stdout}\n{result.stderr}", pytrace=False)
     return dest
+
+
+@pytest.fixture(scope="session")
+def built_paths(built_site: Path) -> list[str]:
+    """URL paths of every HTML page of `built_site` ("", "decision/", "quiz/study/" …)."""
+    found = site_paths(built_site)
+    assert len(found) >= 20, f"expected the whole guide, found {found}"
+    return found
+
+
+@pytest.fixture(scope="session")
+def tiny_bank(tiny: KnowledgeBase) -> list[Question]:
+    """The tiny knowledge base's question bank (checked: build_bank raises on a bank that is not sound)."""
+    return build_bank(tiny)
+
+
+@pytest.fixture(scope="session")
+def real_bank(kb: KnowledgeBase) -> list[Question]:
+    """The real knowledge base's question bank."""
+    return build_bank(kb)
+
+
+@pytest.fixture(scope="session")
+def real_pages(kb: KnowledgeBase) -> dict[str, str]:
+    """The real knowledge base's generated pages: path → Markdown."""
+    return render_pages(kb)
 
 
 @pytest.fixture(scope="session")

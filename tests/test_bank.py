@@ -41,13 +41,8 @@ RULE_OF = {"bookshop": "customer", "dealer": "reseller", "dealer-with-support": 
 
 
 @pytest.fixture(scope="module")
-def bank(tiny: KnowledgeBase) -> list[Question]:
-    return build_bank(tiny)
-
-
-@pytest.fixture(scope="module")
-def by_id(bank: list[Question]) -> dict[str, Question]:
-    return {q.id: q for q in bank}
+def by_id(tiny_bank: list[Question]) -> dict[str, Question]:
+    return {q.id: q for q in tiny_bank}
 
 
 def texts(q: Question, ids: list[str] | None = None) -> list[str]:
@@ -56,15 +51,15 @@ def texts(q: Question, ids: list[str] | None = None) -> list[str]:
     return [o.text for o in q.options if o.id in wanted]
 
 
-def test_the_bank_holds_every_kind_and_leaves_out_what_fails_a_gate(bank) -> None:
+def test_the_bank_holds_every_kind_and_leaves_out_what_fails_a_gate(tiny_bank) -> None:
     """33 questions, one of them hand-written (q-never-pays, topic kinds). Left out: what the guide says itself (synthesis plays, the b2b term), what has no
     distractor (the one partner kind) and what would fail a gate — Cy's stance ("a partner is never a
     customer": 'partner' is in the prompt and only in that answer), 'referral agency' ('agency'),
     'Someone who pays nothing' ('paying nothing'), the remedy 'Count only those who pay' ('Counting')."""
-    assert Counter(q.kind for q in bank) == {"definition": 5, "perspective": 5, "scenario": 5, "first": 4,
+    assert Counter(q.kind for q in tiny_bank) == {"definition": 5, "perspective": 5, "scenario": 5, "first": 4,
                                              "playbook": 4, "pitfall": 3, "distinction": 2, "kind": 3, "probing": 2}
-    ids = {q.id for q in bank}
-    assert len(ids) == len(bank) == 33 and "q-never-pays" in ids
+    ids = {q.id for q in tiny_bank}
+    assert len(ids) == len(tiny_bank) == 33 and "q-never-pays" in ids
     assert {f"scenario-{case}" for case in CASES} | {f"first-{case}" for case in CASES if case != "new-account"} <= ids
     assert {"perspective-ada", "perspective-ben", "perspective-position-sometimes", "perspective-position-always",
             "perspective-position-never", "kind-goal-sharer", "kind-referral-agency", "term-reseller",
@@ -75,10 +70,10 @@ def test_the_bank_holds_every_kind_and_leaves_out_what_fails_a_gate(bank) -> Non
                       "first-new-account", "find-out-new-account"}
 
 
-def test_nothing_vanishes_every_question_not_asked_is_left_out_with_a_reason(tiny, bank) -> None:
+def test_nothing_vanishes_every_question_not_asked_is_left_out_with_a_reason(tiny, tiny_bank) -> None:
     """Each stance, pitfall and kind gives a question or a named reason; none disappears unnoticed."""
     skipped = {q.id: q.reason for q in left_out(tiny)}
-    asked = {q.id for q in bank}
+    asked = {q.id for q in tiny_bank}
     assert not asked & set(skipped)
     expected = {f"perspective-{st.source}" for st in tiny.debate.stances}
     expected |= {f"pitfall-{p.id}" for p in tiny.pitfalls}
@@ -165,15 +160,15 @@ def test_first_steps_are_the_outcomes_next_steps(by_id) -> None:
                                                   "Do not count them.")
 
 
-def test_only_case_questions_carry_facts_and_every_question_explains(bank) -> None:
-    for q in bank:
+def test_only_case_questions_carry_facts_and_every_question_explains(tiny_bank) -> None:
+    for q in tiny_bank:
         assert (q.facts is not None) == (q.kind in ("scenario", "first")), q.id
         assert q.explanation.strip() and len(set(q.correct)) == len(q.correct), q.id
 
 
-def test_links_point_at_listed_sections(tiny, bank) -> None:
+def test_links_point_at_listed_sections(tiny, tiny_bank) -> None:
     pages = anchors(tiny)
-    for q in bank:
+    for q in tiny_bank:
         page, _, anchor = q.link.partition("#")
         assert page in pages, q.link
         assert anchor and anchor in pages[page], q.link
@@ -382,8 +377,8 @@ def test_fair_searches_the_pool_for_distractors_that_pass_the_gates() -> None:
 
 # --- quality gates: each one refuses a bank made bad on purpose from the tiny KB's questions ------------
 
-def refused(kb: KnowledgeBase, bank: list[Question], reason: str, qid: str | None = None) -> None:
-    problems = [str(p) for p in gates(kb, bank)]
+def refused(kb: KnowledgeBase, tiny_bank: list[Question], reason: str, qid: str | None = None) -> None:
+    problems = [str(p) for p in gates(kb, tiny_bank)]
     assert any(reason in p and (qid is None or f"'{qid}'" in p) for p in problems), problems
 
 
@@ -435,23 +430,23 @@ def test_gate_distractors_of_the_same_type(tiny, by_id) -> None:
     refused(tiny, [untyped], "options of different types (pitfall, untyped)", "pitfall-partner-as-customer")
 
 
-def test_gate_source_questions_at_most_a_tenth(tiny, bank) -> None:
+def test_gate_source_questions_at_most_a_tenth(tiny, tiny_bank) -> None:
     """The three 'which sources take …?' questions are 3 of 33 in the tiny bank; 3 of 29 is too many."""
-    who = [q for q in bank if q.id.startswith("perspective-position-")]
-    others = [q for q in bank if q not in who]
+    who = [q for q in tiny_bank if q.id.startswith("perspective-position-")]
+    others = [q for q in tiny_bank if q not in who]
     assert len(who) == 3 and len(others) == 30
     refused(tiny, others[:26] + who, "3 of 29 questions answer with a source (at most 10%)")
     assert gates(tiny, others[:27] + who) == [], "3 of 30 is a tenth"
 
 
-def test_gate_a_round_of_twelve_holds_five_case_questions(tiny, bank) -> None:
+def test_gate_a_round_of_twelve_holds_five_case_questions(tiny, tiny_bank) -> None:
     """The tiny round (11) is below the gate; at 12, per_topic classification 3 and one first-steps make 4."""
     twelve = replace(tiny, quiz=replace(tiny.quiz, size=12))
-    refused(twelve, bank, "a round of 12 is sure of only 4 case questions (topics classification, first-steps; "
+    refused(twelve, tiny_bank, "a round of 12 is sure of only 4 case questions (topics classification, first-steps; "
                           "at least 5)")
-    assert [p.setting for p in gates(twelve, bank)] == ["per_topic"]
+    assert [p.setting for p in gates(twelve, tiny_bank)] == ["per_topic"]
     enough = replace(twelve, quiz=replace(twelve.quiz, per_topic={"classification": 4}))
-    assert gates(enough, bank) == []
+    assert gates(enough, tiny_bank) == []
 
 
 def test_build_fails_naming_the_question_and_the_reason(tiny) -> None:

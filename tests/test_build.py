@@ -12,7 +12,6 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
 import markdown
-import pytest
 import yaml
 
 from assemble.tree import nav
@@ -29,23 +28,6 @@ from support.tiny import TINY_ARTICLES, copy_tiny
 
 ROOT = Path(__file__).resolve().parent.parent
 ATTACK = "</script><script>alert(1)</script>"
-
-
-@pytest.fixture(scope="module")
-def kb(tiny: KnowledgeBase) -> KnowledgeBase:
-    """The knowledge base of every test here: the tiny fixture."""
-    return tiny
-
-
-@pytest.fixture(scope="module")
-def bank(kb: KnowledgeBase) -> list[Question]:
-    return build_bank(kb)
-
-
-@pytest.fixture(scope="module")
-def site(tiny_site: Path) -> Path:
-    """The tiny knowledge base's site (conftest.py builds it once per session)."""
-    return tiny_site
 
 
 class Page(HTMLParser):
@@ -78,12 +60,12 @@ def to_html(text: str) -> str:
     return markdown.markdown(text, extensions=names, extension_configs=configs)
 
 
-def study_html(kb: KnowledgeBase, bank: list[Question]) -> str:
+def study_html(tiny: KnowledgeBase, tiny_bank: list[Question]) -> str:
     """The study sheet as either engine makes it: its Markdown (questions as raw HTML) rendered."""
-    return to_html(study_page(kb, bank))
+    return to_html(study_page(tiny, tiny_bank))
 
 
-def nav_pages(kb: KnowledgeBase) -> set[str]:
+def nav_pages(tiny: KnowledgeBase) -> set[str]:
     """Every docs-relative Markdown path in the navigation."""
     found: set[str] = set()
 
@@ -97,7 +79,7 @@ def nav_pages(kb: KnowledgeBase) -> set[str]:
             for x in item.values():
                 walk(x)
 
-    walk(nav(kb))
+    walk(nav(tiny))
     return found
 
 
@@ -112,32 +94,32 @@ def hostile_kb(tmp_path: Path) -> KnowledgeBase:
     return load(target, TINY_ARTICLES)
 
 
-def test_every_site_url_maps_to_a_page_in_the_nav(kb):
-    pages, by_url = nav_pages(kb), {page.url: page.path for page in site_pages(kb)}
-    for url in anchors(kb):
+def test_every_site_url_maps_to_a_page_in_the_nav(tiny):
+    pages, by_url = nav_pages(tiny), {page.url: page.path for page in site_pages(tiny)}
+    for url in anchors(tiny):
         assert by_url[url] in pages, url
 
 
-def test_study_sheet_lists_every_question_with_its_answer(kb, bank):
-    html = study_html(kb, bank)
+def test_study_sheet_lists_every_question_with_its_answer(tiny, tiny_bank):
+    html = study_html(tiny, tiny_bank)
     page = Page(html)
-    by_topic = [q.id for t in kb.quiz.topics for q in bank if q.topic == t.id]  # grouped by topic, in quiz.yml order
-    assert len(by_topic) == len(bank) == 33
-    assert [i for i in page.ids if i in {q.id for q in bank}] == by_topic
-    assert html.count("✔ correct") == sum(len(q.correct) for q in bank)
+    by_topic = [q.id for t in tiny.quiz.topics for q in tiny_bank if q.topic == t.id]  # grouped by topic, in quiz.yml order
+    assert len(by_topic) == len(tiny_bank) == 33
+    assert [i for i in page.ids if i in {q.id for q in tiny_bank}] == by_topic
+    assert html.count("✔ correct") == sum(len(q.correct) for q in tiny_bank)
     text = unescape(re.sub(r"<[^>]+>", " ", html))
-    for q in bank:
+    for q in tiny_bank:
         for option in q.options:
             assert " ".join(option.text.split()) in " ".join(text.split()), (q.id, option.id)
 
 
-def test_study_sheet_links_resolve(kb, bank):
-    page = Page(study_html(kb, bank))
-    pages, listed = nav_pages(kb), anchors(kb)
-    by_doc = {page.path: page.url for page in site_pages(kb) if page.url in listed}
+def test_study_sheet_links_resolve(tiny, tiny_bank):
+    page = Page(study_html(tiny, tiny_bank))
+    pages, listed = nav_pages(tiny), anchors(tiny)
+    by_doc = {page.path: page.url for page in site_pages(tiny) if page.url in listed}
     here = PurePosixPath(STUDY_PAGE).parent
     internal = [h for h in page.hrefs if not h.startswith("#")]
-    assert len(internal) >= len(bank)
+    assert len(internal) >= len(tiny_bank)
     for href in internal:
         path, _, anchor = href.partition("#")
         if path.endswith(".md"):  # Markdown links (topic headings): MkDocs turns them into URLs
@@ -153,78 +135,78 @@ def test_study_sheet_links_resolve(kb, bank):
 
 
 def test_study_sheet_keeps_kb_text_as_text(tmp_path):
-    kb = hostile_kb(tmp_path)
-    html = study_html(kb, build_bank(kb))
+    tiny = hostile_kb(tmp_path)
+    html = study_html(tiny, build_bank(tiny))
     assert "<script" not in html.lower()
     assert 'href="http://evil.example"' not in html
     assert "<em>pays</em>" not in html
     assert ATTACK in unescape(re.sub(r"<(?!/?script)[^>]+>", "", html))
 
 
-def test_quiz_files(kb, bank):
-    files = quiz_files(kb)
+def test_quiz_files(tiny, tiny_bank):
+    files = quiz_files(tiny)
     modules = ["quiz", "classify", "component", "dom", "quiz-widget", "classify-widget", "rules", "urlstate",
                "draw", "storage", "valid", "validrules", "format", "lms", "lms-widget"]
     assert set(files) == {"quiz/questions.json", "quiz/rules.json", "quiz/study.md", "quiz/index.md",
                           "classify.md", "formats.md", "assets/quiz/quiz.css", *(f"assets/quiz/{m}.js" for m in modules),
                           "assets/quiz/quiz.min.js", "assets/quiz/quiz.min.css", "downloads/partner-or-customer-qti12.xml",
                           "downloads/partner-or-customer-moodle.xml", "downloads/partner-or-customer.gift.txt"}
-    assert [q["id"] for q in json.loads(files["quiz/questions.json"])["questions"]] == [q.id for q in bank]
-    assert files["quiz/study.md"] == study_page(kb, [q for q in bank if q.pool == "practice"])  # held-out questions stay off it
+    assert [q["id"] for q in json.loads(files["quiz/questions.json"])["questions"]] == [q.id for q in tiny_bank]
+    assert files["quiz/study.md"] == study_page(tiny, [q for q in tiny_bank if q.pool == "practice"])  # held-out questions stay off it
     for m in modules:
         assert files[f"assets/quiz/{m}.js"] == (ASSETS / f"{m}.js").read_text(encoding="utf-8")
     assert files["assets/quiz/quiz.css"] == (ASSETS / "quiz.css").read_text(encoding="utf-8")
 
 
-def test_links_resolve_to_ids_in_the_built_site(kb, bank, site):
+def test_links_resolve_to_ids_in_the_built_site(tiny, tiny_bank, tiny_site):
     ids: dict[str, set[str]] = {}
-    links = [q.link for q in bank] + [t.link for t in kb.quiz.topics]
+    links = [q.link for q in tiny_bank] + [t.link for t in tiny.quiz.topics]
     for link in links:
         url, _, anchor = link.partition("#")
         if url not in ids:
-            html = site / url / "index.html"
+            html = tiny_site / url / "index.html"
             assert html.is_file(), link
             ids[url] = set(Page(html.read_text(encoding="utf-8")).ids)
         assert not anchor or anchor in ids[url], link
-    study = set(Page((site / "quiz" / "study" / "index.html").read_text(encoding="utf-8")).ids)
-    assert {q.id for q in bank} <= study
+    study = set(Page((tiny_site / "quiz" / "study" / "index.html").read_text(encoding="utf-8")).ids)
+    assert {q.id for q in tiny_bank} <= study
 
 
-def test_the_site_serves_the_data_files(kb, bank, site):
-    assert (site / "quiz" / "questions.json").read_text(encoding="utf-8") == questions_json(kb, bank)
-    assert (site / "quiz" / "rules.json").read_text(encoding="utf-8") == rules_json(kb)
+def test_the_site_serves_the_data_files(tiny, tiny_bank, tiny_site):
+    assert (tiny_site / "quiz" / "questions.json").read_text(encoding="utf-8") == questions_json(tiny, tiny_bank)
+    assert (tiny_site / "quiz" / "rules.json").read_text(encoding="utf-8") == rules_json(tiny)
 
 
-def test_search_indexes_the_guide_but_not_the_study_sheet(site):
+def test_search_indexes_the_guide_but_not_the_study_sheet(tiny_site):
     """The study sheet restates the guide question by question: search leads to the guide instead;
     the quiz widget and the data formats (JSON internals) would only clutter business searches."""
-    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    docs = json.loads((tiny_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     pages = {doc["location"].split("#")[0] for doc in docs}
     assert not any(p.startswith(("quiz/", "formats/")) for p in pages)
     assert {"", "comparison/", "decision/", "classify/", "sources/ada/"} <= pages
 
 
-def test_study_questions_pass_through_markdown_untouched(kb, bank):
+def test_study_questions_pass_through_markdown_untouched(tiny, tiny_bank):
     """Each question is a raw HTML block: Markdown must hand it on byte for byte (no hook splices it)."""
-    source, html = study_page(kb, bank), study_html(kb, bank)
+    source, html = study_page(tiny, tiny_bank), study_html(tiny, tiny_bank)
     blocks = re.findall(r'<div class="study-question".*?\n</div>', source, re.S)
-    assert len(blocks) == len(bank)
+    assert len(blocks) == len(tiny_bank)
     for block in blocks:
         assert block in html
 
 
-def test_the_tiny_site_is_whole(site: Path) -> None:
+def test_the_tiny_site_is_whole(tiny_site: Path) -> None:
     """Every page the registry promises for this knowledge base was built, and no link or anchor in
     it is broken: nothing in the code assumes the real knowledge base's sources or outcomes."""
-    built = {p.relative_to(site).as_posix() for p in site.rglob("index.html")}
+    built = {p.relative_to(tiny_site).as_posix() for p in tiny_site.rglob("index.html")}
     expected = {"index.html", "sources/index.html", "first-week/index.html", "first-week/reseller/index.html",
                 *(f"{name}/index.html" for name in ("definitions", "comparison", "kinds", "debate", "decision",
                                                     "playbook", "pitfalls", "scenarios", "glossary", "quiz",
                                                     "quiz/study", "classify", "about", "formats")),
                 *(f"sources/{s}/index.html" for s in ("ada", "ben", "cy"))}
     assert built == expected
-    assert check_site(site, base_path_of(ROOT / "mkdocs.yml")) == []
-    assert "Nikolov" not in (site / "about" / "index.html").read_text(encoding="utf-8")
+    assert check_site(tiny_site, base_path_of(ROOT / "mkdocs.yml")) == []
+    assert "Nikolov" not in (tiny_site / "about" / "index.html").read_text(encoding="utf-8")
 
 
 def excerpt_of(page: str, n: int) -> object:
@@ -234,10 +216,10 @@ def excerpt_of(page: str, n: int) -> object:
     return json.loads(unescape(blocks[n]))
 
 
-def test_the_formats_page_shows_this_builds_own_data(kb, bank):
+def test_the_formats_page_shows_this_builds_own_data(tiny, tiny_bank):
     """The documented layout is the real one: the excerpts are the files' own keys and values (long
     texts cut at a word and ending in " …"), so the page cannot describe a field that no longer exists."""
-    files = quiz_files(kb, bank)
+    files = quiz_files(tiny, tiny_bank)
     questions = json.loads(files["quiz/questions.json"])
     rules = json.loads(files["quiz/rules.json"])
     shown_q, shown_r = excerpt_of(files["formats.md"], 0), excerpt_of(files["formats.md"], 1)
@@ -256,7 +238,7 @@ def test_the_formats_page_shows_this_builds_own_data(kb, bank):
 
 
 def test_the_formats_page_keeps_kb_text_as_text(tmp_path):
-    kb = hostile_kb(tmp_path)
-    page = quiz_files(kb, build_bank(kb))["formats.md"]
+    tiny = hostile_kb(tmp_path)
+    page = quiz_files(tiny, build_bank(tiny))["formats.md"]
     assert ATTACK not in page and "<script>alert" not in page
     assert "&lt;/script&gt;&lt;script&gt;alert(1)" in page  # the bookshop's story, escaped in the excerpt

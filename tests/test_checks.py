@@ -152,7 +152,7 @@ def renamed(tmp_path: Path, old: str, new: str) -> tuple[list[Problem], Path]:
     for path in directory.glob("*.yml"):
         path.write_text(re.sub(rf"\b{re.escape(old)}\b", new, path.read_text(encoding="utf-8")), encoding="utf-8")
     loaded = load_knowledge(directory, root=tmp_path)
-    kb = validate(loaded)
+    kb = typed_model(loaded)
     return check(kb, loaded, read_articles(TINY_ARTICLES, {s.id: s.file for s in kb.sources})), directory
 
 

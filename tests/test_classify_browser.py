@@ -15,27 +15,14 @@ from playwright.sync_api import Page, expect
 from generator import decision
 from generator.views import DecisionView
 from support.browser import format_violations, open_page, run_axe
+from support.widgets import QUESTION, RESULT, TOOL, answer_all, open_tool, radio
 
 pytestmark = pytest.mark.browser
-
-TOOL = "[data-module=classify][data-module-init]"
-QUESTION = f"{TOOL} fieldset[data-question-id]"
-RESULT = f"{TOOL} [data-part=result][data-outcome]"
 
 
 def fetch(url: str) -> tuple[int, str]:
     with urllib.request.urlopen(url, timeout=10) as response:
         return response.status, response.read().decode("utf-8")
-
-
-def open_tool(page: Page, site_server) -> None:
-    page.goto(site_server.url("classify/"))
-    expect(page.locator(QUESTION)).to_have_count(1)
-
-
-def radio(value) -> str:
-    """The radio button's value for an answer: yes / no, a choice fact's option id, or unknown (not sure)."""
-    return {True: "yes", False: "no", None: "unknown"}.get(value, value) if not isinstance(value, str) else value
 
 
 def code_of(d, asked: dict) -> str:
@@ -46,21 +33,6 @@ def code_of(d, asked: dict) -> str:
         v = asked[f.id]
         return "u" if v is None else ("y" if v else "n") if isinstance(v, bool) else str(f.values.index(v) + 1)
     return "".join(letter(f) for f in d.facts)
-
-
-def answer_all(page: Page, facts: dict[str, bool | None], limit: int) -> list[str]:
-    """Answer the tool's questions from `facts` until it shows an outcome; the fact ids asked, in order."""
-    asked: list[str] = []
-    for _ in range(limit + 1):
-        if page.locator(RESULT).count():
-            return asked
-        fact = page.locator(QUESTION).get_attribute("data-question-id")
-        assert fact not in asked, f"asked {fact} twice"
-        asked.append(fact)
-        page.locator(f"{QUESTION} input[value={radio(facts.get(fact))}]").check()
-        page.locator(f"{TOOL} button[type=submit]").click()
-        expect(page.locator(f"{QUESTION}[data-question-id={fact}]")).to_have_count(0)
-    raise AssertionError(f"no outcome after {limit} answers: {asked}")
 
 
 def test_every_scenario_gets_the_rules_outcome(page, site_server, kb):

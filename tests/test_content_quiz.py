@@ -10,47 +10,38 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pytest
-
 from generator.decision import UNDECIDED, next_question, plausible_completions, verdict
 from generator.diagram import Step, flowchart
-from generator.model import KnowledgeBase
-from quiz.bank import build_bank
-from quiz.question import KIND_TOPIC, Question
+from quiz.question import KIND_TOPIC
 
 
-@pytest.fixture(scope="module")
-def bank(kb: KnowledgeBase) -> list[Question]:
-    return build_bank(kb)
-
-
-def test_the_real_bank_asks_every_kind_and_quiz_yml_lists_their_topics(kb, bank) -> None:
-    kinds = Counter(q.kind for q in bank)
+def test_the_real_bank_asks_every_kind_and_quiz_yml_lists_their_topics(kb, real_bank) -> None:
+    kinds = Counter(q.kind for q in real_bank)
     assert set(kinds) >= set(KIND_TOPIC), kinds
     assert set(KIND_TOPIC.values()) <= {t.id for t in kb.quiz.topics}, "a generated kind's topic is missing from quiz.yml"
-    assert any(q.multiple for q in bank if q.kind == "distinction"), "a select-all comparison question"
-    assert any(q.id.startswith("probing-") and "-vs-" in q.id for q in bank)
-    assert any(q.correct == ["out_of_scope"] for q in bank), "a case asks for the sense the sources set aside"
+    assert any(q.multiple for q in real_bank if q.kind == "distinction"), "a select-all comparison question"
+    assert any(q.id.startswith("probing-") and "-vs-" in q.id for q in real_bank)
+    assert any(q.correct == ["out_of_scope"] for q in real_bank), "a case asks for the sense the sources set aside"
 
 
-def test_every_real_case_is_asked_and_some_cannot_be_decided_yet(kb, bank) -> None:
-    ids = {q.id for q in bank}
+def test_every_real_case_is_asked_and_some_cannot_be_decided_yet(kb, real_bank) -> None:
+    ids = {q.id for q in real_bank}
     retired = {r.id for r in kb.quiz.retired}
     assert {f"scenario-{sc.id}" for sc in kb.scenarios} - retired <= ids
     undecided = [sc.id for sc in kb.scenarios if sc.expect == UNDECIDED]
     assert undecided, "some cases' right answer is: not decided yet, find out first"
     assert {f"find-out-{case}" for case in undecided} & ids, "'which question first?' is asked for some of them"
-    assert sum(q.kind == "first" for q in bank) >= 10
+    assert sum(q.kind == "first" for q in real_bank) >= 10
 
 
-def test_a_round_is_rich_in_cases_and_a_stratified_draw_covers_every_topic(kb, bank) -> None:
+def test_a_round_is_rich_in_cases_and_a_stratified_draw_covers_every_topic(kb, real_bank) -> None:
     quiz = kb.quiz
-    available = Counter(q.topic for q in bank)
+    available = Counter(q.topic for q in real_bank)
     assert all(available[t.id] >= 1 for t in quiz.topics), available
     assert quiz.size >= len(quiz.topics)
     assert all(wanted <= available[topic] for topic, wanted in quiz.per_topic.items())
     assert sum(quiz.per_topic.get(t.id, 1) for t in quiz.topics) <= quiz.size
-    cases = [q for q in bank if q.kind in ("scenario", "first")]
+    cases = [q for q in real_bank if q.kind in ("scenario", "first")]
     assert len(cases) >= len(kb.scenarios) and {q.topic for q in cases} <= {"classification", "first-steps"}
     assert sum(quiz.per_topic.get(t, 1) for t in ("classification", "first-steps")) >= 5
 

@@ -11,23 +11,19 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from test_classify_browser import QUESTION, RESULT, TOOL
-from test_pages import build, hostile  # noqa: F401 - `hostile` is a fixture used here
-from test_quiz_browser import QUIZ, ROUND, SCORE, start
 
+from support import build
 from support.browser import open_page, page_problems
 from support.server import SiteServer
+from support.widgets import INJECTED, QUESTION, QUIZ, RESULT, ROUND, SCORE, TOOL, assert_inert, start
 
 pytestmark = pytest.mark.browser
 
 # An element the payload could create, or an attribute it could smuggle in.
-INJECTED = ("() => [...document.querySelectorAll('script')].filter(s => /alert/.test(s.textContent)).length"
-            " + document.querySelectorAll('[onmouseover], [onerror], [onload], a[href^=\"javascript:\" i], #evil')"
-            ".length")
 
 
 @pytest.fixture(scope="module")
-def hostile_server(hostile, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:  # noqa: F811
+def hostile_server(hostile, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
     directory, _ = hostile
     site = build(tmp_path_factory.mktemp("hostile-browser") / "site", directory)
     with SiteServer(site) as server:
@@ -43,16 +39,6 @@ def guarded(browser: Browser, hostile_server: SiteServer) -> Iterator[tuple[Page
         yield page, dialogs
         problems = page_problems(page, hostile_server.origin)
     assert not problems, "\n".join(problems)
-
-
-def assert_inert(page: Page, dialogs: list[str], where: str, shows_text: bool = True) -> None:
-    page.mouse.move(5, 5)
-    for box in page.locator("article").all()[:1]:  # hover over the content, where onmouseover would sit
-        box.hover()
-    assert dialogs == [], f"{where}: a dialog opened: {dialogs}"
-    assert page.evaluate(INJECTED) == 0, f"{where}: knowledge-base text became markup"
-    if shows_text:
-        assert "alert(1)" in page.locator("article").inner_text(), f"{where}: the hostile text is not shown as text"
 
 
 def test_every_page_shows_hostile_text_as_text(guarded, hostile_server):
@@ -135,7 +121,6 @@ def test_hovering_and_focusing_every_tooltip_stays_inert(guarded, hostile_server
         for tip in shown.all():
             assert tip.evaluate("el => el.children.length") == 0, f"/{path}: a glossary tooltip holds markup"
     assert probed > 100, f"only {probed} elements with a tooltip were tried"
-
 
 
 @pytest.mark.parametrize("query", ["img onerror", "svg onload"])

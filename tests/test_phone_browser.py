@@ -7,13 +7,10 @@ The pages come from the built site (every .html file), so a new page is measured
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Browser, expect
 
 from generator.model import KnowledgeBase
-from support import site_paths
 from support.browser import PHONE, axe_every_page, layout_problems, open_page, page_problems
 
 pytestmark = pytest.mark.browser
@@ -21,18 +18,11 @@ pytestmark = pytest.mark.browser
 STACKED = ".poc-stack table"
 
 
-@pytest.fixture(scope="module")
-def paths(built_site: Path) -> list[str]:
-    found = site_paths(built_site)
-    assert len(found) >= 20, f"expected the whole guide, found {found}"
-    return found
-
-
-def test_every_page_fits_a_phone(browser: Browser, site_server, paths):
+def test_every_page_fits_a_phone(browser: Browser, site_server, built_paths):
     """390 px wide: no sideways scrolling, nothing wider than the text column, nothing clipped."""
     failures = []
     with open_page(browser, site_server.origin, **PHONE) as page:
-        for path in paths:
+        for path in built_paths:
             page.goto(site_server.url(path))
             page.evaluate("document.fonts.ready")
             failures += [f"/{path}: {problem}" for problem in layout_problems(page)]
@@ -129,9 +119,9 @@ def test_debate_cards_show_every_position_on_a_phone(browser: Browser, site_serv
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_passes_axe_on_a_phone(browser: Browser, site_server, paths, scheme):
+def test_every_page_passes_axe_on_a_phone(browser: Browser, site_server, built_paths, scheme):
     """The cards and the narrow flowchart keep axe-core at 0 violations in both schemes."""
-    failures = axe_every_page(browser, site_server, paths, scheme, **PHONE)
+    failures = axe_every_page(browser, site_server, built_paths, scheme, **PHONE)
     assert not failures, "\n".join(failures)
 
 

@@ -19,7 +19,7 @@ from assemble.publish import build_atomically, swap
 from assemble.zensical import without_traceback
 from bad_inputs import KNOWLEDGE, REPO_ROOT
 from generator.knowledge import knowledge_dir
-from support import ARTICLES
+from support import ARTICLES, leftovers
 from support.tiny import TINY_ARTICLES, copy_tiny, edit, line_of
 
 TIER = "build"  # most tests here build a small site; the others are marked `unit`
@@ -45,10 +45,6 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("PARTNER_KB", str(KNOWLEDGE))
     monkeypatch.setenv("PARTNER_SOURCES", str(ARTICLES))
     return tmp_path
-
-
-def leftovers(parent: Path) -> list[str]:
-    return sorted(p.name for p in parent.iterdir() if p.name.startswith(publish.BUILD_PREFIX))
 
 
 def test_success_replaces_the_site(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

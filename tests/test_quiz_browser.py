@@ -14,12 +14,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from support.browser import format_violations, run_axe
+from support.widgets import QUIZ, ROUND, SCORE, choose, drawn, open_quiz, play, start
 
 pytestmark = pytest.mark.browser
 
-QUIZ = "[data-module=quiz][data-module-init]"
-ROUND = f"{QUIZ} [data-part=run] fieldset[data-question-id]"
-SCORE = f"{QUIZ} [data-part=score] [data-score]"
 STORE_KEY = "partner-or-customer/quiz"
 
 
@@ -29,7 +27,7 @@ def fetch(url: str) -> tuple[int, str]:
 
 
 @pytest.fixture(scope="module")
-def bank(site_server) -> dict[str, Any]:
+def served_bank(site_server) -> dict[str, Any]:
     """The served questions.json, with questions also indexed by id under "by_id"."""
     status, text = fetch(site_server.url("quiz/questions.json"))
     assert status == 200
@@ -39,59 +37,14 @@ def bank(site_server) -> dict[str, Any]:
     return data
 
 
-def topics_with_questions(bank: dict[str, Any]) -> set[str]:
+def topics_with_questions(served_bank: dict[str, Any]) -> set[str]:
     """The topics a practice round promises: those with practice questions and a minimum above 0."""
-    per_topic = bank["config"]["per_topic"]
-    return {q["topic"] for q in practice_pool(bank) if per_topic.get(q["topic"], 1) > 0}
+    per_topic = served_bank["config"]["per_topic"]
+    return {q["topic"] for q in practice_pool(served_bank) if per_topic.get(q["topic"], 1) > 0}
 
 
-def practice_pool(bank: dict[str, Any]) -> list[dict[str, Any]]:
-    return [q for q in bank["questions"] if q["pool"] == "practice"]
-
-
-def open_quiz(page: Page, site_server) -> None:
-    page.goto(site_server.url("quiz/"))
-    expect(page.locator(f"{QUIZ} [data-action=start]")).to_be_enabled()
-
-
-def start(page: Page, mode: str = "assessment", size: int | None = None) -> list[str]:
-    """Start a round from the settings form; the drawn question ids, in order."""
-    page.locator(f"{QUIZ} input[name=mode][value={mode}]").check()
-    if size is not None:
-        page.locator(f"{QUIZ} input[name=size]").fill(str(size))
-    page.locator(f"{QUIZ} [data-action=start]").click()
-    return drawn(page)
-
-
-def drawn(page: Page) -> list[str]:
-    expect(page.locator(ROUND).first).to_be_visible()
-    return page.locator(ROUND).evaluate_all("els => els.map(e => e.dataset.questionId)")
-
-
-def choose(page: Page, bank: dict[str, Any], qid: str, right: bool) -> None:
-    """Select the right options of one question, or a wrong selection."""
-    q = bank["by_id"][qid]
-    fieldset = page.locator(f"{ROUND}[data-question-id='{qid}']")
-    if right:
-        picks = q["correct"]
-    else:
-        picks = [next(o["id"] for o in q["options"] if o["id"] not in q["correct"])]
-    for option in picks:
-        fieldset.locator(f".pq-options input[value='{option}']").check()
-
-
-def submit(page: Page) -> None:
-    page.locator(f"{QUIZ} .pq-round > .pq-actions button[type=submit]").click()
-    expect(page.locator(SCORE)).to_be_visible()
-
-
-def play(page: Page, bank: dict[str, Any], right: Any) -> list[str]:
-    """Answer the current round (assessment) with right(i, qid) deciding each answer; submit it."""
-    ids = drawn(page)
-    for i, qid in enumerate(ids):
-        choose(page, bank, qid, right(i, qid))
-    submit(page)
-    return ids
+def practice_pool(served_bank: dict[str, Any]) -> list[dict[str, Any]]:
+    return [q for q in served_bank["questions"] if q["pool"] == "practice"]
 
 
 def result_topics(page: Page) -> dict[str, tuple[int, int, str]]:
@@ -115,11 +68,11 @@ def assert_link_resolves(href: str, base_url: str) -> None:
         assert re.search(rf'id="{re.escape(anchor)}"', html), f"no #{anchor} in {url}"
 
 
-def test_all_right_scores_100_and_passes(page, site_server, bank):
+def test_all_right_scores_100_and_passes(page, site_server, served_bank):
     open_quiz(page, site_server)
     ids = start(page)
-    assert len(ids) == bank["config"]["size"] == len(set(ids))
-    play(page, bank, lambda i, qid: True)
+    assert len(ids) == served_bank["config"]["size"] == len(set(ids))
+    play(page, served_bank, lambda i, qid: True)
     score = page.locator(SCORE)
     expect(score).to_have_attribute("data-score", "100")
     expect(score).to_have_attribute("data-passed", "true")
@@ -127,38 +80,38 @@ def test_all_right_scores_100_and_passes(page, site_server, bank):
     expect(page.locator(f"{QUIZ} [data-part=status]")).to_contain_text("100 %")
     breakdown = result_topics(page)
     assert {t: (c, n) for t, (c, n, _) in breakdown.items()} == {
-        t: (ids_in, ids_in) for t in breakdown for ids_in in [sum(bank["by_id"][q]["topic"] == t for q in ids)]}
+        t: (ids_in, ids_in) for t in breakdown for ids_in in [sum(served_bank["by_id"][q]["topic"] == t for q in ids)]}
     assert all(f.get_attribute("data-result") == "right" for f in page.locator(ROUND).all())
     expect(page.locator(f"{QUIZ} [data-action=missed]")).to_be_hidden()
     assert stored(page)["missed"] == []
 
 
-def test_all_wrong_scores_0_with_a_linked_breakdown(page, site_server, bank):
+def test_all_wrong_scores_0_with_a_linked_breakdown(page, site_server, served_bank):
     open_quiz(page, site_server)
-    ids = play(page, bank, lambda i, qid: False) if start(page) else []
+    ids = play(page, served_bank, lambda i, qid: False) if start(page) else []
     score = page.locator(SCORE)
     expect(score).to_have_attribute("data-score", "0")
     expect(score).to_have_attribute("data-passed", "false")
     breakdown = result_topics(page)
-    drawn_topics = {bank["by_id"][q]["topic"] for q in ids}
+    drawn_topics = {served_bank["by_id"][q]["topic"] for q in ids}
     assert set(breakdown) == drawn_topics
-    links = {t["id"]: t["link"] for t in bank["topics"]}
+    links = {t["id"]: t["link"] for t in served_bank["topics"]}
     for topic, (correct, total, href) in breakdown.items():
-        assert correct == 0 and total == sum(bank["by_id"][q]["topic"] == topic for q in ids)
+        assert correct == 0 and total == sum(served_bank["by_id"][q]["topic"] == topic for q in ids)
         assert href == site_server.url(links[topic])
         assert_link_resolves(href, site_server.base_url)
     # The full review: every question marked wrong, with its explanation.
     for qid in ids:
         fieldset = page.locator(f"{ROUND}[data-question-id='{qid}']")
         expect(fieldset).to_have_attribute("data-result", "wrong")
-        expect(fieldset.locator(".pq-feedback")).to_contain_text(bank["by_id"][qid]["explanation"])
+        expect(fieldset.locator(".pq-feedback")).to_contain_text(served_bank["by_id"][qid]["explanation"])
     assert set(stored(page)["missed"]) == set(ids)
 
 
-def test_retake_missed_asks_exactly_the_missed_ones(page, site_server, bank):
+def test_retake_missed_asks_exactly_the_missed_ones(page, site_server, served_bank):
     open_quiz(page, site_server)
     start(page)
-    ids = play(page, bank, lambda i, qid: i % 3 == 0)
+    ids = play(page, served_bank, lambda i, qid: i % 3 == 0)
     missed = [qid for i, qid in enumerate(ids) if i % 3]
     right = len(ids) - len(missed)
     expect(page.locator(SCORE)).to_have_attribute("data-score", str(round(100 * right / len(ids))))
@@ -167,37 +120,37 @@ def test_retake_missed_asks_exactly_the_missed_ones(page, site_server, bank):
     assert sorted(again) == sorted(missed)
     assert page.locator(f"{QUIZ} [data-part=result]").is_hidden()
     # Answer them all right: nothing is left to review.
-    play(page, bank, lambda i, qid: True)
+    play(page, served_bank, lambda i, qid: True)
     expect(page.locator(SCORE)).to_have_attribute("data-score", "100")
     assert stored(page)["missed"] == []
 
 
-def test_missed_questions_come_back_first_and_topics_stay_covered(page, site_server, bank):
+def test_missed_questions_come_back_first_and_topics_stay_covered(page, site_server, served_bank):
     open_quiz(page, site_server)
     start(page, "practice")
-    ids = play(page, bank, lambda i, qid: False)
+    ids = play(page, served_bank, lambda i, qid: False)
     page.locator(f"{QUIZ} [data-action=retake]").click()
     again = drawn(page)
-    size, topics = bank["config"]["size"], topics_with_questions(bank)
+    size, topics = served_bank["config"]["size"], topics_with_questions(served_bank)
     assert len(again) == size
     head = [qid for qid in again if qid in ids]
     assert head and again[:len(head)] == head, "missed questions must come first"
     if size >= len(topics):
-        assert {bank["by_id"][q]["topic"] for q in again} >= topics  # topics without a minimum may come too
+        assert {served_bank["by_id"][q]["topic"] for q in again} >= topics  # topics without a minimum may come too
 
 
-def test_history_survives_reload_and_can_be_reset(page, site_server, bank):
+def test_history_survives_reload_and_can_be_reset(page, site_server, served_bank):
     open_quiz(page, site_server)
     history = page.locator(f"{QUIZ} [data-part=history]")
     expect(history).to_have_attribute("data-attempts", "0")
     start(page, size=4)
-    play(page, bank, lambda i, qid: i < 2)  # 2 of 4
+    play(page, served_bank, lambda i, qid: i < 2)  # 2 of 4
     page.reload()
     expect(history).to_have_attribute("data-attempts", "1")
     expect(history).to_have_attribute("data-best", "50")
     expect(history).to_contain_text("50 %")
     start(page, size=2)
-    play(page, bank, lambda i, qid: True)
+    play(page, served_bank, lambda i, qid: True)
     page.reload()
     expect(history).to_have_attribute("data-attempts", "2")
     expect(history).to_have_attribute("data-best", "100")
@@ -224,20 +177,20 @@ GARBAGE = [
 
 
 @pytest.mark.parametrize("garbage", GARBAGE, ids=range(len(GARBAGE)))
-def test_corrupt_storage_is_ignored(page, site_server, bank, garbage):
+def test_corrupt_storage_is_ignored(page, site_server, served_bank, garbage):
     page.goto(site_server.url("quiz/"))
     page.evaluate("([key, value]) => localStorage.setItem(key, value)", [STORE_KEY, garbage])
     open_quiz(page, site_server)
     expect(page.locator(f"{QUIZ} [data-part=history]")).to_have_attribute("data-attempts", "0")
     start(page, size=3)
-    play(page, bank, lambda i, qid: True)
+    play(page, served_bank, lambda i, qid: True)
     expect(page.locator(SCORE)).to_have_attribute("data-score", "100")
     data = stored(page)
     assert len(data["history"]) == 1 and data["missed"] == []
 
 
-def test_valid_attempts_survive_next_to_garbage(page, site_server, bank):
-    qid = bank["questions"][0]["id"]
+def test_valid_attempts_survive_next_to_garbage(page, site_server, served_bank):
+    qid = served_bank["questions"][0]["id"]
     good = {"date": "2024-05-01T10:00:00Z", "correct": 3, "total": 4, "passed": False, "mode": "practice"}
     page.goto(site_server.url("quiz/"))
     page.evaluate("([key, value]) => localStorage.setItem(key, value)",
@@ -249,7 +202,7 @@ def test_valid_attempts_survive_next_to_garbage(page, site_server, bank):
     assert start(page, "practice")[0] == qid  # the remembered miss comes first
 
 
-def test_keyboard_only_round(page, site_server, bank):
+def test_keyboard_only_round(page, site_server, served_bank):
     """Tab, Space and Enter only: start, answer every question (practice), finish; focus is managed."""
     open_quiz(page, site_server)
     keys = page.keyboard
@@ -297,7 +250,7 @@ def serve_sitemap_for(page: Page, site_server) -> None:
     page.route(re.compile(r"/sitemap\.xml$"), rewrite)
 
 
-def test_instant_navigation_initialises_once(page, site_server, bank):
+def test_instant_navigation_initialises_once(page, site_server, served_bank):
     serve_sitemap_for(page, site_server)
     with page.expect_response(re.compile(r"/sitemap\.xml$")) as sitemap:
         page.goto(site_server.base_url)
@@ -320,11 +273,11 @@ def test_instant_navigation_initialises_once(page, site_server, bank):
         assert len(ids) == size and page.locator(ROUND).count() == size
         assert page.locator(f"{QUIZ} form.pq-round").count() == 1
         first = f"{ROUND}[data-question-id='{ids[0]}']"
-        choose(page, bank, ids[0], False)
+        choose(page, served_bank, ids[0], False)
         page.locator(f"{first} [data-action=check]").click()
         expect(page.locator(f"{first} .pq-feedback")).to_be_visible()
         expect(page.locator(f"{first} .pq-verdict")).to_have_count(1)
-        q = bank["by_id"][ids[0]]
+        q = served_bank["by_id"][ids[0]]
         chosen = page.locator(f"{first} .pq-options input:checked").evaluate_all("els => els.map(e => e.value)")
         # marked once, not once per handler: one note per option that is right or was chosen
         expect(page.locator(f"{first} .pq-note")).to_have_count(len(set(q["correct"]) | set(chosen)))
@@ -353,22 +306,22 @@ def test_instant_navigation_initialises_once(page, site_server, bank):
     assert page.evaluate("() => window.__sameDocument === true")
 
 
-def test_draw_is_stratified(page, site_server, bank):
+def test_draw_is_stratified(page, site_server, served_bank):
     """The served draw(): every topic when size allows, per-topic minimums, no repeats, reviews first."""
     open_quiz(page, site_server)
-    topics = topics_with_questions(bank)
-    per_topic = bank["config"]["per_topic"]
-    missed = [q["id"] for q in practice_pool(bank)[::7]][:10]
-    sizes = [len(topics) - 3, len(topics), bank["config"]["size"], len(topics) + 5]
+    topics = topics_with_questions(served_bank)
+    per_topic = served_bank["config"]["per_topic"]
+    missed = [q["id"] for q in practice_pool(served_bank)[::7]][:10]
+    sizes = [len(topics) - 3, len(topics), served_bank["config"]["size"], len(topics) + 5]
     runs = page.evaluate("""async ({url, questions, config, sizes, missed}) => {
         const {draw} = await import(url);
         return sizes.flatMap(size => Array.from({length: 60}, (_, i) => ({size, review: i % 2 ? missed : [],
           ids: draw(questions, size, config, i % 2 ? missed : []).map(q => q.id)})));
-      }""", {"url": site_server.url("assets/quiz/draw.js"), "questions": practice_pool(bank),
-             "config": bank["config"], "sizes": sizes, "missed": missed})
+      }""", {"url": site_server.url("assets/quiz/draw.js"), "questions": practice_pool(served_bank),
+             "config": served_bank["config"], "sizes": sizes, "missed": missed})
     for run in runs:
         size, ids = run["size"], run["ids"]
-        drawn_topics = [bank["by_id"][q]["topic"] for q in ids]
+        drawn_topics = [served_bank["by_id"][q]["topic"] for q in ids]
         assert len(ids) == size == len(set(ids))
         assert len(set(drawn_topics) & topics) == min(size, len(topics)), run
         if size >= sum(per_topic.get(t, 1) for t in topics) and not run["review"]:
@@ -382,19 +335,19 @@ def test_draw_is_stratified(page, site_server, bank):
     # The page's own draw, through the form: every topic at the default size.
     for _ in range(3):
         ids = start(page, "practice")
-        assert {bank["by_id"][q]["topic"] for q in ids} >= topics
+        assert {served_bank["by_id"][q]["topic"] for q in ids} >= topics
         page.reload()
         expect(page.locator(f"{QUIZ} [data-action=start]")).to_be_enabled()
 
 
-def test_practice_feedback_cites_sources_and_links_to_the_guide(page, site_server, bank):
+def test_practice_feedback_cites_sources_and_links_to_the_guide(page, site_server, served_bank):
     open_quiz(page, site_server)
     ids = start(page, "practice", 3)
     expect(page.locator(f"{QUIZ} [data-action=check]")).to_have_count(3)
     for i, qid in enumerate(ids[:2]):
-        q = bank["by_id"][qid]
+        q = served_bank["by_id"][qid]
         fieldset = page.locator(f"{ROUND}[data-question-id='{qid}']")
-        choose(page, bank, qid, right=bool(i))
+        choose(page, served_bank, qid, right=bool(i))
         fieldset.locator("[data-action=check]").click()
         feedback = fieldset.locator(".pq-feedback")
         expect(feedback).to_be_visible()
@@ -406,7 +359,7 @@ def test_practice_feedback_cites_sources_and_links_to_the_guide(page, site_serve
         sources = feedback.locator(".pq-src a")
         expect(sources).to_have_count(len(q["sources"]))
         for n, sid in enumerate(q["sources"]):
-            source = bank["sources"][sid]
+            source = served_bank["sources"][sid]
             author = source["byline"]
             expect(sources.nth(n)).to_contain_text(author)
             expect(sources.nth(n)).to_contain_text(source["title"].strip("()"))
@@ -434,10 +387,10 @@ def test_practice_feedback_cites_sources_and_links_to_the_guide(page, site_serve
     expect(page.locator(f"{ROUND}[data-question-id='{ids[2]}'] .pq-verdict")).to_contain_text("Not answered")
 
 
-def test_copy_summary(page, site_server, bank):
+def test_copy_summary(page, site_server, served_bank):
     open_quiz(page, site_server)
     start(page, "practice", size=4)
-    ids = play(page, bank, lambda i, qid: i == 0)
+    ids = play(page, served_bank, lambda i, qid: i == 0)
     # A clipboard that works: the summary goes there.
     page.evaluate("() => { window.__copied = []; navigator.clipboard.writeText = (t) => "
                   "{ window.__copied.push(t); return Promise.resolve(); }; }")
@@ -448,7 +401,7 @@ def test_copy_summary(page, site_server, bank):
     text = copied[0]
     assert "Score: 25 % (1/4)" in text and "not passed" in text
     for topic, (correct, total, _) in result_topics(page).items():
-        name = next(t["name"] for t in bank["topics"] if t["id"] == topic)
+        name = next(t["name"] for t in served_bank["topics"] if t["id"] == topic)
         assert f"| {correct}/{total} |" in text and name.split()[0] in text
     for qid in ids[1:]:
         assert site_server.url(f"quiz/study/#{qid}") in text
@@ -463,10 +416,10 @@ def test_copy_summary(page, site_server, bank):
     assert box.get_attribute("readonly") is not None
 
 
-def test_print_stylesheet_keeps_the_result(page, site_server, bank):
+def test_print_stylesheet_keeps_the_result(page, site_server, served_bank):
     open_quiz(page, site_server)
     start(page, size=2)
-    play(page, bank, lambda i, qid: True)
+    play(page, served_bank, lambda i, qid: True)
     page.emulate_media(media="print")
     expect(page.locator(SCORE)).to_be_visible()
     expect(page.locator(f"{QUIZ} .pq-result .pq-actions")).to_be_hidden()
@@ -489,7 +442,7 @@ def test_page_works_without_javascript_elsewhere(built_site):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_quiz_is_accessible(page, site_server, bank, scheme):
+def test_quiz_is_accessible(page, site_server, served_bank, scheme):
     page.emulate_media(color_scheme=scheme)
     open_quiz(page, site_server)
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate" if scheme == "dark" else "default")
@@ -501,9 +454,9 @@ def test_quiz_is_accessible(page, site_server, bank, scheme):
 
     assert not (found := violations()), format_violations(found)
     ids = start(page, "practice", 4)
-    choose(page, bank, ids[0], False)
+    choose(page, served_bank, ids[0], False)
     page.locator(f"{ROUND}[data-question-id='{ids[0]}'] [data-action=check]").click()
-    choose(page, bank, ids[1], True)
+    choose(page, served_bank, ids[1], True)
     assert not (found := violations()), format_violations(found)
     submit_button = page.locator(f"{QUIZ} .pq-round > .pq-actions button[type=submit]")
     submit_button.click()
@@ -513,9 +466,9 @@ def test_quiz_is_accessible(page, site_server, bank, scheme):
     assert not (found := violations()), format_violations(found)
 
 
-def _tampered(bank: dict[str, Any]) -> list[dict[str, Any]]:
+def _tampered(served_bank: dict[str, Any]) -> list[dict[str, Any]]:
     """questions.json as someone might tamper with it: nulls, wrong types, missing fields, foreign links."""
-    base = {k: v for k, v in bank.items() if k != "by_id"}
+    base = {k: v for k, v in served_bank.items() if k != "by_id"}
     first = base["questions"][0]
 
     def with_first(**changes: Any) -> dict[str, Any]:
@@ -549,9 +502,9 @@ def _tampered(bank: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 @pytest.mark.parametrize("case", range(20))
-def test_tampered_questions_show_the_load_message(page, site_server, bank, case):
+def test_tampered_questions_show_the_load_message(page, site_server, served_bank, case):
     """A questions.json with wrong types or foreign links never throws: the page says it could not load."""
-    data = _tampered(bank)[case]
+    data = _tampered(served_bank)[case]
     page.route(re.compile(r"/quiz/questions\.json$"),
                lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(data)))
     page.goto(site_server.url("quiz/"))
@@ -563,21 +516,21 @@ def test_tampered_questions_show_the_load_message(page, site_server, bank, case)
     # The page fixture fails the test on any uncaught page error (a TypeError included).
 
 
-def test_the_page_says_it_is_a_self_check(page, site_server, bank):
+def test_the_page_says_it_is_a_self_check(page, site_server, served_bank):
     open_quiz(page, site_server)
     expect(page.locator("article")).to_contain_text("This is a self-check, not an exam.")
-    expect(page.locator("article")).to_contain_text(f"Assessment asks {bank['config']['assessment']['size']} questions")
+    expect(page.locator("article")).to_contain_text(f"Assessment asks {served_bank['config']['assessment']['size']} questions")
 
 
-def test_an_assessment_round_is_held_out_cases_and_teaches_in_the_review(page, site_server, bank):
+def test_an_assessment_round_is_held_out_cases_and_teaches_in_the_review(page, site_server, served_bank):
     """Assessment mode: 12 held-out questions, one per case, mostly cases to classify, at most 2 asking a
     named source's reading; no feedback before submitting; then, for each wrong pick, the feedback for the
     option chosen (computed from the rules), and a summary that links none of them to the study sheet."""
-    config = bank["config"]["assessment"]
+    config = served_bank["config"]["assessment"]
     for attempt in range(3):
         open_quiz(page, site_server)
         ids = start(page)
-        qs = [bank["by_id"][q] for q in ids]
+        qs = [served_bank["by_id"][q] for q in ids]
         assert len(ids) == config["size"] and all(q["pool"] == "assessment" for q in qs)
         assert len({q["case"] for q in qs}) == len(qs), "one question per case"
         kinds, topics = [q["kind"] for q in qs], [q["topic"] for q in qs]
@@ -587,7 +540,7 @@ def test_an_assessment_round_is_held_out_cases_and_teaches_in_the_review(page, s
         if attempt:
             page.reload()
             continue
-        play(page, bank, lambda i, qid: i % 2 == 0)
+        play(page, served_bank, lambda i, qid: i % 2 == 0)
         for i, q in enumerate(qs):
             fieldset = page.locator(f"{ROUND}[data-question-id='{q['id']}']")
             yours = fieldset.locator(".pq-yours")
@@ -604,16 +557,16 @@ def test_an_assessment_round_is_held_out_cases_and_teaches_in_the_review(page, s
         assert "quiz/study/#" not in text and "Missed:" in text
 
 
-def test_practice_shows_the_feedback_for_the_option_picked(page, site_server, bank):
+def test_practice_shows_the_feedback_for_the_option_picked(page, site_server, served_bank):
     open_quiz(page, site_server)
     for _ in range(20):  # a practice round that holds a case question with feedback
         ids = start(page, "practice")
-        cases = [q for q in ids if bank["by_id"][q].get("feedback")]
+        cases = [q for q in ids if served_bank["by_id"][q].get("feedback")]
         if cases:
             break
         page.reload()
         expect(page.locator(f"{QUIZ} [data-action=start]")).to_be_enabled()
-    q = bank["by_id"][cases[0]]
+    q = served_bank["by_id"][cases[0]]
     fieldset = page.locator(f"{ROUND}[data-question-id='{q['id']}']")
     wrong = next(o for o in q["options"] if o["id"] not in q["correct"])
     fieldset.locator(f".pq-options input[value='{wrong['id']}']").check()

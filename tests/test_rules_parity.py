@@ -65,7 +65,7 @@ process.stdout.write(JSON.stringify({
 
 
 @pytest.fixture(scope="module")
-def tiny_site(tiny: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def rules_site(tiny: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tiny knowledge base's rules.json and the quiz's ES modules, laid out as the site serves them."""
     site = tmp_path_factory.mktemp("tiny-site")
     for name, text in quiz_files(tiny).items():
@@ -167,11 +167,11 @@ def test_every_rule_and_outcome_is_reached(which: str, request: pytest.FixtureRe
     assert undecided, "the inputs include undecided cases"
 
 
-def test_js_classify_refuses_incomplete_facts(tiny_site: Path, tiny: KnowledgeBase) -> None:
+def test_js_classify_refuses_incomplete_facts(rules_site: Path, tiny: KnowledgeBase) -> None:
     """Like Python's classify, the port raises unless exactly one rule matches (a missing answer matches no rule)."""
     half = {"sells_ours": True}
     wrong_kind = {"sells_ours": True, "pays_us": True}  # pays_us takes an option id, never yes
-    got = evaluate(tiny_site, {"complete": [], "answers": [], "partial": [], "refused": [{}, half, wrong_kind]})
+    got = evaluate(rules_site, {"complete": [], "answers": [], "partial": [], "refused": [{}, half, wrong_kind]})
     for facts in ({}, half, wrong_kind):
         with pytest.raises(ValueError, match="0 rules match"):
             decision.classify(tiny.decision, facts)

@@ -13,27 +13,19 @@ import material
 import pytest
 from playwright.sync_api import Browser, expect
 
-from support import site_paths
 from support.browser import axe_every_page, is_off_origin, open_page, page_problems
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def paths(built_site: Path) -> list[str]:
-    found = site_paths(built_site)
-    assert len(found) >= 20, f"expected the whole guide, found {found}"
-    return found
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_passes_axe(browser: Browser, site_server, paths, scheme):
+def test_every_page_passes_axe(browser: Browser, site_server, built_paths, scheme):
     """0 violations on every page; the scheme follows the OS preference (Material's palette media)."""
-    failures = axe_every_page(browser, site_server, paths, scheme)
+    failures = axe_every_page(browser, site_server, built_paths, scheme)
     assert not failures, "\n".join(failures)
 
 
-def test_no_page_requests_anything_off_the_origin(browser: Browser, site_server, paths):
+def test_no_page_requests_anything_off_the_origin(browser: Browser, site_server, built_paths):
     """Every request of every page (scripts, styles, fonts, images, search index) stays on the site and succeeds."""
     failed: list[str] = []
     with open_page(browser, site_server.origin) as page:
@@ -42,24 +34,24 @@ def test_no_page_requests_anything_off_the_origin(browser: Browser, site_server,
         # machine) is the test's doing, not the site's; a missing file still answers 404 above.
         page.on("requestfailed", lambda r: failed.append(f"failed {r.url} ({r.failure})")
                 if not is_off_origin(r.url, site_server.origin) and "ERR_ABORTED" not in (r.failure or "") else None)
-        for path in paths:
+        for path in built_paths:
             page.goto(site_server.url(path), wait_until="networkidle")
         requests = list(page.requests_seen)
         problems = page_problems(page, site_server.origin)
-    assert len(requests) > len(paths), "the request recorder saw nothing"
+    assert len(requests) > len(built_paths), "the request recorder saw nothing"
     assert not problems, "\n".join(problems)
     # Served under a sub-path like a GitHub Pages project site, every asset still loads
     # (404.html itself answers with 404, as on Pages).
     assert [f for f in failed if not f.endswith("/404.html")] == []
 
 
-def test_every_page_is_readable_without_javascript(browser: Browser, site_server, paths):
+def test_every_page_is_readable_without_javascript(browser: Browser, site_server, built_paths):
     """With JavaScript off, each page still shows its title, its content and the site navigation."""
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
         empty = []
-        for path in paths:
+        for path in built_paths:
             page.goto(site_server.url(path))
             article = page.locator("article.md-content__inner")
             expect(article.locator("h1").first).to_be_visible()
@@ -138,12 +130,12 @@ SIDEBAR = """() => {
 }"""
 
 
-def test_the_sidebar_keeps_home_in_view(browser: Browser, site_server, paths):
+def test_the_sidebar_keeps_home_in_view(browser: Browser, site_server, built_paths):
     """Every page's own link shows in the sidebar, and "Home" too whenever both fit (the classify page
     used to scroll "Home" under the header), also after an instant navigation."""
     failures = []
     with open_page(browser, site_server.origin, viewport={"width": 1280, "height": 800}) as page:
-        for path in [p for p in paths if p not in ("", "404.html")]:
+        for path in [p for p in built_paths if p not in ("", "404.html")]:
             page.goto(site_server.url(path))
             page.wait_for_timeout(150)  # Material scrolls the sidebar on the next animation frames
             state = page.evaluate(SIDEBAR)

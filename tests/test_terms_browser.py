@@ -10,20 +10,9 @@ from playwright.sync_api import Browser, Page, expect
 from generator.model import KnowledgeBase
 from support.browser import format_violations, open_page, page_problems, run_axe
 from support.server import SiteServer
+from support.widgets import TERM, definition_of
 
 pytestmark = pytest.mark.browser
-
-TERM = "article abbr[data-term]"
-
-
-def definition_of(kb: KnowledgeBase, shown: str) -> str:
-    """The glossary definition of the term a page shows (matched case-insensitively, as abbr does)."""
-    return next(t.definition for t in kb.glossary if t.term.lower() == shown.strip().lower())
-
-
-def term_text(page: Page, index: int = 0) -> str:
-    """A term's own words, without its tooltip."""
-    return page.locator(TERM).nth(index).evaluate("el => el.firstChild.textContent")
 
 
 def test_terms_are_reached_with_tab_and_show_their_definition(page: Page, site_server: SiteServer,

@@ -20,12 +20,6 @@ from pathlib import Path
 import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect
-from test_classify_browser import RESULT, answer_all, open_tool
-from test_injection_browser import assert_inert
-from test_pages import hostile  # noqa: F401 - a fixture used here
-from test_publish import leftovers
-from test_quiz_browser import SCORE, open_quiz, play, start
-from test_terms_browser import TERM, definition_of, term_text
 
 from assemble import publish
 from assemble.siteinfo import version
@@ -35,9 +29,22 @@ from generator.knowledge import KNOWLEDGE_DIR
 from generator.linkcheck import base_path_of, check_site
 from generator.model import KnowledgeBase
 from quiz.build import CLASSIFY_PAGE, STUDY_PAGE
-from support import ARTICLES, REPO_ROOT, site_paths
+from support import ARTICLES, REPO_ROOT, leftovers, site_paths
 from support.browser import axe_every_page, checked_page, open_page, page_problems
 from support.server import SiteServer
+from support.widgets import (
+    RESULT,
+    SCORE,
+    TERM,
+    answer_all,
+    assert_inert,
+    definition_of,
+    open_quiz,
+    open_tool,
+    play,
+    start,
+    term_text,
+)
 
 TIER = "build"  # Zensical builds; the other tests are marked `browser` or `unit`
 
@@ -168,7 +175,7 @@ def test_search_indexes_the_guide_but_not_the_technical_pages(zensical_site: Pat
 
 
 @pytest.fixture
-def tiny(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def tiny_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The hand-written docs plus one page, and a previously published site; the real knowledge base."""
     shutil.copytree(DOCS, tmp_path / "docs")
     (tmp_path / "docs" / "extra.md").write_text("# Extra\n\nBack [home](index.md).\n")
@@ -181,25 +188,25 @@ def tiny(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def test_success_replaces_the_site(tiny: Path) -> None:
+def test_success_replaces_the_site(tiny_project: Path) -> None:
     assert publish.build_atomically(Path("mkdocs.yml"), Path("site"), "zensical") == 0
-    assert not (tiny / "site" / "sentinel.txt").exists()
-    assert (tiny / "site" / "extra" / "index.html").is_file() and (tiny / "site" / "decision" / "index.html").is_file()
-    assert leftovers(tiny) == []
+    assert not (tiny_project / "site" / "sentinel.txt").exists()
+    assert (tiny_project / "site" / "extra" / "index.html").is_file() and (tiny_project / "site" / "decision" / "index.html").is_file()
+    assert leftovers(tiny_project) == []
 
 
-def test_a_zensical_failure_keeps_the_old_site(tiny: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tiny / "mkdocs.yml").write_text("site_name: Tiny\ntheme:\n  name: no-such-theme\n")
+def test_a_zensical_failure_keeps_the_old_site(tiny_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tiny_project / "mkdocs.yml").write_text("site_name: Tiny\ntheme:\n  name: no-such-theme\n")
     assert publish.build_atomically(Path("mkdocs.yml"), Path("site"), "zensical") == 1
-    assert (tiny / "site" / "sentinel.txt").read_text() == "previous site\n"
-    assert sorted(p.name for p in (tiny / "site").iterdir()) == ["sentinel.txt"]
-    assert leftovers(tiny) == []
+    assert (tiny_project / "site" / "sentinel.txt").read_text() == "previous site\n"
+    assert sorted(p.name for p in (tiny_project / "site").iterdir()) == ["sentinel.txt"]
+    assert leftovers(tiny_project) == []
     err = capsys.readouterr().err
     assert "zensical build exited" in err and "no-such-theme" in err and "left unchanged" in err
 
 
 @pytest.mark.unit
-def test_a_broken_knowledge_base_stops_before_zensical(tiny: Path, tmp_path_factory: pytest.TempPathFactory,
+def test_a_broken_knowledge_base_stops_before_zensical(tiny_project: Path, tmp_path_factory: pytest.TempPathFactory,
                                                        monkeypatch: pytest.MonkeyPatch,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
     from assemble import zensical
@@ -208,14 +215,14 @@ def test_a_broken_knowledge_base_stops_before_zensical(tiny: Path, tmp_path_fact
     monkeypatch.setenv("PARTNER_KB", str(broken))
     monkeypatch.setattr(zensical, "run_build", lambda *a: pytest.fail("Zensical must not run"))
     assert publish.build_atomically(Path("mkdocs.yml"), Path("site"), "zensical") == 1
-    assert (tiny / "site" / "sentinel.txt").read_text() == "previous site\n"
+    assert (tiny_project / "site" / "sentinel.txt").read_text() == "previous site\n"
     assert "sources.yml:" in capsys.readouterr().err
 
 
 @pytest.mark.unit
-def test_an_unknown_engine_is_refused(tiny: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unknown_engine_is_refused(tiny_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert publish.build_atomically(Path("mkdocs.yml"), Path("site"), "hugo") == 2
-    assert (tiny / "site" / "sentinel.txt").exists()
+    assert (tiny_project / "site" / "sentinel.txt").exists()
     assert "unknown engine" in capsys.readouterr().err
 
 
@@ -373,7 +380,7 @@ def test_every_page_passes_axe(browser: Browser, zensical_server: SiteServer, ze
 
 
 @pytest.mark.browser
-def test_hostile_knowledge_stays_inert_under_zensicals_theme(browser: Browser, hostile,  # noqa: F811
+def test_hostile_knowledge_stays_inert_under_zensicals_theme(browser: Browser, hostile,
                                                              tmp_path_factory: pytest.TempPathFactory) -> None:
     """The hostile knowledge base of test_injection_browser, built with Zensical: its theme and
     scripts (nav, titles, search, tooltips) must show the markup as text too, on every page."""

@@ -50,3 +50,20 @@ def build_site(config_dir: Path, dest: Path, timeout: float = 600,
 def site_paths(site: Path) -> list[str]:
     """URL paths (relative to the site root) of every HTML page a build wrote, e.g. "quiz/study/"."""
     return [html.relative_to(site).as_posix().removesuffix("index.html") for html in sorted(site.rglob("*.html"))]
+
+
+def build(out: Path, knowledge: Path | None = None, articles: Path | None = None) -> Path:
+    """A real `mkdocs build --strict` of the project into `out`, optionally from another knowledge
+    directory and articles; fails the test when the build fails."""
+    env = {"PARTNER_KB": str(knowledge)} if knowledge else {}
+    env |= {"PARTNER_SOURCES": str(articles)} if articles else {}
+    result = build_site(REPO_ROOT, out, timeout=300, env=env or None)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    return out
+
+
+def leftovers(parent: Path) -> list[str]:
+    """Temporary build folders (`.site-build-*`, Zensical's among them) left in `parent`."""
+    from assemble.publish import BUILD_PREFIX
+
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith(BUILD_PREFIX))
