@@ -47,10 +47,16 @@ lock: $(STAMP)
 browser:
 	bash scripts/ensure-browser.sh
 
-## lint: ruff (style, imports, docstrings) and mypy (strict), both configured in pyproject.toml
-lint: $(STAMP)
+## lint: ruff (style, imports, docstrings) and mypy (strict), both configured in pyproject.toml, and
+## ESLint over the browser code and its Node tests (eslint.config.js; installed by `make browser`)
+lint: $(STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	node_modules/.bin/eslint quiz/assets docs/assets tests/js eslint.config.js
+
+## format: format the Python code with ruff (configured in pyproject.toml)
+format: $(STAMP)
+	$(BIN)/ruff format .
 
 ## test: lint, then every test (every tier, browser tests included), in parallel
 # --dist loadfile keeps a file's tests on one worker, so a module's built site is built once;

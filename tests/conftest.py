@@ -200,6 +200,11 @@ _BUILDERS = (("mkdocs", "build"), ("assemble", "build"), ("assemble", "serve"), 
              ("zensical", "serve"), ("mkdocs", "serve"))
 
 
+class BuildInUnitTest(BaseException):
+    """Raised when a unit test starts a build: a BaseException, so that the build's own handling of
+    failures (which turns an Exception into "build failed") cannot make the test pass anyway."""
+
+
 class _NoBuildPopen(subprocess.Popen):  # type: ignore[type-arg]
     """subprocess.Popen that refuses to start a site build (for unit tests)."""
 
@@ -207,8 +212,8 @@ class _NoBuildPopen(subprocess.Popen):  # type: ignore[type-arg]
         words = [str(a) for a in args] if isinstance(args, (list, tuple)) else str(args).split()
         for tool, command in ([] if "--help" in words else _BUILDERS):
             if any(tool in w for w in words) and command in words:
-                raise AssertionError(f"a unit test started a build ({' '.join(words)}): mark it "
-                                     "@pytest.mark.build (tests/conftest.py explains the tiers)")
+                raise BuildInUnitTest(f"a unit test started a build ({' '.join(words)}): mark it "
+                                      "@pytest.mark.build (tests/conftest.py explains the tiers)")
         super().__init__(args, *rest, **kwargs)
 
 
@@ -217,13 +222,13 @@ def _unit_tests_build_nothing(request: pytest.FixtureRequest, monkeypatch: pytes
     """A unit test may not build a site, in-process or in a child process: it would belong to `build`."""
     if request.node.get_closest_marker("unit") is None:
         return
-    from assemble import publish, zensical
+    from assemble import engines, zensical
 
     def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("a unit test started a build: mark it @pytest.mark.build "
-                             "(tests/conftest.py explains the tiers)")
+        raise BuildInUnitTest("a unit test started a build: mark it @pytest.mark.build "
+                              "(tests/conftest.py explains the tiers)")
 
-    monkeypatch.setattr(publish, "mkdocs_build", refuse)
+    monkeypatch.setattr(engines, "mkdocs_build", refuse)
     monkeypatch.setattr(zensical, "run_build", refuse)
     monkeypatch.setattr(subprocess, "Popen", _NoBuildPopen)
 

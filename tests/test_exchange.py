@@ -45,7 +45,7 @@ def data_of(kb: KnowledgeBase) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def hostile_data(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The tiny knowledge base with ATTACK planted in a story's reasoning, a rule's 'because' and an argument."""
     target = copy_tiny(tmp_path_factory.mktemp("hostile"))
     edit(target / "scenarios.yml", "It pays the price we ask.", f"It pays {ATTACK} the price we ask.")
@@ -65,9 +65,9 @@ def with_feedback(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module", params=["tiny", "real", "hostile", "pools"])
-def bank(request: pytest.FixtureRequest, tiny: KnowledgeBase, kb: KnowledgeBase) -> dict[str, Any]:
+def exchange_bank(request: pytest.FixtureRequest, tiny: KnowledgeBase, kb: KnowledgeBase) -> dict[str, Any]:
     if request.param == "hostile":
-        return request.getfixturevalue("hostile")  # type: ignore[no-any-return]
+        return request.getfixturevalue("hostile_data")  # type: ignore[no-any-return]
     if request.param == "pools":
         return with_feedback(data_of(tiny))
     return data_of(tiny if request.param == "tiny" else kb)
@@ -91,15 +91,15 @@ def test_categories_split_pools_and_topics(tiny: KnowledgeBase) -> None:
         assert all(q["topic"] == c.topic["id"] and (q.get("pool") or "practice") == c.pool for q in c.questions)
 
 
-def test_gift_read_back_by_gift_pegjs(bank: dict[str, Any], tmp_path: Path) -> None:
+def test_gift_read_back_by_gift_pegjs(exchange_bank: dict[str, Any], tmp_path: Path) -> None:
     path = tmp_path / "bank.gift.txt"
-    path.write_text(gift(bank), encoding="utf-8")
+    path.write_text(gift(exchange_bank), encoding="utf-8")
     out = subprocess.run([require_node(), str(REPO_ROOT / "tests/support/gift_parse.mjs"), str(path)], cwd=REPO_ROOT,
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-3000:]
     parsed = json.loads(out.stdout)
     groups: list[tuple[list[str], list[str]]] = []
-    by_id = {q["id"]: q for q in bank["questions"]}
+    by_id = {q["id"]: q for q in exchange_bank["questions"]}
     for entry in parsed:
         if entry["type"] == "Category":
             assert entry["title"].startswith("$course$/top/")
@@ -109,26 +109,26 @@ def test_gift_read_back_by_gift_pegjs(bank: dict[str, Any], tmp_path: Path) -> N
         groups[-1][1].append(q["id"])
         assert entry["type"] == "MC"
         assert entry["stem"]["text"] == q["prompt"]
-        assert entry["globalFeedback"]["text"] == general_feedback(bank, q)
+        assert entry["globalFeedback"]["text"] == general_feedback(exchange_bank, q)
         assert [c["text"]["text"] for c in entry["choices"]] == [o["text"] for o in q["options"]]
         assert [c["feedback"]["text"] for c in entry["choices"]] == [option_feedback(q, o) for o in q["options"]]
         right = [(c["weight"] or 0) > 0 if q["multiple"] else c["isCorrect"] for c in entry["choices"]]
         assert right == [o["id"] in q["correct"] for o in q["options"]]
-    assert groups == in_categories(bank)
+    assert groups == in_categories(exchange_bank)
 
 
-def test_moodle_xml_read_back_by_moodle_xml_parser(bank: dict[str, Any]) -> None:
-    text = moodle_xml(bank)
+def test_moodle_xml_read_back_by_moodle_xml_parser(exchange_bank: dict[str, Any]) -> None:
+    text = moodle_xml(exchange_bank)
     parsed = moodle_xml_parser.parse_string(text)["multichoice"]
-    assert [q.name for q in parsed] == [q for _, ids in in_categories(bank) for q in ids]
-    by_id = {q["id"]: q for q in bank["questions"]}
+    assert [q.name for q in parsed] == [q for _, ids in in_categories(exchange_bank) for q in ids]
+    by_id = {q["id"]: q for q in exchange_bank["questions"]}
 
     def read(t: str) -> str:  # the parser strips, drops CDATA markers and HTML-unescapes (as for Moodle's HTML format)
         return html.unescape(re.sub(r"<!\[CDATA\[|\]\]>", "", t.strip()))
     for got in parsed:
         q = by_id[got.name]
         assert got.text_pre_parse == read(q["prompt"])
-        assert got.general_feedback == read(general_feedback(bank, q))
+        assert got.general_feedback == read(general_feedback(exchange_bank, q))
         assert got.single is not q["multiple"]
         assert [o.answer for o in got.options] == [read(o["text"]) for o in q["options"]]
         assert [o.feedback for o in got.options] == [read(option_feedback(q, o)) for o in q["options"]]
@@ -139,7 +139,7 @@ def test_moodle_xml_read_back_by_moodle_xml_parser(bank: dict[str, Any]) -> None
     root = ET.fromstring(text)
     questions = root.findall("question")
     prompts = {q.findtext("name/text"): q.findtext("questiontext/text") for q in questions if q.get("type") == "multichoice"}
-    assert prompts == {q["id"]: q["prompt"] for q in bank["questions"]}
+    assert prompts == {q["id"]: q["prompt"] for q in exchange_bank["questions"]}
     assert all(q.find("questiontext").get("format") == "plain_text" for q in questions if q.get("type") == "multichoice")
     # a category question before each category's questions
     groups: list[tuple[list[str], list[str]]] = []
@@ -148,18 +148,18 @@ def test_moodle_xml_read_back_by_moodle_xml_parser(bank: dict[str, Any]) -> None
             groups.append(([p.replace("//", "/") for p in (q.findtext("category/text") or "").removeprefix("$course$/top/").split("/")], []))
         else:
             groups[-1][1].append(q.findtext("name/text") or "")
-    assert groups == in_categories(bank)
+    assert groups == in_categories(exchange_bank)
 
 
-def test_qti_read_back_by_qti2latex(bank: dict[str, Any]) -> None:
-    text = qti(bank)
+def test_qti_read_back_by_qti2latex(exchange_bank: dict[str, Any]) -> None:
+    text = qti(exchange_bank)
     root = ET.fromstring(text)
     top = qti2latex.findall_anyns(root, "section")[0]
     sections = qti2latex.childall_anyns(top, "section")
-    by_id = {q["id"]: q for q in bank["questions"]}
+    by_id = {q["id"]: q for q in exchange_bank["questions"]}
     assert [(s.get("title"), [i.get("ident") for i in qti2latex.get_group(s)[2]]) for s in sections] == [
-        (": ".join(path[1:]), ids) for path, ids in in_categories(bank)]
-    for section, cat in zip(sections, categories(bank)):
+        (": ".join(path[1:]), ids) for path, ids in in_categories(exchange_bank)]
+    for section, cat in zip(sections, categories(exchange_bank)):
         draw, points, items = qti2latex.get_group(section)
         assert (draw, points) == (cat.draw, 1)
         for item in items:
@@ -177,7 +177,7 @@ def test_qti_read_back_by_qti2latex(bank: dict[str, Any]) -> None:
             assert qti2latex.get_correct_idents(scoring) == set(q["correct"])
             feedback = {f.get("ident"): qti2latex.text_of(qti2latex.findall_anyns(f, "mattext")[0])
                         for f in qti2latex.findall_anyns(item, "itemfeedback")}
-            assert feedback == {"general_fb": general_feedback(bank, q).strip(),
+            assert feedback == {"general_fb": general_feedback(exchange_bank, q).strip(),
                                 **{f"{o['id']}_fb": option_feedback(q, o) for o in q["options"]}}
 
 
@@ -192,9 +192,9 @@ def test_each_options_feedback_is_carried_over(tiny: KnowledgeBase) -> None:
     assert {c.pool for c in categories(data)} == {"assessment", "practice"}
 
 
-def test_hostile_text_stays_text(hostile: dict[str, Any]) -> None:
+def test_hostile_text_stays_text(hostile_data: dict[str, Any]) -> None:
     """The planted text appears escaped in each file, never as markup or GIFT syntax."""
-    moodle, qti_text, gift_text = moodle_xml(hostile), qti(hostile), gift(hostile)
+    moodle, qti_text, gift_text = moodle_xml(hostile_data), qti(hostile_data), gift(hostile_data)
     for xml_text in (moodle, qti_text):
         assert "<b>" not in xml_text and "</script>" not in xml_text
         assert "&lt;b&gt;b&lt;/b&gt;" in xml_text and "&amp;amp;" in xml_text

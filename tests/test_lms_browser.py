@@ -52,7 +52,7 @@ def lms_page(browser: Browser, lms_server: SiteServer) -> Iterator[Page]:
 
 
 @pytest.fixture(scope="module")
-def bank(lms_root: Path) -> dict[str, Any]:
+def lms_bank(lms_root: Path) -> dict[str, Any]:
     data = json.loads((lms_root / "package/questions.json").read_text(encoding="utf-8"))
     data["by_id"] = {q["id"]: q for q in data["questions"]}
     return data
@@ -66,14 +66,14 @@ def open_lms(page: Page, server: SiteServer, api: str, **params: str) -> FrameLo
     return frame
 
 
-def play(frame: FrameLocator, bank: dict[str, Any], right: Any) -> list[dict[str, Any]]:
+def play(frame: FrameLocator, lms_bank: dict[str, Any], right: Any) -> list[dict[str, Any]]:
     """Start an assessment round, answer question i right when right(i), submit; what was chosen."""
     frame.locator("[data-action=start]").click()
     rounds = frame.locator("[data-part=run] fieldset[data-question-id]")
     expect(rounds.first).to_be_visible()
     chosen = []
     for i, qid in enumerate(rounds.evaluate_all("els => els.map(e => e.dataset.questionId)")):
-        q = bank["by_id"][qid]
+        q = lms_bank["by_id"][qid]
         picks = q["correct"] if right(i) else [next(o["id"] for o in q["options"] if o["id"] not in q["correct"])]
         for option in picks:
             frame.locator(f"fieldset[data-question-id='{qid}'] .pq-options input[value='{option}']").check()
@@ -91,9 +91,9 @@ def calls(page: Page) -> list[dict[str, Any]]:
     return page.evaluate("() => window.calls")  # type: ignore[no-any-return]
 
 
-def test_one_round_reported_in_order_to_the_stand_in_lms(lms_page: Page, lms_server: SiteServer, bank: dict[str, Any]) -> None:
+def test_one_round_reported_in_order_to_the_stand_in_lms(lms_page: Page, lms_server: SiteServer, lms_bank: dict[str, Any]) -> None:
     frame = open_lms(lms_page, lms_server, "record")
-    played = play(frame, bank, lambda i: i % 3 != 0)
+    played = play(frame, lms_bank, lambda i: i % 3 != 0)
     log = calls(lms_page)
     sequence = [(c["call"], *c["args"]) for c in log]
     # start: initialise, mark the attempt incomplete, read the name, the review queue and the interaction count
@@ -103,7 +103,7 @@ def test_one_round_reported_in_order_to_the_stand_in_lms(lms_page: Page, lms_ser
                             ("LMSGetValue", "cmi.interactions._count")]
     right = sum(p["ok"] for p in played)
     score = round(right / len(played) * 100)
-    passed = right / len(played) >= bank["config"]["pass_mark"] - 1e-9
+    passed = right / len(played) >= lms_bank["config"]["pass_mark"] - 1e-9
     sets = [c[1:] for c in sequence[6:] if c[0] == "LMSSetValue"]
     expected = [("cmi.core.score.min", "0"), ("cmi.core.score.max", "100"), ("cmi.core.score.raw", str(score)),
                 ("cmi.core.lesson_status", "passed" if passed else "failed")]
@@ -132,8 +132,8 @@ def test_one_round_reported_in_order_to_the_stand_in_lms(lms_page: Page, lms_ser
     assert calls(lms_page) == log
 
 
-def test_the_review_queue_comes_back_from_suspend_data(lms_page: Page, lms_server: SiteServer, bank: dict[str, Any]) -> None:
-    held = [q for q in bank["questions"] if q.get("pool") == "assessment"]  # the package runs the assessment
+def test_the_review_queue_comes_back_from_suspend_data(lms_page: Page, lms_server: SiteServer, lms_bank: dict[str, Any]) -> None:
+    held = [q for q in lms_bank["questions"] if q.get("pool") == "assessment"]  # the package runs the assessment
     review = [held[0]["id"], next(q["id"] for q in held if q["case"] != held[0]["case"])]  # two cases
     frame = open_lms(lms_page, lms_server, "record", suspend=json.dumps({"review": review}))
     frame.locator("[data-action=start]").click()
@@ -155,9 +155,9 @@ def test_leaving_before_submitting_suspends_commits_and_finishes(lms_page: Page,
     assert not any(c[1] == "cmi.core.score.raw" for c in sequence if c[0] == "LMSSetValue")
 
 
-def test_scorm_again_accepts_every_value(lms_page: Page, lms_server: SiteServer, bank: dict[str, Any]) -> None:
+def test_scorm_again_accepts_every_value(lms_page: Page, lms_server: SiteServer, lms_bank: dict[str, Any]) -> None:
     frame = open_lms(lms_page, lms_server, "scorm-again")
-    played = play(frame, bank, lambda i: i % 4 != 1)
+    played = play(frame, lms_bank, lambda i: i % 4 != 1)
     log = calls(lms_page)
     refused = [c for c in log if c["error"] != "0" or (c["call"] != "LMSGetValue" and c["answer"] != "true")]
     assert not refused, refused  # every call accepted, every value valid
@@ -165,7 +165,7 @@ def test_scorm_again_accepts_every_value(lms_page: Page, lms_server: SiteServer,
     cmi = lms_page.evaluate("() => JSON.parse(JSON.stringify(window.scormAgain.cmi))")
     right = sum(p["ok"] for p in played)
     assert cmi["core"]["score"] == {"raw": str(round(right / len(played) * 100)), "min": "0", "max": "100"}
-    passed = right / len(played) >= bank["config"]["pass_mark"] - 1e-9
+    passed = right / len(played) >= lms_bank["config"]["pass_mark"] - 1e-9
     assert cmi["core"]["lesson_status"] == ("passed" if passed else "failed")
     interactions = cmi["interactions"]
     items = interactions["childArray"] if isinstance(interactions, dict) and "childArray" in interactions else interactions
@@ -176,7 +176,7 @@ def test_scorm_again_accepts_every_value(lms_page: Page, lms_server: SiteServer,
 
 
 def test_the_guides_links_go_to_data_guide(lms_page: Page, lms_server: SiteServer, lms_root: Path,
-                                           bank: dict[str, Any]) -> None:
+                                           lms_bank: dict[str, Any]) -> None:
     """With data-guide (the published site's address, set by the build when it knows it), the review's
     links lead there instead of into the package; nothing is requested from it."""
     page = (lms_root / "package/index.html").read_text(encoding="utf-8")
@@ -187,7 +187,7 @@ def test_the_guides_links_go_to_data_guide(lms_page: Page, lms_server: SiteServe
     lms_page.evaluate("() => { document.getElementById('sco').src = 'package/guided.html'; }")
     frame = lms_page.frame_locator("#sco")
     expect(frame.locator("[data-module=quiz][data-module-init] [data-action=start]")).to_be_enabled()
-    play(frame, bank, lambda i: i % 2 == 0)
+    play(frame, lms_bank, lambda i: i % 2 == 0)
     links = frame.locator(".pq-feedback a, [data-part=score] a").evaluate_all("els => els.map(a => a.href)")
     assert links and all(href.startswith("https://guide.example/partner/") for href in links), links
     assert not [u for u in lms_page.requests_seen if "guide.example" in u]  # type: ignore[attr-defined]
@@ -195,11 +195,11 @@ def test_the_guides_links_go_to_data_guide(lms_page: Page, lms_server: SiteServe
 
 @pytest.mark.parametrize("api", ["none", "throws", "junk", "huge", "getters", "missing", "proxy"])
 def test_no_lms_or_a_broken_one_leaves_the_quiz_as_it_is(lms_page: Page, lms_server: SiteServer,
-                                                         bank: dict[str, Any], api: str) -> None:
+                                                         lms_bank: dict[str, Any], api: str) -> None:
     frame = open_lms(lms_page, lms_server, api, name="<img src=x onerror=alert(1)>")
-    played = play(frame, bank, lambda i: True)
+    played = play(frame, lms_bank, lambda i: True)
     expect(frame.locator("[data-part=score] [data-score]")).to_have_attribute("data-score", "100")
-    assert len(played) == bank["config"]["size"]
+    assert len(played) == lms_bank["config"]["size"]
     expect(frame.locator("[data-part=score] .pq-learner")).to_have_count(0)
     expect(frame.locator("[data-action=retake]")).to_be_enabled()
     frame.locator("[data-action=retake]").click()  # and the quiz goes on

@@ -97,7 +97,6 @@ def test_a_bug_in_the_generator_keeps_its_traceback(project: Path, capsys: pytes
     assert "ZeroDivisionError: division by zero (an error in the generator itself" in err
 
 
-@pytest.mark.unit
 def test_a_broken_config_keeps_the_old_site(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "mkdocs.yml").write_text("site_name: Tiny\ntheme: {name: no-such-theme}\n")
     before = snapshot(project / "site")

@@ -20,6 +20,8 @@ import pytest
 from support import REPO_ROOT
 from support.tiny import TINY_ARTICLES, copy_tiny, edit
 
+pytestmark = pytest.mark.build  # a real `mkdocs serve`
+
 BOX = "problem(s) in the knowledge base"
 
 

@@ -7,19 +7,19 @@
 (function () {
   "use strict";
 
-  var SHOWN_AFTER_FOCUS_MS = 500; // a tap focuses and then clicks: the click must not hide it again
-  var counter = 0;
+  const SHOWN_AFTER_FOCUS_MS = 500; // a tap focuses and then clicks: the click must not hide it again
+  let counter = 0;
 
   function interactiveAncestor(node) {
     return node.parentElement && node.parentElement.closest("a, button, summary, label, [tabindex]");
   }
 
   function enhance(abbr) {
-    var text = abbr.getAttribute("title");
+    const text = abbr.getAttribute("title");
     if (abbr.hasAttribute("data-term") || !text) return;
     abbr.removeAttribute("title");
     abbr.setAttribute("data-term", "");
-    var tip = document.createElement("span");
+    const tip = document.createElement("span");
     counter += 1;
     tip.id = "pc-term-" + counter;
     tip.className = "pc-term__tip";
@@ -29,13 +29,13 @@
     abbr.appendChild(tip);
     abbr.setAttribute("aria-describedby", tip.id);
     if (!interactiveAncestor(abbr)) abbr.tabIndex = 0; // a term inside a link is reached through the link
-    var focusedAt = 0;
+    let focusedAt = 0;
 
     function show() {
       tip.hidden = false;
       abbr.classList.add("pc-term--open");
       tip.style.left = "";
-      var overflow = tip.getBoundingClientRect().right - (document.documentElement.clientWidth - 8);
+      const overflow = tip.getBoundingClientRect().right - (document.documentElement.clientWidth - 8);
       if (overflow > 0) tip.style.left = -overflow + "px"; // keep it on a narrow screen
     }
     function hide() { tip.hidden = true; abbr.classList.remove("pc-term--open"); }
@@ -55,8 +55,8 @@
   }
 
   function init(root) {
-    var terms = root.querySelectorAll("article abbr[title]");
-    for (var i = 0; i < terms.length; i += 1) enhance(terms[i]);
+    const terms = root.querySelectorAll("article abbr[title]");
+    for (let i = 0; i < terms.length; i += 1) enhance(terms[i]);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
