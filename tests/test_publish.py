@@ -179,7 +179,7 @@ def _build_command(site: Path, engine: str) -> list[str]:
 
 def _clean_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PARTNER_")}
-    return {**env, "PARTNER_SOURCES": str(ARTICLES), "NO_MKDOCS_2_WARNING": "1"}
+    return {**env, "PARTNER_SOURCES": str(ARTICLES), "PARTNER_LOCK": "", "NO_MKDOCS_2_WARNING": "1"}
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
