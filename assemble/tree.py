@@ -149,8 +149,28 @@ def glossary_abbreviations(kb: KnowledgeBase, markdown: str | None = None) -> st
     glossary = kb.glossary
     if markdown is not None:
         present = set(_WORD.findall(html.unescape(markdown)))
-        glossary = [t for t in glossary if set(_WORD.findall(t.term)) <= present]
+        # Only the terms whose first word the page has are looked at (in glossary order): the cost
+        # follows the page's words and its candidate terms, not pages × terms.
+        by_first = _terms_by_first_word(kb)
+        candidates = sorted({i for word in present | {""} for i in by_first.get(word, ())})
+        glossary = [kb.glossary[i] for i in candidates if set(_WORD.findall(kb.glossary[i].term)) <= present]
     return render_template("abbreviations.md.j2", glossary=glossary)
+
+
+_FIRST_WORDS: list[tuple[KnowledgeBase, dict[str, list[int]]]] = []
+
+
+def _terms_by_first_word(kb: KnowledgeBase) -> dict[str, list[int]]:
+    """First word of a glossary term → the indexes of the terms that start with it ("" for a term
+    without a word, which every page keeps, as before). Made once per knowledge base."""
+    if _FIRST_WORDS and _FIRST_WORDS[0][0] is kb:
+        return _FIRST_WORDS[0][1]
+    index: dict[str, list[int]] = {}
+    for i, term in enumerate(kb.glossary):
+        words = _WORD.findall(term.term)
+        index.setdefault(words[0] if words else "", []).append(i)
+    _FIRST_WORDS[:] = [(kb, index)]
+    return index
 
 
 _WORD = re.compile(r"\w+")

@@ -8,6 +8,7 @@ chooses data.
 """
 from __future__ import annotations
 
+import copy
 import functools
 import os
 import re
@@ -85,8 +86,11 @@ class Links:
     @property
     def local(self) -> Links:
         """The same builders for links within this page: the bare '#anchor' (a target on another
-        page is a template bug and fails the render)."""
-        return Links(self._list, self._here, self._up, local=True)
+        page is a template bug and fails the render). A copy sharing the index of pages: building it
+        anew for every local link cost pages × links."""
+        twin = copy.copy(self)
+        twin._local = True
+        return twin
 
     def section(self, name: str) -> Markup:
         """'#name' for one of the sections the registry promises for this page."""

@@ -369,6 +369,7 @@ class SourcesView(PageView):
     def __init__(self, kb: KnowledgeBase):
         super().__init__(kb)
         self._uses_by_source: dict[str, list[Use]] | None = None
+        self._quotes_by_source: dict[str, dict[tuple[int, str], Quote]] | None = None
         self._decision, self._debate = DecisionView(kb), DebateView(kb)  # the labels of what cites a source
         self._aspects = {a.id: a for a in kb.playbook.aspects}
 
@@ -448,7 +449,11 @@ class SourcesView(PageView):
 
     def quotes_of(self, source: Source) -> list[Quote]:
         """Every passage of one source quoted anywhere in the guide, in line order, without repeats."""
-        unique = {(q.line, q.text): q for _, sid, q in quoted_items(self.kb) if sid == source.id}
+        if self._quotes_by_source is None:  # one pass over the quotations for all sources, not one per source
+            self._quotes_by_source = {}
+            for _, sid, q in quoted_items(self.kb):
+                self._quotes_by_source.setdefault(sid, {})[(q.line, q.text)] = q
+        unique = self._quotes_by_source.get(source.id, {})
         return [unique[key] for key in sorted(unique)]
 
     def source_lines(self, source: Source) -> list[SourceLine]:
