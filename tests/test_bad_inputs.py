@@ -71,7 +71,14 @@ def test_loader_reports_the_line(case: Case, tmp_path: Path) -> None:
     assert problems == sorted(problems)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+# The command line on every case is the exhaustive tier (a child process each, ~100 of them); the fast
+# tier runs it on the build subset and a YAML, a schema and a cross-reference case, and the loader
+# test above covers every case in-process.
+CLI_SAMPLE = BUILD_CASES | {"09-duplicate-key", "23-unknown-field", "29-rule-unknown-fact"}
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, marks=() if c.name in CLI_SAMPLE else pytest.mark.exhaustive)
+                                  for c in CASES], ids=[c.name for c in CASES])
 def test_check_command_fails_and_prints_the_line(case: Case, tmp_path: Path) -> None:
     directory = materialise(case, tmp_path)
     result = run([sys.executable, "-m", "assemble", "check", "--knowledge", str(directory)],
@@ -120,3 +127,7 @@ def test_plain_mkdocs_build_fails_with_the_line(case: Case, tmp_path: Path) -> N
     assert reported(result.stdout + result.stderr, case), result.stdout + result.stderr
     assert "nothing was built" in result.stdout + result.stderr
     assert (site / "sentinel.txt").read_text() == "kept\n"
+
+
+def test_cli_sample_is_present() -> None:
+    assert {c.name for c in CASES} >= CLI_SAMPLE
