@@ -11,6 +11,7 @@ from .decision import (
     UNDECIDED,
     all_answer_combinations,
     all_fact_combinations,
+    classify,
     impossible,
     matching_rules,
     plausible_completions,
@@ -89,6 +90,7 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None 
         (("decision", "outcomes"), [o.id for o in d.outcomes], "outcome"),
         (("decision", "rules"), [r.id for r in d.rules], "rule"),
         (("decision", "signals"), [s.id for s in d.signals], "signal"),
+        (("decision", "readings"), [r.id for r in d.readings], "reading"),
         (("playbook", "aspects"), [a.id for a in kb.playbook.aspects], "aspect"),
         (("playbook", "plays"), [p.id for p in kb.playbook.plays], "play"),
         (("pitfalls",), [p.id for p in kb.pitfalls], "pitfall"),
@@ -138,11 +140,21 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None 
         if rule.outcome not in outcome_ids:
             report(("decision", "rules", i, "outcome"), f"rule '{rule.id}' leads to unknown outcome '{rule.outcome}'"
                    + did_you_mean(rule.outcome, outcome_ids))
-        for j, alt in enumerate(rule.alternatives):
-            if alt.outcome not in outcome_ids:
-                report(("decision", "rules", i, "alternatives", j, "outcome"), f"unknown outcome '{alt.outcome}'"
-                       + did_you_mean(alt.outcome, outcome_ids))
-            need_source(("decision", "rules", i, "alternatives", j, "source"), alt.source)
+    readings_ok = True
+    for i, r in enumerate(d.readings):
+        loc = ("decision", "readings", i)
+        need_source(loc + ("source",), r.source)
+        if r.outcome not in outcome_ids:
+            readings_ok = False
+            report(loc + ("outcome",), f"unknown outcome '{r.outcome}'" + did_you_mean(r.outcome, outcome_ids))
+        if r.source not in r.source_ids and not r.synthesis:
+            report(loc + ("cites",), f"reading '{r.id}' is {r.source}'s: cite the lines of {r.source} that state its test")
+        for fact in r.when:
+            if fact not in fact_ids:
+                readings_ok = False
+                report(loc + ("when", fact), f"reading '{r.id}' names unknown fact '{fact}'" + did_you_mean(fact, fact_ids))
+            else:
+                readings_ok &= _answers(report, loc + ("when", fact), facts_by_id[fact], r.when[fact])
 
     # coverage needs known facts and answers
     rules_ok = values_ok and all(fact in fact_ids for rule in d.rules for fact in rule.when)
@@ -183,7 +195,7 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None 
             report(("scenarios", i, "expect"), f"unknown outcome '{sc.expect}'"
                    + did_you_mean(sc.expect, outcome_ids | {UNDECIDED}))
     if rules_ok:
-        _answers_notes_and_cases(report, kb, check_scenarios=facts_ok, covered=covered)
+        _answers_notes_and_cases(report, kb, check_scenarios=facts_ok, covered=covered, readings_ok=readings_ok)
 
     claims = anchor_claims(kb)
     _anchor_collisions(report, kb, claims)
@@ -287,7 +299,26 @@ def _describe_loc(loc: DataPath) -> str:
     return f"{section} item {index + 1}" if index is not None else section
 
 
-def _answers_notes_and_cases(report: _Reporter, kb: KnowledgeBase, check_scenarios: bool, covered: bool) -> None:
+def _readings_differ(report: _Reporter, kb: KnowledgeBase) -> None:
+    """A source's reading is shown only where it differs from the rules, so one that names the outcome
+    of every rule it can meet ("Not a customer → Not a customer") is no other reading, and one whose test
+    no company can meet is never shown: both are refused at the reading."""
+    d = kb.decision
+    outcomes = {o.id: o.name for o in d.outcomes}
+    for i, r in enumerate(d.readings):
+        met = {classify(d, c).id: classify(d, c) for c in plausible_completions(d, r.when)}
+        if not met:
+            report(("decision", "readings", i, "when"), f"reading '{r.id}': no combination that can exist meets its test")
+        elif all(rule.outcome == r.outcome for rule in met.values()):
+            names = ", ".join(f"'{rid}'" for rid in met)
+            report(("decision", "readings", i, "outcome"),
+                   f"reading '{r.id}' names the rules' own outcome '{outcomes.get(r.outcome, r.outcome)}' wherever "
+                   f"its test is met (rules {names}): it is no other reading — drop it, or narrow its test to where "
+                   "the source disagrees")
+
+
+def _answers_notes_and_cases(report: _Reporter, kb: KnowledgeBase, check_scenarios: bool, covered: bool,
+                             readings_ok: bool = True) -> None:
     """The decision model's "not sure" answers, notes, plausibility and cases.
 
     Every combination of yes / no / not sure is decided or says what to find out;
@@ -319,10 +350,13 @@ def _answers_notes_and_cases(report: _Reporter, kb: KnowledgeBase, check_scenari
                 imp_ok &= _answers(report, ("decision", "impossible", i, "when", f), facts_by_id[f], imp.when[f])
     if not covered:
         return
+    readings_ok = readings_ok and imp_ok
     if imp_ok:
         for i, rule in enumerate(d.rules):
             if not any(rule in matching_rules(d, c) for c in plausible_completions(d, rule.when)):
                 report(("decision", "rules", i, "when"), f"rule '{rule.id}' applies only to impossible combinations")
+        if readings_ok:
+            _readings_differ(report, kb)
     for combo in all_answer_combinations(d):
         v = verdict(d, combo)
         if len(v.outcomes) > 1 and not v.find_out:

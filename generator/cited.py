@@ -21,6 +21,7 @@ def cited_items(kb: KnowledgeBase) -> list[tuple[DataPath, Cited]]:
     cited += [(("decision", "rules", i), x) for i, x in enumerate(d.rules)]
     cited += [(("decision", "outcomes", i), x) for i, x in enumerate(d.outcomes)]
     cited += [(("decision", "signals", i), x) for i, x in enumerate(d.signals)]
+    cited += [(("decision", "readings", i), x) for i, x in enumerate(d.readings)]
     cited += [(("decision", "parties"), d.parties)] if d.parties else []
     cited += [(("playbook", "plays", i), x) for i, x in enumerate(kb.playbook.plays)]
     cited += [(("playbook", "first_week", i, "steps", j), x)

@@ -16,8 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import product
+from typing import Literal
 
-from .model import Decision, Rule, Value
+from .model import Decision, Reading, Rule, Value
 
 Answer = Value | None  # None: "not sure"
 Facts = Mapping[str, Answer]
@@ -197,3 +198,38 @@ def tree(decision: Decision, answers: Facts | None = None) -> Node:
         return Node(rule=left[0] if left else None)
     values = domains(decision)[fact]
     return Node(fact=fact, branches=tuple((v, tree(decision, {**answers, fact: v})) for v in values))
+
+
+@dataclass(frozen=True)
+class SourceReading:
+    """One source's reading of a case, where it differs from the rules' outcome.
+
+    `status` is "applies" when the case's answers meet the source's own test, "open" when no known
+    answer contradicts it but some it needs are unknown — `unknown` lists those facts, in question order.
+    """
+
+    reading: Reading
+    status: Literal["applies", "open"]
+    unknown: tuple[str, ...] = ()
+
+
+def readings_for(decision: Decision, facts: Facts) -> list[SourceReading]:
+    """The sources' readings of a case that differ from the rules' outcome — the one place that decides
+    where "X would call this Y" is shown (worked scenarios, decision page, classifier, quiz feedback).
+
+    `facts` are a case's or the tool's answers (None or absent: not known). A reading is left out when
+    a known answer contradicts its test, and when the rules decide the case and the reading names that
+    same outcome; it "applies" when every answer its test needs is known and met, and is "open" (with
+    the unknown facts that would settle it) otherwise. In the decision model's order of readings.
+    quiz/assets/rules.js has the same function (readingsFor), checked on every input by the parity test.
+    """
+    outcome = verdict(decision, facts).outcome
+    order = [f.id for f in decision.facts]
+    found: list[SourceReading] = []
+    for r in decision.readings:
+        if r.outcome == outcome or any(facts.get(f) is not None and not _holds(w, facts.get(f))
+                                       for f, w in r.when.items()):
+            continue
+        unknown = tuple(f for f in order if f in r.when and facts.get(f) is None)
+        found.append(SourceReading(r, "open" if unknown else "applies", unknown))
+    return found

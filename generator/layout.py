@@ -139,6 +139,11 @@ def outcome(outcome_id: str) -> Target:
     return Target(Doc.DECISION, f"outcome-{outcome_id}")
 
 
+def reading(reading_id: str) -> Target:
+    """A source's own reading, on the decision page's list of where the sources would classify differently."""
+    return Target(Doc.DECISION, f"reading-{reading_id}")
+
+
 def signal(signal_id: str) -> Target:
     """A signal of the decision guide."""
     return Target(Doc.DECISION, f"signal-{signal_id}")
@@ -298,7 +303,8 @@ def anchor_claims(kb: KnowledgeBase) -> dict[str, list[Claim]]:
         Doc.DECISION: items(("decision", "signals"), [s.id for s in d.signals], signal)
         + items(("decision", "facts"), [f.id for f in d.facts], fact)
         + items(("decision", "rules"), [r.id for r in d.rules], rule)
-        + items(("decision", "outcomes"), [o.id for o in d.outcomes], outcome),
+        + items(("decision", "outcomes"), [o.id for o in d.outcomes], outcome)
+        + items(("decision", "readings"), [r.id for r in d.readings], reading),
         Doc.PLAYBOOK: items(("decision", "outcomes"), [o.id for o in d.outcomes], plays)
         + items(("playbook", "aspects"), [a.id for a in kb.playbook.aspects], aspect),
         Doc.PITFALLS: items(("pitfalls",), [p.id for p in kb.pitfalls], pitfall),

@@ -129,7 +129,7 @@ class Links:
 _PATH = re.compile(r"^([a-z0-9][a-z0-9_-]*/)*[a-z0-9][a-z0-9_-]*\.md$")
 _BUILDERS: dict[str, Callable[..., Target]] = {
     f.__name__: f for f in (layout.definition, layout.dimension, layout.partner_kind, layout.stance, layout.fact, layout.rule,
-                            layout.outcome, layout.signal, layout.plays, layout.aspect, layout.checklist,
+                            layout.outcome, layout.signal, layout.reading, layout.plays, layout.aspect, layout.checklist,
                             layout.pitfall, layout.scenario, layout.term, layout.source, layout.listed_source,
                             layout.question)}
 """The item builders a template may call through `Links`."""

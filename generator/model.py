@@ -292,12 +292,20 @@ class Outcome(Cited):
     next_step_synthesis: bool = spec(default=False, doc="true when the next step is the guide's own advice, not what a cited source says; the site labels it.")
 
 
-class Alternative(Record):
-    """How another source would classify the same answers differently, shown beside the rule."""
+class Reading(Cited):
+    """How one source would classify a case by its own test, where that differs from the rules.
 
-    outcome: str = spec(pattern=ID)
+    `when` is the source's own test, in the decision model's facts (cited to the lines that state
+    it). The guide shows the reading only for cases whose answers meet it, says it is open where
+    unknown answers leave it undecided, and never where it agrees with the rules
+    (`generator.decision.readings_for`); the build refuses one that only ever agrees with them."""
+
+    id: str = spec(pattern=ID)
     source: str = spec(pattern=ID)
-    reading: str = spec(min_length=1)
+    outcome: str = spec(pattern=ID, doc="What this source would call a case that meets `when`.")
+    when: dict[str, Value | list[Value]] = spec(min_length=1, doc="The source's own test: fact id → the answer it needs (or a list, any of which will do).")
+    answers: str = spec(min_length=1, doc="The question this source's label answers, e.g. 'Who pays whom?'.")
+    text: str = spec(min_length=1, doc="The reading in a sentence, paraphrasing the source.")
 
 
 class Rule(Cited):
@@ -307,7 +315,6 @@ class Rule(Cited):
     when: dict[str, Value | list[Value]] = spec(min_length=1, doc="Fact id: the answer this rule needs — true/false, an option id, or a list of them meaning any of these. Facts left out do not matter to it.")
     outcome: str = spec(pattern=ID)
     because: str = spec(min_length=1)
-    alternatives: list[Alternative] = spec(default_factory=list)
     notes: Notes | None = spec(default=None, doc="Signals, special cases and pitfalls listed when this rule decides.")
 
 
@@ -325,6 +332,7 @@ class Decision(Record):
     rules: list[Rule] = spec(min_length=1)
     signals: list[Signal] = spec(default_factory=list)
     impossible: list[Impossible] = spec(default_factory=list, doc="Fact combinations that cannot describe a real company.")
+    readings: list[Reading] = spec(default_factory=list, doc="How each source would read a case differently, by its own test.")
     parties: Note | None = spec(default=None, doc="How to classify the several parties of one deal (cases sharing a `deal`); shown on the decision page.")
 
 

@@ -46,6 +46,7 @@ from .model import (
     Pitfall,
     Play,
     Quote,
+    Reading,
     Rule,
     Scenario,
     Signal,
@@ -260,9 +261,24 @@ class DecisionView(PageView):
         """The rules that decide this outcome, in rule order."""
         return [r for r in self.kb.decision.rules if r.outcome == outcome_id]
 
-    def alternatives(self) -> list[Rule]:
-        """The rules some source would read differently, for the section on where the sources would classify differently."""
-        return [r for r in self.kb.decision.rules if r.alternatives]
+    def readings(self) -> list[tuple[Reading, list[Rule]]]:
+        """Each source's own reading, with the rules whose outcome it disputes (those it can meet, by a
+        combination that can exist, with another outcome): the section on where the sources differ."""
+        d = self.kb.decision
+        out: list[tuple[Reading, list[Rule]]] = []
+        for r in d.readings:
+            met = {rule.id: rule for c in rules.plausible_completions(d, r.when)
+                   for rule in [rules.classify(d, c)] if rule.outcome != r.outcome}
+            out.append((r, [rule for rule in d.rules if rule.id in met]))
+        return out
+
+    def disputing(self, rule: Rule) -> list[Reading]:
+        """The sources' readings that dispute this rule's outcome somewhere it applies."""
+        return [r for r, disputed in self.readings() if rule in disputed]
+
+    def readings_for(self, facts: dict[str, Value | None]) -> list[rules.SourceReading]:
+        """The sources' readings of one case that differ from the rules (generator.decision.readings_for)."""
+        return rules.readings_for(self.kb.decision, facts)
 
     def probing(self) -> list[Fact]:
         """The probing questions: a no to one of them must be explained before classifying."""
@@ -394,9 +410,8 @@ class SourcesView(PageView):
             if not on_guide_pages(path):
                 continue  # the quiz's hand-written questions: only the quiz shows them
             found += [(Use(*self._place(path, item), g.lines), g.source.id) for g in self.cites(item)]
-            if isinstance(item, Rule):
-                found += [(Use(DECISION, f"Alternative reading of rule {item.id}", at(Doc.DECISION, "alternatives"), ()),
-                           alt.source) for alt in item.alternatives]
+            if isinstance(item, Reading) and item.source not in item.source_ids:
+                found.append((Use(*self._place(path, item), ()), item.source))
         yield from sorted(found, key=lambda use: pages[use[0].target.page])  # stable: the walk's order within a page
 
     def _place(self, path: DataPath, item: Cited) -> tuple[str, str, Target]:
@@ -420,6 +435,9 @@ class SourcesView(PageView):
                 return DECISION, f"Outcome: {item.name}", where.outcome(item.id)
             case Signal():
                 return DECISION, f"Signal: {item.name}", where.signal(item.id)
+            case Reading():
+                return (DECISION, f"{self.source(item.source).byline}'s reading: {self.outcome(item.outcome).name}",
+                        where.reading(item.id))
             case Note() if path == ("decision", "parties"):
                 return DECISION, "Deals with several parties", at(Doc.DECISION, "parties")
             case Play():

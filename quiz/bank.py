@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 
 from generator import layout as where
-from generator.decision import UNDECIDED, Verdict, all_fact_combinations, classify, verdict
+from generator.decision import UNDECIDED, Facts, Verdict, all_fact_combinations, classify, readings_for, verdict
 from generator.layout import Doc, at
 from generator.model import Cell, Decision, Definition, Dimension, KnowledgeBase, Play, Rule, Scenario, Value
 from generator.text import short_question
@@ -200,10 +200,20 @@ def _one_of(kind: str, qid: str, prompt: str, answer: Option, pool: list[Option]
 UNDECIDED_TEXT = "Not decided yet"
 
 
-def _alternatives(kb: KnowledgeBase, rule: Rule) -> str:
-    """The other readings the sources give, attributed — the rule's outcome is the guide's reading."""
-    return " ".join(f"According to {kb.source(alt.source).short}, it is "
-                    f"“{kb.outcome(alt.outcome).name}”: {alt.reading}" for alt in rule.alternatives)
+def _other_readings(kb: KnowledgeBase, facts: Facts) -> str:
+    """The sources' readings of a case that differ from the rules, attributed, each with the question its
+    label answers (generator.decision.readings_for decides which apply); an open one says what it waits on."""
+    parts = []
+    for shown in readings_for(kb.decision, facts):
+        r = shown.reading
+        who, name = kb.source(r.source).short, kb.outcome(r.outcome).name
+        if shown.status == "applies":
+            parts.append(f"{who[:1].upper() + who[1:]} would call it “{name}” — answering “{r.answers}”: {r.text}")
+        else:
+            waits = "; ".join(f"“{short_question(next(f for f in kb.decision.facts if f.id == fid).question)}”"
+                              for fid in shown.unknown)
+            parts.append(f"Whether {who} would call it “{name}” is open until you know {waits}.")
+    return " ".join(parts)
 
 
 def _case_verdict(kb: KnowledgeBase, sc: Scenario) -> Verdict:
@@ -215,8 +225,7 @@ def _near_outcomes(kb: KnowledgeBase, sc: Scenario, v: Verdict) -> list[str]:
     changed answer away (every fact flipped or made known in turn), in outcome order."""
     d = kb.decision
     near: list[str] = []
-    for rule in v.rules:
-        near += [alt.outcome for alt in rule.alternatives]
+    near += [shown.reading.outcome for shown in readings_for(d, sc.facts)]
     for fact in d.facts:
         given = sc.facts.get(fact.id)
         for value in fact.values:
@@ -263,10 +272,10 @@ def classification_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
             why = (f"From what is known it could be {names}. Find out first: {first.question} "
                    f"{first.how_to_find_out}")
             link = where.fact(first.id).url
-        alternatives = " ".join(_alternatives(kb, r) for r in rules if r.alternatives) if v.rule else ""
-        explanation = " ".join(part for part in (sc.reasoning, why, alternatives) if part)
+        others = _other_readings(kb, sc.facts)
+        explanation = " ".join(part for part in (sc.reasoning, why, others) if part)
         sources = [*sc.source_ids, *(s for r in rules for s in r.source_ids),
-                   *(alt.source for r in rules for alt in r.alternatives)]
+                   *(s for shown in readings_for(d, sc.facts) for s in shown.reading.source_ids)]
         if not v.outcome:
             sources += first.source_ids
         questions.append(Question(

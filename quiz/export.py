@@ -127,9 +127,10 @@ def rules_data(kb: KnowledgeBase) -> dict[str, Any]:
                      for o in d.outcomes],
         "rules": [{"id": r.id, "when": dict(r.when), "outcome": r.outcome, "because": r.because,
                    "notes": notes_data(r.notes),
-                   "sources": r.source_ids, "link": where.rule(r.id).url,
-                   "alternatives": [{"outcome": a.outcome, "source": a.source, "reading": a.reading}
-                                    for a in r.alternatives]} for r in d.rules],
+                   "sources": r.source_ids, "link": where.rule(r.id).url} for r in d.rules],
+        "readings": [{"id": r.id, "source": r.source, "outcome": r.outcome, "when": dict(r.when), "answers": r.answers,
+                      "text": r.text, "sources": r.source_ids, "synthesis": r.synthesis, "link": where.reading(r.id).url}
+                     for r in d.readings],
         "sources": sources_data(kb),
         "urls": url_patterns("source"),
     }
@@ -171,7 +172,8 @@ def excerpts(questions: dict[str, Any], rules: dict[str, Any]) -> tuple[str, str
     r = {**rules, **{key: _first(rules[key], lambda x: True)
                      for key in ("signals", "special_cases", "pitfalls", "impossible", "outcomes")},
          "facts": _first(rules["facts"], lambda f: f["probing"]),
-         "rules": _first(rules["rules"], lambda x: x["alternatives"])}
+         "rules": _first(rules["rules"], lambda x: len(x["when"]) > 1),
+         "readings": _first(rules["readings"], lambda x: True)}
     r["outcomes"] = [{**o, "plays": o["plays"][:1]} for o in r["outcomes"]]
     q["sources"], r["sources"] = (dict(sorted(data["sources"].items())[:1]) for data in (questions, rules))
 

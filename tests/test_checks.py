@@ -168,3 +168,18 @@ def test_a_source_named_index_cannot_replace_the_sources_index_page(tmp_path: Pa
     found, kb = renamed(tmp_path, "ada", "index")
     assert [(p.path, p.line) for p in found if "reserved" in p.message] == [
         ("knowledge/sources.yml", line_of(kb / "sources.yml", "- id: index"))], found
+
+
+def test_a_reading_that_only_agrees_with_the_rules_is_refused(tmp_path: Path) -> None:
+    """Ben's reading narrowed to readers who do not resell names the rules' own outcome (customer) wherever
+    it applies: it is no other reading. One whose test no company meets is refused too."""
+    found, kb = problems_after(tmp_path, {"decision.yml": [
+        ("when: {pays_us: [directly, via_dealer]}\n      answers", "when: {sells_ours: false, pays_us: directly}\n      answers")]})
+    assert [str(p) for p in found] == [
+        f"knowledge/decision.yml:{line_of(kb / 'decision.yml', 'outcome: customer')}: reading 'ben-payer' names the "
+        "rules' own outcome 'Customer' wherever its test is met (rules 'customer'): it is no other reading — drop it, "
+        "or narrow its test to where the source disagrees"]
+    found, kb = problems_after(tmp_path / "b", {"decision.yml": [
+        ("when: {pays_us: [directly, via_dealer]}\n      answers", "when: {pays_us: dierctly}\n      answers")]})
+    assert [str(p) for p in found] == [f"knowledge/decision.yml:{line_of(kb / 'decision.yml', 'dierctly')}: 'dierctly' "
+                                       "is not an answer to 'pays_us' (its answers: 'directly', 'via_dealer', 'nothing')"]

@@ -1,7 +1,7 @@
 """The classifier tool (/classify/) in real headless Chromium.
 
 Every worked scenario of the knowledge base is answered through the tool's own questions; the
-expected questions, outcome, rule and alternatives come from generator.decision, never typed in.
+expected questions, outcome, rule and the sources' other readings come from generator.decision, never typed in.
 """
 from __future__ import annotations
 
@@ -87,19 +87,26 @@ def test_every_scenario_gets_the_rules_outcome(page, site_server, kb):
             [f"signals:{s.id}" for s in signals] + [f"special_cases:{k.id}" for k in cases]
             + [f"pitfalls:{p.id}" for p in pitfalls])
 
-        # Alternative readings, with their source, exactly where one rule decides and has them.
-        alts = v.rule.alternatives if v.rule else []
+        # The sources' own readings, exactly where the tool's answers meet their tests and differ (or leave them open).
+        alts = decision.readings_for(d, dict(expected_path))
         alternatives = result.locator(".pq-alternatives > li")
         expect(alternatives).to_have_count(len(alts))
-        for i, alt in enumerate(alts):
-            item = alternatives.nth(i)
+        for i, shown in enumerate(alts):
+            item, alt = alternatives.nth(i), shown.reading
+            assert item.get_attribute("data-reading") == alt.id and item.get_attribute("data-status") == shown.status
             assert item.get_attribute("data-outcome") == alt.outcome
             assert item.get_attribute("data-source") == alt.source
-            expect(item).to_contain_text(alt.reading)
             expect(item).to_contain_text(names[alt.outcome])
-            expect(item).to_contain_text(f"According to {kb.source(alt.source).byline}")
-            href = item.locator("a").get_attribute("href")
+            if shown.status == "applies":
+                expect(item).to_contain_text(alt.text)
+                expect(item).to_contain_text(alt.answers)
+                expect(item).to_contain_text(f"According to {kb.source(alt.source).byline}")
+            else:
+                for fid in shown.unknown:
+                    expect(item).to_contain_text(next(f.question for f in d.facts if f.id == fid))
+            href = item.locator("a").first.get_attribute("href")
             assert href == site_server.url(f"sources/{alt.source}/")
+            assert item.locator("a").nth(1).get_attribute("href") == site_server.url(f"decision/#reading-{alt.id}")
         with_alternatives += bool(alts)
     assert with_alternatives, "no case exercises a rule with alternative readings"
     assert undecided, "no case is undecided"
@@ -307,7 +314,7 @@ def test_tool_is_accessible(page, site_server, kb, scheme):
     violations = widget_violations(page)
     assert not violations, format_violations(violations)
     facts = next(s.facts for s in kb.scenarios
-                 if (r := decision.verdict(kb.decision, s.facts).rule) is not None and r.alternatives)
+                 if decision.readings_for(kb.decision, dict(decision.path(kb.decision, s.facts))))
     answer_all(page, facts, len(kb.decision.facts))
     violations = widget_violations(page)
     assert not violations, format_violations(violations)

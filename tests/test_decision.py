@@ -25,6 +25,7 @@ from generator.decision import (
     next_question,
     path,
     plausible_completions,
+    readings_for,
     tree,
     verdict,
 )
@@ -94,6 +95,19 @@ def test_impossible_combinations_and_plausible_completions() -> None:
     assert list(plausible_completions(D, {"sells_ours": False})) == [NO_YES, NO_DEALER, NO_NO]
     assert list(plausible_completions(D, {"pays_us": ["directly", "nothing"]})) == [YES_YES, YES_NO, NO_YES, NO_NO]
     assert impossible(D, NO_NO) == []
+
+
+def test_a_sources_reading_shows_only_where_the_case_meets_its_test_and_differs() -> None:
+    """Ben's test (they pay us, directly or through a dealer) calls them a customer: shown for the paying
+    reseller (rules: both), left out for the bookshop (rules: customer too) and the free dealer (test not
+    met), open while how they pay is unknown."""
+    def shown(facts: dict) -> list:
+        return [(x.reading.id, x.status, x.unknown) for x in readings_for(D, facts)]
+    assert shown(YES_DEALER) == [("ben-payer", "applies", ())]
+    assert shown(NO_YES) == [] and shown(YES_NO) == []
+    assert shown({"sells_ours": True, "pays_us": None}) == [("ben-payer", "open", ("pays_us",))]
+    assert shown({"sells_ours": True}) == [("ben-payer", "open", ("pays_us",))], "unasked is unknown too"
+    assert shown({"sells_ours": None, "pays_us": "directly"}) == [("ben-payer", "applies", ())], "rules undecided"
 
 
 # --- Properties, on the tiny model and on one whose yes to Q1 skips Q2 --------------------------

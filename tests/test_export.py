@@ -128,7 +128,11 @@ def test_rules_json_layout(rules) -> None:
     assert [r["id"] for r in rules["rules"]] == ["paying-reseller", "reseller", "customer", "bystander"]
     first = rules["rules"][0]
     assert first["when"] == {"sells_ours": True, "pays_us": ["directly", "via_dealer"]} and first["outcome"] == "both"
-    assert first["alternatives"] == [{"outcome": "customer", "source": "ben", "reading": "Whoever pays is a customer."}]
+    assert "alternatives" not in first, "other readings are the sources' own, in readings[]"
+    assert rules["readings"] == [{"id": "ben-payer", "source": "ben", "outcome": "customer",
+                                  "when": {"pays_us": ["directly", "via_dealer"]}, "answers": "Do they pay us?",
+                                  "text": "Whoever pays is a customer.", "sources": ["ben"], "synthesis": False,
+                                  "link": "decision/#reading-ben-payer"}]
     assert first["link"] == "decision/#rule-paying-reseller" and first["notes"] == NO_NOTES
     assert rules["signals"] == [{"id": "what-they-sell", "name": "What they sell",
                                  "text": "A reseller is judged by what it sells.", "sources": ["ben"],

@@ -40,6 +40,7 @@ const R = await import(new URL("assets/quiz/rules.js", site)), U = await import(
 const d = JSON.parse(readFileSync(new URL("quiz/rules.json", site), "utf8"));
 const {complete, answers, partial, refused} = JSON.parse(readFileSync(0, "utf8"));
 const ids = rules => rules.map(r => r.id);
+const readings = a => R.readingsFor(d, a).map(x => [x.reading.id, x.status, x.unknown]);
 const shown = v => ({rules: ids(v.rules), outcomes: v.outcomes, find_out: v.find_out, outcome: v.outcome,
                      rule: v.rule && v.rule.id});
 const error = f => { try { f(); return null; } catch (e) { return e.message; } };
@@ -54,11 +55,12 @@ process.stdout.write(JSON.stringify({
   answers: answers.map(a => {
     const path = R.path(d, a), asked = {};
     path.forEach(([f, v]) => { asked[f] = v; });
-    return {verdict: shown(R.verdict(d, a)), path, decided: shown(R.decide(d, asked)),
+    return {verdict: shown(R.verdict(d, a)), path, decided: shown(R.decide(d, asked)), readings: readings(a),
+            tool_readings: readings(asked),
             code: U.encode(d, asked), restored: shown(R.decide(d, U.decode(d, U.encode(d, asked))))};
   }),
   partial: partial.map(a => ({candidates: ids(R.candidates(d, a)), next: R.nextQuestion(d, a),
-                              verdict: shown(R.verdict(d, a))})),
+                              verdict: shown(R.verdict(d, a)), readings: readings(a)})),
   refused: refused.map(facts => error(() => R.classify(d, facts))),
 }));
 """
@@ -89,6 +91,11 @@ def evaluate(site: Path, cases: dict[str, Any]) -> dict[str, Any]:
                             input=json.dumps(cases), capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
+
+
+def readings(d, answers) -> list:
+    """generator.decision.readings_for as the Node side reports it: [reading id, status, unknown facts]."""
+    return [[x.reading.id, x.status, list(x.unknown)] for x in decision.readings_for(d, answers)]
 
 
 def shown(v: decision.Verdict) -> dict:
@@ -131,6 +138,8 @@ def test_js_evaluator_matches_python_on_every_combination(served: tuple[Path, Kn
 
     got = evaluate(site, {"complete": complete, "answers": answers, "partial": partial, "refused": []})
 
+    assert d.readings and any(readings(d, a) for a in answers), "the inputs show some reading"
+    assert any(x[1] == "open" for a in answers for x in readings(d, a)), "and some open one"
     assert len(got["complete"]) == len(complete)
     for facts, js in zip(complete, got["complete"]):
         rule = decision.classify(d, facts)
@@ -148,6 +157,8 @@ def test_js_evaluator_matches_python_on_every_combination(served: tuple[Path, Kn
         assert js["path"] == [[fact, value] for fact, value in decision.path(d, a)], a
         assert js["decided"] == shown(decision.decide(d, asked)) == expected, a
         assert js["restored"] == expected, a  # the URL code round-trips the tool's answers
+        assert js["readings"] == readings(d, a), a
+        assert js["tool_readings"] == readings(d, asked), a
         assert len(js["code"]) == len(d.facts)
 
     assert len(got["partial"]) == len(partial)
@@ -155,6 +166,7 @@ def test_js_evaluator_matches_python_on_every_combination(served: tuple[Path, Kn
         assert js["candidates"] == [r.id for r in decision.candidates(d, a)], a
         assert js["next"] == decision.next_question(d, a), a
         assert js["verdict"] == shown(decision.verdict(d, a)), a
+        assert js["readings"] == readings(d, a), a
 
 
 @pytest.mark.parametrize("which", ["tiny", "kb"])

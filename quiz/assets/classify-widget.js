@@ -2,7 +2,7 @@
  * which), shows the outcome or what to find out, and keeps the answers in the page address
  * (urlstate.js) so a result can be bookmarked and shared. */
 import { h, parts, button, focus, cite, load } from "./dom.js";
-import { nextQuestion, verdict, decide, blank } from "./rules.js";
+import { nextQuestion, verdict, decide, blank, readingsFor } from "./rules.js";
 import { encode, decode, readState, stateUrl } from "./urlstate.js";
 import { urlOf } from "./valid.js";
 import { validRules } from "./validrules.js";
@@ -144,12 +144,18 @@ export function classify(root) {
         })));
     }
     noteList(v).forEach(e => out.append(e));
-    var alts = v.rule ? v.rule.alternatives || [] : [];
-    if (alts.length) {
-      out.append(h("h3", { text: "Other readings" }), h("ul", { class: "pq-alternatives" }, alts.map(alt => {
-        return h("li", { "data-outcome": alt.outcome, "data-source": alt.source }, [
-          "According to ", h("a", { href: new URL(urlOf(d.urls.source, alt.source), base).href, text: label(d.sources || {}, alt.source) }),
-          ", it is ", h("strong", { text: outcome(alt.outcome).name }), ": " + alt.reading]);
+    /* Each source's own test, shown only where these answers meet it (or leave it open): rules.js decides. */
+    var others = readingsFor(d, a);
+    if (others.length) {
+      out.append(h("h3", { text: "Other readings" }), h("ul", { class: "pq-alternatives" }, others.map(x => {
+        var r = x.reading, who = h("a", { href: new URL(urlOf(d.urls.source, r.source), base).href, text: label(d.sources || {}, r.source) });
+        var test = h("a", { href: new URL(r.link, base).href, text: "their test" });
+        return h("li", { "data-outcome": r.outcome, "data-source": r.source, "data-reading": r.id, "data-status": x.status },
+          x.status === "applies"
+            ? ["According to ", who, ", it is ", h("strong", { text: outcome(r.outcome).name }), " — answering \u201c" + r.answers + "\u201d (",
+              test, "): " + r.text + " ", cite(d, base, r.sources || [])]
+            : ["Whether ", who, " would call it ", h("strong", { text: outcome(r.outcome).name }), " is open (", test,
+              "): it turns on " + x.unknown.map(id => fact(id).question).join(" · ")]);
       })));
     }
     var list2 = dealList();

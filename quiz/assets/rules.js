@@ -79,3 +79,18 @@ export function verdict(d, answers) {
 
 /* What the tool concludes once nothing more can be asked (null while a question is open). */
 export function decide(d, answers) { return nextQuestion(d, answers) === null ? verdict(d, answers) : null; }
+
+/* The sources' readings of these answers that differ from the rules' outcome (generator.decision
+ * .readings_for): left out where a known answer contradicts the source's test or where the rules decide
+ * the same outcome; "applies" where every answer the test needs is known, else "open" with the facts
+ * still unknown, in question order. */
+export function readingsFor(d, answers) {
+  const outcome = verdict(d, answers).outcome, out = [];
+  const known = f => own(answers, f) && answers[f] !== null && answers[f] !== undefined;
+  (d.readings || []).forEach(r => {
+    if (r.outcome === outcome || Object.keys(r.when).some(f => known(f) && !holds(r.when[f], answers[f]))) return;
+    const unknown = d.facts.map(f => f.id).filter(f => own(r.when, f) && !known(f));
+    out.push({ reading: r, status: unknown.length ? "open" : "applies", unknown });
+  });
+  return out;
+}

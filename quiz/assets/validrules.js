@@ -20,8 +20,9 @@ export function validRules(d) {
         f.options.every(o => obj(o) && str(o.id) && ID.test(o.id) && o.id !== "unknown" && str(o.short) && str(o.label) && str(o.example))))) &&
     d.outcomes.every(o => linked(o) && str(o.name) && str(o.summary) && str(o.next_step) && notes(o.notes) && Array.isArray(o.plays)) &&
     d.rules.every(r => linked(r) && str(r.outcome) && str(r.because) && obj(r.when) && notes(r.notes) &&
-      Object.keys(r.when).every(k => condition(d.facts.find(f => f.id === k), r.when[k])) && Array.isArray(r.alternatives) &&
-      r.alternatives.every(a => obj(a) && str(a.outcome) && str(a.reading) && str(a.source) && ID.test(a.source))) &&
+      Object.keys(r.when).every(k => condition(d.facts.find(f => f.id === k), r.when[k]))) &&
+    Array.isArray(d.readings) && d.readings.every(r => linked(r) && str(r.outcome) && str(r.text) && str(r.answers) &&
+      str(r.source) && ID.test(r.source) && obj(r.when) && Object.keys(r.when).every(k => condition(d.facts.find(f => f.id === k), r.when[k]))) &&
     ["signals", "special_cases", "pitfalls"].every(k => Array.isArray(d[k]) && d[k].every(x => linked(x) && str(x.name))) &&
     validSources(d.sources || {}) && validUrls(d.urls, ["source"]);
 }

@@ -42,4 +42,8 @@ export const choice = {
     { id: "person", outcome: "title", when: { kind: "person" } },
     { id: "inside", outcome: "internal", when: { kind: ["team", "unit"] } },
   ],
+  readings: [
+    { id: "payer", source: "ben", outcome: "customer", when: { pays: true } },
+    { id: "firm", source: "cy", outcome: "other", when: { kind: "firm", pays: true } },
+  ],
 };

@@ -103,3 +103,15 @@ test("answers may hold any fact id, even one that names an Object property", () 
   assert.deepEqual(path(odd, JSON.parse('{"__proto__":true,"constructor":false}')), [["__proto__", true], ["constructor", false]]);
   assert.deepEqual(path(odd, {}), [["__proto__", null], ["constructor", null]]);
 });
+
+import { readingsFor } from "../../quiz/assets/rules.js";
+
+test("a source's reading is shown where the answers meet its test and it differs from the rules; open while unknown", () => {
+  const shown = a => readingsFor(c, a).map(x => [x.reading.id, x.status, x.unknown]);
+  assert.deepEqual(shown({ kind: "team", pays: true }), [["payer", "applies", []]], "internal ≠ customer: shown");
+  assert.deepEqual(shown({ kind: "firm", pays: true }), [["firm", "applies", []]], "payer names the rules' customer: left out");
+  assert.deepEqual(shown({ kind: "firm", pays: false }), [], "a known answer contradicts both");
+  assert.deepEqual(shown({ kind: "person" }), [["payer", "open", ["pays"]]], "pays unasked: open");
+  assert.deepEqual(shown({ kind: null, pays: true }), [["payer", "applies", []], ["firm", "open", ["kind"]]], "undecided");
+  assert.deepEqual(readingsFor({ ...c, readings: undefined }, { kind: "team" }), []);
+});

@@ -8,7 +8,8 @@ const rules = extra => ({
     { id: "k", link: "decision/#k", question: "K?", help: "H", yes: "", no: "", how_to_find_out: "Ask.",
       options: [{ id: "a", short: "A", label: "A.", example: "E." }, { id: "b", short: "B", label: "B.", example: "E." }] }],
   outcomes: [{ id: "o", link: "decision/#o", name: "O", summary: "S", next_step: "N", notes, plays: [] }],
-  rules: [{ id: "r", link: "decision/#r", outcome: "o", because: "B", when: { f: true, k: ["a", "b"] }, notes, alternatives: [] }],
+  rules: [{ id: "r", link: "decision/#r", outcome: "o", because: "B", when: { f: true, k: ["a", "b"] }, notes }],
+  readings: [{ id: "x", link: "decision/#reading-x", source: "s", outcome: "o", when: { k: "a" }, answers: "Q?", text: "T" }],
   signals: [], special_cases: [], pitfalls: [{ id: "p", link: "pitfalls/#p", name: "P" }],
   urls: { source: "sources/{id}/" }, ...extra });
 
@@ -27,7 +28,9 @@ test("malformed rules are refused", () => {
     when({ f: null }), rules({ facts: [{ ...good.facts[0], id: "__proto__" }] }),
     option({ id: "unknown" }), option({ id: "Bad Id" }), option({ label: 3 }),
     rules({ facts: [good.facts[0], { ...good.facts[1], options: "ab" }] }),
-    rules({ rules: [{ ...good.rules[0], alternatives: [{ outcome: "o", reading: "R", source: "Bad Source" }] }] }),
+    rules({ readings: [{ ...good.readings[0], source: "Bad Source" }] }), rules({ readings: undefined }),
+    rules({ readings: [{ ...good.readings[0], when: { k: "z" } }] }), rules({ readings: [{ ...good.readings[0], link: "javascript:x" }] }),
+    rules({ readings: [{ ...good.readings[0], text: 3 }] }),
     rules({ outcomes: [{ ...good.outcomes[0], notes: { signals: [] } }] }),
     rules({ pitfalls: [{ id: "p", link: "pitfalls/#p" }] }),
     rules({ urls: { source: "javascript:{id}" } }), rules({ urls: "sources/" })];
