@@ -119,7 +119,7 @@ def test_a_known_reason_for_silence_says_what_follows(kb) -> None:
 # --- Slips against the line cited ------------------------------------------------------------
 
 def test_colormetrix_buying_their_products_makes_us_the_hybrid(kb, bank) -> None:
-    """l. 10: 'if we purchased their technology products ... We'd then become a hybrid to them'."""
+    """ColorMetrix l. 10: 'if we purchased their technology products ... We'd then become a hybrid to them'."""
     for text in every_text(kb, bank):
         assert "(or you buy theirs) it is a hybrid" not in text
         assert "or you buy theirs, the relationship is a hybrid" not in text
@@ -129,14 +129,14 @@ def test_colormetrix_buying_their_products_makes_us_the_hybrid(kb, bank) -> None
 
 
 def test_nikolov_the_hurdle_is_not_knowing_you_should(kb, bank) -> None:
-    """l. 15: 'the biggest hurdle is not the lack of ability to separate them, but the lack of knowledge that you should'."""
+    """Nikolov l. 15: 'the biggest hurdle is not the lack of ability to separate them, but the lack of knowledge that you should'."""
     assert not [t for t in every_text(kb, bank) if "skill many B2B firms lack" in t]
     assert "not for lack of the ability, but because they do not know that they should" in stance(kb, "nikolov")
     assert "do not know that they should" in bank["perspective-nikolov"].explanation
 
 
 def test_friedrichs_onboarding_stays_a_comparison(kb, bank) -> None:
-    """l. 20: 'more comparable to employee onboarding than customer onboarding' — never 'as you would an employee'."""
+    """Friedrichs l. 20: 'more comparable to employee onboarding than customer onboarding' — never 'as you would an employee'."""
     for text in every_text(kb, bank):
         assert "onboard them as you would a new employee" not in text.lower()
         assert "the way you would onboard an employee." not in text
@@ -149,7 +149,7 @@ def test_friedrichs_onboarding_stays_a_comparison(kb, bank) -> None:
 
 
 def test_rosenshein_listen_to_customers_as_he_says_it(kb, bank) -> None:
-    """l. 15: 'you should listen to them. If enough of your customers want something it's probably a good idea to add it'."""
+    """Rosenshein l. 15: 'you should listen to them. If enough of your customers want something it's probably a good idea to add it'."""
     assert not [t for t in every_text(kb, bank) if "listen when enough" in t]
     play = next(p for p in kb.playbook.plays if p.id == "customer-market")
     cell = next(d.customer for d in kb.dimensions if "rosenshein:15" in d.customer.cites)
