@@ -276,6 +276,10 @@ class DecisionView(PageView):
         """The sources' readings that dispute this rule's outcome somewhere it applies."""
         return [r for r, disputed in self.readings() if rule in disputed]
 
+    def has_checklist(self, outcome_id: str) -> bool:
+        """Whether this outcome has a first-week checklist page, which a decided case links to."""
+        return any(w.outcome == outcome_id for w in self.kb.playbook.first_week)
+
     def readings_for(self, facts: dict[str, Value | None]) -> list[rules.SourceReading]:
         """The sources' readings of one case that differ from the rules (generator.decision.readings_for)."""
         return rules.readings_for(self.kb.decision, facts)

@@ -100,6 +100,7 @@ def notes_data(notes: Notes | None) -> dict[str, list[str]]:
 def rules_data(kb: KnowledgeBase) -> dict[str, Any]:
     """The decision model as plain data; facts stay in question order (the tool asks them in that order)."""
     d = kb.decision
+    checklists = {w.outcome for w in kb.playbook.first_week}
     aspects = {a.id: a.name for a in kb.playbook.aspects}
     aspect_order = [a.id for a in kb.playbook.aspects]
     return {
@@ -120,6 +121,7 @@ def rules_data(kb: KnowledgeBase) -> dict[str, Any]:
                       "notes": notes_data(o.notes),
                       "next_step_synthesis": o.next_step_synthesis,
                       "sources": o.source_ids, "link": where.outcome(o.id).url,
+                      "checklist": where.checklist(o.id).url if o.id in checklists else "",
                       "plays": [{"aspect": p.aspect, "aspect_name": aspects[p.aspect], "text": p.text,
                                  "sources": p.source_ids, "synthesis": p.synthesis}
                                 for p in sorted((p for p in kb.playbook.plays if p.outcome == o.id),

@@ -231,9 +231,9 @@ def test_the_formats_page_shows_this_builds_own_data(tiny, tiny_bank):
     assert set(q) == set(real) and q["options"] == real["options"] and q["facts"] == real["facts"]
     fact = shown_r["facts"][0]
     assert fact["id"] == "sells_ours" and fact["probing"] is True  # the first probing question
-    assert shown_r["rules"][0]["id"] == "paying-reseller"  # the first rule read differently by a source
-    assert shown_r["rules"][0]["alternatives"] == [{"outcome": "customer", "source": "ben",
-                                                   "reading": "Whoever pays is a customer."}]
+    assert shown_r["rules"][0]["id"] == "paying-reseller"  # the first rule with more than one condition
+    assert shown_r["readings"] == [{**rules["readings"][0]}]  # a source's own reading, short enough to show whole
+    assert shown_r["readings"][0]["answers"] == "Do they pay us?"
     assert list(shown_q["sources"]) == list(shown_r["sources"]) == ["ada"]
 
 

@@ -104,6 +104,8 @@ export function classify(root) {
             h("input", { type: "radio", name: "answer", id: id, value: o[0], checked: previous === o[0] }),
             h("label", { for: id }, [h("strong", { text: o[1] }), h("span", { class: "pq-eg", text: o[2] })])]);
         }))]), controls(h("button", { type: "submit", class: "pq-btn pq-btn--main", text: "Next" })));
+      step.append(h("p", { class: "pq-unsure-hint" }, ["If nothing you know about them says, answer \u201cNot sure\u201d: do not guess. ",
+        "The tool keeps every outcome that answer allows and, if it matters, tells you what to find out first."]));
       if (order.length) step.append(h("h3", { text: "Your answers so far" }), trail());
       var list = dealList();
       if (list) step.append(list);
@@ -142,6 +144,9 @@ export function classify(root) {
           return h("li", {}, [h("strong", { text: pl.aspect_name + ": " }), pl.text + " ",
             cite(d, base, pl.sources || []), pl.synthesis ? h("span", { class: "pq-synthesis", text: " (the guide's synthesis)" }) : null]);
         })));
+      /* The outcome's first-week checklist, when it has one: its URL comes from the page registry (rules.json). */
+      if (oc.checklist) out.append(h("p", { class: "pq-checklist" }, [h("a", { href: new URL(oc.checklist, base).href,
+        text: "Your first week with them: the checklist" }), " — what to do, in order, on one printable page."]));
     }
     noteList(v).forEach(e => out.append(e));
     /* Each source's own test, shown only where these answers meet it (or leave it open): rules.js decides. */

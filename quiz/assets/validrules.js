@@ -18,7 +18,7 @@ export function validRules(d) {
     d.facts.every(f => linked(f) && ID.test(f.id) && str(f.question) && str(f.help) && str(f.yes) && str(f.no) && str(f.how_to_find_out) &&
       (f.options === undefined || (Array.isArray(f.options) && f.options.length <= 9 &&
         f.options.every(o => obj(o) && str(o.id) && ID.test(o.id) && o.id !== "unknown" && str(o.short) && str(o.label) && str(o.example))))) &&
-    d.outcomes.every(o => linked(o) && str(o.name) && str(o.summary) && str(o.next_step) && notes(o.notes) && Array.isArray(o.plays)) &&
+    d.outcomes.every(o => linked(o) && (o.checklist === undefined || o.checklist === "" || siteLink(o.checklist)) && str(o.name) && str(o.summary) && str(o.next_step) && notes(o.notes) && Array.isArray(o.plays)) &&
     d.rules.every(r => linked(r) && str(r.outcome) && str(r.because) && obj(r.when) && notes(r.notes) &&
       Object.keys(r.when).every(k => condition(d.facts.find(f => f.id === k), r.when[k]))) &&
     Array.isArray(d.readings) && d.readings.every(r => linked(r) && str(r.outcome) && str(r.text) && str(r.answers) &&
