@@ -7,6 +7,7 @@ tables and diagram, the quiz answers and the classifier tool all derive from.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import field
 from typing import Literal
@@ -52,6 +53,23 @@ class Cited(Record):
 def _shortened(text: str, keep: int = 60) -> str:
     """Text short enough to quote in a message (a 5,000-digit line number is quoted by its start)."""
     return text if len(text) <= keep else f"{text[:keep]}… ({len(text)} characters)"
+
+
+def is_synthesis(item: Record, field_name: str) -> bool:
+    """Whether what `item.field_name` says is the guide's own reading rather than a cited source's — the one
+    place that decides it, so that the guide, the checklists, the classifier, the quiz's feedback and the
+    study sheet label the same statements. A field declared `synthesis=True` (advice such as where to
+    find out) always is; an outcome's next step and a pitfall's remedy carry their own flag; anything
+    else is as its record says."""
+    meta = next((f.metadata for f in dataclasses.fields(item) if f.name == field_name), None)
+    if meta is None:
+        raise AttributeError(f"{type(item).__name__} has no field '{field_name}'")
+    if meta.get("synthesis"):
+        return True
+    own = getattr(item, f"{field_name}_synthesis", None)
+    if isinstance(own, bool):
+        return own
+    return bool(getattr(item, "synthesis", False))
 
 
 class Quote(Record):
@@ -197,7 +215,7 @@ class FactOption(Record):
     short: str = spec(min_length=1, max_length=40, doc="The answer in a few words, for the flowchart's branches and the rules table.")
     label: str = spec(min_length=1, doc="The answer as the classifier offers it.")
     example: str = spec(min_length=1, doc="How a quiz scenario describes a company with this answer.")
-    then: str = spec(default="", doc="What to do when this is the answer (shown with it), like a yes/no fact's if_no.")
+    then: str = spec(default="", synthesis=True, doc="What to do when this is the answer (shown with it), like a yes/no fact's if_no: the guide's own advice, labelled as such.")
 
 
 NOT_SURE = "unknown"
@@ -216,9 +234,9 @@ class Fact(Cited):
     options: list[FactOption] = spec(default_factory=list, max_length=MAX_OPTIONS, doc="For a choice fact: its answers, in the order offered (2 to 9). Leave out for a yes/no fact.")
     yes: str = spec(default="", doc="A yes/no fact: how a quiz scenario describes a company for which the answer is yes.")
     no: str = spec(default="", doc="… and one for which it is no.")
-    if_no: str = spec(default="", doc="What to do when the answer is no (probing questions).")
+    if_no: str = spec(default="", synthesis=True, doc="What to do when the answer is no (probing questions): the guide's own advice, labelled as such.")
     probing: bool = spec(default=False, doc="true for a probing question: a no must be explained before classifying.")
-    how_to_find_out: str = spec(min_length=1, doc="Where to look or whom to ask when the answer is not known ('not sure').")
+    how_to_find_out: str = spec(min_length=1, synthesis=True, doc="Where to look or whom to ask when the answer is not known ('not sure'): the guide's own advice, labelled as such.")
 
     @property
     def choice(self) -> bool:

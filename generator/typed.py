@@ -36,10 +36,13 @@ class Rules:
     le: float | None = None  # number <= (maximum)
 
 
-def spec(*, default: Any = MISSING, default_factory: Any = MISSING, doc: str | None = None, **rules: Any) -> Any:
-    """A field with constraints, an optional default and a `doc` that editors show on hover."""
+def spec(*, default: Any = MISSING, default_factory: Any = MISSING, doc: str | None = None,
+         synthesis: bool = False, **rules: Any) -> Any:
+    """A field with constraints, an optional default and a `doc` that editors show on hover.
+    `synthesis` declares that what the field says is always the guide's own advice, whatever the
+    record cites (generator.model.is_synthesis reads it)."""
     return field(default=default, default_factory=default_factory,
-                 metadata={"rules": Rules(**rules), "doc": doc})
+                 metadata={"rules": Rules(**rules), "doc": doc, "synthesis": synthesis})
 
 
 @dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(spec, field))

@@ -54,8 +54,9 @@ from .model import (
     Stance,
     Term,
     Value,
+    is_synthesis,
 )
-from .typed import DataPath
+from .typed import DataPath, Record
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,10 @@ class PageView:
     """What every page may ask: a source or an outcome by id, and how an item cites its sources
     (the citation macros every page uses) and how an answer reads (the answer macro). The comparison,
     kinds and pitfalls pages need no more."""
+
+    def is_synthesis(self, item: Record, field: str) -> bool:
+        """Whether a statement is the guide's own (generator.model.is_synthesis): the said macro labels it."""
+        return is_synthesis(item, field)
 
     def answer_label(self, fact: Fact, value: Value) -> str:
         """One answer as the pages show it: Yes, No, or a choice fact's option in a few words."""

@@ -18,8 +18,9 @@ from itertools import combinations
 from generator import layout as where
 from generator.decision import UNDECIDED, Facts, Verdict, all_fact_combinations, classify, readings_for, verdict
 from generator.layout import Doc, at
-from generator.model import Cell, Decision, Definition, Dimension, KnowledgeBase, Play, Rule, Scenario, Value
+from generator.model import Cell, Decision, Definition, Dimension, KnowledgeBase, Play, Rule, Scenario, Value, is_synthesis
 from generator.text import short_question
+from generator.typed import Record
 
 from .assessment import assessment_questions
 from .cues import pool_gates
@@ -200,6 +201,16 @@ def _one_of(kind: str, qid: str, prompt: str, answer: Option, pool: list[Option]
 UNDECIDED_TEXT = "Not decided yet"
 
 
+SYNTHESIS_LABEL = " (the guide's synthesis)"
+"""Follows, in a question's feedback, every statement that is the guide's own (generator.model.is_synthesis)."""
+
+
+def _said(item: Record, field: str) -> str:
+    """A statement of the knowledge base as feedback shows it: labelled where it is the guide's own."""
+    text = str(getattr(item, field))
+    return text + SYNTHESIS_LABEL if is_synthesis(item, field) else text
+
+
 def _other_readings(kb: KnowledgeBase, facts: Facts) -> str:
     """The sources' readings of a case that differ from the rules, attributed, each with the question its
     label answers (generator.decision.readings_for decides which apply); an open one says what it waits on."""
@@ -208,7 +219,7 @@ def _other_readings(kb: KnowledgeBase, facts: Facts) -> str:
         r = shown.reading
         who, name = kb.source(r.source).short, kb.outcome(r.outcome).name
         if shown.status == "applies":
-            parts.append(f"{who[:1].upper() + who[1:]} would call it “{name}” — answering “{r.answers}”: {r.text}")
+            parts.append(f"{who[:1].upper() + who[1:]} would call it “{name}” — answering “{r.answers}”: {_said(r, 'text')}")
         else:
             waits = "; ".join(f"“{short_question(next(f for f in kb.decision.facts if f.id == fid).question)}”"
                               for fid in shown.unknown)
@@ -264,16 +275,16 @@ def classification_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
         wrong = _near_first(qid, prompt, correct, pool, [o for o in every if o.id != answer], prompt)
         rules = list(v.rules)
         if v.outcome is not None:
-            why = " ".join(_unique(r.because for r in rules))
+            why = " ".join(_unique(_said(r, "because") for r in rules))
             link = where.rule(rules[0].id).url if len(rules) == 1 else where.outcome(v.outcome).url
         else:
             first = next(f for f in d.facts if f.id == v.find_out[0])
             names = ", ".join(f"“{kb.outcome(o).name}”" for o in v.outcomes)
             why = (f"From what is known it could be {names}. Find out first: {first.question} "
-                   f"{first.how_to_find_out}")
+                   f"{_said(first, 'how_to_find_out')}")
             link = where.fact(first.id).url
         others = _other_readings(kb, sc.facts)
-        explanation = " ".join(part for part in (sc.reasoning, why, others) if part)
+        explanation = " ".join(part for part in (_said(sc, "reasoning"), why, others) if part)
         sources = [*sc.source_ids, *(s for r in rules for s in r.source_ids),
                    *(s for shown in readings_for(d, sc.facts) for s in shown.reading.source_ids)]
         if not v.outcome:
@@ -291,7 +302,7 @@ def classification_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
             q = _make("scenario", fid, f"{sc.story}\nThe relationship cannot be classified yet. "
                       "Which question do you answer first?",
                       [right], _fair(fid, sc.story, [right], _distractors(fid, [right], asked, MAX_OPTIONS - 1, sc.story), asked),
-                      f"{first.question} decides between {names}. {first.how_to_find_out}",
+                      f"{first.question} decides between {names}. {_said(first, 'how_to_find_out')}",
                       [*first.source_ids, *sc.source_ids], where.fact(first.id).url)
             questions.append(replace(q, facts=dict(sc.facts)) if isinstance(q, Question) else q)
     return questions
@@ -312,9 +323,8 @@ def first_step_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
         pool = [o for o in steps if o.id in _near_outcomes(kb, sc, v) and o.id != outcome.id]
         prompt = f"{sc.story}\nBy the decision guide, what do you do first?"
         wrong = _near_first(qid, prompt, right, pool, [o for o in steps if o.id != outcome.id])
-        label = " (the guide's own advice)" if outcome.next_step_synthesis else ""
         q = _make("first", qid, prompt, [right], wrong,
-                  f"This is “{outcome.name}”. First step{label}: {outcome.next_step}",
+                  f"This is “{outcome.name}”. First step: {_said(outcome, 'next_step')}",
                   [*sc.source_ids, *outcome.source_ids], where.plays(outcome.id).url)
         questions.append(replace(q, facts=dict(sc.facts)) if isinstance(q, Question) else q)
     return questions
@@ -356,7 +366,7 @@ def distinction_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
         cells = [dim.customer, dim.partner]
         q = _make("distinction", qid, prompt,
                   correct, wrong,
-                  f"{dim.name} — for a customer: {dim.customer.text} For a partner: {dim.partner.text}",
+                  f"{dim.name} — for a customer: {_said(dim.customer, 'text')} For a partner: {_said(dim.partner, 'text')}",
                   [s for c in cells for s in c.source_ids], where.dimension(dim.id).url)
         questions.append(q)
 
@@ -412,7 +422,7 @@ def perspective_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
                            for o in disagree[:MAX_OTHERS])
         if len(disagree) > MAX_OTHERS:
             others += f"; and {len(disagree) - MAX_OTHERS} more"
-        explanation = f"{kb.source(st.source).byline} — {positions[st.position].label}. {st.argument}"
+        explanation = f"{kb.source(st.source).byline} — {positions[st.position].label}. {_said(st, 'argument')}"
         if others:
             explanation += f" Other sources disagree. {others}."
         correct = [o for o in position_options if o.id == st.position]
@@ -466,7 +476,7 @@ def definition_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
                       [Option(d.id, d.text, "definition")],
                       _distractors(qid, [Option(d.id, d.text)], [o for o in texts if o.id != d.id and
                                    source_of[o.id] != d.source], MAX_OPTIONS - 1),
-                      f"{kb.source(d.source).byline} — a {term} in the sense of {d.sense}: {d.text}",
+                      f"{kb.source(d.source).byline} — a {term} in the sense of {d.sense}: {_said(d, 'text')}",
                       [d.source, *d.source_ids], where.definition(d.id).url)
             questions.append(q)
 
@@ -481,7 +491,7 @@ def definition_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
         q = _make("definition", qid,
                   (f"In the guide's definitions, which sense of “partner” is attributed to {label}?" if len(own) == 1
                    else f"In the guide's definitions, which senses of “partner” are attributed to {label}?"),
-                  correct, wrong, " ".join(f"{d.sense}: {d.text}" for d in own),
+                  correct, wrong, " ".join(f"{d.sense}: {_said(d, 'text')}" for d in own),
                   [s for d in own for s in (d.source, *d.source_ids)], where.definition(own[0].id).url)
         questions.append(q)
 
@@ -501,7 +511,7 @@ def definition_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
         if not t.cites:
             continue  # the guide's own wording is not asked as a sourced fact
         q = _one_of("definition", f"term-{t.id}", f"What does “{t.term}” mean in this guide?",
-                    Option(t.id, t.definition, "term"), pool, f"{t.term}: {t.definition}", t.source_ids,
+                    Option(t.id, t.definition, "term"), pool, f"{t.term}: {_said(t, 'definition')}", t.source_ids,
                     where.term(t.id).url)
         questions.append(q)
     return questions
@@ -518,7 +528,7 @@ def kind_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
             if not k.cites:
                 continue
             q = _one_of("kind", f"kind-{k.id}", f"Which {what} does the guide describe like this? {k.description}",
-                        Option(k.id, k.name, what), pool, f"{k.name}: {k.description}", k.source_ids, where.partner_kind(k.id).url)
+                        Option(k.id, k.name, what), pool, f"{k.name}: {_said(k, 'description')}", k.source_ids, where.partner_kind(k.id).url)
             questions.append(q)
     return questions
 
@@ -600,7 +610,7 @@ def probing_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
             q = _make("probing", f"probing-if-{key}-{fact.id}",
                       f"You ask “{fact.question}” and the answer is {said}. What does the decision guide advise?",
                       [Option(f"if-{key}-{fact.id}", advice, "advice")], wrong,
-                      f"{advice} ({fact.help})",
+                      f"{advice}{SYNTHESIS_LABEL} ({_said(fact, 'help')})",
                       fact.source_ids, where.fact(fact.id).url)
             questions.append(q)
     return questions
@@ -626,7 +636,7 @@ def playbook_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
         q = _one_of("playbook", f"playbook-{play.id}",
                     f"{aspect.name} — what does the playbook recommend for “{outcome.name}”, following {by}?",
                     Option(play.id, play.text, "play"), pools[(play.aspect, play.outcome)],
-                    f"{outcome.name}, {aspect.name.lower()}: {play.text}", play.source_ids,
+                    f"{outcome.name}, {aspect.name.lower()}: {_said(play, 'text')}", play.source_ids,
                     where.plays(play.outcome).url)
         questions.append(q)
     return questions
@@ -645,7 +655,8 @@ def pitfall_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
             asked.append((f"pitfall-remedy-{p.id}", f"What does the guide suggest against the pitfall “{p.name}”?",
                           Option(p.id, p.remedy, "remedy"), remedies))
         for qid, prompt, correct, pool in asked:
-            q = _one_of("pitfall", qid, prompt, correct, pool, f"{p.name}: {p.description} Remedy: {p.remedy}",
+            q = _one_of("pitfall", qid, prompt, correct, pool,
+                        f"{p.name}: {_said(p, 'description')} Remedy: {_said(p, 'remedy')}",
                         p.source_ids, where.pitfall(p.id).url)
             questions.append(q)
     return questions

@@ -124,6 +124,7 @@ def test_an_undecided_case_says_what_could_be_and_what_to_find_out(by_id) -> Non
     assert q.explanation == ("Paying makes it a customer at least; whether it resells decides the rest. "
                              "From what is known it could be “Customer”, “Reseller and customer”. Find out first: "
                              "Do they earn by selling our product to their own clients? Read the contract. "
+                             "(the guide's synthesis) "
                              "Ben would call it “Customer” — answering “Do they pay us?”: Whoever pays is a customer."), \
         "a source's reading that the case meets is shown even while the rules are undecided"
     assert "first-new-account" not in by_id, "an undecided case has no first step"
@@ -159,8 +160,8 @@ def test_first_steps_are_the_outcomes_next_steps(by_id) -> None:
         assert {o.id: o.text for o in q.options} == NEXT_STEPS, "every option is an outcome's own next step"
         assert q.link == f"playbook/#{outcome}" and q.topic == "first-steps"
     assert by_id["first-dealer"].explanation == "This is “Reseller”. First step: Treat them with a customer's respect."
-    assert by_id["first-visitor"].explanation == ("This is “Not a customer”. First step (the guide's own advice): "
-                                                  "Do not count them.")
+    assert by_id["first-visitor"].explanation == ("This is “Not a customer”. First step: Do not count them. "
+                                                  "(the guide's synthesis)")
 
 
 def test_only_case_questions_carry_facts_and_every_question_explains(tiny_bank) -> None:
