@@ -13,7 +13,8 @@ from typing import Any
 
 from generator import layout as where
 from generator.layout import Target
-from generator.model import KnowledgeBase, Notes
+from generator.model import KnowledgeBase, Notes, is_synthesis
+from generator.typed import Record
 
 from .assessment import opaque
 from .question import ASSESSMENT, Question
@@ -97,6 +98,11 @@ def notes_data(notes: Notes | None) -> dict[str, list[str]]:
             "pitfalls": list(notes.pitfalls) if notes else []}
 
 
+def labelled(item: Record, fields: list[str]) -> list[str]:
+    """Which of these statements the classifier labels as the guide's synthesis (generator.model.is_synthesis)."""
+    return [f for f in fields if is_synthesis(item, f)]
+
+
 def rules_data(kb: KnowledgeBase) -> dict[str, Any]:
     """The decision model as plain data; facts stay in question order (the tool asks them in that order)."""
     d = kb.decision
@@ -106,9 +112,10 @@ def rules_data(kb: KnowledgeBase) -> dict[str, Any]:
     return {
         "version": VERSION,
         "facts": [{"id": f.id, "question": f.question, "help": f.help, "yes": f.yes, "no": f.no,
-                   "options": [{"id": o.id, "short": o.short, "label": o.label, "example": o.example, "then": o.then}
-                               for o in f.options],
+                   "options": [{"id": o.id, "short": o.short, "label": o.label, "example": o.example, "then": o.then,
+                                "labelled": labelled(o, ["then"])} for o in f.options],
                    "if_no": f.if_no, "probing": f.probing, "how_to_find_out": f.how_to_find_out,
+                   "labelled": labelled(f, ["help", "if_no", "how_to_find_out"]),
                    "sources": f.source_ids, "link": where.fact(f.id).url} for f in d.facts],
         "signals": [{"id": s.id, "name": s.name, "text": s.text, "sources": s.source_ids,
                      "link": where.signal(s.id).url} for s in d.signals],
@@ -118,6 +125,7 @@ def rules_data(kb: KnowledgeBase) -> dict[str, Any]:
                       "sources": p.source_ids, "link": where.pitfall(p.id).url} for p in kb.pitfalls],
         "impossible": [{"when": dict(i.when), "why": i.why} for i in d.impossible],
         "outcomes": [{"id": o.id, "name": o.name, "summary": o.summary, "next_step": o.next_step,
+                      "labelled": labelled(o, ["summary", "next_step"]),
                       "notes": notes_data(o.notes),
                       "next_step_synthesis": o.next_step_synthesis,
                       "sources": o.source_ids, "link": where.outcome(o.id).url,
@@ -128,10 +136,11 @@ def rules_data(kb: KnowledgeBase) -> dict[str, Any]:
                                                 key=lambda p: aspect_order.index(p.aspect))]}
                      for o in d.outcomes],
         "rules": [{"id": r.id, "when": dict(r.when), "outcome": r.outcome, "because": r.because,
+                   "labelled": labelled(r, ["because"]),
                    "notes": notes_data(r.notes),
                    "sources": r.source_ids, "link": where.rule(r.id).url} for r in d.rules],
         "readings": [{"id": r.id, "source": r.source, "outcome": r.outcome, "when": dict(r.when), "answers": r.answers,
-                      "text": r.text, "sources": r.source_ids, "synthesis": r.synthesis, "link": where.reading(r.id).url}
+                      "text": r.text, "sources": r.source_ids, "labelled": labelled(r, ["text"]), "link": where.reading(r.id).url}
                      for r in d.readings],
         "sources": sources_data(kb),
         "urls": url_patterns("source"),

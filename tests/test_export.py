@@ -103,15 +103,16 @@ def test_rules_json_layout(rules) -> None:
                      "help": "Ada's reseller earns its money by selling your product.",
                      "yes": "They resell our licences to their clients.", "no": "They use our product themselves.",
                      "if_no": "Not a reseller.", "probing": True, "how_to_find_out": "Read the contract.",
-                     "sources": ["ada"], "link": "decision/#fact-sells_ours", "options": []}
+                     "sources": ["ada"], "link": "decision/#fact-sells_ours", "options": [],
+                     "labelled": ["if_no", "how_to_find_out"]}  # the guide's own advice, by the model's declaration
     assert (pays["if_no"], pays["probing"], pays["yes"], pays["no"]) == ("", False, "", "")
     assert pays["options"] == [
         {"id": "directly", "short": "Directly", "label": "Yes — they pay our invoices", "example": "They pay our invoices.",
-         "then": ""},
+         "then": "", "labelled": ["then"]},
         {"id": "via_dealer", "short": "Through a dealer", "label": "Yes — through one of our dealers",
-         "example": "They buy our licences from a dealer.", "then": ""},
+         "example": "They buy our licences from a dealer.", "then": "", "labelled": ["then"]},
         {"id": "nothing", "short": "Nothing", "label": "No — they pay us nothing", "example": "They pay us nothing.",
-         "then": "Look at what else they do for us."}]
+         "then": "Look at what else they do for us.", "labelled": ["then"]}]
     assert [o["id"] for o in rules["outcomes"]] == ["customer", "reseller", "both", "bystander"]
     outcomes = {o["id"]: o for o in rules["outcomes"]}
     assert outcomes["reseller"]["notes"] == {"signals": ["what-they-sell"], "special_cases": [],
@@ -131,7 +132,7 @@ def test_rules_json_layout(rules) -> None:
     assert "alternatives" not in first, "other readings are the sources' own, in readings[]"
     assert rules["readings"] == [{"id": "ben-payer", "source": "ben", "outcome": "customer",
                                   "when": {"pays_us": ["directly", "via_dealer"]}, "answers": "Do they pay us?",
-                                  "text": "Whoever pays is a customer.", "sources": ["ben"], "synthesis": False,
+                                  "text": "Whoever pays is a customer.", "sources": ["ben"], "labelled": [],
                                   "link": "decision/#reading-ben-payer"}]
     assert first["link"] == "decision/#rule-paying-reseller" and first["notes"] == NO_NOTES
     assert rules["signals"] == [{"id": "what-they-sell", "name": "What they sell",

@@ -26,6 +26,8 @@ export function classify(root) {
   var radio = v => v === true ? "yes" : v === false ? "no" : v === null || v === undefined ? "unknown" : v;
   /* What to do after this answer: a yes/no fact's if_no, a choice fact's option's `then`. */
   var then = (f, v) => v === false ? f.if_no : (option(f, v) || {}).then;
+  /* " (the guide's synthesis)" after a statement rules.json marks as the guide's own (its `labelled` list). */
+  var mark = (x, field) => (x.labelled || []).indexOf(field) >= 0 ? h("span", { class: "pq-synthesis", text: " (the guide's synthesis)" }) : null;
   function answers() { var a = blank(); order.forEach(x => { a[x[0]] = x[1]; }); return a; }
   function restore() {
     var state = readState(d, window.location.search);
@@ -41,8 +43,8 @@ export function classify(root) {
       var f = fact(x[0]);
       return h("li", { "data-fact": f.id, "data-answer": radio(x[1]) }, [
         h("span", { text: f.question + " " }), h("strong", { text: shown(f, x[1]) }), " ",
-        then(f, x[1]) ? h("span", { text: then(f, x[1]) + " " }) : null,
-        x[1] === null ? h("span", { class: "pq-find", text: "To find out: " + f.how_to_find_out + " " }) : null,
+        then(f, x[1]) ? h("span", {}, [then(f, x[1]), x[1] === false ? mark(f, "if_no") : mark(option(f, x[1]) || {}, "then"), " "]) : null,
+        x[1] === null ? h("span", { class: "pq-find" }, ["To find out: " + f.how_to_find_out, mark(f, "how_to_find_out"), " "]) : null,
         cite(d, base, f.sources || [])]);
     }));
   }
@@ -94,10 +96,11 @@ export function classify(root) {
       var choices = (f.options && f.options.length
         ? f.options.map(o => [o.id, o.label, " — for example: " + o.example])
         : [["yes", "Yes", " — for example: " + f.yes], ["no", "No", " — for example: " + f.no]])
-        .concat([["unknown", "Not sure", " — to find out: " + f.how_to_find_out]]);
+        .concat([["unknown", "Not sure", " — to find out: " + f.how_to_find_out +
+          ((f.labelled || []).indexOf("how_to_find_out") >= 0 ? " (the guide's synthesis)" : "")]]);
       step.append(title, h("fieldset", { class: "pq-q", "data-question-id": f.id }, [
         h("legend", {}, [h("span", { class: "pq-line", text: f.question })]),
-        h("p", { class: "pq-help" }, [f.help + " ", h("a", { href: new URL(f.link, base).href, text: "More in the guide" }), " ", cite(d, base, f.sources || [])]),
+        h("p", { class: "pq-help" }, [f.help, mark(f, "help"), " ", h("a", { href: new URL(f.link, base).href, text: "More in the guide" }), " ", cite(d, base, f.sources || [])]),
         h("div", { class: "pq-options" }, choices.map(o => {
           var id = "pq-fact-" + o[0];
           return h("div", { class: "pq-option" }, [
@@ -119,9 +122,9 @@ export function classify(root) {
     if (v.outcome) {
       var o = outcome(v.outcome);
       title2 = h("h2", { tabindex: "-1" }, ["Outcome: ", h("span", { text: o.name })]);
-      out.append(title2, h("p", { class: "pq-summary" }, [o.summary + " ", cite(d, base, o.sources || [])]),
+      out.append(title2, h("p", { class: "pq-summary" }, [o.summary, mark(o, "summary"), " ", cite(d, base, o.sources || [])]),
         h("h3", { text: "Why" }));
-      v.rules.forEach(rule => out.append(h("p", { class: "pq-because" }, [rule.because + " ", cite(d, base, rule.sources || []), " ",
+      v.rules.forEach(rule => out.append(h("p", { class: "pq-because" }, [rule.because, mark(rule, "because"), " ", cite(d, base, rule.sources || []), " ",
         h("a", { href: new URL(rule.link, base).href, text: "Rule \u201c" + rule.id + "\u201d in the decision guide" })])));
     } else {
       var first = fact(v.find_out[0]);
@@ -131,7 +134,7 @@ export function classify(root) {
         return [i ? ", " : "", h("a", { href: new URL(outcome(id).link, base).href, "data-outcome": id, text: outcome(id).name })];
       }).flat(), ["."])),
         h("h3", { text: "Find out first" }),
-        h("p", { class: "pq-find-out" }, [h("strong", { text: first.question + " " }), first.how_to_find_out + " ",
+        h("p", { class: "pq-find-out" }, [h("strong", { text: first.question + " " }), first.how_to_find_out, mark(first, "how_to_find_out"), " ",
           h("a", { href: new URL(first.link, base).href, text: "More in the guide" })]),
         h("p", { text: "When you know, go back to that question and answer it." }));
     }
@@ -139,7 +142,7 @@ export function classify(root) {
     if (v.outcome) {
       var oc = outcome(v.outcome);
       out.append(h("h3", { text: "What to do next" }), h("p", { class: "pq-next" }, [oc.next_step,
-        oc.next_step_synthesis ? h("span", { class: "pq-synthesis", text: " (the guide's synthesis)" }) : null]),
+        mark(oc, "next_step")]),
         h("ul", { class: "pq-plays" }, (oc.plays || []).map(pl => {
           return h("li", {}, [h("strong", { text: pl.aspect_name + ": " }), pl.text + " ",
             cite(d, base, pl.sources || []), pl.synthesis ? h("span", { class: "pq-synthesis", text: " (the guide's synthesis)" }) : null]);
@@ -158,7 +161,7 @@ export function classify(root) {
         return h("li", { "data-outcome": r.outcome, "data-source": r.source, "data-reading": r.id, "data-status": x.status },
           x.status === "applies"
             ? ["According to ", who, ", it is ", h("strong", { text: outcome(r.outcome).name }), " — answering \u201c" + r.answers + "\u201d (",
-              test, "): " + r.text + " ", cite(d, base, r.sources || [])]
+              test, "): " + r.text, mark(r, "text"), " ", cite(d, base, r.sources || [])]
             : ["Whether ", who, " would call it ", h("strong", { text: outcome(r.outcome).name }), " is open (", test,
               "): it turns on " + x.unknown.map(id => fact(id).question).join(" · ")]);
       })));
