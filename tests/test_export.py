@@ -135,7 +135,7 @@ def test_rules_json_layout(rules) -> None:
                                   "text": "Whoever pays is a customer.", "sources": ["ben"], "labelled": [],
                                   "link": "decision/#reading-ben-payer"}]
     assert first["link"] == "decision/#rule-paying-reseller" and first["notes"] == NO_NOTES
-    assert rules["signals"] == [{"id": "what-they-sell", "name": "What they sell",
+    assert rules["signals"] == [{"id": "what-they-sell", "name": "What they sell", "labelled": [],
                                  "text": "A reseller is judged by what it sells.", "sources": ["ben"],
                                  "link": "decision/#signal-what-they-sell"}]
     assert [k["id"] for k in rules["special_cases"]] == ["free-rider", "goal-sharer", "referral-agency"]

@@ -78,7 +78,8 @@ export function classify(root) {
         var x = d[kv[0]].find(y => y.id === id);
         if (!x) return;
         items.push(h("li", { "data-note": kv[0], "data-id": id }, [h("strong", { text: kv[1] + ": " }),
-          h("a", { href: new URL(x.link, base).href, text: x.name }), " — " + (x.text || x.description || "") + " ",
+          h("a", { href: new URL(x.link, base).href, text: x.name }), " — " + (x.text || x.description || ""),
+          mark(x, x.text ? "text" : "description"), " ",
           cite(d, base, x.sources || [])]));
       });
     });
