@@ -24,7 +24,7 @@ from generator.typed import Record
 
 from .assessment import assessment_questions
 from .cues import pool_gates
-from .feedback import practice_feedback
+from .feedback import other_readings, practice_feedback
 from .gates import MAX_LENGTH_RATIO, content_words, echoes, gates, soundness_problems, teaching_problems
 from .question import KIND_TOPIC, LeftOut, Option, Question, normalised
 
@@ -212,19 +212,8 @@ def _said(item: Record, field: str) -> str:
 
 
 def _other_readings(kb: KnowledgeBase, facts: Facts) -> str:
-    """The sources' readings of a case that differ from the rules, attributed, each with the question its
-    label answers (generator.decision.readings_for decides which apply); an open one says what it waits on."""
-    parts = []
-    for shown in readings_for(kb.decision, facts):
-        r = shown.reading
-        who, name = kb.source(r.source).short, kb.outcome(r.outcome).name
-        if shown.status == "applies":
-            parts.append(f"{who[:1].upper() + who[1:]} would call it “{name}” — answering “{r.answers}”: {_said(r, 'text')}")
-        else:
-            waits = "; ".join(f"“{short_question(next(f for f in kb.decision.facts if f.id == fid).question)}”"
-                              for fid in shown.unknown)
-            parts.append(f"Whether {who} would call it “{name}” is open until you know {waits}.")
-    return " ".join(parts)
+    """The sources' readings of a case that differ from the rules, as the feedback words them."""
+    return " ".join(other_readings(kb, facts))
 
 
 def _case_verdict(kb: KnowledgeBase, sc: Scenario) -> Verdict:

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from generator.decision import UNDECIDED, impossible, verdict
-from generator.model import Fact, KnowledgeBase, Mistake, Rule
+from generator.decision import UNDECIDED, impossible, readings_for, verdict
+from generator.model import Fact, KnowledgeBase, Mistake, Rule, is_synthesis
 
 from .question import CASE_KINDS, Question
 
@@ -211,16 +211,22 @@ def _name(kb: KnowledgeBase, outcome: str) -> str:
 
 
 def other_readings(kb: KnowledgeBase, facts: Facts) -> list[str]:
-    """Each disagreeing source's reading whose conditions this case meets, attributed — appended to the
-    key's feedback of every assessment question (quiz.assessment).
-
-    The seam for issue #22: `generator.decision.readings_for(decision, facts)` (on the readings branch,
-    not yet on main when this was written) decides whether a source's test holds for a case; its
-    formatting in quiz/bank.py (`_other_readings`) belongs here once it lands, so that practice and
-    assessment say it the same way. Until then no source's reading is shown with the feedback rather
-    than one where it does not apply (the old bank appended Nikolov's to a case that answers no to both
-    of his questions)."""
-    return []
+    """Each disagreeing source's reading whose test this case meets, attributed, with the question its label
+    answers — or, where an unknown answer leaves it open, what it waits on. Appended to the key's feedback
+    of every assessment question (quiz.assessment) and to the practice case questions' explanations
+    (quiz.bank), so both say it the same way. `generator.decision.readings_for` decides which apply; a
+    reading the guide words itself is labelled (generator.model.is_synthesis)."""
+    said: list[str] = []
+    for shown in readings_for(kb.decision, facts):
+        r = shown.reading
+        who, name = kb.source(r.source).short, kb.outcome(r.outcome).name
+        if shown.status == "applies":
+            text = r.text + (" (the guide's synthesis)" if is_synthesis(r, "text") else "")
+            said.append(f"{who[:1].upper() + who[1:]} would call it “{name}” — answering “{r.answers}”: {text}")
+        else:
+            waits = "; ".join(f"“{_short(next(f for f in kb.decision.facts if f.id == fid))}”" for fid in shown.unknown)
+            said.append(f"Whether {who} would call it “{name}” is open until you know {waits}.")
+    return said
 
 
 def practice_feedback(kb: KnowledgeBase, q: Question) -> Question:

@@ -88,15 +88,17 @@ def test_every_page_labels_the_guides_own_statements(model: KnowledgeBase) -> No
 
 
 def test_every_quiz_feedback_labels_the_guides_own_statements(model: KnowledgeBase) -> None:
-    """The feedback after an answer (and so the study sheet, which prints it) — 9 of them dropped the label."""
+    """The feedback after an answer, and each option's feedback (and so the study sheet, which prints them)
+    — 9 of them dropped the label."""
     missing = []
     for q in build_bank(model):
-        for text in synthesis_texts(model):
-            at = q.explanation.find(text)
-            while at >= 0:
-                if not q.explanation.startswith(SYNTHESIS_LABEL, at + len(text)):
-                    missing.append(f"{q.id}: {text[:70]}")
-                at = q.explanation.find(text, at + 1)
+        for where, said in [("explanation", q.explanation), *q.feedback.items()]:
+            for text in synthesis_texts(model):
+                at = said.find(text)
+                while at >= 0:
+                    if not said.startswith(SYNTHESIS_LABEL, at + len(text)):
+                        missing.append(f"{q.id} ({where}): {text[:70]}")
+                    at = said.find(text, at + 1)
     assert not missing, "synthesis in feedback without its label:\n" + "\n".join(missing)
 
 
