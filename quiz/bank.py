@@ -18,7 +18,18 @@ from itertools import combinations
 from generator import layout as where
 from generator.decision import UNDECIDED, Facts, Verdict, all_fact_combinations, classify, readings_for, verdict
 from generator.layout import Doc, at
-from generator.model import Cell, Decision, Definition, Dimension, KnowledgeBase, Play, Rule, Scenario, Value, is_synthesis
+from generator.model import (
+    Cell,
+    Decision,
+    Definition,
+    Dimension,
+    KnowledgeBase,
+    Play,
+    Rule,
+    Scenario,
+    Value,
+    is_synthesis,
+)
 from generator.text import short_question
 from generator.typed import Record
 

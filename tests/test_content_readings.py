@@ -33,7 +33,7 @@ def strings(value: object) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def bank(kb: KnowledgeBase) -> dict[str, Question]:
+def questions_by_id(kb: KnowledgeBase) -> dict[str, Question]:
     return {q.id: q for q in build_bank(kb)}
 
 
@@ -63,7 +63,7 @@ def test_the_lapsed_reseller_shows_nikolovs_channel_partner_reading(kb) -> None:
     assert verdict(kb.decision, case(kb, "lapsed-reseller")).outcome == "customer"
 
 
-def test_the_reseller_that_buys_says_which_question_each_label_answers(kb, bank) -> None:
+def test_the_reseller_that_buys_says_which_question_each_label_answers(kb, questions_by_id) -> None:
     """The rules' channel partner answers Nikolov's question; the channel manager's customer answers 'who pays'."""
     facts = case(kb, "value-added-reseller")
     assert verdict(kb.decision, facts).outcome == "channel_partner"
@@ -120,41 +120,41 @@ def test_a_known_reason_for_silence_says_what_follows(kb) -> None:
 
 # --- Slips against the line cited ------------------------------------------------------------
 
-def test_colormetrix_buying_their_products_makes_us_the_hybrid(kb, bank) -> None:
+def test_colormetrix_buying_their_products_makes_us_the_hybrid(kb, questions_by_id) -> None:
     """ColorMetrix l. 10: 'if we purchased their technology products ... We'd then become a hybrid to them'."""
-    for text in every_text(kb, bank):
+    for text in every_text(kb, questions_by_id):
         assert "(or you buy theirs) it is a hybrid" not in text
         assert "or you buy theirs, the relationship is a hybrid" not in text
         assert "or also your supplier" not in text
     assert "you become the hybrid to them" in stance(kb, "colormetrix")
-    assert "you become the hybrid to them" in bank["perspective-colormetrix"].explanation
+    assert "you become the hybrid to them" in questions_by_id["perspective-colormetrix"].explanation
 
 
-def test_nikolov_the_hurdle_is_not_knowing_you_should(kb, bank) -> None:
+def test_nikolov_the_hurdle_is_not_knowing_you_should(kb, questions_by_id) -> None:
     """Nikolov l. 15: 'the biggest hurdle is not the lack of ability to separate them, but the lack of knowledge that you should'."""
-    assert not [t for t in every_text(kb, bank) if "skill many B2B firms lack" in t]
+    assert not [t for t in every_text(kb, questions_by_id) if "skill many B2B firms lack" in t]
     assert "not for lack of the ability, but because they do not know that they should" in stance(kb, "nikolov")
-    assert "do not know that they should" in bank["perspective-nikolov"].explanation
+    assert "do not know that they should" in questions_by_id["perspective-nikolov"].explanation
 
 
-def test_friedrichs_onboarding_stays_a_comparison(kb, bank) -> None:
+def test_friedrichs_onboarding_stays_a_comparison(kb, questions_by_id) -> None:
     """Friedrichs l. 20: 'more comparable to employee onboarding than customer onboarding' — never 'as you would an employee'."""
-    for text in every_text(kb, bank):
+    for text in every_text(kb, questions_by_id):
         assert "onboard them as you would a new employee" not in text.lower()
         assert "the way you would onboard an employee." not in text
         assert "resembles employee onboarding" not in text
         assert "the way you would onboard a new employee" not in text
     assert "more as you would a new employee than a new customer" in kb.outcome("channel_partner").next_step
-    keyed = [q for q in bank.values() if q.kind == "first" and "channel_partner" in q.correct]
+    keyed = [q for q in questions_by_id.values() if q.kind == "first" and "channel_partner" in q.correct]
     assert keyed, "some first-step question keys the channel partner's next step"
     for q in keyed:
         right = next(o.text for o in q.options if o.id in q.correct)
         assert "than a new customer" in right, q.id
 
 
-def test_rosenshein_listen_to_customers_as_he_says_it(kb, bank) -> None:
+def test_rosenshein_listen_to_customers_as_he_says_it(kb, questions_by_id) -> None:
     """Rosenshein l. 15: 'you should listen to them. If enough of your customers want something it's probably a good idea to add it'."""
-    assert not [t for t in every_text(kb, bank) if "listen when enough" in t]
+    assert not [t for t in every_text(kb, questions_by_id) if "listen when enough" in t]
     play = next(p for p in kb.playbook.plays if p.id == "customer-market")
     cell = next(d.customer for d in kb.dimensions if "rosenshein:15" in d.customer.cites)
     point = next(k for s in kb.sources if s.id == "rosenshein" for k in s.key_points if 15 in k.lines)
@@ -172,18 +172,18 @@ def test_the_missing_points_are_covered(kb) -> None:
 
 # --- The guide's synthesis, labelled as such ---------------------------------------------------
 
-def test_no_claim_about_all_sources_is_cited_to_one(kb, bank) -> None:
-    for text in every_text(kb, bank):
+def test_no_claim_about_all_sources_is_cited_to_one(kb, questions_by_id) -> None:
+    for text in every_text(kb, questions_by_id):
         assert "no source would call them a customer" not in text
 
 
-def test_the_guides_own_advice_is_labelled_where_it_was_not(kb, bank) -> None:
+def test_the_guides_own_advice_is_labelled_where_it_was_not(kb, questions_by_id) -> None:
     assert kb.outcome("strategic_partner").next_step_synthesis, "Manage them as a critical supplier …"
     plays = {p.id: p for p in kb.playbook.plays}
     assert plays["strategic-win"].synthesis and plays["investigate-onboard"].synthesis
-    assert "playbook-strategic-win" not in bank and "playbook-investigate-onboard" not in bank, \
+    assert "playbook-strategic-win" not in questions_by_id and "playbook-investigate-onboard" not in questions_by_id, \
         "the quiz asked them 'following Nikolov'"
-    assert bank["first-chip-supplier"].explanation.endswith("where their brand helps you. (the guide's synthesis)")
+    assert questions_by_id["first-chip-supplier"].explanation.endswith("where their brand helps you. (the guide's synthesis)")
 
 
 def test_the_channel_checklist_says_the_channel_manager_disagrees(kb) -> None:

@@ -26,7 +26,10 @@ def test_decision_questions_and_probing(tiny: KnowledgeBase, tiny_pages: dict[st
         assert ("Probing question" in text) == f.probing
         check_cited(text, f)
     probing = page[page.index("{ #probing-questions }"):page.index("{ #rules }")]
-    assert "(#fact-sells_ours) | Not a reseller. {" in probing and "(#fact-pays_us)" not in probing
+    assert "(#fact-sells_ours) | Not a reseller. [Guide's synthesis](about.md#synthesis)" in probing
+    assert "(#fact-pays_us)" not in probing
+    for f in tiny.decision.facts:  # where to find out is always the guide's advice, and says so
+        assert f"- **Not sure?** {inert(f.how_to_find_out)} [Guide's synthesis](about.md#synthesis)" in section(page, f"fact-{f.id}")
     without = replace(tiny, decision=replace(tiny.decision, facts=[replace(f, if_no=None) for f in tiny.decision.facts]))
     assert "No follow-up: go on to the next question." in render_pages(without)["decision.md"]
 
@@ -46,9 +49,8 @@ def test_decision_rules_table(tiny: KnowledgeBase, tiny_pages: dict[str, str]) -
                 f"rule {r.id}, {f.id}: {cell}")
         last = cells[len(d.facts)]
         assert f"(#outcome-{r.outcome})" in last and inert(r.because) in last and f"`{r.id}`" in last
-        assert ("(#alternatives)" in last) == bool(r.alternatives)
+        assert ("(#reading-" in last) == (r.id == "paying-reseller"), "a rule links the readings that dispute it"
         check_cited(last, r)
-    assert "(#alternatives)" in section(page, "rule-paying-reseller")
     paying = section(page, "rule-paying-reseller").splitlines()[0]
     assert ('<span class="poc-answer poc-answer--option">Directly</span> or '
             '<span class="poc-answer poc-answer--option">Through a dealer</span>') in paying, "a list reads 'a or b'"
@@ -61,11 +63,17 @@ def test_decision_rules_table(tiny: KnowledgeBase, tiny_pages: dict[str, str]) -
 def test_decision_alternatives_and_outcomes(tiny: KnowledgeBase, tiny_pages: dict[str, str]) -> None:
     page = tiny_pages["decision.md"]
     alternatives = page[page.index("{ #alternatives }"):page.index("{ #outcomes }")]
-    rows = [line for line in alternatives.splitlines() if line.startswith("| [`")]
-    assert len(rows) == 1
-    assert rows[0].startswith("| [`paying-reseller`](#rule-paying-reseller) | [Reseller and customer](#outcome-both)")
-    assert "[Customer](#outcome-customer)" in rows[0] and "[Ben](sources/ben.md)" in rows[0]
-    assert "Whoever pays is a customer." in rows[0]
+    ben = section(page, "reading-ben-payer")
+    assert ben.startswith("### Ben: Customer { #reading-ben-payer }")
+    assert ("**Their test:** [Q2. Do they pay us?](#fact-pays_us) <span class=\"poc-answer poc-answer--option\">Directly"
+            "</span> or <span class=\"poc-answer poc-answer--option\">Through a dealer</span>") in ben
+    assert "**The question this label answers:** Do they pay us?" in ben and "**Their reading:** Whoever pays is a customer." in ben
+    # Ben's test meets the customer rule too, but there it agrees: only the rule it disputes is listed.
+    assert "**Where the rules say otherwise:** [rule `paying-reseller`](#rule-paying-reseller) ([Reseller and customer](#outcome-both))" in ben
+    assert "[Ben, *Partners are customers too*, line&nbsp;3](sources/ben.md#line-3)" in ben
+    assert alternatives.count("{ #reading-") == 1
+    assert "[Ben differs](#reading-ben-payer)" in section(page, "rule-paying-reseller")
+    assert "differs](" not in section(page, "rule-customer")
     reached = {o.id: re.findall(r"\[rule `([a-z-]+)`\]", section(page, f"outcome-{o.id}")) for o in tiny.decision.outcomes}
     assert reached == {"customer": ["customer"], "reseller": ["reseller"], "both": ["paying-reseller"],
                        "bystander": ["bystander"]}
@@ -169,7 +177,9 @@ def test_scenarios_show_the_computed_outcome(tiny: KnowledgeBase, tiny_pages: di
     assert "(kinds.md#free-rider)" in section(page, "visitor")
     assert "**Also applies:**" not in section(page, "bookshop")
     both = section(page, "dealer-with-support")
-    assert "- Ben would call this [Customer](decision.md#outcome-customer): Whoever pays is a customer." in both
+    assert ("- Ben would call this [Customer](decision.md#outcome-customer) — answering “Do they pay us?” ([their test]"
+            "(decision.md#reading-ben-payer)): Whoever pays is a customer.") in both
+    assert "Where the sources would differ" not in section(page, "bookshop"), "Ben agrees with the rules there"
     assert "Where the sources would differ" not in dealer
 
 
