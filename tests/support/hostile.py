@@ -31,7 +31,7 @@ event handlers on elements that fire by themselves (`onerror`, `onload`) and a j
 PROSE = {"title", "author", "author_note", "stance", "summary", "key_points", "not_content", "sense", "text",
          "excludes", "name", "description", "examples", "label", "argument", "question", "intro",
          "synthesis_note", "help", "yes", "no", "if_no", "next_step", "because", "reading", "story", "reasoning",
-         "remedy", "term", "definition", "also_called"}
+         "remedy", "term", "definition", "also_called", "example", "then"}
 
 
 PREFIXES = ["", "# ", "- ", "> ", "1. ", "!!! tip ", ": ", "    ", "* ", "| "]
@@ -41,8 +41,9 @@ def poison(data: Any, path: tuple[str, ...] = (), found: list[str] | None = None
     """Append PAYLOAD (and sometimes a block-starting prefix) to every prose string.
 
     Left alone: quotations (the build checks them against the articles), the quiz's own
-    settings, a definition's `term` (customer/partner, a fixed choice) and the author "unnamed"
-    (so that the author note is what the pages show).
+    settings, a definition's `term` (customer/partner, a fixed choice), the author "unnamed"
+    (so that the author note is what the pages show) and the answers cases and rules give
+    (a choice fact's option ids). Its options' texts are prose and are poisoned.
     """
     key = path[-1] if path else ""
     if isinstance(data, dict):
@@ -51,6 +52,8 @@ def poison(data: Any, path: tuple[str, ...] = (), found: list[str] | None = None
     if isinstance(data, list):
         return [poison(v, path, found) for v in data]
     if path[:1] == ("quiz",) or (key == "term" and path[:1] == ("definitions",)) or data == "unnamed":
+        return data
+    if "facts" in path[1:] or "when" in path:  # answers (a choice fact's option ids), not prose
         return data
     if isinstance(data, str) and key in PROSE:
         prefix = "" if key in ("term", "definition") else PREFIXES[len(found or []) % len(PREFIXES)]
