@@ -47,10 +47,11 @@ lock: $(STAMP)
 browser:
 	bash scripts/ensure-browser.sh
 
-## lint: ruff (style, imports, docstrings) and mypy (strict), both configured in pyproject.toml, and
+## lint: ruff (style, imports, docstrings; `ruff format --check`) and mypy (strict), both configured in pyproject.toml, and
 ## ESLint over the browser code and its Node tests (eslint.config.js; installed by `make browser`)
 lint: $(STAMP) browser
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	node_modules/.bin/eslint quiz/assets docs/assets tests/js eslint.config.js
 

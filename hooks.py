@@ -7,6 +7,7 @@ both engines render the same Markdown.
 `PARTNER_KB` (a directory) replaces knowledge/ and `PARTNER_SOURCES` the folder of
 source articles — used by tests and the benchmark.
 """
+
 from __future__ import annotations
 
 import logging

@@ -3,6 +3,7 @@ Zensical in a child process on a project written for it (zensical.py). The atomi
 (publish.py) and the preview (serve.py) choose an engine by name; only this module knows how
 each one is run and how each one reports a failed build.
 """
+
 from __future__ import annotations
 
 import logging
@@ -42,6 +43,7 @@ def build_with(engine: str, config: Path, dest: Path, kb: KnowledgeBase) -> None
     any failure. `kb` is the checked knowledge base (Zensical, which runs no hooks, is handed it)."""
     if engine == ZENSICAL:
         from .zensical import zensical_build
+
         zensical_build(config, dest, kb)
     elif engine == MKDOCS:
         mkdocs_build(config, dest)

@@ -10,6 +10,7 @@ brings the site back. Plain `mkdocs build` and `make site` still stop on the fir
 The hooks module is loaded anew for each build of a serve, so what must last — whether this process
 serves, the last good tree — lives here, in a module imported once.
 """
+
 from __future__ import annotations
 
 import re
@@ -62,8 +63,14 @@ def problems_markdown(problems: tuple[str, ...], kept: bool, standalone: bool) -
     """The problems as Markdown: a box (`kept`: the last good build is shown below it)."""
     lines = [one_line(p) for p in problems]  # a newline would end the code block
     longest = max((len(run) for p in lines for run in re.findall(r"`+", p)), default=0)
-    return render_template("problems.md.j2", (TEMPLATES,), problems=lines, kept=kept, standalone=standalone,
-                           fence="`" * max(3, longest + 1))
+    return render_template(
+        "problems.md.j2",
+        (TEMPLATES,),
+        problems=lines,
+        kept=kept,
+        standalone=standalone,
+        fence="`" * max(3, longest + 1),
+    )
 
 
 def preview(config_file: Path, docs_dir: Path) -> Preview:

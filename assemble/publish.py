@@ -7,6 +7,7 @@ Zensical: `engine="zensical"`) builds next to the target, and the finished direc
 replaces the old one with two renames. How each engine builds is in engines.py; loading the
 knowledge base and reporting its problems in report.py.
 """
+
 from __future__ import annotations
 
 import shutil

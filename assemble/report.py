@@ -2,6 +2,7 @@
 preview share: every problem as `path:line: message` and what follows from them, whether the
 quotations were verified, and the quotation lock brought up to date.
 """
+
 from __future__ import annotations
 
 import sys
@@ -33,8 +34,9 @@ def load_or_report(knowledge: Path, consequence: str, use_lock: bool = True) -> 
 LockState = Literal["off", "up to date", "written", "out of date"]
 
 
-def update_lock(kb: KnowledgeBase, articles: Articles, knowledge: Path, write: bool = True,
-                replace: bool = False) -> LockState:
+def update_lock(
+    kb: KnowledgeBase, articles: Articles, knowledge: Path, write: bool = True, replace: bool = False
+) -> LockState:
     """Bring the quotation lock (generator/quotelock.py) up to date with what was just verified
     against the articles: every cited line and quotation. "off" without the articles or with the
     lock turned off (PARTNER_LOCK=""). `write` False (CI: --locked) reports an out-of-date lock
@@ -56,12 +58,17 @@ def update_lock(kb: KnowledgeBase, articles: Articles, knowledge: Path, write: b
             print(f"{shown} is up to date (verified {old.verified})")
         return "up to date"
     if not write:
-        print(f"{shown}: out of date — it does not record every citation and quotation just verified; "
-              "run `make lock` and commit the file", file=sys.stderr)
+        print(
+            f"{shown}: out of date — it does not record every citation and quotation just verified; "
+            "run `make lock` and commit the file",
+            file=sys.stderr,
+        )
         return "out of date"
     path.write_text(new.render(), encoding="utf-8")
-    print(f"wrote {shown}: {len(new.articles)} articles, {len(new.lines)} cited lines, verified {new.verified} "
-          "(commit it: checks without the articles verify against it)")
+    print(
+        f"wrote {shown}: {len(new.articles)} articles, {len(new.lines)} cited lines, verified {new.verified} "
+        "(commit it: checks without the articles verify against it)"
+    )
     return "written"
 
 

@@ -2,6 +2,7 @@
 project it shows rewritten whenever a watched file changes. A broken knowledge base is reported the
 way a build reports it (report.load_or_report) and the last good site stays served.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -55,8 +56,7 @@ def _stop(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
-def serve(config: Path, dev_addr: str = "127.0.0.1:8000", work: Path | None = None,
-          interval: float = 0.5) -> int:
+def serve(config: Path, dev_addr: str = "127.0.0.1:8000", work: Path | None = None, interval: float = 0.5) -> int:
     """Materialise the project into `work` (default .zensical-serve/), run `zensical serve` on it
     (which live-reloads the browser), and re-materialise whenever a watched file changes: the
     knowledge base, the hand-written docs, templates, assets, overrides or mkdocs.yml. A broken

@@ -6,6 +6,7 @@ environment GitHub sets (`GITHUB_SHA`) or from the local git checkout, and the a
 mkdocs.yml, `SITE_URL` or the repository's name, so a fork publishes under its own address
 without editing a file.
 """
+
 from __future__ import annotations
 
 import os
@@ -40,8 +41,9 @@ def commit(root: Path = ROOT, env: Mapping[str, str] | None = None) -> str | Non
     sha = env.get("GITHUB_SHA", "").strip().lower()
     if not sha:
         try:
-            sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True,
-                                 timeout=10, check=True).stdout.strip()
+            sha = subprocess.run(
+                ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10, check=True
+            ).stdout.strip()
         except (OSError, subprocess.SubprocessError):
             return None
     return sha[:7] if _COMMIT.fullmatch(sha) else None

@@ -1,6 +1,7 @@
 """The whole docs tree a build renders — generated pages, data files, glossary tooltips, nav —
 computed once, engine-independently: MkDocs takes it through hooks.py, Zensical (which runs no
 hooks) reads it written out to a folder (`DocsTree.write`), so the two engines cannot drift."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -81,10 +82,12 @@ def docs_tree(kb: KnowledgeBase, docs_dir: Path, raw_links: RawLinks = "url") ->
     if clashes:
         raise ValueError(f"{docs_dir} has files the generator makes: {', '.join(clashes)}")
     pages = {p: c for p, c in files.items() if p.endswith(".md")}
-    pages.update({p.relative_to(docs_dir).as_posix(): p.read_text(encoding="utf-8")
-                  for p in sorted(docs_dir.rglob("*.md"))})
-    abbreviations = {path: glossary_abbreviations(kb, text) for path, text in sorted(pages.items())
-                     if path != GLOSSARY_PAGE}
+    pages.update(
+        {p.relative_to(docs_dir).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs_dir.rglob("*.md"))}
+    )
+    abbreviations = {
+        path: glossary_abbreviations(kb, text) for path, text in sorted(pages.items()) if path != GLOSSARY_PAGE
+    }
     return DocsTree(files, abbreviations, nav(kb), binaries)
 
 
@@ -99,8 +102,7 @@ def tree_for(config_file: Path, docs_dir: Path) -> tuple[DocsTree, Articles]:
 
 
 @functools.lru_cache(maxsize=2)
-def _tree(knowledge: Path, sources: Path, docs_dir: Path,
-          files: tuple[object, ...]) -> tuple[DocsTree, Articles]:
+def _tree(knowledge: Path, sources: Path, docs_dir: Path, files: tuple[object, ...]) -> tuple[DocsTree, Articles]:
     """`tree_for` itself; `files` (what the folders hold, and the published address) only keys the cache."""
     kb, articles = load_checked(knowledge, sources, more=[bank_problems])
     return docs_tree(kb, docs_dir), articles

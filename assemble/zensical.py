@@ -12,6 +12,7 @@ docs and site folders inside the folder of its config. So a build writes a small
 and runs `python -m zensical build --strict` on it in a child process. The preview (serve.py) keeps
 such a project up to date while `zensical serve` shows it.
 """
+
 from __future__ import annotations
 
 import os
@@ -94,8 +95,12 @@ def write_project(config: Path, kb: KnowledgeBase, root: Path) -> Project:
         theme.setdefault("variant", VARIANT)
     if isinstance(theme, dict) and theme.get("custom_dir"):
         source = here / theme["custom_dir"]
-        shutil.copytree(source, root / "overrides", dirs_exist_ok=True,
-                        ignore=lambda folder, names: [n for n in names if _material_only(source, folder, n)])
+        shutil.copytree(
+            source,
+            root / "overrides",
+            dirs_exist_ok=True,
+            ignore=lambda folder, names: [n for n in names if _material_only(source, folder, n)],
+        )
         theme["custom_dir"] = "overrides"
     for key in DROPPED:
         settings.pop(key, None)
@@ -105,7 +110,9 @@ def write_project(config: Path, kb: KnowledgeBase, root: Path) -> Project:
         settings["site_url"] = url
     project.config.write_text(
         "# Written by assemble/zensical.py from the site's mkdocs.yml: edit that one.\n"
-        + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
     return project
 
 
@@ -120,9 +127,15 @@ def zensical_command(project: Project, *args: str) -> list[str]:
 
 def run_build(project: Project) -> None:
     """`zensical build --strict` on a written project; raises ZensicalFailed with its output."""
-    result = subprocess.run(zensical_command(project, "build", "--strict"), cwd=project.root,
-                            env={**os.environ, "NO_COLOR": "1"}, capture_output=True, text=True,
-                            encoding="utf-8", errors="replace")
+    result = subprocess.run(
+        zensical_command(project, "build", "--strict"),
+        cwd=project.root,
+        env={**os.environ, "NO_COLOR": "1"},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+    )
     output = _ANSI.sub("", result.stdout + result.stderr).strip()
     if result.returncode != 0 or not (project.site / "index.html").is_file():
         raise ZensicalFailed(f"zensical build exited {result.returncode}:\n{without_traceback(output)}")

@@ -6,6 +6,7 @@ Modules: `runner` (timed builds in fresh processes), `baseline` (the plain Mater
 mkdocs-quiz page), `lighthouse`, `server` (the site under its GitHub Pages sub-path), `report`
 (rows and files), `suite` (what runs in which order). Nothing here imports the tests.
 """
+
 from __future__ import annotations
 
 import sys

@@ -9,6 +9,7 @@ are what to compare. See bench/README.md for what each number means.
 Usage: python -m bench [--runs N] [--quick] [--factors 1,10,100] [--timeout S] [--no-lighthouse]
        [--no-engines] [--keep]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,8 +35,12 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement at ×1 (default 5)")
     parser.add_argument("--quick", action="store_true", help="2 runs, desktop Lighthouse only")
     parser.add_argument("--factors", default="1,10,100", help="synthetic knowledge-base sizes (default 1,10,100)")
-    parser.add_argument("--timeout", type=float, default=None,
-                        help="stop a synthetic build after this many seconds (default 180, --quick 120)")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        help="stop a synthetic build after this many seconds (default 180, --quick 120)",
+    )
     parser.add_argument("--no-lighthouse", action="store_true")
     parser.add_argument("--no-engines", action="store_true", help="skip the `make site` rows of both engines")
     parser.add_argument("--keep", action="store_true", help="keep the temporary build directories")
@@ -52,9 +57,18 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="partner-bench-"))
     started = time.perf_counter()
     result: dict[str, Any] = {
-        "meta": {"date": datetime.now(UTC).isoformat(timespec="seconds"), "revision": git_revision(),
-                 "python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(),
-                 "runs": runs, "quick": args.quick, "factors": factors, "work_dir": str(work)}}
+        "meta": {
+            "date": datetime.now(UTC).isoformat(timespec="seconds"),
+            "revision": git_revision(),
+            "python": platform.python_version(),
+            "machine": platform.machine(),
+            "cpus": os.cpu_count(),
+            "runs": runs,
+            "quick": args.quick,
+            "factors": factors,
+            "work_dir": str(work),
+        }
+    }
     try:
         rows = run_all(args, runs, factors, work, result)
     except BuildFailed as exc:

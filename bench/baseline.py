@@ -5,6 +5,7 @@
 the same URL, under this project's theme and Markdown settings without its hooks. Building
 both in the same run gives the ratio that is comparable between machines.
 """
+
 from __future__ import annotations
 
 import re
@@ -103,7 +104,20 @@ def _vocabulary(sources: Path) -> list[str]:
     words: list[str] = []
     for path in sorted(sources.glob("*.txt")) if sources.is_dir() else []:
         words += re.findall(r"[A-Za-z][A-Za-z']*[A-Za-z]|[A-Za-z]", path.read_text(encoding="utf-8"))
-    return words or ["partners", "and", "customers", "differ", "in", "who", "pays", "whom", "and", "why", "it", "matters"]
+    return words or [
+        "partners",
+        "and",
+        "customers",
+        "differ",
+        "in",
+        "who",
+        "pays",
+        "whom",
+        "and",
+        "why",
+        "it",
+        "matters",
+    ]
 
 
 class _Words:
@@ -136,16 +150,23 @@ def plain_markdown(profile: PageProfile, words: _Words) -> str:
             t = tables.pop(0)
             cols, rows = max(t.cols, 1), max(t.rows, 2)
             cell = max(t.words // (rows * cols), 1)
-            lines = ["| " + " | ".join(words.take(cell) for _ in range(cols)) + " |",
-                     "|" + " --- |" * cols]
+            lines = ["| " + " | ".join(words.take(cell) for _ in range(cols)) + " |", "|" + " --- |" * cols]
             lines += ["| " + " | ".join(words.take(cell) for _ in range(cols)) + " |" for _ in range(rows - 1)]
             parts.append("\n".join(lines) + "\n")
     while tables:  # more tables than sections
         t = tables.pop(0)
         cols = max(t.cols, 1)
-        parts.append("| " + " | ".join(["x"] * cols) + " |\n|" + " --- |" * cols + "\n"
-                     + "".join("| " + " | ".join(words.take(max(t.words // (max(t.rows, 2) * cols), 1))
-                                                 for _ in range(cols)) + " |\n" for _ in range(max(t.rows, 2) - 1)))
+        parts.append(
+            "| "
+            + " | ".join(["x"] * cols)
+            + " |\n|"
+            + " --- |" * cols
+            + "\n"
+            + "".join(
+                "| " + " | ".join(words.take(max(t.words // (max(t.rows, 2) * cols), 1)) for _ in range(cols)) + " |\n"
+                for _ in range(max(t.rows, 2) - 1)
+            )
+        )
     return "\n".join(parts)
 
 
@@ -197,6 +218,9 @@ def scale_profiles(profiles: list[PageProfile], k: int) -> list[PageProfile]:
             out.append(p)
             out += [replace(p, doc=p.doc.replace("/index.md", f"-s{j}/index.md")) for j in range(2, k + 1)]
         else:
-            out.append(PageProfile(p.doc, p.words * k, p.headings * k,
-                                   [Table(t.rows * k, t.cols, t.words * k) for t in p.tables]))
+            out.append(
+                PageProfile(
+                    p.doc, p.words * k, p.headings * k, [Table(t.rows * k, t.cols, t.words * k) for t in p.tables]
+                )
+            )
     return out

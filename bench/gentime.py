@@ -1,6 +1,7 @@
 """`python -m bench.gentime`: time `load` + `docs_tree` once, in this fresh interpreter, and print
 the seconds as JSON. Run by `bench.runner.generator_time`; imports are done before the clock
 starts, templates compile inside it, as a build pays them."""
+
 from __future__ import annotations
 
 import json

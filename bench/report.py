@@ -1,5 +1,6 @@
 """The table: one row per figure (this site, its baseline, the ratio, the goal, met?), and the files
 it is written to (bench/results/bench.json with every raw run, bench/results/bench.md)."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,14 @@ from typing import Any
 
 from . import ROOT
 
-GOALS = {"build_ratio": 1.2, "memory_ratio": 1.2, "weight_ratio": 0.8, "quiz_assets_kb": 10.0,
-         "lighthouse": 1.0, "exponent": 1.0}
+GOALS = {
+    "build_ratio": 1.2,
+    "memory_ratio": 1.2,
+    "weight_ratio": 0.8,
+    "quiz_assets_kb": 10.0,
+    "lighthouse": 1.0,
+    "exponent": 1.0,
+}
 
 
 @dataclass
@@ -67,17 +74,27 @@ def git_revision() -> str:
 def footer(result: dict[str, Any], runs: int) -> list[str]:
     """Lines under the table: whether Lighthouse ran, what it flagged, how the figures were taken."""
     lh = result["lighthouse"]
-    lines = [f"Lighthouse: {'ran' if lh.get('ran') else 'did NOT run'}"
-             + (f" - {lh['reason']}" if not lh.get("ran") else f", served at {lh['server']}")]
-    failing = sorted({f"{cat}: {audit}" for per_page in lh.get("failed_audits", {}).values()
-                      for cat, ids in per_page.items() for audit in ids})
+    lines = [
+        f"Lighthouse: {'ran' if lh.get('ran') else 'did NOT run'}"
+        + (f" - {lh['reason']}" if not lh.get("ran") else f", served at {lh['server']}")
+    ]
+    failing = sorted(
+        {
+            f"{cat}: {audit}"
+            for per_page in lh.get("failed_audits", {}).values()
+            for cat, ids in per_page.items()
+            for audit in ids
+        }
+    )
     if failing:
         lines.append("Lighthouse audits scoring < 0.9 somewhere: " + "; ".join(failing))
     if lh.get("errors"):
         lines.append("Lighthouse errors: " + "; ".join(lh["errors"]))
     lines += result.get("notes", [])
-    lines.append(f"{runs} run(s) at ×1; medians; total bench time {result['meta']['bench_seconds']:.0f} s; "
-                 f"revision {result['meta']['revision']}")
+    lines.append(
+        f"{runs} run(s) at ×1; medians; total bench time {result['meta']['bench_seconds']:.0f} s; "
+        f"revision {result['meta']['revision']}"
+    )
     return lines
 
 
@@ -85,5 +102,7 @@ def write(results: Path, result: dict[str, Any], text: str, lines: list[str]) ->
     """bench.json (everything, raw runs included) and bench.md (the table and its footer)."""
     results.mkdir(parents=True, exist_ok=True)
     (results / "bench.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    (results / "bench.md").write_text(f"# Benchmark {result['meta']['date']}\n\n{text}\n\n"
-                                      + "\n".join(f"- {line}" for line in lines) + "\n", encoding="utf-8")
+    (results / "bench.md").write_text(
+        f"# Benchmark {result['meta']['date']}\n\n{text}\n\n" + "\n".join(f"- {line}" for line in lines) + "\n",
+        encoding="utf-8",
+    )

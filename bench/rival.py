@@ -7,6 +7,7 @@ every question of the bank, with what our quiz shows after an answer (the explan
 and the link to the guide section) as that content section. It is built with plain MkDocs +
 Material: this project's mkdocs.yml without hooks and nav, plus the plugin with its defaults.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,8 +37,9 @@ def paragraphs(text: str) -> list[str]:
     return [inline(line) for line in text.splitlines() if line.strip()]
 
 
-def quiz_block(prompt: str, options: Sequence[tuple[str, bool]], explanation: str, sources: Sequence[str],
-               link: str) -> str:
+def quiz_block(
+    prompt: str, options: Sequence[tuple[str, bool]], explanation: str, sources: Sequence[str], link: str
+) -> str:
     """One question in mkdocs-quiz's syntax; `options` are (text, right?) in the order shown."""
     lines = ["<quiz>", *"\n\n".join(paragraphs(prompt)).split("\n")]
     lines += [f"- [{'x' if right else ' '}] {inline(text)}" for text, right in options]
@@ -52,9 +54,16 @@ def quiz_block(prompt: str, options: Sequence[tuple[str, bool]], explanation: st
 def quiz_page(bank: Sequence[Any], source_label: Callable[[str], str], up: str = "../") -> str:
     """The mkdocs-quiz page for `bank` (quiz.question.Question objects); `source_label` names a source
     id as the quiz does; links go `up` from the page to the site root, as ours do from /quiz/."""
-    blocks = [quiz_block(q.prompt, [(o.text, o.id in q.correct) for o in q.options], q.explanation,
-                         [source_label(s) for s in q.sources], up + q.link if q.link else "")
-              for q in bank]
+    blocks = [
+        quiz_block(
+            q.prompt,
+            [(o.text, o.id in q.correct) for o in q.options],
+            q.explanation,
+            [source_label(s) for s in q.sources],
+            up + q.link if q.link else "",
+        )
+        for q in bank
+    ]
     return "# Quiz\n\n" + "\n\n".join(blocks) + "\n"
 
 

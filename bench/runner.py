@@ -3,6 +3,7 @@
 Every figure comes from `os.wait4` on the child (wall time around it, CPU and peak memory from
 its rusage), so nothing the bench itself does is counted.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,8 +37,9 @@ class Run:
     timed_out: bool = False  # killed at the time limit: every figure is a lower bound
 
 
-def build(project: Path, out: Path, env: dict[str, str] | None = None, timeout: float = 1e9,
-          command: list[str] | None = None) -> Run:
+def build(
+    project: Path, out: Path, env: dict[str, str] | None = None, timeout: float = 1e9, command: list[str] | None = None
+) -> Run:
     """`python -m mkdocs build -q -d out` (or `command` + out) in a fresh process; os.wait4 gives that
     child's rusage (its own waited-for children, e.g. Zensical under `assemble build`, included)."""
     shutil.rmtree(out, ignore_errors=True)
@@ -48,8 +50,7 @@ def build(project: Path, out: Path, env: dict[str, str] | None = None, timeout: 
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         argv = [*command, str(out)] if command else [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)]
-        proc = subprocess.Popen(argv,
-                                cwd=project, env=full_env, stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(argv, cwd=project, env=full_env, stdout=log, stderr=subprocess.STDOUT)
         timed_out = False
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -110,8 +111,17 @@ class Comparison:
     estimated: str = ""  # why the plain site's profile is an estimate, if it is
 
 
-def compare(label: str, runs: int, work: Path, env: dict[str, str], sources: Path, *, warmup: bool,
-            timeout: float = 1e9, fallback: tuple[list[PageProfile], int] | None = None) -> tuple[Comparison, Path]:
+def compare(
+    label: str,
+    runs: int,
+    work: Path,
+    env: dict[str, str],
+    sources: Path,
+    *,
+    warmup: bool,
+    timeout: float = 1e9,
+    fallback: tuple[list[PageProfile], int] | None = None,
+) -> tuple[Comparison, Path]:
     """Build this site and its plain twin `runs` times each, alternating so drift hits both alike.
 
     With `warmup`, one untimed build of each comes first (its output gives the page profile);
@@ -148,8 +158,10 @@ def compare(label: str, runs: int, work: Path, env: dict[str, str], sources: Pat
             site.runs.append(build(ROOT, site_out, env, timeout))
         plain.runs.append(build(project, plain_out))
         mine = site.runs[min(i, len(site.runs) - 1)]
-        say(f"{label}: run {i + 1}/{runs}: this site {mine.seconds:.2f} s{' (stopped)' if mine.timed_out else ''}"
-            f" (cpu {mine.cpu:.2f}), plain {plain.runs[i].seconds:.2f} s (cpu {plain.runs[i].cpu:.2f})")
+        say(
+            f"{label}: run {i + 1}/{runs}: this site {mine.seconds:.2f} s{' (stopped)' if mine.timed_out else ''}"
+            f" (cpu {mine.cpu:.2f}), plain {plain.runs[i].seconds:.2f} s (cpu {plain.runs[i].cpu:.2f})"
+        )
     plain_pages = len(list(plain_out.rglob("index.html")))
     return Comparison(label, len(profiles), site, plain, plain_pages, profiles, estimated), kept
 
@@ -166,8 +178,10 @@ def engine_times(runs: int, work: Path) -> dict[str, Series]:
     for i in range(runs):
         for engine, series in out.items():
             series.runs.append(build(ROOT, work / f"engine-{engine}", command=command(engine)))
-        say(f"engines: run {i + 1}/{runs}: mkdocs {out['mkdocs'].runs[-1].seconds:.2f} s, "
-            f"zensical {out['zensical'].runs[-1].seconds:.2f} s")
+        say(
+            f"engines: run {i + 1}/{runs}: mkdocs {out['mkdocs'].runs[-1].seconds:.2f} s, "
+            f"zensical {out['zensical'].runs[-1].seconds:.2f} s"
+        )
     for engine in out:
         shutil.rmtree(work / f"engine-{engine}", ignore_errors=True)
     return out
@@ -179,10 +193,13 @@ def generator_time(runs: int) -> list[dict[str, float]]:
     results = []
     env = {k: v for k, v in os.environ.items() if k != "PARTNER_KB"}
     for i in range(runs):
-        out = subprocess.run([sys.executable, "-m", "bench.gentime"], cwd=ROOT, env=env,
-                             capture_output=True, text=True, timeout=900)
+        out = subprocess.run(
+            [sys.executable, "-m", "bench.gentime"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900
+        )
         if out.returncode != 0:
             raise BuildFailed(f"generator timing failed:\n{out.stderr.strip()[-2000:]}")
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
-        say(f"generator run {i + 1}/{runs}: load {results[-1]['load']:.3f} s + generate {results[-1]['generate']:.3f} s")
+        say(
+            f"generator run {i + 1}/{runs}: load {results[-1]['load']:.3f} s + generate {results[-1]['generate']:.3f} s"
+        )
     return results

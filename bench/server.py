@@ -3,6 +3,7 @@
 Shared by the benchmark (Lighthouse), the browser tests (via tests/support/server.py) and
 scripts/screenshots.py, so all three see the site as GitHub Pages serves it.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -99,7 +100,7 @@ class _Handler(SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         path = urlsplit(path).path
         if path.startswith(self.prefix):
-            path = "/" + path[len(self.prefix):]
+            path = "/" + path[len(self.prefix) :]
         return super().translate_path(path)
 
     # The 404 page's open file, which do_GET copies like any body: the stub says BytesIO only.
@@ -149,8 +150,9 @@ class SiteServer:
     Use as a context manager, or call start()/stop(). `base_url` ends with the prefix.
     """
 
-    def __init__(self, root: Path, prefix: str = PREFIX, host: str = "127.0.0.1", port: int = 0,
-                 gzip: bool = True) -> None:
+    def __init__(
+        self, root: Path, prefix: str = PREFIX, host: str = "127.0.0.1", port: int = 0, gzip: bool = True
+    ) -> None:
         if not (prefix.startswith("/") and prefix.endswith("/")):
             raise ValueError(f"prefix must start and end with '/': {prefix!r}")
         self.root = Path(root)
@@ -189,5 +191,7 @@ class SiteServer:
     def __enter__(self) -> SiteServer:
         return self.start()
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.stop()

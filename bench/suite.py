@@ -4,6 +4,7 @@
 generator's share; 4. synthetic ×F knowledge bases and the growth exponent; 5. the quiz page's
 own bytes vs the same bank as an mkdocs-quiz page, and the quiz's JS+CSS; 6. Lighthouse.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -58,13 +59,30 @@ def build_rows(base: Comparison, runs: int) -> list[Row]:
     goal, memory_goal = GOALS["build_ratio"], GOALS["memory_ratio"]
     site, plain = base.site, base.plain
     return [
-        Row(f"full build, wall s (median of {runs}; {base.pages} pages)", f"{site.seconds:.2f}", f"{plain.seconds:.2f}",
-            ratio(site.seconds, plain.seconds), f"≤ {goal}×", met(site.seconds <= goal * plain.seconds)),
-        Row("full build, CPU s (user+sys of the build)", f"{site.cpu:.2f}", f"{plain.cpu:.2f}",
-            ratio(site.cpu, plain.cpu), f"≤ {goal}×", met(site.cpu <= goal * plain.cpu)),
-        Row("peak memory (max RSS) of the build, MB", f"{site.max_rss_mb:.0f}", f"{plain.max_rss_mb:.0f}",
-            ratio(site.max_rss_mb, plain.max_rss_mb), f"≤ {memory_goal}×",
-            met(site.max_rss_mb <= memory_goal * plain.max_rss_mb)),
+        Row(
+            f"full build, wall s (median of {runs}; {base.pages} pages)",
+            f"{site.seconds:.2f}",
+            f"{plain.seconds:.2f}",
+            ratio(site.seconds, plain.seconds),
+            f"≤ {goal}×",
+            met(site.seconds <= goal * plain.seconds),
+        ),
+        Row(
+            "full build, CPU s (user+sys of the build)",
+            f"{site.cpu:.2f}",
+            f"{plain.cpu:.2f}",
+            ratio(site.cpu, plain.cpu),
+            f"≤ {goal}×",
+            met(site.cpu <= goal * plain.cpu),
+        ),
+        Row(
+            "peak memory (max RSS) of the build, MB",
+            f"{site.max_rss_mb:.0f}",
+            f"{plain.max_rss_mb:.0f}",
+            ratio(site.max_rss_mb, plain.max_rss_mb),
+            f"≤ {memory_goal}×",
+            met(site.max_rss_mb <= memory_goal * plain.max_rss_mb),
+        ),
     ]
 
 
@@ -75,10 +93,26 @@ def engine_rows(base: Comparison, runs: int, work: Path, result: dict[str, Any])
     rows = []
     for name, label in ((MKDOCS, "make site (MkDocs + Material)"), (ZENSICAL, f"make site ENGINE={ZENSICAL}")):
         series = engines[name]
-        rows.append(Row(f"{label}, wall s (median of {runs})", f"{series.seconds:.2f}", f"{base.plain.seconds:.2f}",
-                        ratio(series.seconds, base.plain.seconds), "—", "—"))
-        rows.append(Row(f"  {label}, CPU s", f"{series.cpu:.2f}", f"{base.plain.cpu:.2f}",
-                        ratio(series.cpu, base.plain.cpu), "—", "—"))
+        rows.append(
+            Row(
+                f"{label}, wall s (median of {runs})",
+                f"{series.seconds:.2f}",
+                f"{base.plain.seconds:.2f}",
+                ratio(series.seconds, base.plain.seconds),
+                "—",
+                "—",
+            )
+        )
+        rows.append(
+            Row(
+                f"  {label}, CPU s",
+                f"{series.cpu:.2f}",
+                f"{base.plain.cpu:.2f}",
+                ratio(series.cpu, base.plain.cpu),
+                "—",
+                "—",
+            )
+        )
     return rows
 
 
@@ -86,20 +120,50 @@ def generator_rows(base: Comparison, runs: int, result: dict[str, Any]) -> list[
     """Load + docs_tree as a share of the full build."""
     gen = generator_time(runs)
     gen_s = statistics.median(g["load"] + g["generate"] for g in gen)
-    result["generator"] = {"runs": gen, "median_seconds": gen_s, "share_of_wall": gen_s / base.site.seconds,
-                           "share_of_cpu": gen_s / base.site.cpu}
-    return [Row("generator: load + docs_tree, s", f"{gen_s:.2f}",
-                f"{base.site.seconds:.2f} wall / {base.site.cpu:.2f} cpu",
-                f"{gen_s / base.site.seconds:.0%} / {gen_s / base.site.cpu:.0%}", "—", "—")]
+    result["generator"] = {
+        "runs": gen,
+        "median_seconds": gen_s,
+        "share_of_wall": gen_s / base.site.seconds,
+        "share_of_cpu": gen_s / base.site.cpu,
+    }
+    return [
+        Row(
+            "generator: load + docs_tree, s",
+            f"{gen_s:.2f}",
+            f"{base.site.seconds:.2f} wall / {base.site.cpu:.2f} cpu",
+            f"{gen_s / base.site.seconds:.0%} / {gen_s / base.site.cpu:.0%}",
+            "—",
+            "—",
+        )
+    ]
 
 
-def scaling_rows(args: argparse.Namespace, base: Comparison, runs: int, factors: list[int], sources: Path,
-                 work: Path, result: dict[str, Any]) -> list[Row]:
+def scaling_rows(
+    args: argparse.Namespace,
+    base: Comparison,
+    runs: int,
+    factors: list[int],
+    sources: Path,
+    work: Path,
+    result: dict[str, Any],
+) -> list[Row]:
     """Synthetic knowledge bases F times bigger, each against its own plain twin (×1: the runs above)."""
-    scaling: list[ScaleRow] = [{"factor": 1, "pages": base.pages, "runs": runs, "site_s": base.site.seconds, "site_cpu": base.site.cpu,
-                "plain_s": base.plain.seconds, "plain_cpu": base.plain.cpu, "site_rss_mb": base.site.max_rss_mb,
-                "plain_rss_mb": base.plain.max_rss_mb, "timed_out": False, "estimated": "",
-                "note": "the real knowledge base (same runs as above)"}]
+    scaling: list[ScaleRow] = [
+        {
+            "factor": 1,
+            "pages": base.pages,
+            "runs": runs,
+            "site_s": base.site.seconds,
+            "site_cpu": base.site.cpu,
+            "plain_s": base.plain.seconds,
+            "plain_cpu": base.plain.cpu,
+            "site_rss_mb": base.site.max_rss_mb,
+            "plain_rss_mb": base.plain.max_rss_mb,
+            "timed_out": False,
+            "estimated": "",
+            "note": "the real knowledge base (same runs as above)",
+        }
+    ]
     previous = base
     for factor in factors:
         if factor == 1:
@@ -108,13 +172,32 @@ def scaling_rows(args: argparse.Namespace, base: Comparison, runs: int, factors:
         kb_dir, src_dir = make_synthetic(factor, work / f"kb-x{factor}", sources_dir=sources)
         say(f"×{factor}: synthetic knowledge base written ({len(list(src_dir.glob('*.txt')))} sources); {n} run(s)")
         step = factor // scaling[-1]["factor"]
-        cmp_, kept = compare(f"x{factor}", n, work, {"PARTNER_KB": str(kb_dir), "PARTNER_SOURCES": str(src_dir)},
-                             sources, warmup=False, timeout=args.timeout, fallback=(previous.profiles, step))
+        cmp_, kept = compare(
+            f"x{factor}",
+            n,
+            work,
+            {"PARTNER_KB": str(kb_dir), "PARTNER_SOURCES": str(src_dir)},
+            sources,
+            warmup=False,
+            timeout=args.timeout,
+            fallback=(previous.profiles, step),
+        )
         shutil.rmtree(kept, ignore_errors=True)
-        scaling.append({"factor": factor, "pages": cmp_.pages, "runs": n, "site_s": cmp_.site.seconds,
-                        "site_cpu": cmp_.site.cpu, "plain_s": cmp_.plain.seconds, "plain_cpu": cmp_.plain.cpu,
-                        "site_rss_mb": cmp_.site.max_rss_mb, "plain_rss_mb": cmp_.plain.max_rss_mb,
-                        "timed_out": cmp_.site.timed_out, "estimated": cmp_.estimated})
+        scaling.append(
+            {
+                "factor": factor,
+                "pages": cmp_.pages,
+                "runs": n,
+                "site_s": cmp_.site.seconds,
+                "site_cpu": cmp_.site.cpu,
+                "plain_s": cmp_.plain.seconds,
+                "plain_cpu": cmp_.plain.cpu,
+                "site_rss_mb": cmp_.site.max_rss_mb,
+                "plain_rss_mb": cmp_.plain.max_rss_mb,
+                "timed_out": cmp_.site.timed_out,
+                "estimated": cmp_.estimated,
+            }
+        )
         if cmp_.site.timed_out:
             break  # a bigger site would only time out too
         previous = cmp_
@@ -123,21 +206,50 @@ def scaling_rows(args: argparse.Namespace, base: Comparison, runs: int, factors:
     for s in scaling:
         low = "≥ " if s["timed_out"] else ""
         pages = f"{'~' if s['estimated'] else ''}{s['pages']} pages"
-        rows.append(Row(f"build ×{s['factor']} ({pages}, {s['runs']} run(s)), wall s",
-                        f"{low}{s['site_s']:.1f}" + (" (stopped)" if s["timed_out"] else ""),
-                        f"{s['plain_s']:.1f}", low + ratio(s["site_s"], s["plain_s"]), "—", "—"))
-        rows.append(Row(f"  ×{s['factor']}: CPU ms per page", f"{low}{1000 * s['site_cpu'] / s['pages']:.0f}",
-                        f"{1000 * s['plain_cpu'] / s['pages']:.0f}", low + ratio(s["site_cpu"], s["plain_cpu"]),
-                        "—", "—"))
+        rows.append(
+            Row(
+                f"build ×{s['factor']} ({pages}, {s['runs']} run(s)), wall s",
+                f"{low}{s['site_s']:.1f}" + (" (stopped)" if s["timed_out"] else ""),
+                f"{s['plain_s']:.1f}",
+                low + ratio(s["site_s"], s["plain_s"]),
+                "—",
+                "—",
+            )
+        )
+        rows.append(
+            Row(
+                f"  ×{s['factor']}: CPU ms per page",
+                f"{low}{1000 * s['site_cpu'] / s['pages']:.0f}",
+                f"{1000 * s['plain_cpu'] / s['pages']:.0f}",
+                low + ratio(s["site_cpu"], s["plain_cpu"]),
+                "—",
+                "—",
+            )
+        )
     for a, b in pairwise(scaling):
         e_site = exponent(a["site_cpu"], b["site_cpu"], a["pages"], b["pages"])
         e_plain = exponent(a["plain_cpu"], b["plain_cpu"], a["pages"], b["pages"])
         low = "≥ " if b["timed_out"] else ""
         ok = e_site <= max(GOALS["exponent"], e_plain) + 0.05
-        result.setdefault("growth", []).append({"from": a["factor"], "to": b["factor"], "site_exponent": e_site,
-                                                "plain_exponent": e_plain, "lower_bound": b["timed_out"]})
-        rows.append(Row(f"growth ×{a['factor']}→×{b['factor']}: CPU ∝ pages^b, b =", f"{low}{e_site:.2f}",
-                        f"{e_plain:.2f}", "—", "b ≤ 1 (or ≤ baseline)", met(False if b["timed_out"] else ok)))
+        result.setdefault("growth", []).append(
+            {
+                "from": a["factor"],
+                "to": b["factor"],
+                "site_exponent": e_site,
+                "plain_exponent": e_plain,
+                "lower_bound": b["timed_out"],
+            }
+        )
+        rows.append(
+            Row(
+                f"growth ×{a['factor']}→×{b['factor']}: CPU ∝ pages^b, b =",
+                f"{low}{e_site:.2f}",
+                f"{e_plain:.2f}",
+                "—",
+                "b ≤ 1 (or ≤ baseline)",
+                met(False if b["timed_out"] else ok),
+            )
+        )
     return rows
 
 
@@ -175,8 +287,11 @@ def weight_rows(site: Path, work: Path, result: dict[str, Any]) -> list[Row]:
         except BuildFailed as exc:  # e.g. an old venv without the plugin: say so, measure the rest
             notes.append(f"mkdocs-quiz page ({name}) NOT built: {exc}")
             continue
-        rivals[name] = {**own_weight(out, "quiz/"), "options": options or "defaults",
-                        "build_seconds": round(run.seconds, 2)}
+        rivals[name] = {
+            **own_weight(out, "quiz/"),
+            "options": options or "defaults",
+            "build_seconds": round(run.seconds, 2),
+        }
     result["weights"] = {"ours": ours, "mkdocs_quiz": rivals, "questions": questions}
     shipped = _shipped_questions(site)
     if shipped != questions:
@@ -188,20 +303,40 @@ def weight_rows(site: Path, work: Path, result: dict[str, Any]) -> list[Row]:
     goal, mine = GOALS["weight_ratio"], ours["total_gzip"]
     rows = []
     for name, label, goal_text in (
-            ("default", f"quiz page's own bytes gzip -9, KB: /quiz/ vs mkdocs-quiz ({questions} questions)", f"≤ {goal}×"),
-            ("lean", "  vs mkdocs-quiz with embed_source and confetti off", "—")):
+        ("default", f"quiz page's own bytes gzip -9, KB: /quiz/ vs mkdocs-quiz ({questions} questions)", f"≤ {goal}×"),
+        ("lean", "  vs mkdocs-quiz with embed_source and confetti off", "—"),
+    ):
         if name not in rivals:
             rows.append(Row(label, f"{mine / 1024:.1f}", "not built", "—", goal_text, "—"))
             continue
         theirs = rivals[name]["total_gzip"]
-        rows.append(Row(label, f"{mine / 1024:.1f}", f"{theirs / 1024:.1f}", ratio(mine, theirs), goal_text,
-                        met(mine <= goal * theirs) if name == "default" else "—"))
-    assets = {p: n for p, n in page_weight(site, "quiz/")["files"].items()
-              if p.startswith("assets/quiz/") and p.endswith((".js", ".css"))}
+        rows.append(
+            Row(
+                label,
+                f"{mine / 1024:.1f}",
+                f"{theirs / 1024:.1f}",
+                ratio(mine, theirs),
+                goal_text,
+                met(mine <= goal * theirs) if name == "default" else "—",
+            )
+        )
+    assets = {
+        p: n
+        for p, n in page_weight(site, "quiz/")["files"].items()
+        if p.startswith("assets/quiz/") and p.endswith((".js", ".css"))
+    }
     result["weights"]["quiz_assets"] = assets
     kb = sum(assets.values()) / 1024
-    rows.append(Row("quiz JS+CSS gzip -9, KB", f"{kb:.1f}", "—", "—", f"< {GOALS['quiz_assets_kb']:.0f}",
-                    met(kb < GOALS["quiz_assets_kb"]) if assets else "NO (not found)"))
+    rows.append(
+        Row(
+            "quiz JS+CSS gzip -9, KB",
+            f"{kb:.1f}",
+            "—",
+            "—",
+            f"< {GOALS['quiz_assets_kb']:.0f}",
+            met(kb < GOALS["quiz_assets_kb"]) if assets else "NO (not found)",
+        )
+    )
     return rows
 
 
@@ -218,9 +353,16 @@ def lighthouse_rows(args: argparse.Namespace, site: Path, work: Path, result: di
         rows.append(Row("Lighthouse", "not run", "—", "—", f"= {score_text(GOALS['lighthouse'])}", "—"))
     for key, scores in lh.get("scores", {}).items():
         values = [v for v in scores.values() if v is not None]
-        rows.append(Row(f"Lighthouse {key}: perf/a11y/bp/seo", "/".join(score_text(v) for v in scores.values()),
-                        "—", "—", f"each = {score_text(GOALS['lighthouse'])}",
-                        met(len(values) == len(CATEGORIES) and min(values) >= GOALS["lighthouse"])))
+        rows.append(
+            Row(
+                f"Lighthouse {key}: perf/a11y/bp/seo",
+                "/".join(score_text(v) for v in scores.values()),
+                "—",
+                "—",
+                f"each = {score_text(GOALS['lighthouse'])}",
+                met(len(values) == len(CATEGORIES) and min(values) >= GOALS["lighthouse"]),
+            )
+        )
     return rows
 
 
@@ -228,8 +370,12 @@ def run_all(args: argparse.Namespace, runs: int, factors: list[int], work: Path,
     """Every part in order; the ×1 build of the real knowledge base is weighed and served to Lighthouse."""
     sources = sources_dir()
     base, site = compare("x1", runs, work, {}, sources, warmup=True)
-    result["build"] = {"pages": base.pages, "plain_pages": base.plain_pages,
-                       "site": [asdict(r) for r in base.site.runs], "plain": [asdict(r) for r in base.plain.runs]}
+    result["build"] = {
+        "pages": base.pages,
+        "plain_pages": base.plain_pages,
+        "site": [asdict(r) for r in base.site.runs],
+        "plain": [asdict(r) for r in base.plain.runs],
+    }
     rows = build_rows(base, runs)
     if not args.no_engines:
         rows += engine_rows(base, runs, work, result)

@@ -9,6 +9,7 @@ stay exhaustive and quiz links keep pointing at real anchors.
 
 Usage: python -m bench.synthetic FACTOR DEST  (prints the kb and sources dirs)
 """
+
 from __future__ import annotations
 
 import copy
@@ -57,10 +58,11 @@ class _Copy:
     def cites(self, item: Item) -> None:
         """Point `cites` at this copy's sources, keeping line numbers."""
         if "cites" in item:
-            item["cites"] = [self.source(c.split(":")[0]) + c[len(c.split(":")[0]):] for c in item["cites"]]
+            item["cites"] = [self.source(c.split(":")[0]) + c[len(c.split(":")[0]) :] for c in item["cites"]]
 
-    def item(self, item: Item, *, label: str | None = None, refs: tuple[str, ...] = (),
-             also: tuple[str, ...] = ()) -> Item:
+    def item(
+        self, item: Item, *, label: str | None = None, refs: tuple[str, ...] = (), also: tuple[str, ...] = ()
+    ) -> Item:
         """A deep copy with a suffixed id, optional suffixed label fields and mapped references.
 
         `also` names further fields a quiz prompt is made of (a story, a description): each copy's
@@ -98,7 +100,9 @@ def _dimension(c: _Copy, dim: Item) -> Item:
     return new
 
 
-def _clone_list(items: list[Item], factor: int, source_ids: set[str], make: Callable[[_Copy, Item], Item]) -> list[Item]:
+def _clone_list(
+    items: list[Item], factor: int, source_ids: set[str], make: Callable[[_Copy, Item], Item]
+) -> list[Item]:
     return [make(_Copy(k, source_ids), item) for k in range(1, factor + 1) for item in items]
 
 
@@ -119,16 +123,18 @@ def scale(data: dict[str, Any], factor: int) -> dict[str, Any]:
     for section, make in simple.items():
         if section in out:
             out[section] = _clone_list(data[section], factor, sids, make)
-    out["debate"]["stances"] = _clone_list(data["debate"]["stances"], factor, sids,
-                                           lambda c, x: c.item(x, refs=("source",)))
+    out["debate"]["stances"] = _clone_list(
+        data["debate"]["stances"], factor, sids, lambda c, x: c.item(x, refs=("source",))
+    )
     out["playbook"]["plays"] = _clone_list(data["playbook"]["plays"], factor, sids, lambda c, x: c.item(x))
     if data["quiz"].get("questions"):
         out["quiz"]["questions"] = _clone_list(data["quiz"]["questions"], factor, sids, lambda c, x: c.item(x))
     return out
 
 
-def make_synthetic(factor: int, dest: Path, knowledge_dir: Path = KNOWLEDGE_DIR,
-                   sources_dir: Path | None = None) -> tuple[Path, Path]:
+def make_synthetic(
+    factor: int, dest: Path, knowledge_dir: Path = KNOWLEDGE_DIR, sources_dir: Path | None = None
+) -> tuple[Path, Path]:
     """Write the ×factor knowledge base and its article files under `dest`; return (kb_dir, sources_dir).
 
     The articles are copied from `sources_dir`, by default the folder a build reads
@@ -145,8 +151,9 @@ def make_synthetic(factor: int, dest: Path, knowledge_dir: Path = KNOWLEDGE_DIR,
     scaled = scale(merged, factor)
     for name, data in files.items():  # same sections in the same files as the real KB
         part = {key: scaled[key] for key in data}
-        (kb_dir / name).write_text(yaml.safe_dump(part, sort_keys=False, allow_unicode=True, width=120),
-                                   encoding="utf-8")
+        (kb_dir / name).write_text(
+            yaml.safe_dump(part, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8"
+        )
     originals = {s["id"]: s["file"] for s in merged["sources"]}
     for src in scaled["sources"]:
         base = src["id"].rsplit("-x", 1)[0] if src["id"] not in originals else src["id"]

@@ -4,6 +4,7 @@ A page's *own* bytes are what it loads that the home page does not: the theme's 
 site's stylesheets and anything else every page shares are already in the cache once the reader
 has seen one page, so only the page's HTML and its extra files count.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -19,8 +20,10 @@ from .server import PREFIX
 THEME_JS = "assets/javascripts/"  # Material's bundle: its .json strings are not files this site loads
 _JSON_REF = re.compile(r"""["'`]([\w./-]+\.json)["'`]""")
 # Static and dynamic ES module imports: import x from "./a.js"; import "./a.js"; import("./a.js")
-_IMPORT = re.compile(r"""(?:\bimport\s*(?:[\w*{}\s,$]+\s*from\s*)?|\bimport\s*\(\s*|\bexport\s*[\w*{}\s,$]+\s*from\s*)"""
-                     r"""["']([^"']+\.m?js)["']""")
+_IMPORT = re.compile(
+    r"""(?:\bimport\s*(?:[\w*{}\s,$]+\s*from\s*)?|\bimport\s*\(\s*|\bexport\s*[\w*{}\s,$]+\s*from\s*)"""
+    r"""["']([^"']+\.m?js)["']"""
+)
 
 
 def gz(data: bytes) -> int:
@@ -59,7 +62,7 @@ def _local(site: Path, base_url: str, ref: str) -> str | None:
     path = parts.path if parts.path.startswith("/") else posixpath.join("/" + folder, parts.path)
     path = posixpath.normpath(unquote(path)).lstrip("/")
     if path.startswith(PREFIX.strip("/") + "/"):
-        path = path[len(PREFIX.strip("/")) + 1:]
+        path = path[len(PREFIX.strip("/")) + 1 :]
     return path if path and (site / path).is_file() else None
 
 
@@ -72,7 +75,7 @@ def loaded_files(site: Path, page_url: str) -> dict[str, str]:
     files: dict[str, str] = {}
     for kind, refs in (("css", parser.css), ("js", parser.js), ("json", parser.json)):
         for ref in refs:
-            if (path := _local(site, page_url, ref) or (_local(site, "", ref) if kind == "json" else None)):
+            if path := _local(site, page_url, ref) or (_local(site, "", ref) if kind == "json" else None):
                 files.setdefault(path, kind)
     scripts = [path for path, kind in files.items() if kind == "js" and not path.startswith(THEME_JS)]
     while scripts:
@@ -101,5 +104,9 @@ def own_weight(site: Path, page_url: str, home: str = "") -> dict[str, Any]:
     page = page_weight(site, page_url)
     shared = set(loaded_files(site, home))
     own = {path: n for path, n in page["files"].items() if path not in shared}
-    return {"page": page["page"], "total_gzip": sum(own.values()), "files": own,
-            "shared_with_home": sorted(p for p in page["files"] if p in shared)}
+    return {
+        "page": page["page"],
+        "total_gzip": sum(own.values()),
+        "files": own,
+        "shared_with_home": sorted(p for p in page["files"] if p in shared),
+    }

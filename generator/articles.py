@@ -4,6 +4,7 @@ The articles are not part of the repository (a team keeps them in a private fold
 read is guarded: a missing folder is reported as "not verified", never as "OK", and a file that
 is a symlink out of the folder, binary, or not UTF-8 is a located problem, not a traceback.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,13 +44,17 @@ class Articles:
 
     def status(self) -> str:
         """One line for `check` and the build, saying plainly what was and was not verified."""
-        where = '' if self.missing_at is None else f' at {self.missing_at}'
+        where = "" if self.missing_at is None else f" at {self.missing_at}"
         if self.folder is None and self.lock is not None:
-            return (f"quotations verified against the lock of {self.lock.verified} ({self.lock.shown}: "
-                    f"{len(self.lock.articles)} articles, {len(self.lock.lines)} cited lines; no articles found{where})")
+            return (
+                f"quotations verified against the lock of {self.lock.verified} ({self.lock.shown}: "
+                f"{len(self.lock.articles)} articles, {len(self.lock.lines)} cited lines; no articles found{where})"
+            )
         if self.folder is None:
-            return (f"quotations NOT verified: no articles found{where} and no quotation lock (set PARTNER_SOURCES "
-                    "to the folder of source articles, then run `make lock`)")
+            return (
+                f"quotations NOT verified: no articles found{where} and no quotation lock (set PARTNER_SOURCES "
+                "to the folder of source articles, then run `make lock`)"
+            )
         return f"quotations verified against {len(self.found)} articles in {self.folder}"
 
 

@@ -1,4 +1,5 @@
 """Cross-reference and coverage checks that a schema alone cannot express."""
+
 from __future__ import annotations
 
 import difflib
@@ -58,8 +59,10 @@ def _synonyms_are_not_terms(report: _Reporter, kb: KnowledgeBase) -> None:
         for j, name in enumerate(entry.also_called):
             other = terms.get(name.lower())
             if other is not None and other != entry.id:
-                report(("glossary", i, "also_called", j),
-                       f"synonym '{name}' is the term of another glossary entry ({other}): one word cannot name two entries")
+                report(
+                    ("glossary", i, "also_called", j),
+                    f"synonym '{name}' is the term of another glossary entry ({other}): one word cannot name two entries",
+                )
 
 
 def _cites(report: _Reporter, loc: DataPath, item: Cited, sources: set[str]) -> None:
@@ -123,7 +126,10 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None 
     for i, st in enumerate(kb.debate.stances):
         need_source(("debate", "stances", i, "source"), st.source)
         if st.position not in position_ids:
-            report(("debate", "stances", i, "position"), f"unknown position '{st.position}'" + did_you_mean(st.position, position_ids))
+            report(
+                ("debate", "stances", i, "position"),
+                f"unknown position '{st.position}'" + did_you_mean(st.position, position_ids),
+            )
     for section, items in (("partner_kinds", kb.partner_kinds), ("special_cases", kb.special_cases)):
         for i, k in enumerate(items):
             if k.outcome is not None and k.outcome not in outcome_ids:
@@ -134,12 +140,19 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None 
     for i, rule in enumerate(d.rules):
         for fact in rule.when:
             if fact not in fact_ids:
-                report(("decision", "rules", i, "when", fact), f"rule '{rule.id}' names unknown fact '{fact}'" + did_you_mean(fact, fact_ids))
+                report(
+                    ("decision", "rules", i, "when", fact),
+                    f"rule '{rule.id}' names unknown fact '{fact}'" + did_you_mean(fact, fact_ids),
+                )
             else:
-                values_ok &= _answers(report, ("decision", "rules", i, "when", fact), facts_by_id[fact], rule.when[fact])
+                values_ok &= _answers(
+                    report, ("decision", "rules", i, "when", fact), facts_by_id[fact], rule.when[fact]
+                )
         if rule.outcome not in outcome_ids:
-            report(("decision", "rules", i, "outcome"), f"rule '{rule.id}' leads to unknown outcome '{rule.outcome}'"
-                   + did_you_mean(rule.outcome, outcome_ids))
+            report(
+                ("decision", "rules", i, "outcome"),
+                f"rule '{rule.id}' leads to unknown outcome '{rule.outcome}'" + did_you_mean(rule.outcome, outcome_ids),
+            )
     readings_ok = True
     for i, r in enumerate(d.readings):
         loc = ("decision", "readings", i)
@@ -148,11 +161,15 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None 
             readings_ok = False
             report(loc + ("outcome",), f"unknown outcome '{r.outcome}'" + did_you_mean(r.outcome, outcome_ids))
         if r.source not in r.source_ids and not r.synthesis:
-            report(loc + ("cites",), f"reading '{r.id}' is {r.source}'s: cite the lines of {r.source} that state its test")
+            report(
+                loc + ("cites",), f"reading '{r.id}' is {r.source}'s: cite the lines of {r.source} that state its test"
+            )
         for fact in r.when:
             if fact not in fact_ids:
                 readings_ok = False
-                report(loc + ("when", fact), f"reading '{r.id}' names unknown fact '{fact}'" + did_you_mean(fact, fact_ids))
+                report(
+                    loc + ("when", fact), f"reading '{r.id}' names unknown fact '{fact}'" + did_you_mean(fact, fact_ids)
+                )
             else:
                 readings_ok &= _answers(report, loc + ("when", fact), facts_by_id[fact], r.when[fact])
 
@@ -171,29 +188,52 @@ def check(kb: KnowledgeBase, loaded: LoadedKnowledge, articles: Articles | None 
 
     for i, play in enumerate(kb.playbook.plays):
         if play.outcome not in outcome_ids:
-            report(("playbook", "plays", i, "outcome"), f"unknown outcome '{play.outcome}'" + did_you_mean(play.outcome, outcome_ids))
+            report(
+                ("playbook", "plays", i, "outcome"),
+                f"unknown outcome '{play.outcome}'" + did_you_mean(play.outcome, outcome_ids),
+            )
         if play.aspect not in aspect_ids:
-            report(("playbook", "plays", i, "aspect"), f"unknown aspect '{play.aspect}'" + did_you_mean(play.aspect, aspect_ids))
-    _duplicates(report, ("playbook", "first_week"), [first_week_slug(w.outcome) for w in kb.playbook.first_week],
-                "first-week checklist (page first-week/…/) for outcome", "outcome")
+            report(
+                ("playbook", "plays", i, "aspect"),
+                f"unknown aspect '{play.aspect}'" + did_you_mean(play.aspect, aspect_ids),
+            )
+    _duplicates(
+        report,
+        ("playbook", "first_week"),
+        [first_week_slug(w.outcome) for w in kb.playbook.first_week],
+        "first-week checklist (page first-week/…/) for outcome",
+        "outcome",
+    )
     for i, week in enumerate(kb.playbook.first_week):
         if week.outcome not in outcome_ids:
-            report(("playbook", "first_week", i, "outcome"), f"unknown outcome '{week.outcome}'" + did_you_mean(week.outcome, outcome_ids))
+            report(
+                ("playbook", "first_week", i, "outcome"),
+                f"unknown outcome '{week.outcome}'" + did_you_mean(week.outcome, outcome_ids),
+            )
 
     facts_ok = True
     for i, sc in enumerate(kb.scenarios):
         unknown = [f for f in sc.facts if f not in fact_ids]
         for f in unknown:
-            report(("scenarios", i, "facts", f), f"scenario '{sc.id}' names unknown fact '{f}'" + did_you_mean(f, fact_ids))
+            report(
+                ("scenarios", i, "facts", f), f"scenario '{sc.id}' names unknown fact '{f}'" + did_you_mean(f, fact_ids)
+            )
         missing = [f for f in fact_ids if f not in sc.facts]
         if missing:
             report(("scenarios", i, "facts"), f"scenario '{sc.id}' does not answer: {', '.join(missing)}")
-        bad = [f for f, v in sc.facts.items() if f in facts_by_id and v is not None
-               and not _answers(report, ("scenarios", i, "facts", f), facts_by_id[f], v)]
+        bad = [
+            f
+            for f, v in sc.facts.items()
+            if f in facts_by_id
+            and v is not None
+            and not _answers(report, ("scenarios", i, "facts", f), facts_by_id[f], v)
+        ]
         facts_ok = facts_ok and not unknown and not missing and not bad
         if sc.expect is not None and sc.expect not in outcome_ids | {UNDECIDED}:
-            report(("scenarios", i, "expect"), f"unknown outcome '{sc.expect}'"
-                   + did_you_mean(sc.expect, outcome_ids | {UNDECIDED}))
+            report(
+                ("scenarios", i, "expect"),
+                f"unknown outcome '{sc.expect}'" + did_you_mean(sc.expect, outcome_ids | {UNDECIDED}),
+            )
     if rules_ok:
         _answers_notes_and_cases(report, kb, check_scenarios=facts_ok, covered=covered, readings_ok=readings_ok)
 
@@ -229,25 +269,35 @@ def _quiz_settings(report: _Reporter, kb: KnowledgeBase) -> None:
     quiz = kb.quiz
     topics = len([t for t in quiz.topics if quiz.per_topic.get(t.id, 1) > 0])  # a quota of 0: no promise
     if quiz.size < topics:
-        report(("quiz", "size"), f"a round of {quiz.size} question(s) cannot hold one from each of the "
-               f"{topics} topics: make size at least {topics}")
+        report(
+            ("quiz", "size"),
+            f"a round of {quiz.size} question(s) cannot hold one from each of the "
+            f"{topics} topics: make size at least {topics}",
+        )
     known = {t.id for t in quiz.topics}  # a quota for an unknown topic is reported on its own
-    needed = (sum(n for key, n in quiz.per_topic.items() if key in known)
-              + sum(1 for t in quiz.topics if t.id not in quiz.per_topic))
+    needed = sum(n for key, n in quiz.per_topic.items() if key in known) + sum(
+        1 for t in quiz.topics if t.id not in quiz.per_topic
+    )
     for key, count in quiz.per_topic.items():
         if count < 0:
             report(("quiz", "per_topic", key), f"per_topic '{key}' must be 0 (no minimum) or more (got {count})")
     if quiz.per_topic and needed > quiz.size:
         first = next(iter(quiz.per_topic))
-        report(("quiz", "per_topic", first), f"the quotas (per_topic, and one from every other topic) need "
-               f"{needed} questions, more than a round's size of {quiz.size}")
+        report(
+            ("quiz", "per_topic", first),
+            f"the quotas (per_topic, and one from every other topic) need "
+            f"{needed} questions, more than a round's size of {quiz.size}",
+        )
 
 
 def _authored_question(report: _Reporter, loc: DataPath, q: AuthoredQuestion) -> None:
     """What the bank would refuse in a hand-written question, said where the editor wrote it."""
     if not q.id.startswith(AUTHORED_PREFIX):
-        report(loc + ("id",), f"a hand-written question's id starts with '{AUTHORED_PREFIX}' (e.g. "
-               f"'{AUTHORED_PREFIX}{q.id}'), so it cannot clash with a generated question's")
+        report(
+            loc + ("id",),
+            f"a hand-written question's id starts with '{AUTHORED_PREFIX}' (e.g. "
+            f"'{AUTHORED_PREFIX}{q.id}'), so it cannot clash with a generated question's",
+        )
     seen: dict[str, str] = {}
     for j, option in enumerate(q.options):
         text = " ".join(option.text.casefold().split())
@@ -256,8 +306,11 @@ def _authored_question(report: _Reporter, loc: DataPath, q: AuthoredQuestion) ->
         else:
             seen[text] = option.id
     if not q.cites:
-        report(loc + ("cites",), "a quiz question must cite the source its answer rests on ('cites'): the "
-               "quiz asks what the sources say, and the guide's own synthesis is not a fact to test")
+        report(
+            loc + ("cites",),
+            "a quiz question must cite the source its answer rests on ('cites'): the "
+            "quiz asks what the sources say, and the guide's own synthesis is not a fact to test",
+        )
 
 
 RESERVED_SOURCE_IDS = frozenset({"index"})
@@ -271,13 +324,17 @@ def _anchor_collisions(report: _Reporter, kb: KnowledgeBase, claims: dict[str, l
     """Refuse ids that would give two elements of one page the same HTML id, or overwrite a page."""
     for i, src in enumerate(kb.sources):
         if src.id in RESERVED_SOURCE_IDS:
-            report(("sources", i, "id"), f"source id '{src.id}' is reserved: sources/{src.id}.html is the list "
-                   "of sources; choose another id")
+            report(
+                ("sources", i, "id"),
+                f"source id '{src.id}' is reserved: sources/{src.id}.html is the list of sources; choose another id",
+            )
     for i, week in enumerate(kb.playbook.first_week):
         if first_week_slug(week.outcome) in RESERVED_CHECKLIST_SLUGS:
-            report(("playbook", "first_week", i, "outcome"),
-                   f"outcome id '{week.outcome}' is reserved for a first-week checklist: first-week/"
-                   f"{first_week_slug(week.outcome)}.html is the list of checklists; rename the outcome")
+            report(
+                ("playbook", "first_week", i, "outcome"),
+                f"outcome id '{week.outcome}' is reserved for a first-week checklist: first-week/"
+                f"{first_week_slug(week.outcome)}.html is the list of checklists; rename the outcome",
+            )
     for page, claimed in claims.items():
         first: dict[str, DataPath | None] = {}
         for anchor, loc in claimed:
@@ -308,17 +365,22 @@ def _readings_differ(report: _Reporter, kb: KnowledgeBase) -> None:
     for i, r in enumerate(d.readings):
         met = {classify(d, c).id: classify(d, c) for c in plausible_completions(d, r.when)}
         if not met:
-            report(("decision", "readings", i, "when"), f"reading '{r.id}': no combination that can exist meets its test")
+            report(
+                ("decision", "readings", i, "when"), f"reading '{r.id}': no combination that can exist meets its test"
+            )
         elif all(rule.outcome == r.outcome for rule in met.values()):
             names = ", ".join(f"'{rid}'" for rid in met)
-            report(("decision", "readings", i, "outcome"),
-                   f"reading '{r.id}' names the rules' own outcome '{outcomes.get(r.outcome, r.outcome)}' wherever "
-                   f"its test is met (rules {names}): it is no other reading — drop it, or narrow its test to where "
-                   "the source disagrees")
+            report(
+                ("decision", "readings", i, "outcome"),
+                f"reading '{r.id}' names the rules' own outcome '{outcomes.get(r.outcome, r.outcome)}' wherever "
+                f"its test is met (rules {names}): it is no other reading — drop it, or narrow its test to where "
+                "the source disagrees",
+            )
 
 
-def _answers_notes_and_cases(report: _Reporter, kb: KnowledgeBase, check_scenarios: bool, covered: bool,
-                             readings_ok: bool = True) -> None:
+def _answers_notes_and_cases(
+    report: _Reporter, kb: KnowledgeBase, check_scenarios: bool, covered: bool, readings_ok: bool = True
+) -> None:
     """The decision model's "not sure" answers, notes, plausibility and cases.
 
     Every combination of yes / no / not sure is decided or says what to find out;
@@ -328,24 +390,31 @@ def _answers_notes_and_cases(report: _Reporter, kb: KnowledgeBase, check_scenari
     """
     d = kb.decision
     fact_ids = {f.id for f in d.facts}
-    refs = {"signals": {s.id for s in d.signals}, "special_cases": {k.id for k in kb.special_cases},
-            "pitfalls": {p.id for p in kb.pitfalls}}
+    refs = {
+        "signals": {s.id for s in d.signals},
+        "special_cases": {k.id for k in kb.special_cases},
+        "pitfalls": {p.id for p in kb.pitfalls},
+    }
     noted: list[tuple[str, Sequence[Outcome | Rule]]] = [("outcomes", d.outcomes), ("rules", d.rules)]
     for section, items in noted:
         for i, item in enumerate(items):
             for field, known in refs.items():
                 for j, ref in enumerate(getattr(item.notes, field) if item.notes else []):
                     if ref not in known:
-                        report(("decision", section, i, "notes", field, j),
-                               f"{section[:-1]} '{item.id}' notes unknown {field.replace('_', ' ')[:-1]} '{ref}'")
+                        report(
+                            ("decision", section, i, "notes", field, j),
+                            f"{section[:-1]} '{item.id}' notes unknown {field.replace('_', ' ')[:-1]} '{ref}'",
+                        )
     imp_ok = True
     facts_by_id = {f.id: f for f in d.facts}
     for i, imp in enumerate(d.impossible):
         for f in imp.when:
             if f not in fact_ids:
                 imp_ok = False
-                report(("decision", "impossible", i, "when", f), f"impossible combination names unknown fact '{f}'"
-                       + did_you_mean(f, fact_ids))
+                report(
+                    ("decision", "impossible", i, "when", f),
+                    f"impossible combination names unknown fact '{f}'" + did_you_mean(f, fact_ids),
+                )
             else:
                 imp_ok &= _answers(report, ("decision", "impossible", i, "when", f), facts_by_id[f], imp.when[f])
     if not covered:
@@ -375,8 +444,10 @@ def _answers_notes_and_cases(report: _Reporter, kb: KnowledgeBase, check_scenari
             report(("scenarios", i, "expect"), f"scenario '{sc.id}' expects '{sc.expect}' but the rules give '{got}'")
         if got == UNDECIDED and sc.find_out is not None and (not v.find_out or v.find_out[0] != sc.find_out):
             first = v.find_out[0] if v.find_out else "nothing"
-            report(("scenarios", i, "find_out"),
-                   f"scenario '{sc.id}' expects to find out '{sc.find_out}' first but the rules say '{first}'")
+            report(
+                ("scenarios", i, "find_out"),
+                f"scenario '{sc.id}' expects to find out '{sc.find_out}' first but the rules say '{first}'",
+            )
         elif got != UNDECIDED and sc.find_out is not None:
             report(("scenarios", i, "find_out"), f"scenario '{sc.id}' is decided; it has nothing to find out")
 
@@ -404,8 +475,11 @@ def _quotations(report: _Reporter, kb: KnowledgeBase, articles: Articles) -> Non
     for loc, item in cited_items(kb):
         for j, (sid, line) in enumerate(item.citations):
             if line is not None and sid in texts and line > len(texts[sid].lines):
-                report(loc + ("cites", j), f"citation '{item.cites[j]}': line {line} is past the end of "
-                       f"{texts[sid].file} ({len(texts[sid].lines)} lines)")
+                report(
+                    loc + ("cites", j),
+                    f"citation '{item.cites[j]}': line {line} is past the end of "
+                    f"{texts[sid].file} ({len(texts[sid].lines)} lines)",
+                )
 
 
 def _lock_matches(report: _Reporter, lock: QuoteLock, articles: Articles) -> None:
@@ -417,11 +491,17 @@ def _lock_matches(report: _Reporter, lock: QuoteLock, articles: Articles) -> Non
             continue  # a source no longer in the knowledge base, or an unreadable file: reported on its own
         if article_fingerprint(article) != locked.sha256:
             changed = changed_lines(lock, sid, article)
-            lines = (f"cited line(s) {', '.join(map(str, changed))} changed" if changed
-                     else "no cited line changed")
-            report.problems.append(Problem(lock.shown, lock.line_of(sid), (
-                f"the article of '{sid}' ({article.file}) is not the one this lock was verified against on "
-                f"{lock.verified} ({lines}): check those citations and quotations, then run `make lock`")))
+            lines = f"cited line(s) {', '.join(map(str, changed))} changed" if changed else "no cited line changed"
+            report.problems.append(
+                Problem(
+                    lock.shown,
+                    lock.line_of(sid),
+                    (
+                        f"the article of '{sid}' ({article.file}) is not the one this lock was verified against on "
+                        f"{lock.verified} ({lines}): check those citations and quotations, then run `make lock`"
+                    ),
+                )
+            )
 
 
 def _quotations_from_lock(report: _Reporter, kb: KnowledgeBase, lock: QuoteLock) -> None:
@@ -431,11 +511,16 @@ def _quotations_from_lock(report: _Reporter, kb: KnowledgeBase, lock: QuoteLock)
     for i, src in enumerate(kb.sources):
         locked = lock.articles.get(src.id)
         if locked is None:
-            report(("sources", i, "id"), f"source '{src.id}' is not in {stamp}: its quotations and citations "
-                   f"must be checked against its article; {REFRESH}")
+            report(
+                ("sources", i, "id"),
+                f"source '{src.id}' is not in {stamp}: its quotations and citations "
+                f"must be checked against its article; {REFRESH}",
+            )
         elif locked.file != src.file:
-            report(("sources", i, "file"), f"file '{src.file}' is not the article {stamp} was made from "
-                   f"('{locked.file}'); {REFRESH}")
+            report(
+                ("sources", i, "file"),
+                f"file '{src.file}' is not the article {stamp} was made from ('{locked.file}'); {REFRESH}",
+            )
         else:
             usable[src.id] = src.file
     for loc, sid, quote in quoted_items(kb):
@@ -445,25 +530,38 @@ def _quotations_from_lock(report: _Reporter, kb: KnowledgeBase, lock: QuoteLock)
         entry = lock.lines.get(f"{sid}:{quote.line}")
         if entry is not None and mark in entry.quotes:
             continue
-        elsewhere = sorted(int(key.rpartition(":")[2]) for key, e in lock.lines.items()
-                           if key.rpartition(":")[0] == sid and mark in e.quotes)
+        elsewhere = sorted(
+            int(key.rpartition(":")[2])
+            for key, e in lock.lines.items()
+            if key.rpartition(":")[0] == sid and mark in e.quotes
+        )
         if elsewhere:
-            report(loc, f"quotation not on line {quote.line} of {usable[sid]}: found on line {elsewhere[0]} "
-                   f"(per {stamp})")
+            report(
+                loc, f"quotation not on line {quote.line} of {usable[sid]}: found on line {elsewhere[0]} (per {stamp})"
+            )
         else:
-            report(loc, f"quotation not verified: {stamp} has no such quotation on line {quote.line} of "
-                   f"{usable[sid]} (new or changed since); {REFRESH}")
+            report(
+                loc,
+                f"quotation not verified: {stamp} has no such quotation on line {quote.line} of "
+                f"{usable[sid]} (new or changed since); {REFRESH}",
+            )
     for loc, item in cited_items(kb):
         for j, (sid, line) in enumerate(item.citations):
             if line is None or sid not in usable or f"{sid}:{line}" in lock.lines:
                 continue
             total = lock.articles[sid].lines
             if line > total:
-                report(loc + ("cites", j), f"citation '{item.cites[j]}': line {line} is past the end of "
-                       f"{usable[sid]} ({total} lines, per {stamp})")
+                report(
+                    loc + ("cites", j),
+                    f"citation '{item.cites[j]}': line {line} is past the end of "
+                    f"{usable[sid]} ({total} lines, per {stamp})",
+                )
             else:
-                report(loc + ("cites", j), f"citation '{item.cites[j]}' is not covered by {stamp}: a new or "
-                       f"changed line number must be checked against the article; {REFRESH}")
+                report(
+                    loc + ("cites", j),
+                    f"citation '{item.cites[j]}' is not covered by {stamp}: a new or "
+                    f"changed line number must be checked against the article; {REFRESH}",
+                )
 
 
 def _coverage(report: _Reporter, kb: KnowledgeBase) -> None:
@@ -488,8 +586,10 @@ def _coverage(report: _Reporter, kb: KnowledgeBase) -> None:
             continue
         i, differing = near
         asks = ", ".join(f"{f}={_answer(d.rules[i].when[f])}" for f in differing)
-        report(("decision", "rules", i, "when"), f"no rule covers: {shown} (the nearest rule, '{d.rules[i].id}', "
-               f"asks {asks})")
+        report(
+            ("decision", "rules", i, "when"),
+            f"no rule covers: {shown} (the nearest rule, '{d.rules[i].id}', asks {asks})",
+        )
 
 
 def _answer(value: object) -> str:
@@ -501,8 +601,9 @@ def _answer(value: object) -> str:
     return "not sure" if value is None else str(value)
 
 
-def _nearest_rule(rules: Sequence[Rule], combo: Mapping[str, object],
-                  overlapping: set[str]) -> tuple[int, list[str]] | None:
+def _nearest_rule(
+    rules: Sequence[Rule], combo: Mapping[str, object], overlapping: set[str]
+) -> tuple[int, list[str]] | None:
     """The rule that misses `combo` by the fewest facts (and, among those, agrees with it on the most),
     with the facts it misses on: where a gap is reported, as the rule edited last is most often the one
     that stopped covering it. Among equals, one that now overlaps another rule, as a moved rule does —
@@ -543,8 +644,11 @@ def _answers(report: _Reporter, loc: DataPath, fact: Fact, given: Value | list[V
         seen.append(x)
         if not any(type(x) is type(v) and x == v for v in fact.values):
             allowed = ", ".join(_word(v) for v in fact.values)
-            hint = (" — YAML reads a bare yes/no as true/false: put the option id in quotes"
-                    if fact.choice and isinstance(x, bool) else "")
+            hint = (
+                " — YAML reads a bare yes/no as true/false: put the option id in quotes"
+                if fact.choice and isinstance(x, bool)
+                else ""
+            )
             report(loc, f"{_word(x)} is not an answer to '{fact.id}' (its answers: {allowed}){hint}")
             ok = False
     return ok

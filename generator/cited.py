@@ -1,6 +1,7 @@
 """Every item of the knowledge base that cites sources, and every quotation: the one walk that
 validation, the source pages' "cited in" lists and line entries, the home page's citation count and
 the tests all use, so a new cited section cannot be checked in one place and forgotten in another."""
+
 from __future__ import annotations
 
 from .model import Cited, KnowledgeBase, Quote
@@ -24,17 +25,23 @@ def cited_items(kb: KnowledgeBase) -> list[tuple[DataPath, Cited]]:
     cited += [(("decision", "readings", i), x) for i, x in enumerate(d.readings)]
     cited += [(("decision", "parties"), d.parties)] if d.parties else []
     cited += [(("playbook", "plays", i), x) for i, x in enumerate(kb.playbook.plays)]
-    cited += [(("playbook", "first_week", i, "steps", j), x)
-              for i, w in enumerate(kb.playbook.first_week) for j, x in enumerate(w.steps)]
+    cited += [
+        (("playbook", "first_week", i, "steps", j), x)
+        for i, w in enumerate(kb.playbook.first_week)
+        for j, x in enumerate(w.steps)
+    ]
     cited += [(("pitfalls", i), x) for i, x in enumerate(kb.pitfalls)]
     cited += [(("glossary", i), x) for i, x in enumerate(kb.glossary)]
     cited += [(("scenarios", i), x) for i, x in enumerate(kb.scenarios)]
     cited += [(("quiz", "questions", i), x) for i, x in enumerate(kb.quiz.questions)]
     cited += [(("mistakes", i), x) for i, x in enumerate(kb.mistakes)]
     if kb.assessment:
-        cited += [(("assessment", "cases", i, "items", j, "written", k), w)
-                  for i, case in enumerate(kb.assessment.cases) for j, item in enumerate(case.items)
-                  for k, w in enumerate(item.written)]
+        cited += [
+            (("assessment", "cases", i, "items", j, "written", k), w)
+            for i, case in enumerate(kb.assessment.cases)
+            for j, item in enumerate(case.items)
+            for k, w in enumerate(item.written)
+        ]
     return cited
 
 
@@ -53,8 +60,10 @@ def quoted_items(kb: KnowledgeBase) -> list[tuple[DataPath, str, Quote]]:
     """Every quotation the site shows, with its data path and the id of the source it quotes: a
     source's own list, a definition's, a stance's — the one list the checks and pages walk."""
     quotes: list[tuple[DataPath, str, Quote]] = [
-        (("sources", i, "quotes", j), src.id, q) for i, src in enumerate(kb.sources) for j, q in enumerate(src.quotes)]
+        (("sources", i, "quotes", j), src.id, q) for i, src in enumerate(kb.sources) for j, q in enumerate(src.quotes)
+    ]
     quotes += [(("definitions", i, "quote"), x.source, x.quote) for i, x in enumerate(kb.definitions) if x.quote]
-    quotes += [(("debate", "stances", i, "quote"), st.source, st.quote)
-               for i, st in enumerate(kb.debate.stances) if st.quote]
+    quotes += [
+        (("debate", "stances", i, "quote"), st.source, st.quote) for i, st in enumerate(kb.debate.stances) if st.quote
+    ]
     return quotes

@@ -11,6 +11,7 @@ of answers any of which will do. An unknown answer keeps every rule possible
 that some answer would satisfy, so the verdict names the outcomes still
 possible and which unknown fact to find out first.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
@@ -151,8 +152,9 @@ def verdict(decision: Decision, answers: Facts) -> Verdict:
     outcomes = tuple(o.id for o in decision.outcomes if any(r.outcome == o.id for r in left))
     find_out: tuple[str, ...] = ()
     if len(outcomes) > 1:
-        find_out = tuple(f.id for f in decision.facts
-                         if f.id in answers and answers[f.id] is None and splits(left, f.id, f.values))
+        find_out = tuple(
+            f.id for f in decision.facts if f.id in answers and answers[f.id] is None and splits(left, f.id, f.values)
+        )
     return Verdict(tuple(left), outcomes, find_out)
 
 
@@ -163,8 +165,7 @@ def decide(decision: Decision, answers: Facts) -> Verdict | None:
 
 def impossible(decision: Decision, facts: Facts) -> list[int]:
     """Indexes of the declared impossible combinations that these known answers fall into."""
-    return [i for i, imp in enumerate(decision.impossible)
-            if all(_holds(v, facts.get(f)) for f, v in imp.when.items())]
+    return [i for i, imp in enumerate(decision.impossible) if all(_holds(v, facts.get(f)) for f, v in imp.when.items())]
 
 
 def plausible_completions(decision: Decision, facts: Conditions) -> Iterator[dict[str, Value]]:
@@ -227,8 +228,9 @@ def readings_for(decision: Decision, facts: Facts) -> list[SourceReading]:
     order = [f.id for f in decision.facts]
     found: list[SourceReading] = []
     for r in decision.readings:
-        if r.outcome == outcome or any(facts.get(f) is not None and not _holds(w, facts.get(f))
-                                       for f, w in r.when.items()):
+        if r.outcome == outcome or any(
+            facts.get(f) is not None and not _holds(w, facts.get(f)) for f, w in r.when.items()
+        ):
             continue
         unknown = tuple(f for f in order if f in r.when and facts.get(f) is None)
         found.append(SourceReading(r, "open" if unknown else "applies", unknown))

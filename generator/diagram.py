@@ -4,6 +4,7 @@ Pure: the tree comes from the rules (so the drawing cannot disagree with the
 classifier), and this module only attaches the fact, its question number, each
 branch's answer label and the outcome to each node. The markup is in templates/decision.md.j2.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -118,8 +119,15 @@ def flowchart(decision: Decision) -> Step:
                 grouped.append(([value], drawn))
             else:
                 same[0].append(value)
-        return Step(depth, fact=fact, number=number, skipped=tuple(range(previous + 1, number)),
-                    branches=tuple(Branch(tuple(values), " or ".join(answer_label(fact, v) for v in values), drawn)
-                                   for values, drawn in grouped))
+        return Step(
+            depth,
+            fact=fact,
+            number=number,
+            skipped=tuple(range(previous + 1, number)),
+            branches=tuple(
+                Branch(tuple(values), " or ".join(answer_label(fact, v) for v in values), drawn)
+                for values, drawn in grouped
+            ),
+        )
 
     return step(tree(decision), 0, 0)

@@ -1,4 +1,5 @@
 """Problems found in the knowledge base, reported as `path:line: message`."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

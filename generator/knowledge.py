@@ -1,4 +1,5 @@
 """Load → validate → check: the one entry point that turns YAML into a trusted model."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -79,8 +80,12 @@ ModelCheck = Callable[[KnowledgeBase], list[tuple[DataPath, str]]]
 """A check from a layer above the model (the quiz bank's): problems as (data path, message)."""
 
 
-def load_checked(directory: Path = KNOWLEDGE_DIR, source_dir: Path | None = SOURCES_DIR,
-                 more: Sequence[ModelCheck] = (), use_lock: bool = True) -> tuple[KnowledgeBase, Articles]:
+def load_checked(
+    directory: Path = KNOWLEDGE_DIR,
+    source_dir: Path | None = SOURCES_DIR,
+    more: Sequence[ModelCheck] = (),
+    use_lock: bool = True,
+) -> tuple[KnowledgeBase, Articles]:
     """Load, validate and cross-check the knowledge base, or raise with every problem found; also
     say whether the quotations could be verified (they are only where the articles exist).
 
@@ -118,8 +123,13 @@ def fingerprint(*folders: Path | None) -> tuple[object, ...]:
 
 
 @functools.lru_cache(maxsize=4)
-def _load_checked(directory: Path, source_dir: Path | None, more: tuple[ModelCheck, ...], lock_path: Path | None,
-                  fingerprint: tuple[object, ...]) -> tuple[KnowledgeBase, Articles]:
+def _load_checked(
+    directory: Path,
+    source_dir: Path | None,
+    more: tuple[ModelCheck, ...],
+    lock_path: Path | None,
+    fingerprint: tuple[object, ...],
+) -> tuple[KnowledgeBase, Articles]:
     """`load_checked` itself; `fingerprint` only keys the cache. A failure raises, so it is never kept."""
     loaded = load_knowledge(directory, root=directory.parent)
     kb = typed_model(loaded)

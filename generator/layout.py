@@ -11,6 +11,7 @@ exported JSON — is a `Target` made here (`at` for a page's own sections, one b
 knowledge-base item), and `anchor_claims` uses the same builders, so a link and the anchor it
 needs cannot drift apart.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -24,9 +25,19 @@ HOME, GUIDE, CHECK, SOURCES, ABOUT = "", "The guide", "Check yourself", "Sources
 """Nav sections, in order; HOME is the top level."""
 
 # Page titles double as the "cited in" groups of what each page shows.
-DEFINITIONS, COMPARISON, KINDS, DEBATE = "Definitions", "How they differ", "Kinds of partner", "Is a partner a customer?"
-DECISION, PLAYBOOK, PITFALLS, SCENARIOS, GLOSSARY = ("Decision guide", "Playbook", "Pitfalls",
-                                                     "Worked scenarios", "Glossary")
+DEFINITIONS, COMPARISON, KINDS, DEBATE = (
+    "Definitions",
+    "How they differ",
+    "Kinds of partner",
+    "Is a partner a customer?",
+)
+DECISION, PLAYBOOK, PITFALLS, SCENARIOS, GLOSSARY = (
+    "Decision guide",
+    "Playbook",
+    "Pitfalls",
+    "Worked scenarios",
+    "Glossary",
+)
 FIRST_WEEK = "First-week checklists"
 
 
@@ -244,21 +255,48 @@ def site_pages(kb: KnowledgeBase) -> list[Page]:
     """Every page, in reading order (the nav's order); per-source and per-checklist pages follow
     the knowledge base."""
     weeks = first_weeks(kb)
-    checklists = [Page(Doc.FIRST_WEEK, FIRST_WEEK, GUIDE, "first_week_index.md.j2", nav_title=None,
-                       group=FIRST_WEEK)] if weeks else []
+    checklists = (
+        [Page(Doc.FIRST_WEEK, FIRST_WEEK, GUIDE, "first_week_index.md.j2", nav_title=None, group=FIRST_WEEK)]
+        if weeks
+        else []
+    )
     names = {o.id: o.name for o in kb.decision.outcomes}  # the checks ask before references are checked
-    checklists += [Page(checklist(w.outcome).page, names.get(w.outcome, w.outcome), GUIDE, "first_week.md.j2",
-                        ("steps", *(checklist(w.outcome, n).anchor for n in range(1, len(w.steps) + 1))),
-                        group=FIRST_WEEK, context={"week": w}) for w in weeks]
+    checklists += [
+        Page(
+            checklist(w.outcome).page,
+            names.get(w.outcome, w.outcome),
+            GUIDE,
+            "first_week.md.j2",
+            ("steps", *(checklist(w.outcome, n).anchor for n in range(1, len(w.steps) + 1))),
+            group=FIRST_WEEK,
+            context={"week": w},
+        )
+        for w in weeks
+    ]
     return [
         Page(Doc.HOME, "Home", HOME, "index.md.j2"),
         Page(Doc.DEFINITIONS, DEFINITIONS, GUIDE, "definitions.md.j2", ("customer", "partner", "excluded-senses")),
         Page(Doc.COMPARISON, COMPARISON, GUIDE, "comparison.md.j2", ("table",)),
         Page(Doc.KINDS, KINDS, GUIDE, "kinds.md.j2", ("partner-kinds", "special-cases")),
         Page(Doc.DEBATE, DEBATE, GUIDE, "debate.md.j2", ("positions", "by-source", "synthesis")),
-        Page(Doc.DECISION, DECISION, GUIDE, "decision.md.j2",
-             ("flowchart", "questions", "rules", "outcomes", "probing-questions", "alternatives", "not-sure",
-              "signals", "impossible", "parties")),
+        Page(
+            Doc.DECISION,
+            DECISION,
+            GUIDE,
+            "decision.md.j2",
+            (
+                "flowchart",
+                "questions",
+                "rules",
+                "outcomes",
+                "probing-questions",
+                "alternatives",
+                "not-sure",
+                "signals",
+                "impossible",
+                "parties",
+            ),
+        ),
         Page(Doc.PLAYBOOK, PLAYBOOK, GUIDE, "playbook.md.j2", ("matrix",)),
         *checklists,
         Page(Doc.PITFALLS, PITFALLS, GUIDE, "pitfalls.md.j2"),
@@ -268,10 +306,24 @@ def site_pages(kb: KnowledgeBase) -> list[Page]:
         Page(Doc.CLASSIFY, "Classify a relationship", CHECK, anchors=("tool",)),
         Page(Doc.STUDY, "Study sheet", CHECK),
         Page(Doc.SOURCES, "Sources", SOURCES, "sources_index.md.j2", nav_title=None),
-        *(Page(source(s.id).page, s.byline, SOURCES, "source.md.j2",
-               ("stance", "key-points", "quotes", "definitions", "lines", "cited-in"), context={"source": s})
-          for s in kb.sources),
-        Page(Doc.ABOUT, "How this guide is built", ABOUT, "about.md.j2", ("sources", "citations", "synthesis", "rules", "formats")),
+        *(
+            Page(
+                source(s.id).page,
+                s.byline,
+                SOURCES,
+                "source.md.j2",
+                ("stance", "key-points", "quotes", "definitions", "lines", "cited-in"),
+                context={"source": s},
+            )
+            for s in kb.sources
+        ),
+        Page(
+            Doc.ABOUT,
+            "How this guide is built",
+            ABOUT,
+            "about.md.j2",
+            ("sources", "citations", "synthesis", "rules", "formats"),
+        ),
         Page(Doc.FORMATS, "Data formats", ABOUT),
     ]
 
@@ -298,8 +350,10 @@ def anchor_claims(kb: KnowledgeBase) -> dict[str, list[Claim]]:
         Doc.COMPARISON: items(("dimensions",), [x.id for x in kb.dimensions], dimension),
         Doc.KINDS: items(("partner_kinds",), [k.id for k in kb.partner_kinds], partner_kind)
         + items(("special_cases",), [k.id for k in kb.special_cases], partner_kind),
-        Doc.DEBATE: [(stance(sid).anchor, ("debate", "stances", i, "source"))
-                     for i, sid in enumerate(dict.fromkeys(s.source for s in kb.debate.stances))],
+        Doc.DEBATE: [
+            (stance(sid).anchor, ("debate", "stances", i, "source"))
+            for i, sid in enumerate(dict.fromkeys(s.source for s in kb.debate.stances))
+        ],
         Doc.DECISION: items(("decision", "signals"), [s.id for s in d.signals], signal)
         + items(("decision", "facts"), [f.id for f in d.facts], fact)
         + items(("decision", "rules"), [r.id for r in d.rules], rule)
@@ -310,11 +364,15 @@ def anchor_claims(kb: KnowledgeBase) -> dict[str, list[Claim]]:
         Doc.PITFALLS: items(("pitfalls",), [p.id for p in kb.pitfalls], pitfall),
         Doc.SCENARIOS: items(("scenarios",), [s.id for s in kb.scenarios], scenario),
         Doc.GLOSSARY: items(("glossary",), [t.id for t in kb.glossary], term),
-        **{source(s.id).page: [(source(s.id, n).anchor, None) for n in sorted(lines.get(s.id, ()))]
-           for s in kb.sources},
+        **{
+            source(s.id).page: [(source(s.id, n).anchor, None) for n in sorted(lines.get(s.id, ()))] for s in kb.sources
+        },
     }
-    return {page.url: [(name, None) for name in page.anchors] + shown.get(page.path, [])
-            for page in site_pages(kb) if page.template is not None or page.anchors or page.section == CHECK}
+    return {
+        page.url: [(name, None) for name in page.anchors] + shown.get(page.path, [])
+        for page in site_pages(kb)
+        if page.template is not None or page.anchors or page.section == CHECK
+    }
 
 
 def anchors(kb: KnowledgeBase, claims: dict[str, list[Claim]] | None = None) -> dict[str, set[str]]:

@@ -5,6 +5,7 @@ templates or theme partials, nor `#anchors` that a page promises another. This r
 the way a browser would: relative URLs resolved against the page, directories served as their
 index.html, fragments looked up among the target's ids (or `<a name>`).
 """
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,15 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 # (tag, attribute) pairs that point at another resource of the site.
-LINK_ATTRIBUTES = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"),
-                   ("iframe", "src"), ("form", "action")}
+LINK_ATTRIBUTES = {
+    ("a", "href"),
+    ("link", "href"),
+    ("script", "src"),
+    ("img", "src"),
+    ("source", "src"),
+    ("iframe", "src"),
+    ("form", "action"),
+}
 
 
 @dataclass(frozen=True)
@@ -75,8 +83,10 @@ def check_site(site: Path, base_path: str = "/") -> list[BrokenLink]:
     for html in sorted(site.rglob("*.html")):
         page_path = html.relative_to(site).as_posix()
         parsed = _parse(html, cache)
-        broken += [BrokenLink(page_path, f"#{dup}", "duplicate id: two elements share it, so links to it are "
-                              "ambiguous") for dup in parsed.duplicates]
+        broken += [
+            BrokenLink(page_path, f"#{dup}", "duplicate id: two elements share it, so links to it are ambiguous")
+            for dup in parsed.duplicates
+        ]
         for url in parsed.links:
             reason = _check(site, html, url, base_path, cache)
             if reason:
@@ -95,7 +105,7 @@ def _check(site: Path, html: Path, url: str, base_path: str, cache: dict[Path, _
     if path.startswith("/"):
         if not path.startswith(base_path):
             return f"leaves the site's base path {base_path}"
-        page_dir, path = ".", path[len(base_path):] or "."
+        page_dir, path = ".", path[len(base_path) :] or "."
     # Relative to the site root, so a link climbing above it keeps its leading "..".
     target_path = posixpath.normpath(posixpath.join(page_dir, path)) if path else html.relative_to(site).as_posix()
     if target_path == ".." or target_path.startswith("../"):

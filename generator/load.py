@@ -5,6 +5,7 @@ forgets where each value came from. We compose the node tree ourselves, refuse
 duplicate keys, and remember the line of every node so that validation errors
 can point at `file:line`.
 """
+
 from __future__ import annotations
 
 import re
@@ -46,36 +47,42 @@ class LoadedKnowledge:
         return path, 1
 
 
-def _construct(node: yaml.Node, path: DataPath, index: dict[DataPath, int], display: str,
-               problems: list[Problem]) -> Any:
+def _construct(
+    node: yaml.Node, path: DataPath, index: dict[DataPath, int], display: str, problems: list[Problem]
+) -> Any:
     """Turn a composed node into Python data, recording the 1-based line of every node."""
     index.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if key is None or key_node.tag not in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:int",
-                                                   "tag:yaml.org,2002:bool"):
-                problems.append(Problem(display, key_node.start_mark.line + 1,
-                                        "mapping keys must be plain names"))
+            if key is None or key_node.tag not in (
+                "tag:yaml.org,2002:str",
+                "tag:yaml.org,2002:int",
+                "tag:yaml.org,2002:bool",
+            ):
+                problems.append(Problem(display, key_node.start_mark.line + 1, "mapping keys must be plain names"))
                 continue
             if key in result:
-                problems.append(Problem(display, key_node.start_mark.line + 1,
-                                        f"duplicate key '{key}' (an earlier value would be lost)"))
+                problems.append(
+                    Problem(
+                        display, key_node.start_mark.line + 1, f"duplicate key '{key}' (an earlier value would be lost)"
+                    )
+                )
                 continue
             index[path + (key,)] = key_node.start_mark.line + 1
             result[key] = _construct(value_node, path + (key,), index, display, problems)
             index[path + (key,)] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, path + (i,), index, display, problems)
-                for i, item in enumerate(node.value)]
+        return [_construct(item, path + (i,), index, display, problems) for i, item in enumerate(node.value)]
     value = _scalar(node)
     return _text(value, node, display, problems) if isinstance(value, str) else value
 
 
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e"
-                        "\u2060-\u2064\u2066-\u2069\ufeff]")
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 """Control, bidi and zero-width characters: invisible in an editor's diff, yet they can reorder
 a title on screen (U+202E) or make two identical-looking terms different."""
 
@@ -85,8 +92,13 @@ def _text(value: str, node: yaml.Node, display: str, problems: list[Problem]) ->
     if m := _INVISIBLE.search(value):
         char = m.group()
         name = unicodedata.name(char, "a control character")
-        problems.append(Problem(display, node.start_mark.line + 1,
-                                f"text contains the invisible character U+{ord(char):04X} ({name}): delete it"))
+        problems.append(
+            Problem(
+                display,
+                node.start_mark.line + 1,
+                f"text contains the invisible character U+{ord(char):04X} ({name}): delete it",
+            )
+        )
     return unicodedata.normalize("NFC", value)
 
 
@@ -115,8 +127,10 @@ def _syntax_error(exc: yaml.MarkedYAMLError) -> tuple[int, str]:
     inside = (exc.context or "").removeprefix("while parsing ").removeprefix("while scanning ")
     if context < problem and ("flow" in inside or "quoted" in inside):
         closer = "quote" if "quoted" in inside else "bracket"
-        return context, (f"YAML syntax error: {inside} opened on this line is not closed "
-                         f"(missing {closer}?): {what} on line {problem}")
+        return context, (
+            f"YAML syntax error: {inside} opened on this line is not closed "
+            f"(missing {closer}?): {what} on line {problem}"
+        )
     return problem, f"YAML syntax error: {what} (in {inside} that starts on line {context})"
 
 
@@ -150,26 +164,51 @@ def _screen(text: str, display: str, problems: list[Problem], loader: Any = None
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                problems.append(Problem(display, line, "a second YAML document ('---') in one file: "
-                                        "each knowledge file holds one document; remove the '---' or "
-                                        "move that part into a file of its own"))
+                problems.append(
+                    Problem(
+                        display,
+                        line,
+                        "a second YAML document ('---') in one file: "
+                        "each knowledge file holds one document; remove the '---' or "
+                        "move that part into a file of its own",
+                    )
+                )
                 break
         elif isinstance(event, yaml.AliasEvent):
-            problems.append(Problem(display, line, f"YAML alias '*{event.anchor}' is not allowed: "
-                                    "write the value out in full"))
+            problems.append(
+                Problem(display, line, f"YAML alias '*{event.anchor}' is not allowed: write the value out in full")
+            )
         elif isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             if event.anchor is not None:
-                problems.append(Problem(display, line, f"YAML anchor '&{event.anchor}' is not allowed: "
-                                        "knowledge files hold plain data, without anchors or aliases"))
+                problems.append(
+                    Problem(
+                        display,
+                        line,
+                        f"YAML anchor '&{event.anchor}' is not allowed: "
+                        "knowledge files hold plain data, without anchors or aliases",
+                    )
+                )
             if event.tag not in _PLAIN_TAGS:
-                problems.append(Problem(display, line, f"YAML tag '{event.tag}' is not allowed: knowledge "
-                                        "files hold plain text, numbers, lists and mappings (remove the "
-                                        "tag; put text in quotes)"))
+                problems.append(
+                    Problem(
+                        display,
+                        line,
+                        f"YAML tag '{event.tag}' is not allowed: knowledge "
+                        "files hold plain text, numbers, lists and mappings (remove the "
+                        "tag; put text in quotes)",
+                    )
+                )
             if not isinstance(event, yaml.ScalarEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    problems.append(Problem(display, line, f"lists and mappings nested more than {MAX_DEPTH} "
-                                            "levels deep: the knowledge base never needs that many"))
+                    problems.append(
+                        Problem(
+                            display,
+                            line,
+                            f"lists and mappings nested more than {MAX_DEPTH} "
+                            "levels deep: the knowledge base never needs that many",
+                        )
+                    )
                     break
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
@@ -204,8 +243,10 @@ def load_file(path: Path, display: str, problems: list[Problem]) -> tuple[dict[s
         line, message = _syntax_error(exc)
         lines = text.splitlines()
         if 0 < line <= len(lines) and len(lines[line - 1]) > _MAX_KEY and ":" in lines[line - 1][_MAX_KEY:]:
-            message = (f"a key of more than {_MAX_KEY} characters on this line: YAML allows no longer keys "
-                       "(shorten it, or put a long text after a short key)")
+            message = (
+                f"a key of more than {_MAX_KEY} characters on this line: YAML allows no longer keys "
+                "(shorten it, or put a long text after a short key)"
+            )
         problems.append(Problem(display, line, message))
         return {}, index
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. NUL
@@ -222,8 +263,7 @@ def load_file(path: Path, display: str, problems: list[Problem]) -> tuple[dict[s
         problems.append(Problem(display, 1, "file is empty"))
         return {}, index
     if not isinstance(node, yaml.MappingNode):
-        problems.append(Problem(display, node.start_mark.line + 1,
-                                "top level must be a mapping of section names"))
+        problems.append(Problem(display, node.start_mark.line + 1, "top level must be a mapping of section names"))
         return {}, index
     data = _construct(node, (), index, display, problems)
     return data, index
@@ -256,16 +296,27 @@ def _entries(directory: Path, display_of: Any, problems: list[Problem]) -> list[
             if path.is_symlink() and not path.exists():
                 problems.append(Problem(display, 1, "a broken symbolic link: point it at a file or delete it"))
             elif not path.is_file():
-                problems.append(Problem(display, 1, "not a file (a directory?): knowledge files must be "
-                                        "plain files"))
+                problems.append(Problem(display, 1, "not a file (a directory?): knowledge files must be plain files"))
             else:
                 files.append(path)
         elif suffix.lower() in (".yml", ".yaml"):
-            problems.append(Problem(display, 1, f"knowledge files must end in '{KNOWLEDGE_SUFFIX}': rename it "
-                                    f"to {path.stem}{KNOWLEDGE_SUFFIX} (this file is not read)"))
+            problems.append(
+                Problem(
+                    display,
+                    1,
+                    f"knowledge files must end in '{KNOWLEDGE_SUFFIX}': rename it "
+                    f"to {path.stem}{KNOWLEDGE_SUFFIX} (this file is not read)",
+                )
+            )
         else:
-            problems.append(Problem(display, 1, "unknown file in the knowledge directory: only *.yml "
-                                    "knowledge files (and schema.json, quotations.lock) belong here"))
+            problems.append(
+                Problem(
+                    display,
+                    1,
+                    "unknown file in the knowledge directory: only *.yml "
+                    "knowledge files (and schema.json, quotations.lock) belong here",
+                )
+            )
     return files
 
 
@@ -296,8 +347,11 @@ def load_knowledge(directory: Path, root: Path | None = None) -> LoadedKnowledge
         loaded.lines[display] = index
         for key, value in data.items():
             if key in loaded.data:
-                problems.append(Problem(display, index.get((key,), 1),
-                                        f"section '{key}' is already defined in {loaded.origin[key]}"))
+                problems.append(
+                    Problem(
+                        display, index.get((key,), 1), f"section '{key}' is already defined in {loaded.origin[key]}"
+                    )
+                )
                 continue
             loaded.data[key] = value
             loaded.origin[key] = display

@@ -6,6 +6,7 @@ Knowledge-base text passes through Markdown after Jinja, so HTML escaping alone 
 an id passed through `anchor`). Kept apart from the pages' view model (pages.py), which only
 chooses data.
 """
+
 from __future__ import annotations
 
 import copy
@@ -52,9 +53,9 @@ def markdown_text(value: object) -> Markup:
         return Markup("")
     text = one_line(value, strip=False)
     body = text.lstrip(" ")
-    lead, head = text[:len(text) - len(body)], ""
+    lead, head = text[: len(text) - len(body)], ""
     if m := _NUMBERED.match(body):
-        head, body = m.group(1) + f"&#{ord(m.group(2))};", body[m.end():]
+        head, body = m.group(1) + f"&#{ord(m.group(2))};", body[m.end() :]
     elif body[:1] and body[0] in _BLOCK_MARKERS:
         head, body = f"&#{ord(body[0])};", body[1:]
     return Markup(lead + head + body.translate(_INERT))
@@ -128,10 +129,28 @@ class Links:
 
 _PATH = re.compile(r"^([a-z0-9][a-z0-9_-]*/)*[a-z0-9][a-z0-9_-]*\.md$")
 _BUILDERS: dict[str, Callable[..., Target]] = {
-    f.__name__: f for f in (layout.definition, layout.dimension, layout.partner_kind, layout.stance, layout.fact, layout.rule,
-                            layout.outcome, layout.signal, layout.reading, layout.plays, layout.aspect, layout.checklist,
-                            layout.pitfall, layout.scenario, layout.term, layout.source, layout.listed_source,
-                            layout.question)}
+    f.__name__: f
+    for f in (
+        layout.definition,
+        layout.dimension,
+        layout.partner_kind,
+        layout.stance,
+        layout.fact,
+        layout.rule,
+        layout.outcome,
+        layout.signal,
+        layout.reading,
+        layout.plays,
+        layout.aspect,
+        layout.checklist,
+        layout.pitfall,
+        layout.scenario,
+        layout.term,
+        layout.source,
+        layout.listed_source,
+        layout.question,
+    )
+}
 """The item builders a template may call through `Links`."""
 
 
@@ -179,9 +198,16 @@ def environment(finalize: Callable[[Any], Any] | None = None, folders: Sequence[
     """
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    env = Environment(loader=FileSystemLoader(list(folders)),
-                      autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True, finalize=finalize, bytecode_cache=_bytecode_cache())
+    env = Environment(
+        loader=FileSystemLoader(list(folders)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=finalize,
+        bytecode_cache=_bytecode_cache(),
+    )
     env.filters.update(md=markdown_text, anchor=anchor, abbr_term=abbr_term, abbr_title=abbr_title)
     return env
 

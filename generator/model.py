@@ -5,6 +5,7 @@ source file) or is flagged `synthesis: true` — the guide's own reading. The
 decision model (facts, outcomes, rules) is the single truth that the guide's
 tables and diagram, the quiz answers and the classifier tool all derive from.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -19,21 +20,33 @@ SITE_LINK = r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9_-]+)*/(#[a-z0-9_-]+)?$"
 """A page of this site relative to its root, optionally with an anchor: decision/#rules. It starts with
 a letter or digit, so "//host/" (another site) and "/x/" (outside a project site) cannot pass."""
 MIN_QUOTE_WORDS = 3  # "ork fo" or "win" proves nothing about what a source says
-CITE = re.compile(r"^[a-z][a-z0-9_-]*(?::[1-9][0-9]{0,8})?$")  # source id, optionally :line below 10⁹ (also valid in JS)
+CITE = re.compile(
+    r"^[a-z][a-z0-9_-]*(?::[1-9][0-9]{0,8})?$"
+)  # source id, optionally :line below 10⁹ (also valid in JS)
 
 
 class Cited(Record):
     """A claim that traces to sources, or is openly the guide's own synthesis."""
 
-    cites: list[str] = spec(default_factory=list, doc="Source ids this rests on, each optionally with ':line', the line in the article file: nikolov:25.")
-    synthesis: bool = spec(default=False, doc="true when this is the guide's own reading, not any one source's claim; the site labels it.")
+    cites: list[str] = spec(
+        default_factory=list,
+        doc="Source ids this rests on, each optionally with ':line', the line in the article file: nikolov:25.",
+    )
+    synthesis: bool = spec(
+        default=False, doc="true when this is the guide's own reading, not any one source's claim; the site labels it."
+    )
 
     def problems(self) -> list[tuple[DataPath, str]]:
         """Each citation is a source id (optionally ':line'), and there is one unless this is synthesis."""
         found: list[tuple[DataPath, str]] = [
-            (("cites", i), f"citation '{_shortened(cite)}' must be a source id, optionally ':line' "
-                           "(a line number of at most 9 digits)")
-            for i, cite in enumerate(self.cites) if not CITE.match(cite)]
+            (
+                ("cites", i),
+                f"citation '{_shortened(cite)}' must be a source id, optionally ':line' "
+                "(a line number of at most 9 digits)",
+            )
+            for i, cite in enumerate(self.cites)
+            if not CITE.match(cite)
+        ]
         if not self.cites and not self.synthesis:
             found.append(((), "needs 'cites' (source ids) or 'synthesis: true'"))
         return found
@@ -75,15 +88,21 @@ def is_synthesis(item: Record, field_name: str) -> bool:
 class Quote(Record):
     """A short passage quoted word for word, with the line it stands on in the source file."""
 
-    text: str = spec(min_length=1, max_length=240, doc="Word for word as on that line of the article; the check finds it there.")
+    text: str = spec(
+        min_length=1, max_length=240, doc="Word for word as on that line of the article; the check finds it there."
+    )
     line: int = spec(ge=1, doc="Line number in the source's article file.")
 
     def problems(self) -> list[tuple[DataPath, str]]:
         """A quote of a word or two proves nothing, so it must have at least MIN_QUOTE_WORDS words."""
         words = len(re.findall(r"\w+", self.text))
         if words < MIN_QUOTE_WORDS:
-            return [(("text",), f"quotation too short to mean anything ({words} word(s)): quote at least "
-                     f"{MIN_QUOTE_WORDS} words")]
+            return [
+                (
+                    ("text",),
+                    f"quotation too short to mean anything ({words} word(s)): quote at least {MIN_QUOTE_WORDS} words",
+                )
+            ]
         return []
 
 
@@ -91,7 +110,10 @@ class KeyPoint(Record):
     """One point the guide takes from a source, with the lines of the article it paraphrases."""
 
     text: str = spec(min_length=1)
-    lines: list[int] = spec(default_factory=list, doc="Lines of the article file this point paraphrases; a citation of such a line leads to it.")
+    lines: list[int] = spec(
+        default_factory=list,
+        doc="Lines of the article file this point paraphrases; a citation of such a line leads to it.",
+    )
 
     def problems(self) -> list[tuple[DataPath, str]]:
         """Line numbers count from 1, so a citation of such a line can lead to it."""
@@ -105,18 +127,26 @@ class Source(Record):
     """One source article: who wrote it, what it argues, and the points and quotes the guide takes from it."""
 
     id: str = spec(pattern=ID)
-    short: str = spec(min_length=1, max_length=30, pattern=r"^[A-Za-z][A-Za-z0-9 .'-]*$",
-                      doc="The one short name the guide, the quiz and the tool call this source by, as written mid-sentence: 'Nikolov', 'the channel manager'.")
+    short: str = spec(
+        min_length=1,
+        max_length=30,
+        pattern=r"^[A-Za-z][A-Za-z0-9 .'-]*$",
+        doc="The one short name the guide, the quiz and the tool call this source by, as written mid-sentence: 'Nikolov', 'the channel manager'.",
+    )
     title: str = spec(min_length=1)
     author: str = spec(min_length=1)
     author_note: str = ""
     file: str = spec(pattern=r"^[\w.-]+\.txt$")
-    url: str = spec(default="", doc="Address of the original article (http or https), shown and linked on the source's page.")
+    url: str = spec(
+        default="", doc="Address of the original article (http or https), shown and linked on the source's page."
+    )
     stance: str = spec(min_length=1)
     summary: str = spec(min_length=1)
     key_points: list[KeyPoint] = spec(min_length=1)
     quotes: list[Quote] = spec(default_factory=list)
-    not_content: str = spec(default="", doc="Which parts of the article file are page furniture or reader comments, not source content.")
+    not_content: str = spec(
+        default="", doc="Which parts of the article file are page furniture or reader comments, not source content."
+    )
 
     @property
     def byline(self) -> str:
@@ -168,7 +198,9 @@ class Kind(Cited):
 
     id: str = spec(pattern=ID)
     name: str = spec(min_length=1)
-    also_called: list[str] = spec(default_factory=list, doc="Other words people use for this kind; shown on the page, so search finds them.")
+    also_called: list[str] = spec(
+        default_factory=list, doc="Other words people use for this kind; shown on the page, so search finds them."
+    )
     description: str = spec(min_length=1)
     outcome: str | None = spec(default=None, pattern=ID)
     examples: list[str] = spec(default_factory=list)
@@ -212,10 +244,16 @@ class FactOption(Record):
     """One answer of a choice fact: its id (what rules and cases write), how it reads, an example."""
 
     id: str = spec(pattern=ID)
-    short: str = spec(min_length=1, max_length=40, doc="The answer in a few words, for the flowchart's branches and the rules table.")
+    short: str = spec(
+        min_length=1, max_length=40, doc="The answer in a few words, for the flowchart's branches and the rules table."
+    )
     label: str = spec(min_length=1, doc="The answer as the classifier offers it.")
     example: str = spec(min_length=1, doc="How a quiz scenario describes a company with this answer.")
-    then: str = spec(default="", synthesis=True, doc="What to do when this is the answer (shown with it), like a yes/no fact's if_no: the guide's own advice, labelled as such.")
+    then: str = spec(
+        default="",
+        synthesis=True,
+        doc="What to do when this is the answer (shown with it), like a yes/no fact's if_no: the guide's own advice, labelled as such.",
+    )
 
 
 NOT_SURE = "unknown"
@@ -231,12 +269,26 @@ class Fact(Cited):
     id: str = spec(pattern=ID)
     question: str = spec(min_length=1)
     help: str = spec(min_length=1)
-    options: list[FactOption] = spec(default_factory=list, max_length=MAX_OPTIONS, doc="For a choice fact: its answers, in the order offered (2 to 9). Leave out for a yes/no fact.")
-    yes: str = spec(default="", doc="A yes/no fact: how a quiz scenario describes a company for which the answer is yes.")
+    options: list[FactOption] = spec(
+        default_factory=list,
+        max_length=MAX_OPTIONS,
+        doc="For a choice fact: its answers, in the order offered (2 to 9). Leave out for a yes/no fact.",
+    )
+    yes: str = spec(
+        default="", doc="A yes/no fact: how a quiz scenario describes a company for which the answer is yes."
+    )
     no: str = spec(default="", doc="… and one for which it is no.")
-    if_no: str = spec(default="", synthesis=True, doc="What to do when the answer is no (probing questions): the guide's own advice, labelled as such.")
+    if_no: str = spec(
+        default="",
+        synthesis=True,
+        doc="What to do when the answer is no (probing questions): the guide's own advice, labelled as such.",
+    )
     probing: bool = spec(default=False, doc="true for a probing question: a no must be explained before classifying.")
-    how_to_find_out: str = spec(min_length=1, synthesis=True, doc="Where to look or whom to ask when the answer is not known ('not sure'): the guide's own advice, labelled as such.")
+    how_to_find_out: str = spec(
+        min_length=1,
+        synthesis=True,
+        doc="Where to look or whom to ask when the answer is not known ('not sure'): the guide's own advice, labelled as such.",
+    )
 
     @property
     def choice(self) -> bool:
@@ -264,15 +316,21 @@ class Fact(Cited):
             seen: set[str] = set()
             for i, o in enumerate(self.options):
                 if o.id == NOT_SURE:
-                    found.append((("options", i, "id"), f"option id '{NOT_SURE}' is reserved: the classifier offers "
-                                  "'not sure' under it"))
+                    found.append(
+                        (
+                            ("options", i, "id"),
+                            f"option id '{NOT_SURE}' is reserved: the classifier offers 'not sure' under it",
+                        )
+                    )
                 if o.id in seen:
                     found.append((("options", i, "id"), f"duplicate option id '{o.id}'"))
                 seen.add(o.id)
         else:
             for key in ("yes", "no"):
                 if not getattr(self, key):
-                    found.append(((key,), f"a yes/no fact needs '{key}' (or give it 'options' to make it a choice fact)"))
+                    found.append(
+                        ((key,), f"a yes/no fact needs '{key}' (or give it 'options' to make it a choice fact)")
+                    )
         return found
 
 
@@ -287,7 +345,10 @@ class Signal(Cited):
 class Impossible(Record):
     """A combination of answers that cannot describe a real company; no question or case may use it."""
 
-    when: dict[str, Value | list[Value]] = spec(min_length=2, doc="Fact id: answer (true/false, an option id, or a list of them meaning any of these). Together these answers cannot all be true.")
+    when: dict[str, Value | list[Value]] = spec(
+        min_length=2,
+        doc="Fact id: answer (true/false, an option id, or a list of them meaning any of these). Together these answers cannot all be true.",
+    )
     why: str = spec(min_length=1)
 
 
@@ -303,11 +364,16 @@ class Outcome(Cited):
     """Where a relationship can land (customer, channel partner, …), with what to do next."""
 
     id: str = spec(pattern=ID)
-    notes: Notes | None = spec(default=None, doc="Signals, special cases and pitfalls listed with every result of this outcome.")
+    notes: Notes | None = spec(
+        default=None, doc="Signals, special cases and pitfalls listed with every result of this outcome."
+    )
     name: str = spec(min_length=1)
     summary: str = spec(min_length=1)
     next_step: str = spec(min_length=1, doc="The first thing to do once a relationship lands here.")
-    next_step_synthesis: bool = spec(default=False, doc="true when the next step is the guide's own advice, not what a cited source says; the site labels it.")
+    next_step_synthesis: bool = spec(
+        default=False,
+        doc="true when the next step is the guide's own advice, not what a cited source says; the site labels it.",
+    )
 
 
 class Reading(Cited):
@@ -321,7 +387,9 @@ class Reading(Cited):
     id: str = spec(pattern=ID)
     source: str = spec(pattern=ID)
     outcome: str = spec(pattern=ID, doc="What this source would call a case that meets `when`.")
-    when: dict[str, Value | list[Value]] = spec(min_length=1, doc="The source's own test: fact id → the answer it needs (or a list, any of which will do).")
+    when: dict[str, Value | list[Value]] = spec(
+        min_length=1, doc="The source's own test: fact id → the answer it needs (or a list, any of which will do)."
+    )
     answers: str = spec(min_length=1, doc="The question this source's label answers, e.g. 'Who pays whom?'.")
     text: str = spec(min_length=1, doc="The reading in a sentence, paraphrasing the source.")
 
@@ -330,7 +398,10 @@ class Rule(Cited):
     """One decision rule: when these facts have these answers, the relationship is this outcome."""
 
     id: str = spec(pattern=ID)
-    when: dict[str, Value | list[Value]] = spec(min_length=1, doc="Fact id: the answer this rule needs — true/false, an option id, or a list of them meaning any of these. Facts left out do not matter to it.")
+    when: dict[str, Value | list[Value]] = spec(
+        min_length=1,
+        doc="Fact id: the answer this rule needs — true/false, an option id, or a list of them meaning any of these. Facts left out do not matter to it.",
+    )
     outcome: str = spec(pattern=ID)
     because: str = spec(min_length=1)
     notes: Notes | None = spec(default=None, doc="Signals, special cases and pitfalls listed when this rule decides.")
@@ -349,9 +420,16 @@ class Decision(Record):
     outcomes: list[Outcome] = spec(min_length=2)
     rules: list[Rule] = spec(min_length=1)
     signals: list[Signal] = spec(default_factory=list)
-    impossible: list[Impossible] = spec(default_factory=list, doc="Fact combinations that cannot describe a real company.")
-    readings: list[Reading] = spec(default_factory=list, doc="How each source would read a case differently, by its own test.")
-    parties: Note | None = spec(default=None, doc="How to classify the several parties of one deal (cases sharing a `deal`); shown on the decision page.")
+    impossible: list[Impossible] = spec(
+        default_factory=list, doc="Fact combinations that cannot describe a real company."
+    )
+    readings: list[Reading] = spec(
+        default_factory=list, doc="How each source would read a case differently, by its own test."
+    )
+    parties: Note | None = spec(
+        default=None,
+        doc="How to classify the several parties of one deal (cases sharing a `deal`); shown on the decision page.",
+    )
 
 
 class Aspect(Record):
@@ -388,7 +466,9 @@ class Playbook(Record):
 
     aspects: list[Aspect] = spec(min_length=1)
     plays: list[Play] = spec(min_length=1)
-    first_week: list[FirstWeek] = spec(default_factory=list, doc="First-week checklists, one per outcome; each gets a printable page.")
+    first_week: list[FirstWeek] = spec(
+        default_factory=list, doc="First-week checklists, one per outcome; each gets a printable page."
+    )
 
 
 class Pitfall(Cited):
@@ -398,7 +478,10 @@ class Pitfall(Cited):
     name: str = spec(min_length=1)
     description: str = spec(min_length=1)
     remedy: str = spec(min_length=1)
-    remedy_synthesis: bool = spec(default=False, doc="true when the remedy is the guide's own advice, not what a cited source says; the site labels it.")
+    remedy_synthesis: bool = spec(
+        default=False,
+        doc="true when the remedy is the guide's own advice, not what a cited source says; the site labels it.",
+    )
 
 
 class Term(Cited):
@@ -406,7 +489,9 @@ class Term(Cited):
 
     id: str = spec(pattern=ID)
     term: str = spec(min_length=1)
-    also_called: list[str] = spec(default_factory=list, doc="Other words people use for this term; shown on the glossary, so search finds them.")
+    also_called: list[str] = spec(
+        default_factory=list, doc="Other words people use for this term; shown on the glossary, so search finds them."
+    )
     definition: str = spec(min_length=1, max_length=300)
 
     def problems(self) -> list[tuple[DataPath, str]]:
@@ -420,9 +505,18 @@ class Scenario(Cited):
     id: str = spec(pattern=ID)
     title: str = spec(min_length=1)
     story: str = spec(min_length=1)
-    facts: dict[str, Value | None] = spec(min_length=1, doc="Fact id: the answer in this case — true or false (a yes/no fact), an option id (a choice fact) or null (not known from the story) — for every fact of the decision model.")
-    expect: str | None = spec(default=None, pattern=ID, doc="The outcome id you expect, or 'undecided'; the build fails when the rules say otherwise.")
-    find_out: str | None = spec(default=None, pattern=ID, doc="For an undecided case: the fact to find out first; the build checks it.")
+    facts: dict[str, Value | None] = spec(
+        min_length=1,
+        doc="Fact id: the answer in this case — true or false (a yes/no fact), an option id (a choice fact) or null (not known from the story) — for every fact of the decision model.",
+    )
+    expect: str | None = spec(
+        default=None,
+        pattern=ID,
+        doc="The outcome id you expect, or 'undecided'; the build fails when the rules say otherwise.",
+    )
+    find_out: str | None = spec(
+        default=None, pattern=ID, doc="For an undecided case: the fact to find out first; the build checks it."
+    )
     deal: str | None = spec(default=None, pattern=ID, doc="Cases with the same deal id are parties of one deal.")
     party: str = spec(default="", doc="Who this party is in its deal, e.g. 'the advertisers'.")
     reasoning: str = spec(min_length=1)
@@ -436,7 +530,10 @@ class Mistake(Cited):
     right: str = spec(pattern=ID, doc="The outcome id the relationship really is (or 'undecided').")
     picked: str = spec(pattern=ID, doc="The outcome id people pick instead (or 'undecided').")
     text: str = spec(min_length=1, doc="What tempts them, and why it fails: shown as feedback to whoever picks it.")
-    when: dict[str, Value | list[Value]] = spec(default_factory=dict, doc="Only for cases with these answers (fact id: answer or list of answers, as a rule's `when`); the first recorded mistake that fits is shown.")
+    when: dict[str, Value | list[Value]] = spec(
+        default_factory=dict,
+        doc="Only for cases with these answers (fact id: answer or list of answers, as a rule's `when`); the first recorded mistake that fits is shown.",
+    )
 
 
 class WrittenOption(Cited):
@@ -446,7 +543,9 @@ class WrittenOption(Cited):
     id: str = spec(pattern=ID)
     source: str = spec(pattern=ID, doc="The source whose reading the option claims to give.")
     text: str = spec(min_length=1)
-    why: str = spec(min_length=1, doc="Feedback for whoever picks it: why it is, or is not, that source's reading here.")
+    why: str = spec(
+        min_length=1, doc="Feedback for whoever picks it: why it is, or is not, that source's reading here."
+    )
 
 
 ITEM_KINDS = ("classify", "find_out", "check", "act", "play", "reading")
@@ -459,7 +558,9 @@ class AssessmentItem(Record):
 
     kind: Literal["classify", "find_out", "check", "act", "play", "reading"]
     ask: str = spec(min_length=1, doc="The lead-in, asked after the story.")
-    options: list[str] = spec(default_factory=list, doc="Ids: outcomes (classify, act), facts (find_out, check) or plays (play).")
+    options: list[str] = spec(
+        default_factory=list, doc="Ids: outcomes (classify, act), facts (find_out, check) or plays (play)."
+    )
     written: list[WrittenOption] = spec(default_factory=list, doc="A reading item's options, written out.")
     key: str | None = spec(default=None, pattern=ID, doc="A reading item: the id of the written option that is right.")
 
@@ -468,13 +569,20 @@ class AssessmentItem(Record):
         found: list[tuple[DataPath, str]] = []
         if self.kind == "reading":
             if len(self.written) < 3 or self.options:
-                found.append((("written",), "a reading item writes out 3 to 5 options under 'written' (and no 'options')"))
+                found.append(
+                    (("written",), "a reading item writes out 3 to 5 options under 'written' (and no 'options')")
+                )
             if self.key not in {o.id for o in self.written}:
                 found.append((("key",), f"key '{self.key}' is not one of the written options"))
         else:
             if not 3 <= len(self.options) <= 5 or self.written or self.key:
-                found.append((("options",), f"a {self.kind} item lists 3 to 5 option ids under 'options' (no 'written', "
-                              "no 'key': its answer is computed)"))
+                found.append(
+                    (
+                        ("options",),
+                        f"a {self.kind} item lists 3 to 5 option ids under 'options' (no 'written', "
+                        "no 'key': its answer is computed)",
+                    )
+                )
         if len(set(self.options)) < len(self.options) or len({o.id for o in self.written}) < len(self.written):
             found.append((("options",), "an option is listed twice"))
         return found
@@ -484,11 +592,17 @@ class AssessmentCase(Record):
     """A held-out case: a story no page of the site solves, its facts, and the items asked about it."""
 
     id: str = spec(pattern=ID)
-    family: Literal["core", "unknown-irrelevant", "becoming-partner", "lapsed", "chain", "other-sense",
-                    "playbook", "disagreement"] = spec(doc="The kind of judgement the case trains.")
+    family: Literal[
+        "core", "unknown-irrelevant", "becoming-partner", "lapsed", "chain", "other-sense", "playbook", "disagreement"
+    ] = spec(doc="The kind of judgement the case trains.")
     story: str = spec(min_length=1, doc="Told as a colleague would; paraphrase the fact questions, never echo them.")
-    facts: dict[str, Value | None] = spec(min_length=1, doc="Fact id: the answer in this case — true/false, an option id of a choice fact, or null (not known from the story) — for every fact.")
-    expect: str = spec(pattern=ID, doc="The outcome id you expect, or 'undecided'; the build fails when the rules say otherwise.")
+    facts: dict[str, Value | None] = spec(
+        min_length=1,
+        doc="Fact id: the answer in this case — true/false, an option id of a choice fact, or null (not known from the story) — for every fact.",
+    )
+    expect: str = spec(
+        pattern=ID, doc="The outcome id you expect, or 'undecided'; the build fails when the rules say otherwise."
+    )
     find_out: str | None = spec(default=None, pattern=ID, doc="For an undecided case: the fact to find out first.")
     deal: str | None = spec(default=None, pattern=ID, doc="Cases with the same deal id are parties of one deal.")
     items: list[AssessmentItem] = spec(min_length=1)
@@ -498,8 +612,13 @@ class Assessment(Record):
     """The held-out assessment pool and how a round of it is drawn."""
 
     size: int = spec(default=12, ge=1, le=100, doc="Questions in one assessment round.")
-    per_topic: dict[str, int] = spec(default_factory=dict, doc="Topic id: at least this many a round (when the pool allows); every other topic of the pool at least one.")
-    max_per_kind: dict[str, int] = spec(default_factory=dict, doc="Item kind: at most this many a round (recall-like kinds).")
+    per_topic: dict[str, int] = spec(
+        default_factory=dict,
+        doc="Topic id: at least this many a round (when the pool allows); every other topic of the pool at least one.",
+    )
+    max_per_kind: dict[str, int] = spec(
+        default_factory=dict, doc="Item kind: at most this many a round (recall-like kinds)."
+    )
     cases: list[AssessmentCase] = spec(min_length=1)
 
 
@@ -508,7 +627,9 @@ class Topic(Record):
 
     id: str = spec(pattern=ID)
     name: str = spec(min_length=1)
-    link: str = spec(pattern=SITE_LINK, doc="Page URL relative to the site root, optionally with an anchor: decision/#rules.")
+    link: str = spec(
+        pattern=SITE_LINK, doc="Page URL relative to the site root, optionally with an anchor: decision/#rules."
+    )
 
 
 class QuizOption(Record):
@@ -541,11 +662,18 @@ class QuizConfig(Record):
     """How a quiz round is drawn and passed, its topics, and the hand-written questions."""
 
     size: int = spec(default=12, ge=1, le=100, doc="Questions in one quiz round.")
-    pass_mark: float = spec(default=0.8, gt=0, le=1, doc="Share of right answers needed to pass, above 0 and at most 1.")
-    per_topic: dict[str, int] = spec(default_factory=dict, doc="Topic id: at least this many questions per round from that topic (every other topic gets at least one; 0 leaves a topic out of the minimum).")
+    pass_mark: float = spec(
+        default=0.8, gt=0, le=1, doc="Share of right answers needed to pass, above 0 and at most 1."
+    )
+    per_topic: dict[str, int] = spec(
+        default_factory=dict,
+        doc="Topic id: at least this many questions per round from that topic (every other topic gets at least one; 0 leaves a topic out of the minimum).",
+    )
     topics: list[Topic] = spec(min_length=1)
     questions: list[AuthoredQuestion] = spec(default_factory=list)
-    retired: list[Retired] = spec(default_factory=list, doc="Generated questions not asked any more, each with the reason.")
+    retired: list[Retired] = spec(
+        default_factory=list, doc="Generated questions not asked any more, each with the reason."
+    )
 
 
 class KnowledgeBase(Record):

@@ -2,6 +2,7 @@
 the view its template asks (views.py, as `view`) and its links (markup.Links, as `link`). Templates
 hold the markup; escaping and the Jinja environments are in markup.py.
 """
+
 from __future__ import annotations
 
 from .layout import site_pages
@@ -47,6 +48,10 @@ def render_pages(kb: KnowledgeBase) -> dict[str, str]:
     pages share one walk over what cites them)."""
     pages = site_pages(kb)
     views = {view: view(kb) for view in dict.fromkeys(VIEWS.values())}
-    return {page.path: render_page_template(page.template, kb=kb, view=views[VIEWS[page.template]],
-                                            link=Links(pages, page.path), **page.context)
-            for page in pages if page.template is not None}
+    return {
+        page.path: render_page_template(
+            page.template, kb=kb, view=views[VIEWS[page.template]], link=Links(pages, page.path), **page.context
+        )
+        for page in pages
+        if page.template is not None
+    }

@@ -16,6 +16,7 @@ Format (JSON, one entry per line so a change reads well in a diff):
      "articles": {"<source id>": {"file": "<file name>", "sha256": "<hex of the normalised text>", "lines": 37}},
      "lines": {"<source id>:<line>": {"text": "<16 hex>", "quotes": ["<16 hex>", ...]}}}
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -33,9 +34,11 @@ from .text import comparable
 LOCK_NAME = "quotations.lock"
 FORMAT = 1
 REFRESH = "run `make lock` where the articles are (README: The source articles)"
-ABOUT = ("Written by `make check` (or `make lock`) where the source articles are; lets `make check` verify "
-         "every citation and quotation without them. Fingerprints only (sha256 of normalised text). "
-         "Refresh: make lock")
+ABOUT = (
+    "Written by `make check` (or `make lock`) where the source articles are; lets `make check` verify "
+    "every citation and quotation without them. Fingerprints only (sha256 of normalised text). "
+    "Refresh: make lock"
+)
 
 
 def fingerprint(text: str) -> str:
@@ -86,18 +89,27 @@ class QuoteLock:
 
     def render(self) -> str:
         """The file's text: stable order, one article or line a line."""
+
         def entries(items: Iterable[tuple[str, object]]) -> str:
-            rows = [f"    {json.dumps(key)}: {json.dumps(value, sort_keys=True, ensure_ascii=False)}" for key, value in items]
+            rows = [
+                f"    {json.dumps(key)}: {json.dumps(value, sort_keys=True, ensure_ascii=False)}"
+                for key, value in items
+            ]
             return "{\n" + ",\n".join(rows) + "\n  }" if rows else "{}"
-        articles = [(sid, {"file": a.file, "sha256": a.sha256, "lines": a.lines}) for sid, a in sorted(self.articles.items())]
+
+        articles = [
+            (sid, {"file": a.file, "sha256": a.sha256, "lines": a.lines}) for sid, a in sorted(self.articles.items())
+        ]
         lines = [(key, {"text": v.text, "quotes": list(v.quotes)}) for key, v in sorted(self.lines.items(), key=_order)]
-        return ("{\n"
-                f'  "about": {json.dumps(ABOUT)},\n'
-                f'  "format": {FORMAT},\n'
-                f'  "verified": {json.dumps(self.verified)},\n'
-                f'  "articles": {entries(articles)},\n'
-                f'  "lines": {entries(lines)}\n'
-                "}\n")
+        return (
+            "{\n"
+            f'  "about": {json.dumps(ABOUT)},\n'
+            f'  "format": {FORMAT},\n'
+            f'  "verified": {json.dumps(self.verified)},\n'
+            f'  "articles": {entries(articles)},\n'
+            f'  "lines": {entries(lines)}\n'
+            "}\n"
+        )
 
 
 def _order(item: tuple[str, object]) -> tuple[str, int]:
@@ -129,10 +141,13 @@ def read_lock(path: Path, shown: str) -> QuoteLock | None:
     try:
         if data["format"] != FORMAT:
             raise LockUnreadable(f"format {data['format']!r} is not {FORMAT}; {REFRESH}")
-        articles = {str(sid): LockedArticle(str(a["file"]), str(a["sha256"]), int(a["lines"]))
-                    for sid, a in data["articles"].items()}
-        lines = {str(key): LockedLine(str(v["text"]), tuple(str(q) for q in v["quotes"]))
-                 for key, v in data["lines"].items()}
+        articles = {
+            str(sid): LockedArticle(str(a["file"]), str(a["sha256"]), int(a["lines"]))
+            for sid, a in data["articles"].items()
+        }
+        lines = {
+            str(key): LockedLine(str(v["text"]), tuple(str(q) for q in v["quotes"])) for key, v in data["lines"].items()
+        }
         verified = str(data["verified"])
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         if isinstance(exc, LockUnreadable):
@@ -146,8 +161,14 @@ def read_lock(path: Path, shown: str) -> QuoteLock | None:
     return QuoteLock(path, shown, verified, articles, lines, at)
 
 
-def make_lock(path: Path, shown: str, verified: str, articles: dict[str, Article],
-              cited: Iterable[tuple[str, int]], quoted: Iterable[tuple[str, int, str]]) -> QuoteLock:
+def make_lock(
+    path: Path,
+    shown: str,
+    verified: str,
+    articles: dict[str, Article],
+    cited: Iterable[tuple[str, int]],
+    quoted: Iterable[tuple[str, int, str]],
+) -> QuoteLock:
     """The lock for what the knowledge base cites (`cited`: source id, line) and quotes (`quoted`:
     source id, line, text), made from the articles it was verified against."""
     lines: dict[str, set[str]] = {}
@@ -158,11 +179,18 @@ def make_lock(path: Path, shown: str, verified: str, articles: dict[str, Article
         if sid in articles and 1 <= line <= len(articles[sid].lines):
             lines.setdefault(f"{sid}:{line}", set()).add(fingerprint(quote))
     return QuoteLock(
-        path, shown, verified,
+        path,
+        shown,
+        verified,
         {sid: LockedArticle(a.file, article_fingerprint(a), len(a.lines)) for sid, a in articles.items()},
-        {key: LockedLine(fingerprint(articles[key.rpartition(":")[0]].lines[int(key.rpartition(":")[2]) - 1]),
-                         tuple(sorted(quotes)))
-         for key, quotes in lines.items()})
+        {
+            key: LockedLine(
+                fingerprint(articles[key.rpartition(":")[0]].lines[int(key.rpartition(":")[2]) - 1]),
+                tuple(sorted(quotes)),
+            )
+            for key, quotes in lines.items()
+        },
+    )
 
 
 def lock_for(kb: KnowledgeBase, articles: dict[str, Article], path: Path, shown: str, verified: str) -> QuoteLock:

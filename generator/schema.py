@@ -8,6 +8,7 @@ knowledge/schema.json and a test fails when the committed copy is stale.
 Each file holds only some sections, so no section is required at the top level;
 cross-file rules (references, rule coverage) stay with `python -m assemble check`.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,11 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def _cited_models() -> set[str]:
     """Names of the models whose items must cite a source or be marked as synthesis."""
-    return {name for name, obj in vars(model).items()
-            if isinstance(obj, type) and issubclass(obj, model.Cited) and obj is not model.Cited}
+    return {
+        name
+        for name, obj in vars(model).items()
+        if isinstance(obj, type) and issubclass(obj, model.Cited) and obj is not model.Cited
+    }
 
 
 def knowledge_file_schema() -> dict[str, Any]:
@@ -40,14 +44,17 @@ def knowledge_file_schema() -> dict[str, Any]:
         definition["properties"]["cites"]["items"]["pattern"] = model.CITE.pattern
         definition["anyOf"] = [
             {"type": "object", "required": ["cites"], "properties": {"cites": {"type": "array", "minItems": 1}}},
-            {"type": "object", "required": ["synthesis"],
-             "properties": {"synthesis": {"type": "boolean", "const": True}}},
+            {
+                "type": "object",
+                "required": ["synthesis"],
+                "properties": {"synthesis": {"type": "boolean", "const": True}},
+            },
         ]
     return {
         "$schema": DIALECT,
         "title": "Partner or Customer? knowledge file",
         "description": "One file of knowledge/: some of the knowledge base's sections. "
-                       "Generated from generator/model.py by `python -m assemble schema`; do not edit.",
+        "Generated from generator/model.py by `python -m assemble schema`; do not edit.",
         "type": "object",
         "minProperties": 1,
         "additionalProperties": False,

@@ -5,6 +5,7 @@ Two normal forms, on purpose: `one_line` is for display (what a reader sees keep
 and its case); `comparable` is for deciding whether two texts say the same (a quotation against its
 article, two quiz options or prompts against each other).
 """
+
 from __future__ import annotations
 
 import re

@@ -10,6 +10,7 @@ also describes the same records as JSON Schema (`json_schema`) for editors.
 A record is a `Record` subclass with annotated fields; `spec(...)` adds constraints and
 defaults. `parse(cls, data)` returns the record or raises `Invalid` listing every problem.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -36,13 +37,22 @@ class Rules:
     le: float | None = None  # number <= (maximum)
 
 
-def spec(*, default: Any = MISSING, default_factory: Any = MISSING, doc: str | None = None,
-         synthesis: bool = False, **rules: Any) -> Any:
+def spec(
+    *,
+    default: Any = MISSING,
+    default_factory: Any = MISSING,
+    doc: str | None = None,
+    synthesis: bool = False,
+    **rules: Any,
+) -> Any:
     """A field with constraints, an optional default and a `doc` that editors show on hover.
     `synthesis` declares that what the field says is always the guide's own advice, whatever the
     record cites (generator.model.is_synthesis reads it)."""
-    return field(default=default, default_factory=default_factory,
-                 metadata={"rules": Rules(**rules), "doc": doc, "synthesis": synthesis})
+    return field(
+        default=default,
+        default_factory=default_factory,
+        metadata={"rules": Rules(**rules), "doc": doc, "synthesis": synthesis},
+    )
 
 
 @dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(spec, field))
@@ -96,10 +106,18 @@ def _record_fields(cls: type[Record]) -> tuple[_Field, ...]:
     """record_fields, worked out once per record class."""
     hints = typing.get_type_hints(cls)
     return tuple(
-        _Field(f.name, hints[f.name], f.metadata.get("rules", Rules()),
-               f.default is MISSING and f.default_factory is MISSING, f.default, f.default_factory,
-               f.metadata.get("doc"))
-        for f in dataclasses.fields(cls) if f.init)
+        _Field(
+            f.name,
+            hints[f.name],
+            f.metadata.get("rules", Rules()),
+            f.default is MISSING and f.default_factory is MISSING,
+            f.default,
+            f.default_factory,
+            f.metadata.get("doc"),
+        )
+        for f in dataclasses.fields(cls)
+        if f.init
+    )
 
 
 R = typing.TypeVar("R", bound=Record)
@@ -116,8 +134,14 @@ def parse(cls: type[R], data: Any) -> R:
 
 
 _BAD = object()  # marks a value that failed; its errors are already recorded
-_NAMES = {str: "text", bool: "true or false", int: "a whole number", float: "a number",
-          list: "a list", dict: "a mapping"}
+_NAMES = {
+    str: "text",
+    bool: "true or false",
+    int: "a whole number",
+    float: "a number",
+    list: "a list",
+    dict: "a mapping",
+}
 
 
 def _describe(value: Any) -> str:
@@ -242,8 +266,14 @@ def _check_rules(rules: Rules, value: Any, loc: DataPath, errors: list[tuple[Dat
         errors.append((loc, f"'{value}' does not match the pattern {rules.pattern}"))
     unit = "characters" if isinstance(value, str) else "entries"
     if rules.min_length is not None and len(value) < rules.min_length:
-        errors.append((loc, "must not be empty" if rules.min_length == 1 and not value
-                       else f"needs at least {rules.min_length} {unit}, has {len(value)}"))
+        errors.append(
+            (
+                loc,
+                "must not be empty"
+                if rules.min_length == 1 and not value
+                else f"needs at least {rules.min_length} {unit}, has {len(value)}",
+            )
+        )
     if rules.max_length is not None and len(value) > rules.max_length:
         errors.append((loc, f"has {len(value)} {unit}; at most {rules.max_length} allowed"))
     for bound, ok, sign in ((rules.ge, operator.ge, "≥"), (rules.gt, operator.gt, ">"), (rules.le, operator.le, "≤")):
@@ -252,6 +282,7 @@ def _check_rules(rules: Rules, value: Any, loc: DataPath, errors: list[tuple[Dat
 
 
 # --- JSON Schema -------------------------------------------------------------------------------
+
 
 def json_schema(cls: type[Record]) -> dict[str, Any]:
     """JSON Schema (2020-12) of `cls`: its own properties, and every nested record under `$defs`."""
@@ -270,8 +301,12 @@ def _record_schema(cls: type[Record], defs: dict[str, Any]) -> dict[str, Any]:
             default = f.default if f.default_factory is MISSING else f.default_factory()
             prop["default"] = default
         properties[f.name] = prop
-    schema: dict[str, Any] = {"title": cls.__name__, "type": "object", "properties": properties,
-                              "additionalProperties": False}
+    schema: dict[str, Any] = {
+        "title": cls.__name__,
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+    }
     if cls.__record_doc__:
         schema["description"] = " ".join(cls.__record_doc__.split())
     required = [f.name for f in record_fields(cls) if f.required]
@@ -312,9 +347,14 @@ def _rules_schema(rules: Rules, tp: Any) -> dict[str, Any]:
         tp = arms[0]
     base = typing.get_origin(tp)
     many = base in (list, dict)
-    names = {"pattern": "pattern", "ge": "minimum", "gt": "exclusiveMinimum", "le": "maximum",
-             "min_length": "minItems" if many else "minLength",
-             "max_length": "maxItems" if many else "maxLength"}
+    names = {
+        "pattern": "pattern",
+        "ge": "minimum",
+        "gt": "exclusiveMinimum",
+        "le": "maximum",
+        "min_length": "minItems" if many else "minLength",
+        "max_length": "maxItems" if many else "maxLength",
+    }
     if base is dict:
         names.update(min_length="minProperties", max_length="maxProperties")
     return {names[k]: v for k, v in dataclasses.asdict(rules).items() if v is not None}

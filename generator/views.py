@@ -3,6 +3,7 @@ choices about data are made here, templates hold the markup. Every view answers 
 may ask — a source or an outcome by id and an item's citations (the citation macros) — and, beyond
 that, only what its pages need. Which page gets which view is in pages.py.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
@@ -117,7 +118,6 @@ class Worked:
         return [c for c in self.facts if c.fact.id not in asked]
 
 
-
 def first_week_title(outcome: Outcome) -> str:
     """'First week with a new channel partner': the outcome's name, read inside a sentence."""
     name = outcome.name
@@ -172,14 +172,32 @@ class HomeView(PageView):
         """(what, how many, where) for the home page's overview; "1 pitfall", "2 pitfalls"."""
         kb, d = self.kb, self.kb.decision
         rows = [
-            ("definition of customer or partner", "definitions of customer and partner", len(kb.definitions),
-             at(Doc.DEFINITIONS)),
-            ("dimension on which they differ", "dimensions on which they differ", len(kb.dimensions), at(Doc.COMPARISON)),
+            (
+                "definition of customer or partner",
+                "definitions of customer and partner",
+                len(kb.definitions),
+                at(Doc.DEFINITIONS),
+            ),
+            (
+                "dimension on which they differ",
+                "dimensions on which they differ",
+                len(kb.dimensions),
+                at(Doc.COMPARISON),
+            ),
             ("kind of partner", "kinds of partner", len(kb.partner_kinds), at(Doc.KINDS, "partner-kinds")),
             ("special case", "special cases", len(kb.special_cases), at(Doc.KINDS, "special-cases")),
-            ("position in the debate", "positions in the debate", len(kb.debate.positions), at(Doc.DEBATE, "positions")),
-            ("question (any may be answered not sure)", "questions (any may be answered not sure)", len(d.facts),
-             at(Doc.DECISION, "questions")),
+            (
+                "position in the debate",
+                "positions in the debate",
+                len(kb.debate.positions),
+                at(Doc.DEBATE, "positions"),
+            ),
+            (
+                "question (any may be answered not sure)",
+                "questions (any may be answered not sure)",
+                len(d.facts),
+                at(Doc.DECISION, "questions"),
+            ),
             ("decision rule", "decision rules", len(d.rules), at(Doc.DECISION, "rules")),
             ("outcome", "outcomes", len(d.outcomes), at(Doc.DECISION, "outcomes")),
             ("play in the playbook", "plays in the playbook", len(kb.playbook.plays), at(Doc.PLAYBOOK, "matrix")),
@@ -193,10 +211,15 @@ class HomeView(PageView):
         """(citations of a source line or source, statements the site labels as the guide's synthesis):
         flagged items, plus next steps and remedies flagged on their own, plus the debate's synthesis note."""
         kb = self.kb
-        items = [item for path, item in cited_items(kb) if on_guide_pages(path)]  # the quiz's own questions are not guide text
-        labelled = (sum(1 for x in items if x.synthesis) + 1
-                    + sum(1 for o in kb.decision.outcomes if o.next_step_synthesis)
-                    + sum(1 for p in kb.pitfalls if p.remedy_synthesis))
+        items = [
+            item for path, item in cited_items(kb) if on_guide_pages(path)
+        ]  # the quiz's own questions are not guide text
+        labelled = (
+            sum(1 for x in items if x.synthesis)
+            + 1
+            + sum(1 for o in kb.decision.outcomes if o.next_step_synthesis)
+            + sum(1 for p in kb.pitfalls if p.remedy_synthesis)
+        )
         return sum(len(x.cites) for x in items), labelled
 
 
@@ -272,8 +295,12 @@ class DecisionView(PageView):
         d = self.kb.decision
         out: list[tuple[Reading, list[Rule]]] = []
         for r in d.readings:
-            met = {rule.id: rule for c in rules.plausible_completions(d, r.when)
-                   for rule in [rules.classify(d, c)] if rule.outcome != r.outcome}
+            met = {
+                rule.id: rule
+                for c in rules.plausible_completions(d, r.when)
+                for rule in [rules.classify(d, c)]
+                if rule.outcome != r.outcome
+            }
             out.append((r, [rule for rule in d.rules if rule.id in met]))
         return out
 
@@ -329,8 +356,11 @@ class DecisionView(PageView):
                 continue
             for key, ids in found.items():
                 ids.extend(i for i in getattr(item.notes, key) if i not in ids)
-        return ([self.signal(i) for i in found["signals"]], [self.special_case(i) for i in found["special_cases"]],
-                [self.pitfall(i) for i in found["pitfalls"]])
+        return (
+            [self.signal(i) for i in found["signals"]],
+            [self.special_case(i) for i in found["special_cases"]],
+            [self.pitfall(i) for i in found["pitfalls"]],
+        )
 
 
 class ScenariosView(DecisionView):
@@ -342,8 +372,15 @@ class ScenariosView(DecisionView):
         v = rules.verdict(d, facts)
         every = [Condition(f, self.number(f.id), facts.get(f.id)) for f in d.facts]
         asked = [Condition(self.fact(fid), self.number(fid), value) for fid, value in rules.path(d, facts)]
-        return Worked(v.rule, self.outcome(v.outcome) if v.outcome else None, every, asked,
-                      [self.outcome(o) for o in v.outcomes], list(v.rules), [self.fact(f) for f in v.find_out])
+        return Worked(
+            v.rule,
+            self.outcome(v.outcome) if v.outcome else None,
+            every,
+            asked,
+            [self.outcome(o) for o in v.outcomes],
+            list(v.rules),
+            [self.fact(f) for f in v.find_out],
+        )
 
     def case_notes(self, w: Worked) -> tuple[list[Signal], list[Kind], list[Pitfall]]:
         """The notes a case's result lists: those of its deciding rule(s) and outcome(s)."""
@@ -363,8 +400,7 @@ class PlaybookView(PageView):
 
     def plays(self, outcome_id: str, aspect_id: str | None = None) -> list[Play]:
         """What to do for this outcome, in one aspect or (aspect None) in all of them, in file order."""
-        return [p for p in self.kb.playbook.plays
-                if p.outcome == outcome_id and aspect_id in (None, p.aspect)]
+        return [p for p in self.kb.playbook.plays if p.outcome == outcome_id and aspect_id in (None, p.aspect)]
 
 
 class ChecklistsView(PageView):
@@ -427,8 +463,11 @@ class SourcesView(PageView):
         """Where a cited item of the guide's pages is shown: (group, label, where on the site)."""
         match item:
             case Definition():
-                return (DEFINITIONS, f"{self.source(item.source).byline}: {item.term} — {item.sense}",
-                        where.definition(item.id))
+                return (
+                    DEFINITIONS,
+                    f"{self.source(item.source).byline}: {item.term} — {item.sense}",
+                    where.definition(item.id),
+                )
             case Cell():
                 dim = self.kb.dimensions[int(path[1])]
                 return COMPARISON, f"{dim.name} — {path[2]}", where.dimension(dim.id)
@@ -445,25 +484,36 @@ class SourcesView(PageView):
             case Signal():
                 return DECISION, f"Signal: {item.name}", where.signal(item.id)
             case Reading():
-                return (DECISION, f"{self.source(item.source).byline}'s reading: {self.outcome(item.outcome).name}",
-                        where.reading(item.id))
+                return (
+                    DECISION,
+                    f"{self.source(item.source).byline}'s reading: {self.outcome(item.outcome).name}",
+                    where.reading(item.id),
+                )
             case Note() if path == ("decision", "parties"):
                 return DECISION, "Deals with several parties", at(Doc.DECISION, "parties")
             case Play():
-                return (PLAYBOOK, f"{self.outcome(item.outcome).name}: {self.aspect_name(item.aspect)}",
-                        where.plays(item.outcome))
+                return (
+                    PLAYBOOK,
+                    f"{self.outcome(item.outcome).name}: {self.aspect_name(item.aspect)}",
+                    where.plays(item.outcome),
+                )
             case ChecklistStep():
                 week, n = self.kb.playbook.first_week[int(path[2])], int(path[4]) + 1
-                return (FIRST_WEEK, f"{first_week_title(self.outcome(week.outcome))}: step {n}",
-                        where.checklist(week.outcome, n))
+                return (
+                    FIRST_WEEK,
+                    f"{first_week_title(self.outcome(week.outcome))}: step {n}",
+                    where.checklist(week.outcome, n),
+                )
             case Pitfall():
                 return PITFALLS, item.name, where.pitfall(item.id)
             case Term():
                 return GLOSSARY, item.term, where.term(item.id)
             case Scenario():
                 return SCENARIOS, item.title, where.scenario(item.id)
-        raise TypeError(f"generator/cited.py walks {path} ({type(item).__name__}), which has no place on "
-                        "the source pages: add it to SourcesView._place")
+        raise TypeError(
+            f"generator/cited.py walks {path} ({type(item).__name__}), which has no place on "
+            "the source pages: add it to SourcesView._place"
+        )
 
     def cited_in(self, source_id: str) -> list[tuple[str, list[Use]]]:
         """Where one source is cited, grouped by page in reading order."""
@@ -497,8 +547,10 @@ class SourcesView(PageView):
         quotes: dict[int, list[Quote]] = {}
         for q in self.quotes_of(source):
             quotes.setdefault(q.line, []).append(q)
-        return [SourceLine(n, tuple(points.get(n, ())), tuple(quotes.get(n, ())), tuple(uses.get(n, ())))
-                for n in sorted({*uses, *points, *quotes})]
+        return [
+            SourceLine(n, tuple(points.get(n, ())), tuple(quotes.get(n, ())), tuple(uses.get(n, ())))
+            for n in sorted({*uses, *points, *quotes})
+        ]
 
     def aspect_name(self, aspect_id: str) -> str:
         """The name of a playbook aspect, as its row heading shows it."""

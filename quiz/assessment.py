@@ -7,6 +7,7 @@ feedback a learner who picks it should see (quiz.feedback). `problems` says, loc
 base, where a case or item is unsound: the rules disagree with `expect`, an option that is not a
 recorded mistake for the case's outcome, a play item without exactly one play of the case's outcome.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -21,8 +22,14 @@ from .feedback import action_feedback, cite_text, fact_feedback, other_readings,
 from .question import ASSESSMENT, Option, Question
 
 UNDECIDED_TEXT = "Not decided yet"
-KIND_TOPIC = {"classify": "classification", "find_out": "classification", "check": "first-steps",
-              "act": "first-steps", "play": "playbook", "reading": "debate"}
+KIND_TOPIC = {
+    "classify": "classification",
+    "find_out": "classification",
+    "check": "first-steps",
+    "act": "first-steps",
+    "play": "playbook",
+    "reading": "debate",
+}
 """The quiz topic each assessment item kind counts under (the result's "by topic" list)."""
 RECALL_KINDS = ("reading",)
 """Kinds that ask what a named source says: at most config max_per_kind of them a round."""
@@ -129,11 +136,23 @@ def assessment_questions(kb: KnowledgeBase) -> list[Question]:
             feedback = {opaque(qid, o): _feedback(kb, case, item, o) for o in ids}
             extra = " ".join(other_readings(kb, case.facts))
             explanation = " ".join(p for p in (feedback[opaque(qid, key)], extra) if p)
-            questions.append(Question(
-                id=qid, topic=KIND_TOPIC[item.kind], kind=item.kind, prompt=f"{case.story}\n{item.ask}",
-                options=options, correct=[opaque(qid, key)], explanation=explanation,
-                sources=_sources(kb, case, item), link=_link(kb, case, item), facts=dict(case.facts),
-                pool=ASSESSMENT, case=case.id, feedback=feedback))
+            questions.append(
+                Question(
+                    id=qid,
+                    topic=KIND_TOPIC[item.kind],
+                    kind=item.kind,
+                    prompt=f"{case.story}\n{item.ask}",
+                    options=options,
+                    correct=[opaque(qid, key)],
+                    explanation=explanation,
+                    sources=_sources(kb, case, item),
+                    link=_link(kb, case, item),
+                    facts=dict(case.facts),
+                    pool=ASSESSMENT,
+                    case=case.id,
+                    feedback=feedback,
+                )
+            )
     return questions
 
 
@@ -165,9 +184,14 @@ def problems(kb: KnowledgeBase) -> list[tuple[DataPath, str]]:
         if {f for f in case.facts} != set(facts):
             missing = sorted(set(facts) - set(case.facts))
             extra = sorted(set(case.facts) - set(facts))
-            found.append(((*at, "facts"), f"case '{case.id}' must answer every fact once"
-                          + (f"; missing: {', '.join(missing)}" if missing else "")
-                          + (f"; unknown: {', '.join(extra)}" if extra else "")))
+            found.append(
+                (
+                    (*at, "facts"),
+                    f"case '{case.id}' must answer every fact once"
+                    + (f"; missing: {', '.join(missing)}" if missing else "")
+                    + (f"; unknown: {', '.join(extra)}" if extra else ""),
+                )
+            )
             continue
         bad = [f for f, v in case.facts.items() if v is not None and v not in _values(facts[f])]
         if bad:
@@ -179,14 +203,21 @@ def problems(kb: KnowledgeBase) -> list[tuple[DataPath, str]]:
             found.append(((*at, "expect"), f"case '{case.id}' expects '{case.expect}' but the rules give '{got}'"))
             continue
         if got == UNDECIDED and (not v.find_out or case.find_out != v.find_out[0]):
-            found.append(((*at, "find_out"), f"case '{case.id}': the fact to find out first is "
-                          f"'{v.find_out[0] if v.find_out else '-'}', not '{case.find_out}'"))
+            found.append(
+                (
+                    (*at, "find_out"),
+                    f"case '{case.id}': the fact to find out first is "
+                    f"'{v.find_out[0] if v.find_out else '-'}', not '{case.find_out}'",
+                )
+            )
         for j, item in enumerate(case.items):
             where_: DataPath = (*at, "items", j)
             texts = _texts(kb, item)
             unknown = [o for o in item.options if o not in texts]
             if unknown:
-                found.append(((*where_, "options"), f"unknown option id(s) for a {item.kind} item: {', '.join(unknown)}"))
+                found.append(
+                    ((*where_, "options"), f"unknown option id(s) for a {item.kind} item: {', '.join(unknown)}")
+                )
                 continue
             key = _key(kb, case, item)
             ids = [o.id for o in item.written] if item.kind == "reading" else item.options
@@ -195,16 +226,27 @@ def problems(kb: KnowledgeBase) -> list[tuple[DataPath, str]]:
             if item.kind in ("classify", "act"):
                 for o in item.options:
                     if o != key and (key, o) not in recorded:
-                        found.append(((*where_, "options"), f"'{o}' is not a recorded mistake for '{key}' "
-                                      "(knowledge/mistakes.yml): offer the wrong readings people really choose"))
+                        found.append(
+                            (
+                                (*where_, "options"),
+                                f"'{o}' is not a recorded mistake for '{key}' "
+                                "(knowledge/mistakes.yml): offer the wrong readings people really choose",
+                            )
+                        )
                 if {UNDECIDED, "investigate"} <= set(item.options):
-                    found.append(((*where_, "options"), "'undecided' beside 'investigate': a careful reader could defend both"))
+                    found.append(
+                        ((*where_, "options"), "'undecided' beside 'investigate': a careful reader could defend both")
+                    )
             if item.kind == "play":
                 aspects = {plays[o].aspect for o in item.options}
                 mine = [o for o in item.options if plays[o].outcome == got]
                 if len(aspects) > 1 or len(mine) != 1:
-                    found.append(((*where_, "options"), "a play item offers plays of one aspect, exactly one of them "
-                                  "for the case's outcome"))
+                    found.append(
+                        (
+                            (*where_, "options"),
+                            "a play item offers plays of one aspect, exactly one of them for the case's outcome",
+                        )
+                    )
             if item.kind in ("find_out", "check") and got != UNDECIDED:
                 found.append(((*where_, "kind"), f"a {item.kind} item needs an undecided case"))
             for k, w in enumerate(item.written):

@@ -7,6 +7,7 @@ position), so a question keeps its id when others are added. Distractors are
 picked with a `random.Random` seeded by the question id: the same KB always
 gives the same bank.
 """
+
 from __future__ import annotations
 
 import functools
@@ -157,8 +158,18 @@ def _shuffled(qid: str, options: list[Option]) -> list[Option]:
     return ordered
 
 
-def _make(kind: str, qid: str, prompt: str, correct: list[Option], wrong: list[Option], explanation: str,
-          sources: Iterable[str], link: str, *, shuffle: bool = True) -> Question | LeftOut:
+def _make(
+    kind: str,
+    qid: str,
+    prompt: str,
+    correct: list[Option],
+    wrong: list[Option],
+    explanation: str,
+    sources: Iterable[str],
+    link: str,
+    *,
+    shuffle: bool = True,
+) -> Question | LeftOut:
     """A question, or why it is left out: not two distinct options to choose from, or a gate it
     would fail (such a question is not asked; `check` lists it, so nothing vanishes unnoticed)."""
     options = correct + wrong
@@ -166,22 +177,41 @@ def _make(kind: str, qid: str, prompt: str, correct: list[Option], wrong: list[O
         return LeftOut(qid, "fewer than two options to choose from", KIND_TOPIC[kind], prompt, link)
     if len({normalised(o.text) for o in options}) < len(options):
         return LeftOut(qid, "two options read the same", KIND_TOPIC[kind], prompt, link)
-    q = Question(id=qid, topic=KIND_TOPIC[kind], kind=kind, prompt=prompt,
-                 options=_shuffled(qid, options) if shuffle else options,
-                 correct=[o.id for o in correct], explanation=explanation,
-                 sources=_unique(sources), link=link)
+    q = Question(
+        id=qid,
+        topic=KIND_TOPIC[kind],
+        kind=kind,
+        prompt=prompt,
+        options=_shuffled(qid, options) if shuffle else options,
+        correct=[o.id for o in correct],
+        explanation=explanation,
+        sources=_unique(sources),
+        link=link,
+    )
     problems = teaching_problems(q)
     return LeftOut(qid, "; ".join(problems), q.topic, prompt, link) if problems else q
 
 
-def _fair(qid: str, prompt: str, correct: list[Option], first: list[Option], pool: list[Option],
-          tries: int = 300) -> list[Option]:
+def _fair(
+    qid: str, prompt: str, correct: list[Option], first: list[Option], pool: list[Option], tries: int = 300
+) -> list[Option]:
     """`first` if the question passes the per-question gates with it, else the first set of as many pool
     options (in a seeded order) that does; `first` again when none does (the gate then names it)."""
+
     def passes(wrong: list[Option]) -> bool:
-        q = Question(id=qid, topic="", kind="", prompt=prompt, options=[*correct, *wrong],
-                     correct=[o.id for o in correct], explanation="", sources=[], link="")
+        q = Question(
+            id=qid,
+            topic="",
+            kind="",
+            prompt=prompt,
+            options=[*correct, *wrong],
+            correct=[o.id for o in correct],
+            explanation="",
+            sources=[],
+            link="",
+        )
         return not teaching_problems(q)
+
     if not first or passes(first):
         return first
     if len(pool) > FAIR_SAMPLE:  # the first tries + len(first) usable options are all combinations() reaches
@@ -189,8 +219,11 @@ def _fair(qid: str, prompt: str, correct: list[Option], first: list[Option], poo
     else:
         texts = {normalised(o.text) for o in correct}
         correct_ids = {c.id for c in correct}
-        usable = [o for o in _shuffled(f"fair:{qid}", sorted(pool, key=lambda o: o.id))
-                  if normalised(o.text) not in texts and o.id not in correct_ids]
+        usable = [
+            o
+            for o in _shuffled(f"fair:{qid}", sorted(pool, key=lambda o: o.id))
+            if normalised(o.text) not in texts and o.id not in correct_ids
+        ]
     for n, wrong in enumerate(combinations(usable, len(first))):
         if n >= tries:
             break
@@ -199,12 +232,19 @@ def _fair(qid: str, prompt: str, correct: list[Option], first: list[Option], poo
     return first
 
 
-def _one_of(kind: str, qid: str, prompt: str, answer: Option, pool: list[Option], explanation: str,
-            sources: Iterable[str], link: str) -> Question | LeftOut:
+def _one_of(
+    kind: str,
+    qid: str,
+    prompt: str,
+    answer: Option,
+    pool: list[Option],
+    explanation: str,
+    sources: Iterable[str],
+    link: str,
+) -> Question | LeftOut:
     """A single-answer question: `answer` among up to MAX_OPTIONS - 1 seeded picks from `pool`."""
     wrong = _fair(qid, prompt, [answer], _distractors(qid, [answer], pool, MAX_OPTIONS - 1, prompt), pool)
-    return _make(kind, qid, prompt, [answer], wrong,
-                 explanation, sources, link)
+    return _make(kind, qid, prompt, [answer], wrong, explanation, sources, link)
 
 
 # --- classification: cases told in prose ------------------------------------------------------
@@ -245,8 +285,9 @@ def _near_outcomes(kb: KnowledgeBase, sc: Scenario, v: Verdict) -> list[str]:
     return [o for o in _unique(near) if o not in v.outcomes or v.outcome is None]
 
 
-def _near_first(qid: str, prompt: str, right: Option, near: list[Option], others: list[Option],
-                avoid: str = "") -> list[Option]:
+def _near_first(
+    qid: str, prompt: str, right: Option, near: list[Option], others: list[Option], avoid: str = ""
+) -> list[Option]:
     """A case question's wrong options: those `near` it (outcomes one answer away, other readings)
     first, topped up from all `others`, then repaired and made fair against the prompt's words.
     `avoid` is the prompt the first draw steers clear of (the classification question's)."""
@@ -280,30 +321,49 @@ def classification_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
         else:
             first = next(f for f in d.facts if f.id == v.find_out[0])
             names = ", ".join(f"“{kb.outcome(o).name}”" for o in v.outcomes)
-            why = (f"From what is known it could be {names}. Find out first: {first.question} "
-                   f"{_said(first, 'how_to_find_out')}")
+            why = (
+                f"From what is known it could be {names}. Find out first: {first.question} "
+                f"{_said(first, 'how_to_find_out')}"
+            )
             link = where.fact(first.id).url
         others = _other_readings(kb, sc.facts)
         explanation = " ".join(part for part in (_said(sc, "reasoning"), why, others) if part)
-        sources = [*sc.source_ids, *(s for r in rules for s in r.source_ids),
-                   *(s for shown in readings_for(d, sc.facts) for s in shown.reading.source_ids)]
+        sources = [
+            *sc.source_ids,
+            *(s for r in rules for s in r.source_ids),
+            *(s for shown in readings_for(d, sc.facts) for s in shown.reading.source_ids),
+        ]
         if not v.outcome:
             sources += first.source_ids
-        questions.append(Question(
-            id=qid, topic=KIND_TOPIC["scenario"], kind="scenario",
-            prompt=prompt,
-            options=_shuffled(qid, [correct, *wrong]), correct=[answer], explanation=explanation,
-            sources=_unique(sources), link=link, facts=dict(sc.facts)))
+        questions.append(
+            Question(
+                id=qid,
+                topic=KIND_TOPIC["scenario"],
+                kind="scenario",
+                prompt=prompt,
+                options=_shuffled(qid, [correct, *wrong]),
+                correct=[answer],
+                explanation=explanation,
+                sources=_unique(sources),
+                link=link,
+                facts=dict(sc.facts),
+            )
+        )
         if v.outcome is None:
             fid = f"find-out-{sc.id}"
             facts = [Option(f.id, short_question(f.question), "question") for f in d.facts]
             right = next(o for o in facts if o.id == first.id)
             asked = [o for o in facts if o.id != first.id and sc.facts.get(o.id) is not None]
-            q = _make("scenario", fid, f"{sc.story}\nThe relationship cannot be classified yet. "
-                      "Which question do you answer first?",
-                      [right], _fair(fid, sc.story, [right], _distractors(fid, [right], asked, MAX_OPTIONS - 1, sc.story), asked),
-                      f"{first.question} decides between {names}. {_said(first, 'how_to_find_out')}",
-                      [*first.source_ids, *sc.source_ids], where.fact(first.id).url)
+            q = _make(
+                "scenario",
+                fid,
+                f"{sc.story}\nThe relationship cannot be classified yet. Which question do you answer first?",
+                [right],
+                _fair(fid, sc.story, [right], _distractors(fid, [right], asked, MAX_OPTIONS - 1, sc.story), asked),
+                f"{first.question} decides between {names}. {_said(first, 'how_to_find_out')}",
+                [*first.source_ids, *sc.source_ids],
+                where.fact(first.id).url,
+            )
             questions.append(replace(q, facts=dict(sc.facts)) if isinstance(q, Question) else q)
     return questions
 
@@ -323,14 +383,22 @@ def first_step_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
         pool = [o for o in steps if o.id in _near_outcomes(kb, sc, v) and o.id != outcome.id]
         prompt = f"{sc.story}\nBy the decision guide, what do you do first?"
         wrong = _near_first(qid, prompt, right, pool, [o for o in steps if o.id != outcome.id])
-        q = _make("first", qid, prompt, [right], wrong,
-                  f"This is “{outcome.name}”. First step: {_said(outcome, 'next_step')}",
-                  [*sc.source_ids, *outcome.source_ids], where.plays(outcome.id).url)
+        q = _make(
+            "first",
+            qid,
+            prompt,
+            [right],
+            wrong,
+            f"This is “{outcome.name}”. First step: {_said(outcome, 'next_step')}",
+            [*sc.source_ids, *outcome.source_ids],
+            where.plays(outcome.id).url,
+        )
         questions.append(replace(q, facts=dict(sc.facts)) if isinstance(q, Question) else q)
     return questions
 
 
 # --- distinctions: the comparison table -------------------------------------------------------
+
 
 def _cell(dim: Dimension, side: str) -> Cell:
     return dim.customer if side == "customer" else dim.partner
@@ -346,8 +414,10 @@ def distinction_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
     questions: list[Question | LeftOut] = []
     # Every dimension's entry for each side, built once: a question's own entry is left out of its
     # distractors by id (it is among `correct + same`).
-    entries = {side: [Option(f"{d.id}-{side}", _cell(d, side).text, "comparison") for d in kb.dimensions]
-               for side in ("customer", "partner")}
+    entries = {
+        side: [Option(f"{d.id}-{side}", _cell(d, side).text, "comparison") for d in kb.dimensions]
+        for side in ("customer", "partner")
+    }
     for dim in kb.dimensions:
         qid = f"distinction-{dim.id}"
         sides = [s for s in ("partner", "customer") if not _cell(dim, s).synthesis]
@@ -364,16 +434,23 @@ def distinction_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
         others = [o for o in entries[other] + entries[side] if o.id not in {correct[0].id, same[0].id}]
         wrong = same + _fair(qid, prompt, correct + same, wrong[1:], others)
         cells = [dim.customer, dim.partner]
-        q = _make("distinction", qid, prompt,
-                  correct, wrong,
-                  f"{dim.name} — for a customer: {_said(dim.customer, 'text')} For a partner: {_said(dim.partner, 'text')}",
-                  [s for c in cells for s in c.source_ids], where.dimension(dim.id).url)
+        q = _make(
+            "distinction",
+            qid,
+            prompt,
+            correct,
+            wrong,
+            f"{dim.name} — for a customer: {_said(dim.customer, 'text')} For a partner: {_said(dim.partner, 'text')}",
+            [s for c in cells for s in c.source_ids],
+            where.dimension(dim.id).url,
+        )
         questions.append(q)
 
     # Groups are formed in id order, so reordering the YAML changes no question.
-    cited = sorted((d for d in kb.dimensions if not d.customer.synthesis and not d.partner.synthesis),
-                   key=lambda d: d.id)
-    chunks = [cited[i:i + SELECT_ALL_CHUNK] for i in range(0, len(cited), SELECT_ALL_CHUNK)]
+    cited = sorted(
+        (d for d in kb.dimensions if not d.customer.synthesis and not d.partner.synthesis), key=lambda d: d.id
+    )
+    chunks = [cited[i : i + SELECT_ALL_CHUNK] for i in range(0, len(cited), SELECT_ALL_CHUNK)]
     if len(chunks) > 1 and len(chunks[-1]) < 3:
         chunks[-2:] = [chunks[-2] + chunks[-1]]
     asked: set[str] = set()
@@ -384,7 +461,7 @@ def distinction_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
         side = random.Random(f"side:{qid}").choice(["customer", "partner"])
         other = "partner" if side == "customer" else "customer"
         sides = [side, other] * len(chunk)
-        sides = sides[:len(chunk)]
+        sides = sides[: len(chunk)]
         random.Random(f"sides:{qid}").shuffle(sides)
         picked = [(d, s) for d, s in zip(chunk, sides)]
         correct = [Option(f"{d.id}-{s}", _cell(d, s).text, "comparison") for d, s in picked if s == side]
@@ -398,9 +475,16 @@ def distinction_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
         while prompt in asked:
             n += 1
             prompt = f"Which of these does the guide's comparison give for a {side} (set {n})?"
-        q = _make("distinction", qid, prompt,
-                  correct, wrong, explanation,
-                  [src for d, s in picked for src in _cell(d, s).source_ids], at(Doc.COMPARISON, "table").url)
+        q = _make(
+            "distinction",
+            qid,
+            prompt,
+            correct,
+            wrong,
+            explanation,
+            [src for d, s in picked for src in _cell(d, s).source_ids],
+            at(Doc.COMPARISON, "table").url,
+        )
         if isinstance(q, Question):
             asked.add(prompt)
         questions.append(q)
@@ -408,6 +492,7 @@ def distinction_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
 
 
 # --- debate: attributed positions, never plain truth -----------------------------------------
+
 
 def perspective_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
     """Which position each source takes, which sources take each position, and who said what."""
@@ -418,44 +503,59 @@ def perspective_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
     for st in debate.stances:
         label = kb.source(st.source).short
         disagree = [o for o in debate.stances if o.position != st.position]
-        others = "; ".join(f"{kb.source(o.source).byline}: {positions[o.position].label}"
-                           for o in disagree[:MAX_OTHERS])
+        others = "; ".join(
+            f"{kb.source(o.source).byline}: {positions[o.position].label}" for o in disagree[:MAX_OTHERS]
+        )
         if len(disagree) > MAX_OTHERS:
             others += f"; and {len(disagree) - MAX_OTHERS} more"
         explanation = f"{kb.source(st.source).byline} — {positions[st.position].label}. {_said(st, 'argument')}"
         if others:
             explanation += f" Other sources disagree. {others}."
         correct = [o for o in position_options if o.id == st.position]
-        q = _make("perspective", f"perspective-{st.source}",
-                  f"In the debate “{debate.question}”, which position does {label} take?",
-                  correct, [o for o in position_options if o.id != st.position], explanation,
-                  [st.source, *st.source_ids], where.stance(st.source).url, shuffle=False)
+        q = _make(
+            "perspective",
+            f"perspective-{st.source}",
+            f"In the debate “{debate.question}”, which position does {label} take?",
+            correct,
+            [o for o in position_options if o.id != st.position],
+            explanation,
+            [st.source, *st.source_ids],
+            where.stance(st.source).url,
+            shuffle=False,
+        )
         questions.append(q)
 
     stance_sources = _unique(st.source for st in debate.stances)
     source_options = [Option(sid, kb.source(sid).byline, "source") for sid in stance_sources]
     for pos in debate.positions:
         holders = _unique(st.source for st in debate.stances if st.position == pos.id)
-        explanation = " ".join(f"{kb.source(st.source).byline}: "
-                               f"{positions[st.position].label}." for st in debate.stances)
+        explanation = " ".join(
+            f"{kb.source(st.source).byline}: {positions[st.position].label}." for st in debate.stances
+        )
         qid = f"perspective-position-{pos.id}"
         shown = source_options
         if len(shown) > SOURCE_OPTIONS and holders:  # one holder for sure, the rest drawn from all sources
             first = [random.Random(f"holder:{qid}").choice([o for o in shown if o.id in holders])]
             chosen = {o.id for o in first + _distractors(qid, first, shown, SOURCE_OPTIONS - 1)}
             shown = [o for o in source_options if o.id in chosen]
-        q = _make("perspective", qid,
-                  f"In the debate “{debate.question}”, which of these sources take the position “{pos.label}”?",
-                  [o for o in shown if o.id in holders],
-                  [o for o in shown if o.id not in holders], explanation,
-                  [s for st in debate.stances for s in (st.source, *st.source_ids)], at(Doc.DEBATE, "by-source").url,
-                  shuffle=False)
+        q = _make(
+            "perspective",
+            qid,
+            f"In the debate “{debate.question}”, which of these sources take the position “{pos.label}”?",
+            [o for o in shown if o.id in holders],
+            [o for o in shown if o.id not in holders],
+            explanation,
+            [s for st in debate.stances for s in (st.source, *st.source_ids)],
+            at(Doc.DEBATE, "by-source").url,
+            shuffle=False,
+        )
         questions.append(q)
 
     return questions
 
 
 # --- definitions: senses of the words, and the glossary --------------------------------------
+
 
 def definition_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
     """Whose definition a paraphrase is, which senses of "partner" a source describes, what it sets aside."""
@@ -472,12 +572,21 @@ def definition_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
                 continue  # one question per source and term: a second would repeat the first one's prompt
             short = kb.source(d.source).short
             qid = f"definition-{d.id}"
-            q = _make("definition", qid, f"According to {short}, what is a {term}?",
-                      [Option(d.id, d.text, "definition")],
-                      _distractors(qid, [Option(d.id, d.text)], [o for o in texts if o.id != d.id and
-                                   source_of[o.id] != d.source], MAX_OPTIONS - 1),
-                      f"{kb.source(d.source).byline} — a {term} in the sense of {d.sense}: {_said(d, 'text')}",
-                      [d.source, *d.source_ids], where.definition(d.id).url)
+            q = _make(
+                "definition",
+                qid,
+                f"According to {short}, what is a {term}?",
+                [Option(d.id, d.text, "definition")],
+                _distractors(
+                    qid,
+                    [Option(d.id, d.text)],
+                    [o for o in texts if o.id != d.id and source_of[o.id] != d.source],
+                    MAX_OPTIONS - 1,
+                ),
+                f"{kb.source(d.source).byline} — a {term} in the sense of {d.sense}: {_said(d, 'text')}",
+                [d.source, *d.source_ids],
+                where.definition(d.id).url,
+            )
             questions.append(q)
 
     partner_defs = [d for d in kb.definitions if d.term == "partner"]
@@ -488,11 +597,20 @@ def definition_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
         pool = [Option(d.id, d.sense, "sense") for d in partner_defs if d.source != sid]
         wrong = _distractors(qid, correct, pool, max(MAX_OPTIONS - len(correct), 2))
         label = kb.source(sid).short
-        q = _make("definition", qid,
-                  (f"In the guide's definitions, which sense of “partner” is attributed to {label}?" if len(own) == 1
-                   else f"In the guide's definitions, which senses of “partner” are attributed to {label}?"),
-                  correct, wrong, " ".join(f"{d.sense}: {_said(d, 'text')}" for d in own),
-                  [s for d in own for s in (d.source, *d.source_ids)], where.definition(own[0].id).url)
+        q = _make(
+            "definition",
+            qid,
+            (
+                f"In the guide's definitions, which sense of “partner” is attributed to {label}?"
+                if len(own) == 1
+                else f"In the guide's definitions, which senses of “partner” are attributed to {label}?"
+            ),
+            correct,
+            wrong,
+            " ".join(f"{d.sense}: {_said(d, 'text')}" for d in own),
+            [s for d in own for s in (d.source, *d.source_ids)],
+            where.definition(own[0].id).url,
+        )
         questions.append(q)
 
     for term in ("customer", "partner"):
@@ -500,24 +618,38 @@ def definition_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
         for d in excluding:
             label = kb.source(d.source).short
             qid = f"definition-excludes-{d.id}"
-            q = _one_of("definition", qid, f"Which of these does {label} say about the word “{term}”?",
-                        Option(d.id, d.excludes, "excluded"), [Option(o.id, o.excludes, "excluded") for o in excluding if o.id != d.id],
-                        f"{kb.source(d.source).byline}: {d.excludes} The sense meant instead: {d.sense}.",
-                        [d.source, *d.source_ids], at(Doc.DEFINITIONS, "excluded-senses").url)
+            q = _one_of(
+                "definition",
+                qid,
+                f"Which of these does {label} say about the word “{term}”?",
+                Option(d.id, d.excludes, "excluded"),
+                [Option(o.id, o.excludes, "excluded") for o in excluding if o.id != d.id],
+                f"{kb.source(d.source).byline}: {d.excludes} The sense meant instead: {d.sense}.",
+                [d.source, *d.source_ids],
+                at(Doc.DEFINITIONS, "excluded-senses").url,
+            )
             questions.append(q)
 
     pool = [Option(t.id, t.definition, "term") for t in kb.glossary]
     for t in kb.glossary:
         if not t.cites:
             continue  # the guide's own wording is not asked as a sourced fact
-        q = _one_of("definition", f"term-{t.id}", f"What does “{t.term}” mean in this guide?",
-                    Option(t.id, t.definition, "term"), pool, f"{t.term}: {_said(t, 'definition')}", t.source_ids,
-                    where.term(t.id).url)
+        q = _one_of(
+            "definition",
+            f"term-{t.id}",
+            f"What does “{t.term}” mean in this guide?",
+            Option(t.id, t.definition, "term"),
+            pool,
+            f"{t.term}: {_said(t, 'definition')}",
+            t.source_ids,
+            where.term(t.id).url,
+        )
         questions.append(q)
     return questions
 
 
 # --- kinds of partner and special cases ------------------------------------------------------
+
 
 def kind_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
     """Description → name, within the partner kinds and within the special cases."""
@@ -527,13 +659,22 @@ def kind_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
         for k in group:
             if not k.cites:
                 continue
-            q = _one_of("kind", f"kind-{k.id}", f"Which {what} does the guide describe like this? {k.description}",
-                        Option(k.id, k.name, what), pool, f"{k.name}: {_said(k, 'description')}", k.source_ids, where.partner_kind(k.id).url)
+            q = _one_of(
+                "kind",
+                f"kind-{k.id}",
+                f"Which {what} does the guide describe like this? {k.description}",
+                Option(k.id, k.name, what),
+                pool,
+                f"{k.name}: {_said(k, 'description')}",
+                k.source_ids,
+                where.partner_kind(k.id).url,
+            )
             questions.append(q)
     return questions
 
 
 # --- probing questions: computed from the rules ----------------------------------------------
+
 
 @dataclass(frozen=True)
 class Switch:
@@ -557,22 +698,27 @@ def separating_facts(kb: KnowledgeBase) -> dict[tuple[str, str], Switch]:
     for i, fact in enumerate(d.facts):
         values = fact.values
         for answers, one in table.items():
-            for other_value in values[values.index(answers[i]) + 1:]:
-                other = table[answers[:i] + (other_value,) + answers[i + 1:]]
+            for other_value in values[values.index(answers[i]) + 1 :]:
+                other = table[answers[:i] + (other_value,) + answers[i + 1 :]]
                 if one.outcome == other.outcome:
                     continue
                 first, second = sorted((one.outcome, other.outcome), key=order.index)
                 fact_ids, rules = found.setdefault((first, second), (set(), []))
                 fact_ids.add(fact.id)
                 rules.extend(r for r in (one, other) if r not in rules)
-    return {pair: Switch([f.id for f in d.facts if f.id in fact_ids], rules)
-            for pair, (fact_ids, rules) in sorted(found.items(), key=lambda kv: [order.index(o) for o in kv[0]])}
+    return {
+        pair: Switch([f.id for f in d.facts if f.id in fact_ids], rules)
+        for pair, (fact_ids, rules) in sorted(found.items(), key=lambda kv: [order.index(o) for o in kv[0]])
+    }
 
 
 def _unreachable_when(kb: KnowledgeBase, fact_id: str, value: Value) -> list[str]:
     """Outcomes no fact combination reaches once this fact has this answer."""
-    reached = {rule.outcome for facts, rule in _decided(kb.decision).items()
-               if dict(zip((f.id for f in kb.decision.facts), facts))[fact_id] == value}
+    reached = {
+        rule.outcome
+        for facts, rule in _decided(kb.decision).items()
+        if dict(zip((f.id for f in kb.decision.facts), facts))[fact_id] == value
+    }
     return [o.id for o in kb.decision.outcomes if o.id not in reached]
 
 
@@ -587,36 +733,53 @@ def probing_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
         if not probing & set(switch.facts):
             continue
         name_a, name_b = kb.outcome(a).name, kb.outcome(b).name
-        explanation = " ".join(f"“{facts[f].question}” — one answer gives “{name_a}”, the other “{name_b}”, "
-                               f"when every other answer stays the same." for f in switch.facts)
+        explanation = " ".join(
+            f"“{facts[f].question}” — one answer gives “{name_a}”, the other “{name_b}”, "
+            f"when every other answer stays the same."
+            for f in switch.facts
+        )
         sources = [s for f in switch.facts for s in facts[f].source_ids]
         sources += [s for r in switch.rules for s in r.source_ids]
-        q = _make("probing", f"probing-{a}-vs-{b}",
-                  f"In the decision guide, which question, answered the other way with every other answer "
-                  f"unchanged, switches the outcome between “{name_a}” and “{name_b}”?",
-                  [o for o in fact_options if o.id in switch.facts],
-                  [o for o in fact_options if o.id not in switch.facts], explanation, sources,
-                  where.fact(switch.facts[0]).url, shuffle=False)
+        q = _make(
+            "probing",
+            f"probing-{a}-vs-{b}",
+            f"In the decision guide, which question, answered the other way with every other answer "
+            f"unchanged, switches the outcome between “{name_a}” and “{name_b}”?",
+            [o for o in fact_options if o.id in switch.facts],
+            [o for o in fact_options if o.id not in switch.facts],
+            explanation,
+            sources,
+            where.fact(switch.facts[0]).url,
+            shuffle=False,
+        )
         questions.append(q)
 
     for fact in d.facts:
         # What to do after one answer: a yes/no fact's if_no, a choice fact's option's `then`.
         advised: list[tuple[Value, str, str, str]] = (
-            [(False, "no", "no", fact.if_no)] if fact.if_no else
-            [(o.id, o.id, f"“{o.label}”", o.then) for o in fact.options if o.then])
+            [(False, "no", "no", fact.if_no)]
+            if fact.if_no
+            else [(o.id, o.id, f"“{o.label}”", o.then) for o in fact.options if o.then]
+        )
         for value, key, said, advice in advised:
             gone = _unreachable_when(kb, fact.id, value)
             wrong = [Option(o, kb.outcome(o).next_step, "advice") for o in gone]
-            q = _make("probing", f"probing-if-{key}-{fact.id}",
-                      f"You ask “{fact.question}” and the answer is {said}. What does the decision guide advise?",
-                      [Option(f"if-{key}-{fact.id}", advice, "advice")], wrong,
-                      f"{advice}{SYNTHESIS_LABEL} ({_said(fact, 'help')})",
-                      fact.source_ids, where.fact(fact.id).url)
+            q = _make(
+                "probing",
+                f"probing-if-{key}-{fact.id}",
+                f"You ask “{fact.question}” and the answer is {said}. What does the decision guide advise?",
+                [Option(f"if-{key}-{fact.id}", advice, "advice")],
+                wrong,
+                f"{advice}{SYNTHESIS_LABEL} ({_said(fact, 'help')})",
+                fact.source_ids,
+                where.fact(fact.id).url,
+            )
             questions.append(q)
     return questions
 
 
 # --- playbook and pitfalls --------------------------------------------------------------------
+
 
 def playbook_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
     """For each cited play: the play for that outcome and aspect among the same aspect's plays for other outcomes."""
@@ -625,19 +788,27 @@ def playbook_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
     for p in kb.playbook.plays:
         by_aspect.setdefault(p.aspect, []).append(p)
     # Distractors: the same aspect's plays for other outcomes - one list per (aspect, outcome), built once.
-    pools = {(aspect, outcome): [Option(p.id, p.text, "play") for p in plays if p.outcome != outcome]
-             for aspect, plays in by_aspect.items() for outcome in {p.outcome for p in plays}}
+    pools = {
+        (aspect, outcome): [Option(p.id, p.text, "play") for p in plays if p.outcome != outcome]
+        for aspect, plays in by_aspect.items()
+        for outcome in {p.outcome for p in plays}
+    }
     questions: list[Question | LeftOut] = []
     for play in kb.playbook.plays:
         if play.synthesis or not play.cites:
             continue  # the guide's own synthesis is shown on the playbook, not asked as a fact
         outcome, aspect = kb.outcome(play.outcome), aspects[play.aspect]
         by = ", ".join(kb.source(s).short for s in play.source_ids)
-        q = _one_of("playbook", f"playbook-{play.id}",
-                    f"{aspect.name} — what does the playbook recommend for “{outcome.name}”, following {by}?",
-                    Option(play.id, play.text, "play"), pools[(play.aspect, play.outcome)],
-                    f"{outcome.name}, {aspect.name.lower()}: {_said(play, 'text')}", play.source_ids,
-                    where.plays(play.outcome).url)
+        q = _one_of(
+            "playbook",
+            f"playbook-{play.id}",
+            f"{aspect.name} — what does the playbook recommend for “{outcome.name}”, following {by}?",
+            Option(play.id, play.text, "play"),
+            pools[(play.aspect, play.outcome)],
+            f"{outcome.name}, {aspect.name.lower()}: {_said(play, 'text')}",
+            play.source_ids,
+            where.plays(play.outcome).url,
+        )
         questions.append(q)
     return questions
 
@@ -652,30 +823,62 @@ def pitfall_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
             continue
         asked = [(f"pitfall-{p.id}", f"Which pitfall is this? {p.description}", Option(p.id, p.name, "pitfall"), names)]
         if not p.remedy_synthesis:  # the guide's own advice is shown, not asked as a sourced fact
-            asked.append((f"pitfall-remedy-{p.id}", f"What does the guide suggest against the pitfall “{p.name}”?",
-                          Option(p.id, p.remedy, "remedy"), remedies))
+            asked.append(
+                (
+                    f"pitfall-remedy-{p.id}",
+                    f"What does the guide suggest against the pitfall “{p.name}”?",
+                    Option(p.id, p.remedy, "remedy"),
+                    remedies,
+                )
+            )
         for qid, prompt, correct, pool in asked:
-            q = _one_of("pitfall", qid, prompt, correct, pool,
-                        f"{p.name}: {_said(p, 'description')} Remedy: {_said(p, 'remedy')}",
-                        p.source_ids, where.pitfall(p.id).url)
+            q = _one_of(
+                "pitfall",
+                qid,
+                prompt,
+                correct,
+                pool,
+                f"{p.name}: {_said(p, 'description')} Remedy: {_said(p, 'remedy')}",
+                p.source_ids,
+                where.pitfall(p.id).url,
+            )
             questions.append(q)
     return questions
 
 
 # --- hand-written questions -------------------------------------------------------------------
 
+
 def authored_questions(kb: KnowledgeBase) -> list[Question | LeftOut]:
     """The questions written in quiz.yml, as they are (the checks vouch for options and links)."""
     topic_kind = {topic: kind for kind, topic in KIND_TOPIC.items()}
-    return [Question(id=q.id, topic=q.topic, kind=topic_kind.get(q.topic, "authored"), prompt=q.prompt,
-                     options=[Option(o.id, o.text, "authored") for o in q.options], correct=list(q.correct),
-                     explanation=q.explanation, sources=q.source_ids, link=q.link)
-            for q in kb.quiz.questions]
+    return [
+        Question(
+            id=q.id,
+            topic=q.topic,
+            kind=topic_kind.get(q.topic, "authored"),
+            prompt=q.prompt,
+            options=[Option(o.id, o.text, "authored") for o in q.options],
+            correct=list(q.correct),
+            explanation=q.explanation,
+            sources=q.source_ids,
+            link=q.link,
+        )
+        for q in kb.quiz.questions
+    ]
 
 
 GENERATORS: list[Callable[[KnowledgeBase], list[Question | LeftOut]]] = [
-    definition_questions, distinction_questions, kind_questions, perspective_questions,
-    classification_questions, first_step_questions, probing_questions, playbook_questions, pitfall_questions, authored_questions,
+    definition_questions,
+    distinction_questions,
+    kind_questions,
+    perspective_questions,
+    classification_questions,
+    first_step_questions,
+    probing_questions,
+    playbook_questions,
+    pitfall_questions,
+    authored_questions,
 ]
 
 
@@ -697,8 +900,12 @@ def _retired(kb: KnowledgeBase, made: list[Question | LeftOut]) -> list[Question
     """The generated questions, with those quiz.yml retires left out (and why): items found to have two
     defensible answers, or to teach nothing, in a blind review (issue #18)."""
     why = {r.id: r.why for r in kb.quiz.retired}
-    return [LeftOut(q.id, f"retired: {why[q.id]}", q.topic, q.prompt, q.link) if isinstance(q, Question) and q.id in why
-            else q for q in made]
+    return [
+        LeftOut(q.id, f"retired: {why[q.id]}", q.topic, q.prompt, q.link)
+        if isinstance(q, Question) and q.id in why
+        else q
+        for q in made
+    ]
 
 
 @functools.lru_cache(maxsize=2)

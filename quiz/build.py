@@ -4,6 +4,7 @@ Everything is computed from the knowledge base in memory; `assemble.tree`
 hands the result to the engine (MkDocs or Zensical). The study sheet is the bank in printable form, so
 it and questions.json can never disagree.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -96,11 +97,22 @@ def study_page(kb: KnowledgeBase, bank: list[Question], raw_links: RawLinks = "u
     labels = {s.id: s.short for s in kb.sources}
     pages = site_pages(kb)
     html = Links(pages, STUDY_PAGE, up=root_from(STUDY_PAGE, raw_links))
-    questions = {group.topic.id: render_template("study_questions.html.j2", TEMPLATE_FOLDERS, questions=group.questions,
-                                                 labels=labels, link=html)
-                 for group in topics}
-    return render_page_template("study.md.j2", TEMPLATE_FOLDERS, kb=kb, quiz=kb.quiz, topics=topics, questions=questions,
-                                total=len(bank), link=Links(pages, STUDY_PAGE))
+    questions = {
+        group.topic.id: render_template(
+            "study_questions.html.j2", TEMPLATE_FOLDERS, questions=group.questions, labels=labels, link=html
+        )
+        for group in topics
+    }
+    return render_page_template(
+        "study.md.j2",
+        TEMPLATE_FOLDERS,
+        kb=kb,
+        quiz=kb.quiz,
+        topics=topics,
+        questions=questions,
+        total=len(bank),
+        link=Links(pages, STUDY_PAGE),
+    )
 
 
 def asset(name: str) -> str:
@@ -127,13 +139,20 @@ def downloads(kb: KnowledgeBase, bank: list[Question] | None = None, guide: str 
     links to the guide go to `guide` (the site's published address) when it is known."""
     bank = build_bank(kb) if bank is None else bank
     js, css = bundle()
-    return {PACKAGE: package(kb, {"index.html": package_page(kb, BUNDLE_JS, BUNDLE_CSS, guide),
-                                  "questions.json": dumps(questions_data(kb, bank)),
-                                  BUNDLE_JS: js, BUNDLE_CSS: css})}
+    return {
+        PACKAGE: package(
+            kb,
+            {
+                "index.html": package_page(kb, BUNDLE_JS, BUNDLE_CSS, guide),
+                "questions.json": dumps(questions_data(kb, bank)),
+                BUNDLE_JS: js,
+                BUNDLE_CSS: css,
+            },
+        )
+    }
 
 
-def quiz_files(kb: KnowledgeBase, bank: list[Question] | None = None,
-               raw_links: RawLinks = "url") -> dict[str, str]:
+def quiz_files(kb: KnowledgeBase, bank: list[Question] | None = None, raw_links: RawLinks = "url") -> dict[str, str]:
     """Site path → content for the quiz's data, pages and assets; raw-HTML links as the engine reads them."""
     bank = build_bank(kb) if bank is None else bank
     questions, rules = questions_data(kb, bank), rules_data(kb)
@@ -143,21 +162,43 @@ def quiz_files(kb: KnowledgeBase, bank: list[Question] | None = None,
         """A quiz page's Markdown links, and the links of its <noscript> (which both engines leave
         alone, so the browser reads them against the page's URL)."""
         return {"link": Links(pages, doc), "noscript": Links(pages, doc, up="")}
+
     js, css = bundle()
     return {
         "quiz/questions.json": dumps(questions),
         "quiz/rules.json": dumps(rules),
         # The study sheet publishes answers: the practice pool only. The assessment pool is held out.
         STUDY_PAGE: study_page(kb, [q for q in bank if q.pool == PRACTICE], raw_links),
-        QUIZ_PAGE: render_template("quiz.md.j2", TEMPLATE_FOLDERS, kb=kb, quiz=kb.quiz, assessment=kb.assessment,
-                                   bundle_js=BUNDLE_JS, bundle_css=BUNDLE_CSS, downloads=download_links(QUIZ_PAGE),
-                                   **links(QUIZ_PAGE)),
-        CLASSIFY_PAGE: render_template("classify.md.j2", TEMPLATE_FOLDERS, kb=kb, quiz=kb.quiz,
-                                       root=root_from(CLASSIFY_PAGE, raw_links), **links(CLASSIFY_PAGE)),
-        FORMATS_PAGE: render_template("formats.md.j2", TEMPLATE_FOLDERS, version=VERSION, kinds=list(KIND_TOPIC), urls=questions["urls"],
-                                      **dict(zip(("questions_example", "rules_example"), excerpts(questions, rules)))),
+        QUIZ_PAGE: render_template(
+            "quiz.md.j2",
+            TEMPLATE_FOLDERS,
+            kb=kb,
+            quiz=kb.quiz,
+            assessment=kb.assessment,
+            bundle_js=BUNDLE_JS,
+            bundle_css=BUNDLE_CSS,
+            downloads=download_links(QUIZ_PAGE),
+            **links(QUIZ_PAGE),
+        ),
+        CLASSIFY_PAGE: render_template(
+            "classify.md.j2",
+            TEMPLATE_FOLDERS,
+            kb=kb,
+            quiz=kb.quiz,
+            root=root_from(CLASSIFY_PAGE, raw_links),
+            **links(CLASSIFY_PAGE),
+        ),
+        FORMATS_PAGE: render_template(
+            "formats.md.j2",
+            TEMPLATE_FOLDERS,
+            version=VERSION,
+            kinds=list(KIND_TOPIC),
+            urls=questions["urls"],
+            **dict(zip(("questions_example", "rules_example"), excerpts(questions, rules))),
+        ),
         "assets/quiz/quiz.css": asset("quiz.css"),
-        f"assets/quiz/{BUNDLE_JS}": js, f"assets/quiz/{BUNDLE_CSS}": css,
+        f"assets/quiz/{BUNDLE_JS}": js,
+        f"assets/quiz/{BUNDLE_CSS}": css,
         **exports(questions),
         # The ES modules: quiz.js and classify.js are the pages' entry points, importing the rest.
         **{f"assets/quiz/{js.name}": asset(js.name) for js in sorted(ASSETS.glob("*.js"))},

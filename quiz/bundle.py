@@ -7,6 +7,7 @@ one plain subset of ES module syntax — `import { a, b as c } from "./x.js";` o
 `export function` / `export const` — and anything else fails the build, naming the module.
 Each module becomes a function scope returning its exports, so private names cannot collide.
 """
+
 from __future__ import annotations
 
 import re
@@ -51,15 +52,23 @@ def parse(name: str, text: str) -> Module:
                 source, _, local = part.partition(" as ")
                 names.append((source.strip(), (local or source).strip()))
         imports.append((match.group(2), names))
-        return "const { " + ", ".join(s if s == lo else f"{s}: {lo}" for s, lo in names) + " } = " + _var(match.group(2)) + ";"
+        return (
+            "const { "
+            + ", ".join(s if s == lo else f"{s}: {lo}" for s, lo in names)
+            + " } = "
+            + _var(match.group(2))
+            + ";"
+        )
 
     body = _IMPORT.sub(imported, text)
     exports = [m.group(2) for m in _EXPORT.finditer(body)]
     body = _EXPORT.sub(lambda m: f"{m.group(1)} {m.group(2)}", body)
     if (other := _OTHER.search(body)) is not None:
-        line = text[:text.find(other.group(0).strip())].count("\n") + 1 if other.group(0).strip() in text else 0
-        raise BundleError(f"quiz/assets/{name}:{line}: the bundler handles only 'import {{ … }} from \"./x.js\";' "
-                          "and 'export function|const|let'")
+        line = text[: text.find(other.group(0).strip())].count("\n") + 1 if other.group(0).strip() in text else 0
+        raise BundleError(
+            f"quiz/assets/{name}:{line}: the bundler handles only 'import {{ … }} from \"./x.js\";' "
+            "and 'export function|const|let'"
+        )
     return Module(name, body, imports, exports)
 
 
@@ -85,7 +94,9 @@ def bundle_js(entry: str, read: Callable[[str], str]) -> str:
         if module.name == entry:
             chunks.append("{\n" + module.body + "\n}")
         else:
-            chunks.append(f"const {_var(module.name)} = (() => {{\n{module.body}\nreturn {{ {', '.join(module.exports)} }};\n}})();")
+            chunks.append(
+                f"const {_var(module.name)} = (() => {{\n{module.body}\nreturn {{ {', '.join(module.exports)} }};\n}})();"
+            )
     return str(rjsmin.jsmin("\n".join(chunks))) + "\n"
 
 

@@ -5,6 +5,7 @@ Each solver picks, for one question, the options it would choose (ties are a fai
 `score` is its expected share of right answers over a pool, `chance` the share of a blind guess
 (1 / number of options, per question). The bank's gates and tests/test_cues.py use them.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,9 +16,12 @@ from dataclasses import dataclass
 from .gates import BankProblem, content_words
 from .question import ASSESSMENT, Question, normalised
 
-HEDGE = re.compile(r"\b(no idea|not sure|nobody knows|nobody has|no one knows|couldn't say|could not say|can't say|"
-                   r"couldn't tell|can't tell|cannot tell|can't remember|haven't checked|never looked|would know|"
-                   r"whether|might|unclear|i doubt|thinks)\b", re.IGNORECASE)
+HEDGE = re.compile(
+    r"\b(no idea|not sure|nobody knows|nobody has|no one knows|couldn't say|could not say|can't say|"
+    r"couldn't tell|can't tell|cannot tell|can't remember|haven't checked|never looked|would know|"
+    r"whether|might|unclear|i doubt|thinks)\b",
+    re.IGNORECASE,
+)
 """Words by which a story announces that something is not known."""
 BOTH = re.compile(r"\b(both|also|as well|the same (company|firm|vendor)|carries on|carry on|too)\b", re.IGNORECASE)
 """Words by which a story says one organisation plays two roles."""
@@ -67,6 +71,7 @@ def _when(pattern: re.Pattern[str], wanted: Callable[[str], bool]) -> Picker:
     def pick(q: Question, pool: list[Question]) -> list[str]:
         hit = [o.id for o in q.options if wanted(o.text)]
         return hit[:1] if hit and pattern.search(story(q)) else [o.id for o in q.options]
+
     return pick
 
 
@@ -76,8 +81,12 @@ both_hybrid = _when(BOTH, lambda t: t.startswith(HYBRID_PREFIX))
 both_hybrid.__doc__ = "A story that says “both”, “also”, “the same company” → Hybrid (else a blind guess)."
 
 SOLVERS: dict[str, Picker] = {
-    "shortest option": shortest, "longest option": longest, "most words shared with the stem": echo,
-    "most frequently keyed label": frequent, "hedge → not decided yet": hedge_undecided, "“both” → hybrid": both_hybrid,
+    "shortest option": shortest,
+    "longest option": longest,
+    "most words shared with the stem": echo,
+    "most frequently keyed label": frequent,
+    "hedge → not decided yet": hedge_undecided,
+    "“both” → hybrid": both_hybrid,
 }
 
 
@@ -150,23 +159,39 @@ def pool_gates(bank: list[Question]) -> list[BankProblem]:
             keyed[normalised(o.text)] += o.id in q.correct
     for text, n in sorted(offered.items()):
         if n >= FILLER_USES and not keyed[text]:
-            problems.append(BankProblem(f"option “{text}” is offered in {n} assessment questions and is never the "
-                                        "answer: filler a test-wise reader learns to skip"))
+            problems.append(
+                BankProblem(
+                    f"option “{text}” is offered in {n} assessment questions and is never the "
+                    "answer: filler a test-wise reader learns to skip"
+                )
+            )
     if len(pool) < MIN_POOL:
         return problems
-    for label, pattern, wanted in (("a hedge (“nobody knows”)", HEDGE, lambda t: t == UNDECIDED_TEXT),
-                                   ("“both / also / the same company”", BOTH, lambda t: t.startswith(HYBRID_PREFIX))):
+    for label, pattern, wanted in (
+        ("a hedge (“nobody knows”)", HEDGE, lambda t: t == UNDECIDED_TEXT),
+        ("“both / also / the same company”", BOTH, lambda t: t.startswith(HYBRID_PREFIX)),
+    ):
         hit, right = _cue_rate(pool, pattern, wanted)
         if hit and right > MAX_PREDICTED * hit:
-            problems.append(BankProblem(f"{label} predicts the answer: {right} of {hit} such stories are keyed with it "
-                                        f"(at most {MAX_PREDICTED:.0%})"))
+            problems.append(
+                BankProblem(
+                    f"{label} predicts the answer: {right} of {hit} such stories are keyed with it "
+                    f"(at most {MAX_PREDICTED:.0%})"
+                )
+            )
     single = [q for q in pool if not q.multiple]
     positions = Counter(next(i for i, o in enumerate(q.options) if o.id in q.correct) for q in single)
     for position, n in sorted(positions.items()):
         if n > MAX_POSITION * len(single):
-            problems.append(BankProblem(f"{n} of {len(single)} assessment keys sit in position {position + 1}: shuffle"))
+            problems.append(
+                BankProblem(f"{n} of {len(single)} assessment keys sit in position {position + 1}: shuffle")
+            )
     for s in scores(pool):
         if s.beats_chance:
-            problems.append(BankProblem(f"the cue solver “{s.solver}” scores {s.score:.0%} on the assessment pool "
-                                        f"against {s.chance:.0%} by chance (at most {MARGIN:.0%} above)"))
+            problems.append(
+                BankProblem(
+                    f"the cue solver “{s.solver}” scores {s.score:.0%} on the assessment pool "
+                    f"against {s.chance:.0%} by chance (at most {MARGIN:.0%} above)"
+                )
+            )
     return problems

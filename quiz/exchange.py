@@ -7,6 +7,7 @@ pool never mixes with the practice pool. XML is built with xml.etree (which esca
 attribute); GIFT, a plain-text format, comes from a template whose one filter escapes GIFT's
 special characters. Knowledge-base text is always plain text (`format="plain_text"`, `text/plain`).
 """
+
 from __future__ import annotations
 
 import re
@@ -22,8 +23,18 @@ POOLS = ("assessment", "practice")
 POOL_NAMES = {"assessment": "Assessment", "practice": "Practice"}
 TITLE = "Partner or Customer?"
 # Moodle accepts only these fractions for a correct answer among n (1/n of the marks each).
-MOODLE_FRACTIONS = {1: "100", 2: "50", 3: "33.33333", 4: "25", 5: "20", 6: "16.66667", 7: "14.28571", 8: "12.5",
-                    9: "11.11111", 10: "10"}
+MOODLE_FRACTIONS = {
+    1: "100",
+    2: "50",
+    3: "33.33333",
+    4: "25",
+    5: "20",
+    6: "16.66667",
+    7: "14.28571",
+    8: "12.5",
+    9: "11.11111",
+    10: "10",
+}
 
 
 @dataclass(frozen=True)
@@ -76,16 +87,18 @@ def option_feedback(question: dict[str, Any], option: dict[str, Any]) -> str:
 def general_feedback(data: dict[str, Any], question: dict[str, Any]) -> str:
     """The explanation and its sources, as the site's feedback shows them."""
     sources = data.get("sources", {})
-    cited = "; ".join(f"{sources[s]['byline']}, “{sources[s]['title']}”" if s in sources else s
-                      for s in question.get("sources", []))
-    return str(question["explanation"]) + (f"\nSource{'s' if len(question.get('sources', [])) > 1 else ''}: {cited}"
-                                      if cited else "")
+    cited = "; ".join(
+        f"{sources[s]['byline']}, “{sources[s]['title']}”" if s in sources else s for s in question.get("sources", [])
+    )
+    return str(question["explanation"]) + (
+        f"\nSource{'s' if len(question.get('sources', [])) > 1 else ''}: {cited}" if cited else ""
+    )
 
 
 def _xml(root: ET.Element) -> str:
     """A document with its declaration, indented, deterministic."""
     ET.indent(root)
-    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + ET.tostring(root, encoding="unicode") + "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -97,6 +110,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 
 # --- Moodle XML ----------------------------------------------------------------------------------
+
 
 def _moodle_text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
     e = _sub(parent, tag, format="plain_text", **attrs)
@@ -122,7 +136,9 @@ def moodle_xml(data: dict[str, Any]) -> str:
             _sub(e, "hidden", "0")
             _sub(e, "idnumber", q["id"])
             _sub(e, "single", "false" if q["multiple"] else "true")
-            _sub(e, "shuffleanswers", "false" if "facts" in q else "true")  # case options keep their order, as on the site
+            _sub(
+                e, "shuffleanswers", "false" if "facts" in q else "true"
+            )  # case options keep their order, as on the site
             _sub(e, "answernumbering", "abc")
             right = MOODLE_FRACTIONS.get(len(q["correct"]), "100")
             for o in q["options"]:
@@ -134,6 +150,7 @@ def moodle_xml(data: dict[str, Any]) -> str:
 
 # --- QTI 1.2 -------------------------------------------------------------------------------------
 
+
 def _mattext(parent: ET.Element, text: str) -> None:
     _sub(_sub(parent, "material"), "mattext", text, texttype="text/plain")
 
@@ -141,8 +158,11 @@ def _mattext(parent: ET.Element, text: str) -> None:
 def _qti_item(data: dict[str, Any], q: dict[str, Any]) -> ET.Element:
     item = ET.Element("item", ident=q["id"], title=q["id"])
     meta = _sub(_sub(item, "itemmetadata"), "qtimetadata")
-    for label, entry in (("question_type", "multiple_answers_question" if q["multiple"] else "multiple_choice_question"),
-                         ("points_possible", "1"), ("original_answer_ids", ",".join(o["id"] for o in q["options"]))):
+    for label, entry in (
+        ("question_type", "multiple_answers_question" if q["multiple"] else "multiple_choice_question"),
+        ("points_possible", "1"),
+        ("original_answer_ids", ",".join(o["id"] for o in q["options"])),
+    ):
         field = _sub(meta, "qtimetadatafield")
         _sub(field, "fieldlabel", label)
         _sub(field, "fieldentry", entry)
@@ -168,7 +188,8 @@ def _qti_item(data: dict[str, Any], q: dict[str, Any]) -> ET.Element:
         _sub(target, "varequal", o["id"], respident="response1")
     _sub(right, "setvar", "100", action="Set", varname="SCORE")
     for ident, text in [("general_fb", general_feedback(data, q))] + [
-            (f"{o['id']}_fb", option_feedback(q, o)) for o in q["options"]]:
+        (f"{o['id']}_fb", option_feedback(q, o)) for o in q["options"]
+    ]:
         _mattext(_sub(_sub(item, "itemfeedback", ident=ident), "flow_mat"), text)
     return item
 
@@ -214,24 +235,44 @@ def gift_escape(text: object) -> str:
     return _GIFT_SPECIAL.sub(r"\\\1", str(text)).replace("\r\n", "\n").replace("\n", "\\n")
 
 
-_GIFT_ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=False, finalize=_gift_finalize,
-                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+_GIFT_ENV = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=False,
+    finalize=_gift_finalize,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
 """GIFT's own escaping is the templates' `finalize`: every printed value is escaped, as HTML autoescape would."""
 
 
 def gift(data: dict[str, Any]) -> str:
     """GIFT: a $CATEGORY line before each category's questions."""
-    cats = [{"path": "$course$/top/" + "/".join(cat.path), "draw": cat.draw,
-             "questions": [{"q": q, "general": general_feedback(data, q),
-                            "mark": {o["id"]: _gift_mark(q, o) for o in q["options"]},
-                            "feedback": {o["id"]: option_feedback(q, o) for o in q["options"]}}
-                           for q in cat.questions]}
-            for cat in categories(data)]
+    cats = [
+        {
+            "path": "$course$/top/" + "/".join(cat.path),
+            "draw": cat.draw,
+            "questions": [
+                {
+                    "q": q,
+                    "general": general_feedback(data, q),
+                    "mark": {o["id"]: _gift_mark(q, o) for o in q["options"]},
+                    "feedback": {o["id"]: option_feedback(q, o) for o in q["options"]},
+                }
+                for q in cat.questions
+            ],
+        }
+        for cat in categories(data)
+    ]
     return _GIFT_ENV.get_template("bank.gift.j2").render(categories=cats)
 
 
-EXPORTS = ("downloads/partner-or-customer-qti12.xml", "downloads/partner-or-customer-moodle.xml",
-           "downloads/partner-or-customer.gift.txt")
+EXPORTS = (
+    "downloads/partner-or-customer-qti12.xml",
+    "downloads/partner-or-customer-moodle.xml",
+    "downloads/partner-or-customer.gift.txt",
+)
 """Where the QTI 1.2, Moodle XML and GIFT files go in the site."""
 
 

@@ -8,6 +8,7 @@ the story already answers it, or whether any answer would leave the outcome open
 engine: a rule's condition on a fact is one answer or a list of answers (a choice fact's option ids).
 Every text names its source lines, or says it is the guide's own reading.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -122,15 +123,20 @@ def _needs(kb: KnowledgeBase, facts: Facts, rule: Rule, unmet: list[str]) -> str
     parts = []
     for f in unmet:
         fact = _fact(kb, f)
-        parts.append(f"“{_short(fact)}” would have to be {wanted_text(fact, rule.when[f])} "
-                     f"(here: {answer_text(fact, facts.get(f))})")
+        parts.append(
+            f"“{_short(fact)}” would have to be {wanted_text(fact, rule.when[f])} "
+            f"(here: {answer_text(fact, facts.get(f))})"
+        )
     return "; ".join(parts)
 
 
 def _mistake(kb: KnowledgeBase, facts: Facts, right: str, picked: str) -> Mistake | None:
     """The recorded mistake for this pair whose `when` fits the case (one with conditions before a general one)."""
-    fits = [m for m in kb.mistakes if m.right == right and m.picked == picked
-            and all(accepts(want, facts.get(f)) for f, want in m.when.items())]
+    fits = [
+        m
+        for m in kb.mistakes
+        if m.right == right and m.picked == picked and all(accepts(want, facts.get(f)) for f, want in m.when.items())
+    ]
     return max(fits, key=lambda m: len(m.when), default=None)
 
 
@@ -157,13 +163,16 @@ def outcome_feedback(kb: KnowledgeBase, facts: Facts, picked: str, others: Itera
         rule = v.rule or next(r for r in v.rules)
         turns = separating(kb, facts, [o for o in others if o != key]) or deciding(kb, facts)
         on = "; ".join(f"“{_short(_fact(kb, f))}” — {answer_text(_fact(kb, f), facts.get(f))}" for f in turns)
-        return (f"Right: “{name}”. {rule.because}{cite_text(kb, rule.cites, rule.synthesis)}"
-                + (f" It turns on: {on}." if on else ""))
+        return f"Right: “{name}”. {rule.because}{cite_text(kb, rule.cites, rule.synthesis)}" + (
+            f" It turns on: {on}." if on else ""
+        )
     if picked == key:  # undecided, rightly
         first = _fact(kb, v.find_out[0])
         names = ", ".join(f"“{_name(kb, o)}”" for o in v.outcomes)
-        return (f"Right: from what is known it could be {names}. “{_short(first)}” decides between them"
-                f"{cite_text(kb, first.cites, first.synthesis)}. {first.how_to_find_out}{SYNTHESIS_LABEL}")
+        return (
+            f"Right: from what is known it could be {names}. “{_short(first)}” decides between them"
+            f"{cite_text(kb, first.cites, first.synthesis)}. {first.how_to_find_out}{SYNTHESIS_LABEL}"
+        )
     if picked == UNDECIDED:
         unknown = [f.id for f in d.facts if facts.get(f.id) is None]
         if unknown:
@@ -176,13 +185,16 @@ def outcome_feedback(kb: KnowledgeBase, facts: Facts, picked: str, others: Itera
     rule, unmet = near
     because = cite_text(kb, rule.cites, rule.synthesis)
     if v.outcome is None and picked in v.outcomes:
-        return (f"Not yet: “{name}” is possible, but only if {_needs(kb, facts, rule, unmet)} — and nobody knows "
-                f"that yet{because}.{note}")
+        return (
+            f"Not yet: “{name}” is possible, but only if {_needs(kb, facts, rule, unmet)} — and nobody knows "
+            f"that yet{because}.{note}"
+        )
     return f"Not this one: for “{name}”, {_needs(kb, facts, rule, unmet)}{because}.{note}"
 
 
-def action_feedback(kb: KnowledgeBase, facts: Facts, outcome: str, what: str = "the first step",
-                    others: Iterable[str] = ()) -> str:
+def action_feedback(
+    kb: KnowledgeBase, facts: Facts, outcome: str, what: str = "the first step", others: Iterable[str] = ()
+) -> str:
     """For a next step (or a play) that belongs to `outcome`: whose it is, and why it does not fit here."""
     key = verdict(kb.decision, facts).outcome or UNDECIDED
     if outcome == key:
@@ -197,8 +209,10 @@ def fact_feedback(kb: KnowledgeBase, facts: Facts, picked: str) -> str:
     fact = _fact(kb, picked)
     if v.find_out and picked == v.find_out[0]:
         names = " and ".join(f"“{_name(kb, o)}”" for o in v.outcomes)
-        return (f"Right: its answer decides between {names}{cite_text(kb, fact.cites, fact.synthesis)}. "
-                f"{fact.how_to_find_out}{SYNTHESIS_LABEL}")
+        return (
+            f"Right: its answer decides between {names}{cite_text(kb, fact.cites, fact.synthesis)}. "
+            f"{fact.how_to_find_out}{SYNTHESIS_LABEL}"
+        )
     if facts.get(picked) is not None:
         return f"The story already answers “{_short(fact)}”: {answer_text(fact, facts.get(picked))}."
     if picked in v.find_out:

@@ -4,6 +4,7 @@ found by matching words or picking the longest option, no "which source?" flood,
 `teaching_problems` judges one question (the generators use it to leave out what would not teach);
 `soundness_problems` and `gates` judge a whole bank, each problem naming the question or setting at fault.
 """
+
 from __future__ import annotations
 
 import functools
@@ -60,7 +61,117 @@ def soundness_problems(kb: KnowledgeBase, bank: list[Question]) -> list[BankProb
 MAX_LENGTH_RATIO = 1.5  # the right option at most this many times as long as the longest wrong one
 MAX_SOURCE_SHARE = 0.10  # "which source …?" questions at most this share of the bank
 MIN_CASE_QUESTIONS = 5  # a round of the configured size (12) holds at least this many case questions
-STOPWORDS = set(["about", "above", "after", "again", "against", "also", "although", "always", "among", "another", "answer", "anyone", "anything", "around", "because", "been", "before", "being", "below", "between", "both", "cannot", "could", "does", "doing", "done", "down", "during", "each", "either", "else", "even", "ever", "every", "from", "further", "guide", "have", "having", "here", "into", "itself", "just", "like", "made", "make", "many", "more", "most", "much", "must", "never", "none", "only", "other", "others", "otherwise", "ours", "over", "same", "says", "should", "since", "some", "such", "than", "that", "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "though", "through", "thus", "under", "until", "upon", "very", "were", "what", "when", "where", "whether", "which", "while", "whom", "whose", "will", "with", "within", "without", "would", "your", "yours", "yourself", "question", "questions", "following", "true", "according", "describe", "describes"])
+STOPWORDS = set(
+    [
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "also",
+        "although",
+        "always",
+        "among",
+        "another",
+        "answer",
+        "anyone",
+        "anything",
+        "around",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "cannot",
+        "could",
+        "does",
+        "doing",
+        "done",
+        "down",
+        "during",
+        "each",
+        "either",
+        "else",
+        "even",
+        "ever",
+        "every",
+        "from",
+        "further",
+        "guide",
+        "have",
+        "having",
+        "here",
+        "into",
+        "itself",
+        "just",
+        "like",
+        "made",
+        "make",
+        "many",
+        "more",
+        "most",
+        "much",
+        "must",
+        "never",
+        "none",
+        "only",
+        "other",
+        "others",
+        "otherwise",
+        "ours",
+        "over",
+        "same",
+        "says",
+        "should",
+        "since",
+        "some",
+        "such",
+        "than",
+        "that",
+        "their",
+        "theirs",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "though",
+        "through",
+        "thus",
+        "under",
+        "until",
+        "upon",
+        "very",
+        "were",
+        "what",
+        "when",
+        "where",
+        "whether",
+        "which",
+        "while",
+        "whom",
+        "whose",
+        "will",
+        "with",
+        "within",
+        "without",
+        "would",
+        "your",
+        "yours",
+        "yourself",
+        "question",
+        "questions",
+        "following",
+        "true",
+        "according",
+        "describe",
+        "describes",
+    ]
+)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -112,8 +223,10 @@ def teaching_problems(q: Question) -> list[str]:
     # Outcome names and next steps are fixed vocabularies, each the answer somewhere: for them the pool's
     # longest-option solver (quiz.cues) is the test, not one question's lengths.
     if wrong and longest > MAX_LENGTH_RATIO * max(wrong) and not {o.category for o in q.options} <= {"classify", "act"}:
-        problems.append(f"the right answer is {longest / max(wrong):.1f}× as long as the longest "
-                        f"wrong one (at most {MAX_LENGTH_RATIO}×)")
+        problems.append(
+            f"the right answer is {longest / max(wrong):.1f}× as long as the longest "
+            f"wrong one (at most {MAX_LENGTH_RATIO}×)"
+        )
     categories = {o.category for o in q.options}
     if len(categories) != 1 or "" in categories:
         problems.append(f"options of different types ({', '.join(sorted(k or 'untyped' for k in categories))})")
@@ -132,13 +245,25 @@ def gates(kb: KnowledgeBase, bank: list[Question]) -> list[BankProblem]:
         problems += [BankProblem(p, q.id) for p in teaching_problems(q)]
     sources = [q.id for q in bank if is_source_question(q)]
     if bank and len(sources) > MAX_SOURCE_SHARE * len(bank):
-        problems.append(BankProblem(f"questions {', '.join(repr(s) for s in sources)}: {len(sources)} of {len(bank)} "
-                                    f"questions answer with a source (at most {MAX_SOURCE_SHARE:.0%})"))
-    practice = [q for q in bank if q.pool == PRACTICE]  # a practice round is drawn by topic; an assessment round is all cases
-    case_topics = {q.topic for q in practice if q.kind in CASE_KINDS} - {q.topic for q in practice if q.kind not in CASE_KINDS}
+        problems.append(
+            BankProblem(
+                f"questions {', '.join(repr(s) for s in sources)}: {len(sources)} of {len(bank)} "
+                f"questions answer with a source (at most {MAX_SOURCE_SHARE:.0%})"
+            )
+        )
+    practice = [
+        q for q in bank if q.pool == PRACTICE
+    ]  # a practice round is drawn by topic; an assessment round is all cases
+    case_topics = {q.topic for q in practice if q.kind in CASE_KINDS} - {
+        q.topic for q in practice if q.kind not in CASE_KINDS
+    }
     guaranteed = sum(kb.quiz.per_topic.get(t, 1) for t in case_topics)
     if kb.quiz.size >= 12 and guaranteed < MIN_CASE_QUESTIONS:
-        problems.append(BankProblem(f"a round of {kb.quiz.size} is sure of only {guaranteed} case questions (topics "
-                                    f"{', '.join(sorted(case_topics)) or 'none'}; at least {MIN_CASE_QUESTIONS})",
-                                    setting="per_topic"))
+        problems.append(
+            BankProblem(
+                f"a round of {kb.quiz.size} is sure of only {guaranteed} case questions (topics "
+                f"{', '.join(sorted(case_topics)) or 'none'}; at least {MIN_CASE_QUESTIONS})",
+                setting="per_topic",
+            )
+        )
     return problems

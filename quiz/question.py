@@ -1,5 +1,6 @@
 """A quiz question as the bank makes it and the site ships it: its options, its answer, and the
 topic its kind teaches. The model the generators (bank.py) and the quality gates (gates.py) share."""
+
 from __future__ import annotations
 
 import functools

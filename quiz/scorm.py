@@ -6,6 +6,7 @@ widget finds the LMS's API (quiz/assets/lms.js). The manifest (xml.etree, escape
 mark as the mastery score. The zip is deterministic (fixed dates, sorted names), so two builds of
 the same knowledge base give the same bytes.
 """
+
 from __future__ import annotations
 
 import io
@@ -21,8 +22,10 @@ IDENTIFIER = "partner-or-customer-assessment"
 CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
-SCHEMAS = (f"{CP} imscp_rootv1p1p2.xsd http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd "
-           f"{ADLCP} adlcp_rootv1p2.xsd")
+SCHEMAS = (
+    f"{CP} imscp_rootv1p1p2.xsd http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd "
+    f"{ADLCP} adlcp_rootv1p2.xsd"
+)
 EPOCH = (1980, 1, 1, 0, 0, 0)  # zip's earliest date: the same bytes on every build
 TEMPLATES = (Path(__file__).resolve().parent / "templates",)
 
@@ -37,8 +40,9 @@ def manifest(title: str, pass_mark: float, files: list[str]) -> str:
     ET.register_namespace("", CP)
     ET.register_namespace("adlcp", ADLCP)
     ET.register_namespace("xsi", XSI)
-    root = ET.Element(f"{{{CP}}}manifest", {"identifier": IDENTIFIER, "version": "1.0",
-                                            f"{{{XSI}}}schemaLocation": SCHEMAS})
+    root = ET.Element(
+        f"{{{CP}}}manifest", {"identifier": IDENTIFIER, "version": "1.0", f"{{{XSI}}}schemaLocation": SCHEMAS}
+    )
     meta = ET.SubElement(root, f"{{{CP}}}metadata")
     ET.SubElement(meta, f"{{{CP}}}schema").text = "ADL SCORM"
     ET.SubElement(meta, f"{{{CP}}}schemaversion").text = "1.2"
@@ -49,19 +53,32 @@ def manifest(title: str, pass_mark: float, files: list[str]) -> str:
     ET.SubElement(item, f"{{{CP}}}title").text = title
     ET.SubElement(item, f"{{{ADLCP}}}masteryscore").text = mastery_score(pass_mark)
     resources = ET.SubElement(root, f"{{{CP}}}resources")
-    resource = ET.SubElement(resources, f"{{{CP}}}resource", {"identifier": "sco", "type": "webcontent",
-                                                               f"{{{ADLCP}}}scormtype": "sco", "href": "index.html"})
+    resource = ET.SubElement(
+        resources,
+        f"{{{CP}}}resource",
+        {"identifier": "sco", "type": "webcontent", f"{{{ADLCP}}}scormtype": "sco", "href": "index.html"},
+    )
     for name in files:
         ET.SubElement(resource, f"{{{CP}}}file", href=name)
     ET.indent(root)
-    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + ET.tostring(root, encoding="unicode") + "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
 def page(kb: KnowledgeBase, js: str, css: str, guide: str | None = None) -> str:
     """The package's index.html: the quiz widget, assessment only, loading the package's own files;
     the guide's links (feedback, sources, topics) go to `guide`, the published site, when known."""
-    return render_template("scorm.html.j2", TEMPLATES, kb=kb, quiz=kb.quiz, root="./", src="questions.json",
-                           css=css, js=js, modes=["assessment"], guide=guide or "")
+    return render_template(
+        "scorm.html.j2",
+        TEMPLATES,
+        kb=kb,
+        quiz=kb.quiz,
+        root="./",
+        src="questions.json",
+        css=css,
+        js=js,
+        modes=["assessment"],
+        guide=guide or "",
+    )
 
 
 def package(kb: KnowledgeBase, files: dict[str, str]) -> bytes:

@@ -5,6 +5,7 @@ refuses is reported as `knowledge/quiz.yml:24: …` before anything is built, ne
 question bank is not sound" half-way through a build. A round's promises are checked here too:
 each topic has questions, and enough for its quota.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -27,9 +28,11 @@ def bank_problems(kb: KnowledgeBase) -> list[tuple[DataPath, str]]:
         return problems
     bank = questions(kb)
     authored = {q.id: i for i, q in enumerate(kb.quiz.questions)}
-    held: dict[str, DataPath] = {qid: ("assessment", "cases", i, "items", j)
-                                 for i, case in enumerate(kb.assessment.cases if kb.assessment else [])
-                                 for j, qid in enumerate(assessment.item_ids(case))}
+    held: dict[str, DataPath] = {
+        qid: ("assessment", "cases", i, "items", j)
+        for i, case in enumerate(kb.assessment.cases if kb.assessment else [])
+        for j, qid in enumerate(assessment.item_ids(case))
+    }
     for problem in soundness_problems(kb, bank) + gates(kb, bank) + pool_gates(bank):
         if problem.question in authored:
             problems.append((("quiz", "questions", authored[problem.question]), str(problem)))
@@ -42,12 +45,21 @@ def bank_problems(kb: KnowledgeBase) -> list[tuple[DataPath, str]]:
     pool = Counter(q.topic for q in bank)
     for i, topic in enumerate(kb.quiz.topics):
         if not pool[topic.id]:
-            problems.append((("quiz", "topics", i), f"topic '{topic.id}' has no questions, yet every round "
-                             "promises one from each topic: add its knowledge or remove the topic"))
+            problems.append(
+                (
+                    ("quiz", "topics", i),
+                    f"topic '{topic.id}' has no questions, yet every round "
+                    "promises one from each topic: add its knowledge or remove the topic",
+                )
+            )
     for key, quota in kb.quiz.per_topic.items():
         if key in pool and pool[key] < quota:
-            problems.append((("quiz", "per_topic", key), f"per_topic asks for {quota} '{key}' questions a round, "
-                             f"but the bank has only {pool[key]}"))
+            problems.append(
+                (
+                    ("quiz", "per_topic", key),
+                    f"per_topic asks for {quota} '{key}' questions a round, but the bank has only {pool[key]}",
+                )
+            )
     return problems
 
 
@@ -69,8 +81,9 @@ def left_out_places(kb: KnowledgeBase) -> list[tuple[LeftOut, DataPath]]:
         anywhere = [(a, loc) for each in claims.values() for a, loc in each if loc is not None]
         exact = [loc for a, loc in on_page if a == anchor]
         candidates = _ending(q.id, on_page) + exact + _ending(q.id, anywhere)
-        where: DataPath = (candidates[0] if candidates else
-                           ("quiz", "topics", topics[q.topic]) if q.topic in topics else ("quiz",))
+        where: DataPath = (
+            candidates[0] if candidates else ("quiz", "topics", topics[q.topic]) if q.topic in topics else ("quiz",)
+        )
         placed.append((q, where[:-1] if where[-1] == "id" else where))
     return placed
 
@@ -85,5 +98,8 @@ def thin_topics(kb: KnowledgeBase) -> list[tuple[str, int, int]]:
     """Topics the quiz asks fewer than THIN questions about: (topic id, asked, left out)."""
     asked = Counter(q.topic for q in questions(kb))
     dropped = Counter(q.topic for q in left_out(kb))
-    return [(t.id, asked[t.id], dropped[t.id]) for t in kb.quiz.topics
-            if asked[t.id] < THIN and kb.quiz.per_topic.get(t.id, 1) > 0]  # a topic without a minimum is not in every round
+    return [
+        (t.id, asked[t.id], dropped[t.id])
+        for t in kb.quiz.topics
+        if asked[t.id] < THIN and kb.quiz.per_topic.get(t.id, 1) > 0
+    ]  # a topic without a minimum is not in every round

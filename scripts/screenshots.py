@@ -16,6 +16,7 @@ site gives the same pictures. Needs the venv and Chromium that `make test` insta
 
 Usage: .venv/bin/python scripts/screenshots.py [--out DIR] [--scale N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -79,7 +80,10 @@ def build(dest: Path) -> None:
     """`mkdocs build --strict` into `dest`; exits with mkdocs' output when the build fails."""
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
-        cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True,
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
     )
     if result.returncode:
         sys.exit(f"mkdocs build failed:\n{result.stdout}{result.stderr}")
@@ -135,8 +139,9 @@ def classify(page: Page) -> None:
     """Answer the tool's questions (CLASSIFY_ANSWERS) until it shows an outcome."""
     result = page.locator("[data-part=result][data-outcome]")
     for _ in range(len(CLASSIFY_ANSWERS) + 1):
-        page.wait_for_selector("[data-part=step] fieldset[data-question-id], [data-part=result][data-outcome]",
-                               timeout=TIMEOUT_MS)
+        page.wait_for_selector(
+            "[data-part=step] fieldset[data-question-id], [data-part=result][data-outcome]", timeout=TIMEOUT_MS
+        )
         if result.count():
             break
         fact = page.get_attribute("[data-part=step] fieldset[data-question-id]", "data-question-id")
@@ -158,15 +163,24 @@ def phone(page: Page) -> None:
 
 
 DESKTOP = {"viewport": VIEWPORT}
-SHOTS = {"guide": ("comparison/", guide, DESKTOP), "quiz": ("quiz/", quiz, DESKTOP),
-         "classify": ("classify/", classify, DESKTOP), "phone": ("debate/", phone, PHONE)}
+SHOTS = {
+    "guide": ("comparison/", guide, DESKTOP),
+    "quiz": ("quiz/", quiz, DESKTOP),
+    "classify": ("classify/", classify, DESKTOP),
+    "phone": ("debate/", phone, PHONE),
+}
 
 
 def shoot(browser: Browser, server: SiteServer, name: str, out: Path, scale: float) -> int:
     """One screenshot into out/<name>.png; returns its size in bytes."""
     path, act, device = SHOTS[name]
-    context = browser.new_context(**{**device, "device_scale_factor": scale}, color_scheme="light",
-                                  reduced_motion="reduce", locale="en-GB", timezone_id="UTC")
+    context = browser.new_context(
+        **{**device, "device_scale_factor": scale},
+        color_scheme="light",
+        reduced_motion="reduce",
+        locale="en-GB",
+        timezone_id="UTC",
+    )
     try:
         block_off_origin(context, server.origin)
         context.add_init_script(SEED_RANDOM)
@@ -190,8 +204,12 @@ def main() -> None:
     """Command line: build the site, serve it and take every screenshot."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT, help=f"where the PNGs go (default {OUT.relative_to(ROOT)})")
-    parser.add_argument("--scale", type=float, default=1,
-                        help=f"device scale factor (default 1; above 1, a picture over {MAX_BYTES // 1000} KB is retaken at 1)")
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=1,
+        help=f"device scale factor (default 1; above 1, a picture over {MAX_BYTES // 1000} KB is retaken at 1)",
+    )
     args = parser.parse_args()
     executable = chromium_executable()
     if executable is None:

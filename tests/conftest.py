@@ -16,6 +16,7 @@ stays fast by construction, not by vigilance.
 Browser tests take `page` and `site_server`, e.g.
     page.goto(site_server.url("quiz/")); assert not run_axe(page)
 """
+
 from __future__ import annotations
 
 import os
@@ -90,7 +91,9 @@ def built_site(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     dest = tmp_path_factory.mktemp("built") / "site"
     result = build_site(repo_root, dest)
     if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed ({result.returncode}):\n{result.stdout}\n{result.stderr}", pytrace=False)
+        pytest.fail(
+            f"mkdocs build --strict failed ({result.returncode}):\n{result.stdout}\n{result.stderr}", pytrace=False
+        )
     return dest
 
 
@@ -134,7 +137,9 @@ def chromium_path() -> Path:
     if path is None:
         where = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
         if os.environ.get("CI"):
-            pytest.fail(f"no Chromium at {where}: browser tests must run in CI (scripts/ensure-browser.sh)", pytrace=False)
+            pytest.fail(
+                f"no Chromium at {where}: browser tests must run in CI (scripts/ensure-browser.sh)", pytrace=False
+            )
         pytest.skip(f"no Chromium at {where}: run `make browser` to install it")
     return path
 
@@ -196,8 +201,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(tier)
 
 
-_BUILDERS = (("mkdocs", "build"), ("assemble", "build"), ("assemble", "serve"), ("zensical", "build"),
-             ("zensical", "serve"), ("mkdocs", "serve"))
+_BUILDERS = (
+    ("mkdocs", "build"),
+    ("assemble", "build"),
+    ("assemble", "serve"),
+    ("zensical", "build"),
+    ("zensical", "serve"),
+    ("mkdocs", "serve"),
+)
 
 
 class BuildInUnitTest(BaseException):
@@ -210,10 +221,12 @@ class _NoBuildPopen(subprocess.Popen):  # type: ignore[type-arg]
 
     def __init__(self, args: Any, *rest: Any, **kwargs: Any) -> None:
         words = [str(a) for a in args] if isinstance(args, (list, tuple)) else str(args).split()
-        for tool, command in ([] if "--help" in words else _BUILDERS):
+        for tool, command in [] if "--help" in words else _BUILDERS:
             if any(tool in w for w in words) and command in words:
-                raise BuildInUnitTest(f"a unit test started a build ({' '.join(words)}): mark it "
-                                      "@pytest.mark.build (tests/conftest.py explains the tiers)")
+                raise BuildInUnitTest(
+                    f"a unit test started a build ({' '.join(words)}): mark it "
+                    "@pytest.mark.build (tests/conftest.py explains the tiers)"
+                )
         super().__init__(args, *rest, **kwargs)
 
 
@@ -225,8 +238,9 @@ def _unit_tests_build_nothing(request: pytest.FixtureRequest, monkeypatch: pytes
     from assemble import engines, zensical
 
     def refuse(*args: object, **kwargs: object) -> None:
-        raise BuildInUnitTest("a unit test started a build: mark it @pytest.mark.build "
-                              "(tests/conftest.py explains the tiers)")
+        raise BuildInUnitTest(
+            "a unit test started a build: mark it @pytest.mark.build (tests/conftest.py explains the tiers)"
+        )
 
     monkeypatch.setattr(engines, "mkdocs_build", refuse)
     monkeypatch.setattr(zensical, "run_build", refuse)

@@ -2,6 +2,7 @@
 solvers held to chance, option ids that do not name the answer, feedback computed from the rules, and
 stories that no built page or search index shows. The pool's gates are tested on made-up questions in
 tests/test_cues.py."""
+
 from __future__ import annotations
 
 import html
@@ -19,7 +20,16 @@ from quiz.cues import scores
 from quiz.export import questions_data
 from quiz.question import ASSESSMENT, PRACTICE, Question
 
-FAMILIES = {"core", "unknown-irrelevant", "becoming-partner", "lapsed", "chain", "other-sense", "playbook", "disagreement"}
+FAMILIES = {
+    "core",
+    "unknown-irrelevant",
+    "becoming-partner",
+    "lapsed",
+    "chain",
+    "other-sense",
+    "playbook",
+    "disagreement",
+}
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +52,11 @@ def test_the_pool_is_large_and_covers_every_family_outcome_and_kind(kb, held) ->
     outcomes = {c.expect for c in kb.assessment.cases}
     assert outcomes == {o.id for o in kb.decision.outcomes} | {UNDECIDED}, "cases cover every outcome"
     assert {q.kind for q in held} == set(KIND_TOPIC)
-    hedged_decided = [c.id for c in kb.assessment.cases if c.expect != UNDECIDED and None in c.facts.values()
-                      and c.family == "unknown-irrelevant"]
+    hedged_decided = [
+        c.id
+        for c in kb.assessment.cases
+        if c.expect != UNDECIDED and None in c.facts.values() and c.family == "unknown-irrelevant"
+    ]
     assert len(hedged_decided) >= 5, "stories with an unknown that does not matter, decided all the same"
 
 
@@ -81,7 +94,9 @@ def test_option_ids_never_name_the_answer(kb, bank) -> None:
     pools = Counter(q["pool"] for q in data["questions"])
     assert set(pools) == {PRACTICE, ASSESSMENT}
     config = data["config"]["assessment"]
-    assert config["size"] == 12 and config["max_per_kind"]["reading"] <= 2 and config["per_topic"]["classification"] >= 5
+    assert (
+        config["size"] == 12 and config["max_per_kind"]["reading"] <= 2 and config["per_topic"]["classification"] >= 5
+    )
 
 
 def test_feedback_names_the_fact_that_would_have_to_differ(kb, held) -> None:

@@ -4,6 +4,7 @@ Three ways in, three guarantees: the loader raises at the exact line, `python -m
 check` fails and prints it, and a build (ours and plain `mkdocs build`) fails without
 touching the previously published site.
 """
+
 from __future__ import annotations
 
 import os
@@ -27,8 +28,14 @@ def run(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
     """Run a command from the repository root with a clean PARTNER_* environment."""
     base = {k: v for k, v in os.environ.items() if not k.startswith("PARTNER_")}
     env = {"PARTNER_SOURCES": str(SOURCES_DIR), "PARTNER_LOCK": "", **env}
-    return subprocess.run(args, cwd=REPO_ROOT, env={**base, "NO_MKDOCS_2_WARNING": "1", **env},
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        args,
+        cwd=REPO_ROOT,
+        env={**base, "NO_MKDOCS_2_WARNING": "1", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def reported(output: str, case: Case) -> bool:
@@ -67,7 +74,8 @@ def test_loader_reports_the_line(case: Case, tmp_path: Path) -> None:
     problems = info.value.problems
     shown = "\n".join(map(str, problems))
     assert any(p.path == case.path and p.line == case.line and case.message in p.message for p in problems), (
-        f"{case.name} ({case.description}): wanted {case.where}: …{case.message}…, got:\n{shown}")
+        f"{case.name} ({case.description}): wanted {case.where}: …{case.message}…, got:\n{shown}"
+    )
     assert problems == sorted(problems)
 
 
@@ -77,12 +85,17 @@ def test_loader_reports_the_line(case: Case, tmp_path: Path) -> None:
 CLI_SAMPLE = BUILD_CASES | {"09-duplicate-key", "23-unknown-field", "29-rule-unknown-fact"}
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, marks=() if c.name in CLI_SAMPLE else pytest.mark.exhaustive)
-                                  for c in CASES], ids=[c.name for c in CASES])
+@pytest.mark.parametrize(
+    "case",
+    [pytest.param(c, marks=() if c.name in CLI_SAMPLE else pytest.mark.exhaustive) for c in CASES],
+    ids=[c.name for c in CASES],
+)
 def test_check_command_fails_and_prints_the_line(case: Case, tmp_path: Path) -> None:
     directory = materialise(case, tmp_path)
-    result = run([sys.executable, "-m", "assemble", "check", "--knowledge", str(directory)],
-                 PARTNER_SOURCES=str(articles_for(case, tmp_path, SOURCES_DIR)))
+    result = run(
+        [sys.executable, "-m", "assemble", "check", "--knowledge", str(directory)],
+        PARTNER_SOURCES=str(articles_for(case, tmp_path, SOURCES_DIR)),
+    )
     assert result.returncode == 1
     assert reported(result.stderr, case), result.stderr
     assert "knowledge base OK" not in result.stdout
@@ -121,8 +134,9 @@ def test_plain_mkdocs_build_fails_with_the_line(case: Case, tmp_path: Path) -> N
     site = tmp_path / "site"
     site.mkdir()
     (site / "sentinel.txt").write_text("kept\n")
-    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                 PARTNER_KB=str(directory))
+    result = run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], PARTNER_KB=str(directory)
+    )
     assert result.returncode != 0
     assert reported(result.stdout + result.stderr, case), result.stdout + result.stderr
     assert "nothing was built" in result.stdout + result.stderr

@@ -2,6 +2,7 @@
 
 The benchmark itself (timed builds, Lighthouse) runs with `make bench`, never here.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -27,12 +28,16 @@ def _gz(text: str) -> int:
     return len(gzip.compress(text.encode(), compresslevel=9))
 
 
-HOME = ('<link rel="stylesheet" href="assets/theme.css"><link rel="stylesheet" href="https://cdn.example/x.css">'
-        '<script src="assets/javascripts/bundle.js"></script><p>home</p>')
-QUIZ = ('<link rel="stylesheet" href="../assets/theme.css"><link rel="stylesheet" href="../assets/quiz/quiz.css">'
-        '<script src="/partner-or-customer/assets/javascripts/bundle.js"></script>'
-        '<script type="module" src="../assets/quiz/quiz.js"></script><script src="../assets/missing.js"></script>'
-        '<div data-module="quiz" data-root="../" data-src="quiz/questions.json"></div><p>the quiz</p>')
+HOME = (
+    '<link rel="stylesheet" href="assets/theme.css"><link rel="stylesheet" href="https://cdn.example/x.css">'
+    '<script src="assets/javascripts/bundle.js"></script><p>home</p>'
+)
+QUIZ = (
+    '<link rel="stylesheet" href="../assets/theme.css"><link rel="stylesheet" href="../assets/quiz/quiz.css">'
+    '<script src="/partner-or-customer/assets/javascripts/bundle.js"></script>'
+    '<script type="module" src="../assets/quiz/quiz.js"></script><script src="../assets/missing.js"></script>'
+    '<div data-module="quiz" data-root="../" data-src="quiz/questions.json"></div><p>the quiz</p>'
+)
 FILES = {
     "index.html": HOME,
     "quiz/index.html": QUIZ,
@@ -52,9 +57,16 @@ FILES = {
 def test_a_page_loads_its_files_the_modules_they_import_and_the_json_they_name(tmp_path: Path) -> None:
     site = _write(tmp_path, FILES)
     assert loaded_files(site, "quiz/") == {
-        "assets/theme.css": "css", "assets/quiz/quiz.css": "css", "assets/javascripts/bundle.js": "js",
-        "assets/quiz/quiz.js": "js", "quiz/questions.json": "json", "assets/quiz/draw.js": "js",
-        "assets/quiz/widgets.js": "js", "quiz/rules.json": "json", "assets/quiz/pick.js": "js"}
+        "assets/theme.css": "css",
+        "assets/quiz/quiz.css": "css",
+        "assets/javascripts/bundle.js": "js",
+        "assets/quiz/quiz.js": "js",
+        "quiz/questions.json": "json",
+        "assets/quiz/draw.js": "js",
+        "assets/quiz/widgets.js": "js",
+        "quiz/rules.json": "json",
+        "assets/quiz/pick.js": "js",
+    }
     weight = page_weight(site, "quiz/")
     assert weight["total_gzip"] == _gz(QUIZ) + sum(_gz(FILES[p]) for p in loaded_files(site, "quiz/"))
 
@@ -62,9 +74,16 @@ def test_a_page_loads_its_files_the_modules_they_import_and_the_json_they_name(t
 def test_a_pages_own_bytes_leave_out_what_the_home_page_loads(tmp_path: Path) -> None:
     site = _write(tmp_path, FILES)
     own = own_weight(site, "quiz/")
-    assert set(own["files"]) == {"quiz/index.html", "assets/quiz/quiz.css", "assets/quiz/quiz.js",
-                                 "assets/quiz/draw.js", "assets/quiz/pick.js", "assets/quiz/widgets.js",
-                                 "quiz/questions.json", "quiz/rules.json"}
+    assert set(own["files"]) == {
+        "quiz/index.html",
+        "assets/quiz/quiz.css",
+        "assets/quiz/quiz.js",
+        "assets/quiz/draw.js",
+        "assets/quiz/pick.js",
+        "assets/quiz/widgets.js",
+        "quiz/questions.json",
+        "quiz/rules.json",
+    }
     assert own["shared_with_home"] == ["assets/javascripts/bundle.js", "assets/theme.css"]
     assert own["total_gzip"] == sum(_gz(FILES[p]) for p in own["files"])
     assert own_weight(site, "")["files"] == {"index.html": _gz(HOME)}  # the home page's own: its HTML
@@ -110,12 +129,28 @@ class _Quizzes(HTMLParser):
 
 HOSTILE = "Is *this* <b>bold</b> or [[a blank]] </quiz>\n- [x] a fake answer line & more"
 BANK = [
-    Question("q1", "definitions", "definition", HOSTILE,
-             [Option("a", "The `right` one"), Option("b", "- [x] not right </quiz>"), Option("c", "_Third_")],
-             ["a"], "Because > it is.", ["nikolov"], "definitions/#customer"),
-    Question("q2", "distinctions", "distinction", "Which two are partners?",
-             [Option("p", "Reseller"), Option("q", "Buyer"), Option("r", "Integrator")],
-             ["p", "r"], "Both share the risk.", [], "comparison/"),
+    Question(
+        "q1",
+        "definitions",
+        "definition",
+        HOSTILE,
+        [Option("a", "The `right` one"), Option("b", "- [x] not right </quiz>"), Option("c", "_Third_")],
+        ["a"],
+        "Because > it is.",
+        ["nikolov"],
+        "definitions/#customer",
+    ),
+    Question(
+        "q2",
+        "distinctions",
+        "distinction",
+        "Which two are partners?",
+        [Option("p", "Reseller"), Option("q", "Buyer"), Option("r", "Integrator")],
+        ["p", "r"],
+        "Both share the risk.",
+        [],
+        "comparison/",
+    ),
 ]
 
 

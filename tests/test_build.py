@@ -2,6 +2,7 @@
 
 Run on the tiny fixture knowledge base (tests/fixtures/tiny), built into a site of its own: the
 generator and the quiz must work for any sound knowledge base, not just the real one."""
+
 from __future__ import annotations
 
 import json
@@ -89,8 +90,9 @@ def hostile_kb(tmp_path: Path) -> KnowledgeBase:
     text = path.read_text(encoding="utf-8")
     old = "story: A bookshop pays"
     assert text.count(old) == 1
-    path.write_text(text.replace(old, f"story: A bookshop {ATTACK} *pays* [x](http://evil.example) pays"),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace(old, f"story: A bookshop {ATTACK} *pays* [x](http://evil.example) pays"), encoding="utf-8"
+    )
     return load(target, TINY_ARTICLES)
 
 
@@ -103,7 +105,9 @@ def test_every_site_url_maps_to_a_page_in_the_nav(tiny):
 def test_study_sheet_lists_every_question_with_its_answer(tiny, tiny_bank):
     html = study_html(tiny, tiny_bank)
     page = Page(html)
-    by_topic = [q.id for t in tiny.quiz.topics for q in tiny_bank if q.topic == t.id]  # grouped by topic, in quiz.yml order
+    by_topic = [
+        q.id for t in tiny.quiz.topics for q in tiny_bank if q.topic == t.id
+    ]  # grouped by topic, in quiz.yml order
     assert len(by_topic) == len(tiny_bank) == 33
     assert [i for i in page.ids if i in {q.id for q in tiny_bank}] == by_topic
     assert html.count("✔ correct") == sum(len(q.correct) for q in tiny_bank)
@@ -145,14 +149,42 @@ def test_study_sheet_keeps_kb_text_as_text(tmp_path):
 
 def test_quiz_files(tiny, tiny_bank):
     files = quiz_files(tiny)
-    modules = ["quiz", "classify", "component", "dom", "quiz-widget", "classify-widget", "rules", "urlstate",
-               "draw", "storage", "valid", "validrules", "format", "lms", "lms-widget"]
-    assert set(files) == {"quiz/questions.json", "quiz/rules.json", "quiz/study.md", "quiz/index.md",
-                          "classify.md", "formats.md", "assets/quiz/quiz.css", *(f"assets/quiz/{m}.js" for m in modules),
-                          "assets/quiz/quiz.min.js", "assets/quiz/quiz.min.css", "downloads/partner-or-customer-qti12.xml",
-                          "downloads/partner-or-customer-moodle.xml", "downloads/partner-or-customer.gift.txt"}
+    modules = [
+        "quiz",
+        "classify",
+        "component",
+        "dom",
+        "quiz-widget",
+        "classify-widget",
+        "rules",
+        "urlstate",
+        "draw",
+        "storage",
+        "valid",
+        "validrules",
+        "format",
+        "lms",
+        "lms-widget",
+    ]
+    assert set(files) == {
+        "quiz/questions.json",
+        "quiz/rules.json",
+        "quiz/study.md",
+        "quiz/index.md",
+        "classify.md",
+        "formats.md",
+        "assets/quiz/quiz.css",
+        *(f"assets/quiz/{m}.js" for m in modules),
+        "assets/quiz/quiz.min.js",
+        "assets/quiz/quiz.min.css",
+        "downloads/partner-or-customer-qti12.xml",
+        "downloads/partner-or-customer-moodle.xml",
+        "downloads/partner-or-customer.gift.txt",
+    }
     assert [q["id"] for q in json.loads(files["quiz/questions.json"])["questions"]] == [q.id for q in tiny_bank]
-    assert files["quiz/study.md"] == study_page(tiny, [q for q in tiny_bank if q.pool == "practice"])  # held-out questions stay off it
+    assert files["quiz/study.md"] == study_page(
+        tiny, [q for q in tiny_bank if q.pool == "practice"]
+    )  # held-out questions stay off it
     for m in modules:
         assert files[f"assets/quiz/{m}.js"] == (ASSETS / f"{m}.js").read_text(encoding="utf-8")
     assert files["assets/quiz/quiz.css"] == (ASSETS / "quiz.css").read_text(encoding="utf-8")
@@ -199,11 +231,32 @@ def test_the_tiny_site_is_whole(tiny_site: Path) -> None:
     """Every page the registry promises for this knowledge base was built, and no link or anchor in
     it is broken: nothing in the code assumes the real knowledge base's sources or outcomes."""
     built = {p.relative_to(tiny_site).as_posix() for p in tiny_site.rglob("index.html")}
-    expected = {"index.html", "sources/index.html", "first-week/index.html", "first-week/reseller/index.html",
-                *(f"{name}/index.html" for name in ("definitions", "comparison", "kinds", "debate", "decision",
-                                                    "playbook", "pitfalls", "scenarios", "glossary", "quiz",
-                                                    "quiz/study", "classify", "about", "formats")),
-                *(f"sources/{s}/index.html" for s in ("ada", "ben", "cy"))}
+    expected = {
+        "index.html",
+        "sources/index.html",
+        "first-week/index.html",
+        "first-week/reseller/index.html",
+        *(
+            f"{name}/index.html"
+            for name in (
+                "definitions",
+                "comparison",
+                "kinds",
+                "debate",
+                "decision",
+                "playbook",
+                "pitfalls",
+                "scenarios",
+                "glossary",
+                "quiz",
+                "quiz/study",
+                "classify",
+                "about",
+                "formats",
+            )
+        ),
+        *(f"sources/{s}/index.html" for s in ("ada", "ben", "cy")),
+    }
     assert built == expected
     assert check_site(tiny_site, base_path_of(ROOT / "mkdocs.yml")) == []
     assert "Nikolov" not in (tiny_site / "about" / "index.html").read_text(encoding="utf-8")
@@ -226,7 +279,9 @@ def test_the_formats_page_shows_this_builds_own_data(tiny, tiny_bank):
     assert set(shown_q) == set(questions) and set(shown_r) == set(rules)
     assert shown_q["version"] == questions["version"] and f"is `{questions['version']}`" in files["formats.md"]
     q = shown_q["questions"][0]
-    assert q["id"] == "scenario-bookshop" and q["correct"] == [opaque("scenario-bookshop", "customer")]  # the first case told with a rule
+    assert q["id"] == "scenario-bookshop" and q["correct"] == [
+        opaque("scenario-bookshop", "customer")
+    ]  # the first case told with a rule
     real = next(x for x in questions["questions"] if x["id"] == q["id"])
     assert set(q) == set(real) and q["options"] == real["options"] and q["facts"] == real["facts"]
     fact = shown_r["facts"][0]

@@ -1,6 +1,7 @@
 """The quiz page's bundle (quiz/bundle.py): every module it needs in one minified script, private
 names kept apart, unsupported syntax refused with the module's path and line, and the budget the
 page keeps — its own JS and CSS within 10 KB after gzip, LMS adapter included."""
+
 from __future__ import annotations
 
 import gzip
@@ -31,10 +32,10 @@ def run(tmp_path: Path, js: str, tail: str = "") -> str:
 def test_modules_in_dependency_order_with_their_own_scopes(tmp_path: Path) -> None:
     files = {
         "main.js": 'import { twice, label as name } from "./b.js";\nimport { KEY } from "./a.js";\n'
-                   "console.log(twice(KEY), name());\n",
+        "console.log(twice(KEY), name());\n",
         "a.js": "const hidden = 2; // private: b.js has its own\nexport const KEY = hidden * 10;\n",
         "b.js": 'import { KEY } from "./a.js";\nconst hidden = "b";\nexport function twice(x) { return 2 * x; }\n'
-                "export function label() { return hidden + KEY; }\n",
+        "export function label() { return hidden + KEY; }\n",
     }
     js = bundle_js("main.js", sources(files))
     assert js.index("$m_a") < js.index("$m_b") < js.index("console.log")
@@ -42,15 +43,27 @@ def test_modules_in_dependency_order_with_their_own_scopes(tmp_path: Path) -> No
     assert run(tmp_path, js).strip() == "40 b20"
 
 
-@pytest.mark.parametrize("source", ['export default 1;\n', 'import * as x from "./a.js";\n', 'import("./a.js");\n',
-                                    'import x from "./a.js";\n', 'export { y };\n', 'import { a } from "https://e.x/a.js";\n'])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "export default 1;\n",
+        'import * as x from "./a.js";\n',
+        'import("./a.js");\n',
+        'import x from "./a.js";\n',
+        "export { y };\n",
+        'import { a } from "https://e.x/a.js";\n',
+    ],
+)
 def test_unsupported_syntax_fails_naming_the_module(source: str) -> None:
     with pytest.raises(BundleError, match=r"quiz/assets/main\.js:\d+"):
         bundle_js("main.js", sources({"main.js": "const y = 1;\n" + source, "a.js": "export const a = 1;\n"}))
 
 
 def test_an_import_cycle_fails() -> None:
-    files = {"a.js": 'import { b } from "./b.js";\nexport const a = 1;\n', "b.js": 'import { a } from "./a.js";\nexport const b = 2;\n'}
+    files = {
+        "a.js": 'import { b } from "./b.js";\nexport const a = 1;\n',
+        "b.js": 'import { a } from "./a.js";\nexport const b = 2;\n',
+    }
     with pytest.raises(BundleError, match="cycle"):
         bundle_js("a.js", sources(files))
 

@@ -3,6 +3,7 @@
 Every worked scenario of the knowledge base is answered through the tool's own questions; the
 expected questions, outcome, rule and the sources' other readings come from generator.decision, never typed in.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,11 +28,13 @@ def fetch(url: str) -> tuple[int, str]:
 
 def code_of(d, asked: dict) -> str:
     """The ?a= code for these answers: y/n, a choice fact's option number (1-9), u for not sure, - unasked."""
+
     def letter(f):
         if f.id not in asked:
             return "-"
         v = asked[f.id]
         return "u" if v is None else ("y" if v else "n") if isinstance(v, bool) else str(f.values.index(v) + 1)
+
     return "".join(letter(f) for f in d.facts)
 
 
@@ -84,8 +87,10 @@ def test_every_scenario_gets_the_rules_outcome(page, site_server, kb):
         signals, cases, pitfalls = guide.notes([*v.rules, *(kb.outcome(o) for o in v.outcomes)])
         notes = result.locator(".pq-notes > li")
         assert notes.evaluate_all("els => els.map(e => e.dataset.note + ':' + e.dataset.id)") == (
-            [f"signals:{s.id}" for s in signals] + [f"special_cases:{k.id}" for k in cases]
-            + [f"pitfalls:{p.id}" for p in pitfalls])
+            [f"signals:{s.id}" for s in signals]
+            + [f"special_cases:{k.id}" for k in cases]
+            + [f"pitfalls:{p.id}" for p in pitfalls]
+        )
 
         # The sources' own readings, exactly where the tool's answers meet their tests and differ (or leave them open).
         alts = decision.readings_for(d, dict(expected_path))
@@ -157,7 +162,9 @@ def test_answers_live_in_the_url_and_a_link_restores_the_result(page, browser, s
     open_tool(page, site_server)
     answer_all(page, case.facts, len(d.facts))
     outcome = page.locator(RESULT).get_attribute("data-outcome")
-    steps = page.locator(f"{RESULT} .pq-path > li").evaluate_all("els => els.map(e => e.dataset.fact + e.dataset.answer)")
+    steps = page.locator(f"{RESULT} .pq-path > li").evaluate_all(
+        "els => els.map(e => e.dataset.fact + e.dataset.answer)"
+    )
     link = page.url
     asked = dict(decision.path(d, case.facts))
     code = code_of(d, asked)
@@ -166,8 +173,12 @@ def test_answers_live_in_the_url_and_a_link_restores_the_result(page, browser, s
     with open_page(browser, site_server.origin) as other:
         other.goto(link)
         expect(other.locator(RESULT)).to_have_attribute("data-outcome", outcome)
-        assert other.locator(f"{RESULT} .pq-path > li").evaluate_all(
-            "els => els.map(e => e.dataset.fact + e.dataset.answer)") == steps
+        assert (
+            other.locator(f"{RESULT} .pq-path > li").evaluate_all(
+                "els => els.map(e => e.dataset.fact + e.dataset.answer)"
+            )
+            == steps
+        )
         # Back from the result keeps the URL in step with the answers.
         other.locator(f"{RESULT} button[data-action=back]").click()
         expect(other.locator(QUESTION)).to_have_attribute("data-question-id", list(asked)[-1])
@@ -187,7 +198,9 @@ def test_another_party_of_the_same_deal(page, site_server, kb):
     page.locator(f"{RESULT} button[data-action=party]").click()
     expect(page.locator(QUESTION)).to_have_attribute("data-question-id", d.facts[0].id)
     expect(page.locator(f"{TOOL} .pq-parties > li")).to_have_count(1)
-    expect(page.locator(f"{TOOL} .pq-parties > li").first).to_contain_text(names[decision.verdict(d, first.facts).outcome])
+    expect(page.locator(f"{TOOL} .pq-parties > li").first).to_contain_text(
+        names[decision.verdict(d, first.facts).outcome]
+    )
     answer_all(page, second.facts, len(d.facts))
     expect(page.locator(RESULT)).to_have_attribute("data-outcome", decision.verdict(d, second.facts).outcome)
     parties = page.locator(f"{RESULT} .pq-parties > li")
@@ -313,8 +326,9 @@ def test_tool_is_accessible(page, site_server, kb, scheme):
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
     violations = widget_violations(page)
     assert not violations, format_violations(violations)
-    facts = next(s.facts for s in kb.scenarios
-                 if decision.readings_for(kb.decision, dict(decision.path(kb.decision, s.facts))))
+    facts = next(
+        s.facts for s in kb.scenarios if decision.readings_for(kb.decision, dict(decision.path(kb.decision, s.facts)))
+    )
     answer_all(page, facts, len(kb.decision.facts))
     violations = widget_violations(page)
     assert not violations, format_violations(violations)
@@ -340,8 +354,10 @@ def test_tampered_rules_show_the_load_message(page, site_server, tamper):
         data["outcomes"][0]["notes"] = None
     else:
         data["facts"] = [None]
-    page.route(re.compile(r"/quiz/rules\.json$"),
-               lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(data)))
+    page.route(
+        re.compile(r"/quiz/rules\.json$"),
+        lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(data)),
+    )
     page.goto(site_server.url("classify/"))
     expect(page.locator(f"{TOOL} [data-part=status]")).to_contain_text("The decision rules could not be loaded")
     expect(page.locator(f"{TOOL} fieldset")).to_have_count(0)

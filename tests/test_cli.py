@@ -1,4 +1,5 @@
 """`python -m assemble`: exit codes and output an editor or CI job can rely on."""
+
 from __future__ import annotations
 
 import os
@@ -18,9 +19,14 @@ from support.tiny import TINY_ARTICLES, TINY_KB, copy_tiny, edit, line_of
 
 def run(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PARTNER_")}
-    return subprocess.run([sys.executable, "-m", "assemble", *args], cwd=REPO_ROOT,
-                          env={**env, "PARTNER_SOURCES": str(ARTICLES), "PARTNER_LOCK": "", **extra},
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "assemble", *args],
+        cwd=REPO_ROOT,
+        env={**env, "PARTNER_SOURCES": str(ARTICLES), "PARTNER_LOCK": "", **extra},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_check_passes_on_the_real_knowledge_base_and_prints_counts() -> None:
@@ -28,10 +34,15 @@ def test_check_passes_on_the_real_knowledge_base_and_prints_counts() -> None:
     result = run("check")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == (f"knowledge base OK: {len(kb.sources)} sources, {len(kb.dimensions)} dimensions, "
-                        f"{len(kb.decision.rules)} rules, {len(kb.scenarios)} scenarios")
-    assert re.fullmatch(r"quiz: \d+ questions; \d+ more left out, as they would not teach "
-                        r"\(--left-out lists them: where, what, why\)", lines[1])  # the numbers: the tiny-KB test below
+    assert lines[0] == (
+        f"knowledge base OK: {len(kb.sources)} sources, {len(kb.dimensions)} dimensions, "
+        f"{len(kb.decision.rules)} rules, {len(kb.scenarios)} scenarios"
+    )
+    assert re.fullmatch(
+        r"quiz: \d+ questions; \d+ more left out, as they would not teach "
+        r"\(--left-out lists them: where, what, why\)",
+        lines[1],
+    )  # the numbers: the tiny-KB test below
     assert all(line.startswith("quiz: topic '") for line in lines[2:-1])  # topics left with few questions
     assert lines[-1] == f"quotations verified against {len(kb.sources)} articles in {ARTICLES}"
     assert result.stderr == ""
@@ -45,12 +56,16 @@ def test_left_out_lists_each_question_the_quiz_does_not_ask_and_why() -> None:
     lines = result.stdout.splitlines()
     assert lines[1] == "quiz: 33 questions; 15 more left out, as they would not teach:"
     debate, kinds = TINY_KB / "debate.yml", TINY_KB / "kinds.yml"
-    assert (f"  knowledge/debate.yml:{line_of(debate, 'source: cy')}: perspective-cy (topic debate): \"In the debate "
-            "“Is a partner a customer?”, which position does Cy take?\" — prompt words found only in the right "
-            "answer: partner") in lines
-    assert (f"  knowledge/kinds.yml:{line_of(kinds, 'id: reseller')}: kind-reseller (topic kinds): \"Which kind of "
-            "partner does the guide describe like this? A firm that earns its money from your product in the hands "
-            "of its own clients.\" — fewer than two options to choose from") in lines
+    assert (
+        f'  knowledge/debate.yml:{line_of(debate, "source: cy")}: perspective-cy (topic debate): "In the debate '
+        '“Is a partner a customer?”, which position does Cy take?" — prompt words found only in the right '
+        "answer: partner"
+    ) in lines
+    assert (
+        f'  knowledge/kinds.yml:{line_of(kinds, "id: reseller")}: kind-reseller (topic kinds): "Which kind of '
+        "partner does the guide describe like this? A firm that earns its money from your product in the hands "
+        'of its own clients." — fewer than two options to choose from'
+    ) in lines
     assert len([line for line in lines if line.startswith("  ")]) == 15
 
 
@@ -60,8 +75,10 @@ def test_check_names_the_topics_left_with_fewer_than_three_questions() -> None:
     result = run("check", "--knowledge", str(TINY_KB), PARTNER_SOURCES=str(TINY_ARTICLES))
     assert result.returncode == 0, result.stderr
     named = [line for line in result.stdout.splitlines() if line.startswith("quiz: topic ")]
-    assert [line.split(":")[1] for line in named] == [" topic 'distinctions' is left with 2 questions",
-                                                      " topic 'probing' is left with 2 questions (2 left out)"]
+    assert [line.split(":")[1] for line in named] == [
+        " topic 'distinctions' is left with 2 questions",
+        " topic 'probing' is left with 2 questions (2 left out)",
+    ]
 
 
 def test_check_says_plainly_when_quotations_could_not_be_verified(tmp_path: Path) -> None:

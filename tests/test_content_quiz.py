@@ -6,6 +6,7 @@ to what the guide promises: every kind of question, a round rich in cases, cases
 What the checks already refuse at load time (a case whose `expect` the rules contradict, an impossible
 case, a rule no combination reaches) is not repeated here.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -18,7 +19,9 @@ from quiz.question import KIND_TOPIC
 def test_the_real_bank_asks_every_kind_and_quiz_yml_lists_their_topics(kb, real_bank) -> None:
     kinds = Counter(q.kind for q in real_bank)
     assert set(kinds) >= set(KIND_TOPIC), kinds
-    assert set(KIND_TOPIC.values()) <= {t.id for t in kb.quiz.topics}, "a generated kind's topic is missing from quiz.yml"
+    assert set(KIND_TOPIC.values()) <= {t.id for t in kb.quiz.topics}, (
+        "a generated kind's topic is missing from quiz.yml"
+    )
     assert any(q.multiple for q in real_bank if q.kind == "distinction"), "a select-all comparison question"
     assert any(q.id.startswith("probing-") and "-vs-" in q.id for q in real_bank)
     assert any(q.correct == ["out_of_scope"] for q in real_bank), "a case asks for the sense the sources set aside"
@@ -97,6 +100,7 @@ def test_the_model_declares_what_cannot_exist(kb) -> None:
 
 def test_the_real_flowchart_skips_questions_on_some_path(kb) -> None:
     """So the decision page has jumps (Q1 → Q5) to explain."""
+
     def jumps(step: Step) -> list[str]:
         if step.fact is None:
             return []

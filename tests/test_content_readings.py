@@ -3,6 +3,7 @@ classifier's gaps closed, and the statements that said more (or other) than the 
 
 Each slip test names the wrong wording it guards against; they failed on the text before the fix.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -52,6 +53,7 @@ def case(kb: KnowledgeBase, case_id: str) -> dict:
 
 # --- Each source's reading, where the case meets its test ------------------------------------
 
+
 def test_the_bundle_that_ended_shows_no_reading_nikolovs_test_does_not_meet(kb) -> None:
     """It answers no to both of Nikolov's probing questions: his channel-partner reading is not shown."""
     assert readings_for(kb.decision, case(kb, "lapsed-bundle")) == []
@@ -71,11 +73,16 @@ def test_the_reseller_that_buys_says_which_question_each_label_answers(kb, quest
     assert (shown.reading.source, shown.reading.outcome, shown.status) == ("channel-manager", "customer", "applies")
     assert "buy from us" in shown.reading.answers
     said = " ".join(other_readings(kb, facts))  # what the quiz's feedback appends (practice and assessment)
-    assert "The channel manager would call it “Customer” — answering “Do they buy from us, directly or through our distributors?”" in said
+    assert (
+        "The channel manager would call it “Customer” — answering “Do they buy from us, directly or through our distributors?”"
+        in said
+    )
     note = kb.debate.synthesis_note
     assert "who pays whom" in note and "whose revenue depends on whose" in note and "channel partner" in note
-    assert "a partner that pays you is also a customer in the money sense, and still needs partner methods — which is " \
-           "what the ColorMetrix author calls a hybrid" not in note
+    assert (
+        "a partner that pays you is also a customer in the money sense, and still needs partner methods — which is "
+        "what the ColorMetrix author calls a hybrid" not in note
+    )
 
 
 def test_every_source_reading_cites_its_source_and_names_the_question_it_answers(kb) -> None:
@@ -86,21 +93,68 @@ def test_every_source_reading_cites_its_source_and_names_the_question_it_answers
 
 # --- The classifier's gaps: each one now has an answer and an outcome --------------------------
 
-@pytest.mark.parametrize("facts, outcome", [
-    ({"sense": "job_title"}, "job_title"),
-    ({"sense": "joint_venture"}, "joint_venture"),
-    ({"sense": "internal_team"}, "internal_team"),
-    ({"sense": "business", "we_buy": "other", "revenue_depends_on_ours": False, "change": "unchanged",
-      "joint_offering": False, "pays_us": False}, "supplier"),
-    ({"sense": "business", "we_buy": "other", "revenue_depends_on_ours": False, "change": "unchanged",
-      "joint_offering": True}, "hybrid"),
-    ({"sense": "business", "we_buy": "nothing", "revenue_depends_on_ours": True, "promotes_us": "no_our_branding",
-      "change": "unchanged"}, "channel_partner"),
-    ({"sense": "business", "we_buy": "nothing", "revenue_depends_on_ours": True, "promotes_us": "no_legal",
-      "change": "unchanged"}, "channel_partner"),
-    ({"sense": "business", "we_buy": "nothing", "revenue_depends_on_ours": False, "promotes_us": "no",
-      "change": "to_collaborative", "joint_offering": False, "pays_us": True}, "hybrid"),
-])
+
+@pytest.mark.parametrize(
+    "facts, outcome",
+    [
+        ({"sense": "job_title"}, "job_title"),
+        ({"sense": "joint_venture"}, "joint_venture"),
+        ({"sense": "internal_team"}, "internal_team"),
+        (
+            {
+                "sense": "business",
+                "we_buy": "other",
+                "revenue_depends_on_ours": False,
+                "change": "unchanged",
+                "joint_offering": False,
+                "pays_us": False,
+            },
+            "supplier",
+        ),
+        (
+            {
+                "sense": "business",
+                "we_buy": "other",
+                "revenue_depends_on_ours": False,
+                "change": "unchanged",
+                "joint_offering": True,
+            },
+            "hybrid",
+        ),
+        (
+            {
+                "sense": "business",
+                "we_buy": "nothing",
+                "revenue_depends_on_ours": True,
+                "promotes_us": "no_our_branding",
+                "change": "unchanged",
+            },
+            "channel_partner",
+        ),
+        (
+            {
+                "sense": "business",
+                "we_buy": "nothing",
+                "revenue_depends_on_ours": True,
+                "promotes_us": "no_legal",
+                "change": "unchanged",
+            },
+            "channel_partner",
+        ),
+        (
+            {
+                "sense": "business",
+                "we_buy": "nothing",
+                "revenue_depends_on_ours": False,
+                "promotes_us": "no",
+                "change": "to_collaborative",
+                "joint_offering": False,
+                "pays_us": True,
+            },
+            "hybrid",
+        ),
+    ],
+)
 def test_each_gap_of_the_classifier_is_decided(kb, facts, outcome) -> None:
     assert verdict(kb.decision, facts).outcome == outcome
 
@@ -112,13 +166,13 @@ def test_a_partners_non_critical_products_make_us_the_hybrid(kb) -> None:
 
 
 def test_a_known_reason_for_silence_says_what_follows(kb) -> None:
-    for case_id, words in (("reseller-held-back-by-our-guidelines", "guidelines"),
-                           ("distributor-bound-by-law", "law")):
+    for case_id, words in (("reseller-held-back-by-our-guidelines", "guidelines"), ("distributor-bound-by-law", "law")):
         rule = verdict(kb.decision, case(kb, case_id)).rule
         assert rule is not None and "nikolov:33" in rule.cites and words in rule.because and rule.synthesis
 
 
 # --- Slips against the line cited ------------------------------------------------------------
+
 
 def test_colormetrix_buying_their_products_makes_us_the_hybrid(kb, questions_by_id) -> None:
     """ColorMetrix l. 10: 'if we purchased their technology products ... We'd then become a hybrid to them'."""
@@ -172,6 +226,7 @@ def test_the_missing_points_are_covered(kb) -> None:
 
 # --- The guide's synthesis, labelled as such ---------------------------------------------------
 
+
 def test_no_claim_about_all_sources_is_cited_to_one(kb, questions_by_id) -> None:
     for text in every_text(kb, questions_by_id):
         assert "no source would call them a customer" not in text
@@ -181,9 +236,12 @@ def test_the_guides_own_advice_is_labelled_where_it_was_not(kb, questions_by_id)
     assert kb.outcome("strategic_partner").next_step_synthesis, "Manage them as a critical supplier …"
     plays = {p.id: p for p in kb.playbook.plays}
     assert plays["strategic-win"].synthesis and plays["investigate-onboard"].synthesis
-    assert "playbook-strategic-win" not in questions_by_id and "playbook-investigate-onboard" not in questions_by_id, \
+    assert "playbook-strategic-win" not in questions_by_id and "playbook-investigate-onboard" not in questions_by_id, (
         "the quiz asked them 'following Nikolov'"
-    assert questions_by_id["first-chip-supplier"].explanation.endswith("where their brand helps you. (the guide's synthesis)")
+    )
+    assert questions_by_id["first-chip-supplier"].explanation.endswith(
+        "where their brand helps you. (the guide's synthesis)"
+    )
 
 
 def test_the_channel_checklist_says_the_channel_manager_disagrees(kb) -> None:

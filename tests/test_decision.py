@@ -4,6 +4,7 @@ hand-built models that show what happens when rules leave gaps or overlap.
 
 What the real decision model says is tests/test_content_quiz.py.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -36,10 +37,12 @@ D = tiny_kb().decision
 # sells_ours is yes/no; pays_us is a choice fact (directly, via_dealer, nothing) whose rules accept
 # "directly or via_dealer" as one condition.
 YES_YES, YES_DEALER, YES_NO, NO_YES, NO_DEALER, NO_NO = (
-    {"sells_ours": s, "pays_us": p} for s, p in product((True, False), ("directly", "via_dealer", "nothing")))
+    {"sells_ours": s, "pays_us": p} for s, p in product((True, False), ("directly", "via_dealer", "nothing"))
+)
 
 
 # --- The tiny model, stated -------------------------------------------------------------------
+
 
 def test_combinations_are_every_assignment_once_in_a_stable_order() -> None:
     assert list(all_fact_combinations(D)) == [YES_YES, YES_DEALER, YES_NO, NO_YES, NO_DEALER, NO_NO]
@@ -48,9 +51,17 @@ def test_combinations_are_every_assignment_once_in_a_stable_order() -> None:
     assert {"sells_ours": True, "pays_us": None} in answers and {"sells_ours": None, "pays_us": "via_dealer"} in answers
 
 
-@pytest.mark.parametrize("facts, rule, outcome", [(YES_YES, "paying-reseller", "both"), (YES_DEALER, "paying-reseller", "both"),
-                                                  (YES_NO, "reseller", "reseller"), (NO_YES, "customer", "customer"),
-                                                  (NO_DEALER, "customer", "customer"), (NO_NO, "bystander", "bystander")])
+@pytest.mark.parametrize(
+    "facts, rule, outcome",
+    [
+        (YES_YES, "paying-reseller", "both"),
+        (YES_DEALER, "paying-reseller", "both"),
+        (YES_NO, "reseller", "reseller"),
+        (NO_YES, "customer", "customer"),
+        (NO_DEALER, "customer", "customer"),
+        (NO_NO, "bystander", "bystander"),
+    ],
+)
 def test_each_combination_is_decided_by_its_rule(facts, rule, outcome) -> None:
     assert [r.id for r in matching_rules(D, facts)] == [rule]
     assert classify(D, facts).id == rule and classify(D, facts).outcome == outcome
@@ -62,10 +73,14 @@ def test_each_combination_is_decided_by_its_rule(facts, rule, outcome) -> None:
 def test_partial_answers() -> None:
     assert next_question(D, {}) == "sells_ours"
     assert next_question(D, {"sells_ours": False}) == "pays_us"
-    assert next_question(D, {"pays_us": "directly"}) == "sells_ours", "answers out of order still ask the first open question"
+    assert next_question(D, {"pays_us": "directly"}) == "sells_ours", (
+        "answers out of order still ask the first open question"
+    )
     assert [r.id for r in candidates(D, {"sells_ours": False})] == ["customer", "bystander"]
     assert decide(D, {"sells_ours": True}) is None, "a question is still open"
-    assert matches(D.rules[1], {"sells_ours": True, "pays_us": "nothing"}) and not matches(D.rules[1], {"sells_ours": True})
+    assert matches(D.rules[1], {"sells_ours": True, "pays_us": "nothing"}) and not matches(
+        D.rules[1], {"sells_ours": True}
+    )
     assert matches(D.rules[0], YES_DEALER) and matches(D.rules[0], YES_YES), "a list accepts any of its answers"
     assert not matches(D.rules[1], {"sells_ours": True, "pays_us": False}), "no is not the option 'nothing'"
     assert not matches(D.rules[1], {"sells_ours": 1, "pays_us": "nothing"}), "1 is not yes"
@@ -81,13 +96,20 @@ def test_not_sure_leaves_the_outcomes_still_possible_and_what_to_find_out() -> N
     # Not sure of the first question: the tool asks the next one; knowing nothing, find out the first first.
     assert next_question(D, {"sells_ours": None}) == "pays_us"
     nothing = verdict(D, {"sells_ours": None, "pays_us": None})
-    assert nothing.outcomes == ("customer", "reseller", "both", "bystander") and nothing.find_out == ("sells_ours", "pays_us")
+    assert nothing.outcomes == ("customer", "reseller", "both", "bystander") and nothing.find_out == (
+        "sells_ours",
+        "pays_us",
+    )
     assert decide(D, {"sells_ours": None, "pays_us": None}) == nothing
 
 
 def test_impossible_combinations_and_plausible_completions() -> None:
-    d = replace(D, impossible=[Impossible(when={"sells_ours": False, "pays_us": ["nothing", "via_dealer"]},
-                                          why="We list no one else.")])
+    d = replace(
+        D,
+        impossible=[
+            Impossible(when={"sells_ours": False, "pays_us": ["nothing", "via_dealer"]}, why="We list no one else.")
+        ],
+    )
     assert impossible(d, NO_NO) == [0] and impossible(d, NO_DEALER) == [0] and impossible(d, NO_YES) == []
     assert impossible(d, {"sells_ours": False}) == [], "an unanswered fact does not fall into it"
     assert list(plausible_completions(d, {"sells_ours": False, "pays_us": None})) == [NO_YES]
@@ -101,8 +123,10 @@ def test_a_sources_reading_shows_only_where_the_case_meets_its_test_and_differs(
     """Ben's test (they pay us, directly or through a dealer) calls them a customer: shown for the paying
     reseller (rules: both), left out for the bookshop (rules: customer too) and the free dealer (test not
     met), open while how they pay is unknown."""
+
     def shown(facts: dict) -> list:
         return [(x.reading.id, x.status, x.unknown) for x in readings_for(D, facts)]
+
     assert shown(YES_DEALER) == [("ben-payer", "applies", ())]
     assert shown(NO_YES) == [] and shown(YES_NO) == []
     assert shown({"sells_ours": True, "pays_us": None}) == [("ben-payer", "open", ("pays_us",))]
@@ -111,6 +135,7 @@ def test_a_sources_reading_shows_only_where_the_case_meets_its_test_and_differs(
 
 
 # --- Properties, on the tiny model and on one whose yes to Q1 skips Q2 --------------------------
+
 
 def fact(fid: str) -> Fact:
     return Fact(id=fid, question=f"{fid}?", help="h", yes="y", no="n", how_to_find_out="ask", synthesis=True)
@@ -124,9 +149,16 @@ def rule(rid: str, when: dict[str, bool], to: str) -> Rule:
     return Rule(id=rid, when=when, outcome=to, because="b", synthesis=True)
 
 
-SKIPPING = Decision(facts=[fact("a"), fact("b"), fact("c")], outcomes=[outcome("x"), outcome("y"), outcome("z")],
-                    rules=[rule("ac", {"a": True, "c": True}, "x"), rule("a-not-c", {"a": True, "c": False}, "y"),
-                           rule("b", {"a": False, "b": True}, "z"), rule("neither", {"a": False, "b": False}, "x")])
+SKIPPING = Decision(
+    facts=[fact("a"), fact("b"), fact("c")],
+    outcomes=[outcome("x"), outcome("y"), outcome("z")],
+    rules=[
+        rule("ac", {"a": True, "c": True}, "x"),
+        rule("a-not-c", {"a": True, "c": False}, "y"),
+        rule("b", {"a": False, "b": True}, "z"),
+        rule("neither", {"a": False, "b": False}, "x"),
+    ],
+)
 MODELS = {"tiny": D, "skipping": SKIPPING}
 
 
@@ -135,7 +167,9 @@ def order(d: Decision) -> list[str]:
 
 
 def combo_id(combo: dict) -> str:
-    return "".join({True: "Y", False: "n", None: "?"}.get(v, v[:1] if isinstance(v, str) else "") for v in combo.values())
+    return "".join(
+        {True: "Y", False: "n", None: "?"}.get(v, v[:1] if isinstance(v, str) else "") for v in combo.values()
+    )
 
 
 def agreeing(d: Decision, answers: dict) -> list[dict]:
@@ -173,9 +207,11 @@ def test_path_asks_in_order_and_only_what_matters(name: str, combo: dict[str, bo
     answers: dict[str, bool] = {}
     for fid, value in asked:
         # relevant: with the answers so far, flipping this fact changes the deciding rule somewhere
-        assert any(classify(d, c).id != classify(d, {**c, fid: other}).id
-                   for c in agreeing(d, answers) for other in values(d, fid)), (
-            f"{fid} asked but irrelevant after {answers}")
+        assert any(
+            classify(d, c).id != classify(d, {**c, fid: other}).id
+            for c in agreeing(d, answers)
+            for other in values(d, fid)
+        ), f"{fid} asked but irrelevant after {answers}"
         answers[fid] = value
     # enough: every combination agreeing on the asked facts is decided by the same rule
     assert {classify(d, c).id for c in agreeing(d, answers)} == {classify(d, combo).id}
@@ -183,8 +219,10 @@ def test_path_asks_in_order_and_only_what_matters(name: str, combo: dict[str, bo
 
 def partial_answers(d: Decision) -> list[dict]:
     """Every set of known answers to some of the facts (each fact one of its answers, or unasked)."""
-    return [{f: v for f, v in zip(order(d), combo) if v is not None}
-            for combo in product(*((*f.values, None) for f in d.facts))]
+    return [
+        {f: v for f, v in zip(order(d), combo) if v is not None}
+        for combo in product(*((*f.values, None) for f in d.facts))
+    ]
 
 
 @pytest.mark.parametrize("name, given", cases(partial_answers))
@@ -200,15 +238,18 @@ def test_next_question_agrees_with_candidates(name: str, given: dict[str, bool])
     else:
         assert fid not in given and len(left) > 1
         assert any(fid in r.when for r in left)
-        earlier = order(d)[:order(d).index(fid)]
-        assert not any(f not in given and any(f in r.when for r in left) for f in earlier), "skipped an earlier question"
+        earlier = order(d)[: order(d).index(fid)]
+        assert not any(f not in given and any(f in r.when for r in left) for f in earlier), (
+            "skipped an earlier question"
+        )
 
 
 def leaves(node: Node, route: dict) -> list[tuple[dict, Node]]:
     if node.fact is None:
         return [(route, node)]
-    assert node.rule is None and [v for v, _ in node.branches] == list(next(f for f in D.facts + SKIPPING.facts
-                                                                            if f.id == node.fact).values)
+    assert node.rule is None and [v for v, _ in node.branches] == list(
+        next(f for f in D.facts + SKIPPING.facts if f.id == node.fact).values
+    )
     return [leaf for value, child in node.branches for leaf in leaves(child, {**route, node.fact: value})]
 
 
@@ -249,7 +290,9 @@ def test_every_answer_combination_is_decided_or_says_what_to_find_out(name: str)
             assert len(v.outcomes) > 1 and v.find_out, combo_id(answers)
             for fid in v.find_out:  # each one is a "not sure" answer, and knowing it narrows the outcomes
                 assert answers[fid] is None
-                assert any(set(verdict(d, {**answers, fid: value}).outcomes) < set(v.outcomes) for value in values(d, fid))
+                assert any(
+                    set(verdict(d, {**answers, fid: value}).outcomes) < set(v.outcomes) for value in values(d, fid)
+                )
         else:
             assert v.find_out == ()
     assert 0 < undecided < len(answers_all), "some answers decide, some leave work to do"
@@ -266,14 +309,20 @@ def test_the_tools_questions_reach_the_same_verdict(name: str, answers: dict[str
 
 # --- Hand-built models with gaps and overlaps ----------------------------------------------------
 
+
 def decision(*rules: Rule) -> Decision:
     return Decision(facts=[fact("a"), fact("b")], outcomes=[outcome("x"), outcome("y")], rules=list(rules))
 
 
-COMPLETE = decision(rule("a", {"a": True}, "x"), rule("not-a", {"a": False, "b": True}, "y"),
-                    rule("neither", {"a": False, "b": False}, "x"))
+COMPLETE = decision(
+    rule("a", {"a": True}, "x"),
+    rule("not-a", {"a": False, "b": True}, "y"),
+    rule("neither", {"a": False, "b": False}, "x"),
+)
 GAP = decision(rule("a", {"a": True}, "x"), rule("b", {"a": False, "b": True}, "y"))
-OVERLAP = decision(rule("a", {"a": True}, "x"), rule("b", {"b": True}, "y"), rule("none", {"a": False, "b": False}, "x"))
+OVERLAP = decision(
+    rule("a", {"a": True}, "x"), rule("b", {"b": True}, "y"), rule("none", {"a": False, "b": False}, "x")
+)
 
 
 def test_a_complete_model_classifies_everything() -> None:

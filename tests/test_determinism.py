@@ -3,6 +3,7 @@
 Set and dict iteration order, time stamps or random draws leaking into the output would show
 up here as a diff between the two builds.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,8 +21,11 @@ DATED = {"sitemap.xml", "sitemap.xml.gz"}
 def build(dest: Path, seed: str) -> dict[str, bytes]:
     result = build_site(ROOT, dest, timeout=300, env={"PYTHONHASHSEED": seed})
     assert result.returncode == 0, result.stderr
-    return {p.relative_to(dest).as_posix(): p.read_bytes()
-            for p in sorted(dest.rglob("*")) if p.is_file() and p.name not in DATED}
+    return {
+        p.relative_to(dest).as_posix(): p.read_bytes()
+        for p in sorted(dest.rglob("*"))
+        if p.is_file() and p.name not in DATED
+    }
 
 
 def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:

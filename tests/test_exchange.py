@@ -2,6 +2,7 @@
 existing parser — GIFT by gift-pegjs (npm), Moodle XML by moodle-xml-parser (PyPI), QTI 1.2 by
 qti2latex's Canvas QTI reader (PyPI) — and compared with questions.json's own data, on the tiny
 knowledge base, the real one and a hostile one full of XML and GIFT syntax."""
+
 from __future__ import annotations
 
 import copy
@@ -58,9 +59,14 @@ def hostile_data(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 def with_feedback(data: dict[str, Any]) -> dict[str, Any]:
     """`data` with an assessment pool and per-option feedback (questions.json's `feedback`, option id → text)."""
-    questions = [{**q, "pool": "assessment" if i % 2 else "practice",
-                  "feedback": {o["id"]: f"If you chose “{o['text']}”: {{see}} #{i}~{j}" for j, o in enumerate(q["options"])}}
-                 for i, q in enumerate(data["questions"])]
+    questions = [
+        {
+            **q,
+            "pool": "assessment" if i % 2 else "practice",
+            "feedback": {o["id"]: f"If you chose “{o['text']}”: {{see}} #{i}~{j}" for j, o in enumerate(q["options"])},
+        }
+        for i, q in enumerate(data["questions"])
+    ]
     return {**data, "questions": questions}
 
 
@@ -94,8 +100,13 @@ def test_categories_split_pools_and_topics(tiny: KnowledgeBase) -> None:
 def test_gift_read_back_by_gift_pegjs(exchange_bank: dict[str, Any], tmp_path: Path) -> None:
     path = tmp_path / "bank.gift.txt"
     path.write_text(gift(exchange_bank), encoding="utf-8")
-    out = subprocess.run([require_node(), str(REPO_ROOT / "tests/support/gift_parse.mjs"), str(path)], cwd=REPO_ROOT,
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [require_node(), str(REPO_ROOT / "tests/support/gift_parse.mjs"), str(path)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr[-3000:]
     parsed = json.loads(out.stdout)
     groups: list[tuple[list[str], list[str]]] = []
@@ -125,6 +136,7 @@ def test_moodle_xml_read_back_by_moodle_xml_parser(exchange_bank: dict[str, Any]
 
     def read(t: str) -> str:  # the parser strips, drops CDATA markers and HTML-unescapes (as for Moodle's HTML format)
         return html.unescape(re.sub(r"<!\[CDATA\[|\]\]>", "", t.strip()))
+
     for got in parsed:
         q = by_id[got.name]
         assert got.text_pre_parse == read(q["prompt"])
@@ -134,18 +146,31 @@ def test_moodle_xml_read_back_by_moodle_xml_parser(exchange_bank: dict[str, Any]
         assert [o.feedback for o in got.options] == [read(option_feedback(q, o)) for o in q["options"]]
         share = float(MOODLE_FRACTIONS[len(q["correct"])])
         assert [o.score_fraction for o in got.options] == [
-            share if o["id"] in q["correct"] else (-100.0 if q["multiple"] else 0.0) for o in q["options"]]
+            share if o["id"] in q["correct"] else (-100.0 if q["multiple"] else 0.0) for o in q["options"]
+        ]
     # the texts themselves, exactly (the parser unescapes entities): ElementTree reads the same file
     root = ET.fromstring(text)
     questions = root.findall("question")
-    prompts = {q.findtext("name/text"): q.findtext("questiontext/text") for q in questions if q.get("type") == "multichoice"}
+    prompts = {
+        q.findtext("name/text"): q.findtext("questiontext/text") for q in questions if q.get("type") == "multichoice"
+    }
     assert prompts == {q["id"]: q["prompt"] for q in exchange_bank["questions"]}
-    assert all(q.find("questiontext").get("format") == "plain_text" for q in questions if q.get("type") == "multichoice")
+    assert all(
+        q.find("questiontext").get("format") == "plain_text" for q in questions if q.get("type") == "multichoice"
+    )
     # a category question before each category's questions
     groups: list[tuple[list[str], list[str]]] = []
     for q in questions:
         if q.get("type") == "category":
-            groups.append(([p.replace("//", "/") for p in (q.findtext("category/text") or "").removeprefix("$course$/top/").split("/")], []))
+            groups.append(
+                (
+                    [
+                        p.replace("//", "/")
+                        for p in (q.findtext("category/text") or "").removeprefix("$course$/top/").split("/")
+                    ],
+                    [],
+                )
+            )
         else:
             groups[-1][1].append(q.findtext("name/text") or "")
     assert groups == in_categories(exchange_bank)
@@ -158,14 +183,17 @@ def test_qti_read_back_by_qti2latex(exchange_bank: dict[str, Any]) -> None:
     sections = qti2latex.childall_anyns(top, "section")
     by_id = {q["id"]: q for q in exchange_bank["questions"]}
     assert [(s.get("title"), [i.get("ident") for i in qti2latex.get_group(s)[2]]) for s in sections] == [
-        (": ".join(path[1:]), ids) for path, ids in in_categories(exchange_bank)]
+        (": ".join(path[1:]), ids) for path, ids in in_categories(exchange_bank)
+    ]
     for section, cat in zip(sections, categories(exchange_bank)):
         draw, points, items = qti2latex.get_group(section)
         assert (draw, points) == (cat.draw, 1)
         for item in items:
             q = by_id[item.get("ident")]
             meta = qti2latex.get_qti_metadata(item)
-            assert meta["question_type"] == ("multiple_answers_question" if q["multiple"] else "multiple_choice_question")
+            assert meta["question_type"] == (
+                "multiple_answers_question" if q["multiple"] else "multiple_choice_question"
+            )
             assert qti2latex.get_item_stem(item) == q["prompt"].strip()
             assert qti2latex.get_choices(item) == [(o["id"], o["text"].strip()) for o in q["options"]]
             # qti2latex reads every <varequal> of the scoring conditions as the key: give it the one that scores
@@ -175,10 +203,14 @@ def test_qti_read_back_by_qti2latex(exchange_bank: dict[str, Any]) -> None:
                 if cond.get("continue") == "Yes":
                     processing.remove(cond)
             assert qti2latex.get_correct_idents(scoring) == set(q["correct"])
-            feedback = {f.get("ident"): qti2latex.text_of(qti2latex.findall_anyns(f, "mattext")[0])
-                        for f in qti2latex.findall_anyns(item, "itemfeedback")}
-            assert feedback == {"general_fb": general_feedback(exchange_bank, q).strip(),
-                                **{f"{o['id']}_fb": option_feedback(q, o) for o in q["options"]}}
+            feedback = {
+                f.get("ident"): qti2latex.text_of(qti2latex.findall_anyns(f, "mattext")[0])
+                for f in qti2latex.findall_anyns(item, "itemfeedback")
+            }
+            assert feedback == {
+                "general_fb": general_feedback(exchange_bank, q).strip(),
+                **{f"{o['id']}_fb": option_feedback(q, o) for o in q["options"]},
+            }
 
 
 def test_each_options_feedback_is_carried_over(tiny: KnowledgeBase) -> None:

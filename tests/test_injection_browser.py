@@ -4,6 +4,7 @@ The knowledge base is the real one with markup appended to every prose string (s
 `test_pages.poison`): `<script>alert(1)</script>`, `"onmouseover=alert(1)`, `{{ 7*7 }}`, a
 `javascript:` link and Markdown tricks. If any of it ran, `alert` would open a dialog.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -23,7 +24,6 @@ pytestmark = pytest.mark.browser
 
 PAGES = [page.url for page in site_pages(load(KNOWLEDGE_DIR, ARTICLES))] + ["404.html"]
 """Every page of the site, from the registry (the real knowledge base's pages; the hostile copy has the same)."""
-
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +47,10 @@ def guarded(browser: Browser, hostile_server: SiteServer) -> Iterator[tuple[Page
 
 def test_the_hostile_site_has_exactly_the_registry_pages(hostile_server):
     """The per-page tests below take their pages from the registry: the built site has no other."""
-    built = sorted(p.relative_to(hostile_server.root).as_posix().removesuffix("index.html")
-                   for p in Path(hostile_server.root).rglob("*.html"))
+    built = sorted(
+        p.relative_to(hostile_server.root).as_posix().removesuffix("index.html")
+        for p in Path(hostile_server.root).rglob("*.html")
+    )
     assert built == sorted(PAGES)
 
 

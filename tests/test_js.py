@@ -1,5 +1,6 @@
 """The browser code's pure modules (quiz/assets/rules.js, draw.js, storage.js, …) under Node's own test
 runner: tests/js/*.test.mjs, one pytest test per file, so `make test` runs them and names a failing one."""
+
 from __future__ import annotations
 
 import re
@@ -26,9 +27,11 @@ def test_every_pure_module_has_its_node_tests() -> None:
 @pytest.mark.parametrize("path", sorted(JS_TESTS.glob("*.test.mjs")), ids=lambda p: p.name)
 def test_node_tests_pass(path: Path) -> None:
     node = require_node()
-    result = subprocess.run([node, "--test", "--test-reporter=tap", str(path)], cwd=REPO_ROOT,
-                            capture_output=True, text=True, timeout=120)
-    counts = {key: int(n) for key, n in re.findall(r"^# (tests|pass|fail|skipped|todo|cancelled) (\d+)$",
-                                                   result.stdout, re.M)}
+    result = subprocess.run(
+        [node, "--test", "--test-reporter=tap", str(path)], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120
+    )
+    counts = {
+        key: int(n) for key, n in re.findall(r"^# (tests|pass|fail|skipped|todo|cancelled) (\d+)$", result.stdout, re.M)
+    }
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr
     assert counts.get("tests", 0) > 0 and counts["pass"] == counts["tests"], counts  # none skipped, todo or lost

@@ -1,4 +1,5 @@
 """generator.knowledge.load: the one entry point — every problem, sorted, as `path:line: message`."""
+
 from __future__ import annotations
 
 import re
@@ -35,47 +36,67 @@ def test_the_real_knowledge_base_loads() -> None:
 
 
 def test_three_schema_errors_in_three_files_are_all_reported(tmp_path: Path) -> None:
-    error, kb = broken(tmp_path, {
-        "decision.yml": [("      probing: true\n", "      probing: often\n")],
-        "glossary.yml": [("{id: b2b, term: B2B,", "{id: B2B, term: B2B,")],
-        "scenarios.yml": [("    title: The bookshop\n", "    titel: The bookshop\n")],
-    })
+    error, kb = broken(
+        tmp_path,
+        {
+            "decision.yml": [("      probing: true\n", "      probing: often\n")],
+            "glossary.yml": [("{id: b2b, term: B2B,", "{id: B2B, term: B2B,")],
+            "scenarios.yml": [("    title: The bookshop\n", "    titel: The bookshop\n")],
+        },
+    )
     assert [str(p).split(": ")[0] for p in error.problems] == [
         f"knowledge/decision.yml:{line_of(kb / 'decision.yml', 'probing: often')}",
         f"knowledge/glossary.yml:{line_of(kb / 'glossary.yml', 'id: B2B')}",
         f"knowledge/scenarios.yml:{line_of(kb / 'scenarios.yml', 'id: bookshop')}",  # the item lacks its title
-        f"knowledge/scenarios.yml:{line_of(kb / 'scenarios.yml', 'titel: The bookshop')}"]
+        f"knowledge/scenarios.yml:{line_of(kb / 'scenarios.yml', 'titel: The bookshop')}",
+    ]
     assert "scenarios item 1 ('bookshop'), title: field required" in str(error)  # counted from 1, named
     assert "scenarios item 1 ('bookshop'), titel: unknown field (typo? did you mean 'title'?)" in str(error)
 
 
 def test_three_cross_reference_errors_are_all_reported(tmp_path: Path) -> None:
-    error, kb = broken(tmp_path, {
-        "kinds.yml": [("    outcome: reseller\n", "    outcome: resellr\n")],
-        "quiz.yml": [("per_topic: {classification: 3}", "per_topic: {classifying: 3}")],
-        "definitions.yml": [("    source: ada\n    sense: someone who pays", "    source: adda\n    sense: someone who pays")],
-    })
+    error, kb = broken(
+        tmp_path,
+        {
+            "kinds.yml": [("    outcome: reseller\n", "    outcome: resellr\n")],
+            "quiz.yml": [("per_topic: {classification: 3}", "per_topic: {classifying: 3}")],
+            "definitions.yml": [
+                ("    source: ada\n    sense: someone who pays", "    source: adda\n    sense: someone who pays")
+            ],
+        },
+    )
     assert [(p.path, p.line) for p in error.problems] == [
         ("knowledge/definitions.yml", line_of(kb / "definitions.yml", "source: adda")),
         ("knowledge/kinds.yml", line_of(kb / "kinds.yml", "outcome: resellr")),
-        ("knowledge/quiz.yml", line_of(kb / "quiz.yml", "classifying: 3"))]
+        ("knowledge/quiz.yml", line_of(kb / "quiz.yml", "classifying: 3")),
+    ]
     assert [p.message for p in error.problems] == [
-        "unknown source 'adda' (did you mean 'ada'?)", "unknown outcome 'resellr' (did you mean 'reseller'?)",
-        "unknown topic 'classifying' (did you mean 'classification'?)"]
+        "unknown source 'adda' (did you mean 'ada'?)",
+        "unknown outcome 'resellr' (did you mean 'reseller'?)",
+        "unknown topic 'classifying' (did you mean 'classification'?)",
+    ]
 
 
 def test_syntax_errors_in_several_files_are_all_reported(tmp_path: Path) -> None:
-    error, kb = broken(tmp_path, {
-        "pitfalls.yml": [("    remedy: Respect them", "\tremedy: Respect them")],
-        "debate.yml": [("      position: sometimes\n", "      position: sometimes\n      position: always\n")],
-    })
+    error, kb = broken(
+        tmp_path,
+        {
+            "pitfalls.yml": [("    remedy: Respect them", "\tremedy: Respect them")],
+            "debate.yml": [("      position: sometimes\n", "      position: sometimes\n      position: always\n")],
+        },
+    )
     duplicate = line_of(kb / "debate.yml", "position: sometimes") + 1
     assert [(p.path, p.line) for p in error.problems] == [
-        ("knowledge/debate.yml", duplicate), ("knowledge/pitfalls.yml", line_of(kb / "pitfalls.yml", "\tremedy"))]
+        ("knowledge/debate.yml", duplicate),
+        ("knowledge/pitfalls.yml", line_of(kb / "pitfalls.yml", "\tremedy")),
+    ]
 
 
 def test_output_is_sorted_unique_and_editor_friendly(tmp_path: Path) -> None:
-    error, _ = broken(tmp_path, {"decision.yml": [("      outcome: reseller\n      because", "      outcome: resellr\n      because")]})
+    error, _ = broken(
+        tmp_path,
+        {"decision.yml": [("      outcome: reseller\n      because", "      outcome: resellr\n      because")]},
+    )
     assert error.problems == sorted(error.problems)
     assert len(set(error.problems)) == len(error.problems)
     assert str(error).splitlines() == [str(p) for p in error.problems]
@@ -83,8 +104,9 @@ def test_output_is_sorted_unique_and_editor_friendly(tmp_path: Path) -> None:
 
 
 def test_problems_sort_by_number_not_text() -> None:
-    error = KnowledgeBaseError([Problem("b.yml", 2, "x"), Problem("a.yml", 10, "y"), Problem("a.yml", 9, "z"),
-                                Problem("a.yml", 9, "z")])
+    error = KnowledgeBaseError(
+        [Problem("b.yml", 2, "x"), Problem("a.yml", 10, "y"), Problem("a.yml", 9, "z"), Problem("a.yml", 9, "z")]
+    )
     assert [str(p) for p in error.problems] == ["a.yml:9: z", "a.yml:10: y", "b.yml:2: x"]
 
 
@@ -94,13 +116,17 @@ def test_a_missing_section_is_named(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeBaseError) as info:
         load(directory, TINY_ARTICLES)
     assert [str(p) for p in info.value.problems] == [
-        "knowledge:1: section 'playbook' is missing: no *.yml file in the knowledge directory defines it"]
+        "knowledge:1: section 'playbook' is missing: no *.yml file in the knowledge directory defines it"
+    ]
 
 
 def test_a_missing_sources_folder_skips_only_the_quotation_check(tmp_path: Path) -> None:
     directory = copy_tiny(tmp_path)
-    edit(directory / "sources.yml", '{text: "A customer pays you the price you ask", line: 3}',
-         '{text: "not in the article", line: 3}')
+    edit(
+        directory / "sources.yml",
+        '{text: "A customer pays you the price you ask", line: 3}',
+        '{text: "not in the article", line: 3}',
+    )
     assert load(directory, tmp_path / "no-such-folder").sources
     with pytest.raises(KnowledgeBaseError, match="quotation not found"):
         load(directory, TINY_ARTICLES)

@@ -5,6 +5,7 @@ and the classifier's data — on the real knowledge base and the tiny one.
 The walk is over the model (every cited item's statements, and the fields declared synthesis), not over
 a list of places: a new page or question that shows a statement without its label fails here.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -24,8 +25,21 @@ from quiz.export import rules_data
 
 PAGE_LABEL = "[Guide's synthesis]"
 # Prose fields: what an item says (names, ids, questions and examples are not claims).
-STATEMENT_FIELDS = {"text", "because", "summary", "next_step", "description", "remedy", "argument", "reasoning",
-                    "definition", "help", "how_to_find_out", "if_no", "then"}
+STATEMENT_FIELDS = {
+    "text",
+    "because",
+    "summary",
+    "next_step",
+    "description",
+    "remedy",
+    "argument",
+    "reasoning",
+    "definition",
+    "help",
+    "how_to_find_out",
+    "if_no",
+    "then",
+}
 SHORTEST = 25  # a shorter statement ("Do not count them.") may stand inside others; it is checked where it is whole
 
 
@@ -50,9 +64,9 @@ def block_after(page: str, at: int) -> str:
     """What belongs to the statement found at `at`: its table row or list item, or its paragraph and the
     citation paragraph right after it."""
     line_start = page.rfind("\n", 0, at) + 1
-    line = page[line_start:page.find("\n", at) if page.find("\n", at) >= 0 else len(page)]
+    line = page[line_start : page.find("\n", at) if page.find("\n", at) >= 0 else len(page)]
     if line.lstrip().startswith(("|", "<p")):
-        return line[at - line_start:]
+        return line[at - line_start :]
     if line.lstrip().startswith(("- ", "1. ")):  # a list item, with its indented continuation lines
         rest = page[at:].split("\n")
         return "\n".join([rest[0], *takewhile(lambda x: x.startswith("  "), rest[1:])])
@@ -70,7 +84,9 @@ def test_the_walk_finds_synthesis_and_the_declared_advice(model: KnowledgeBase) 
     texts = synthesis_texts(model)
     assert texts
     assert all(is_synthesis(f, "how_to_find_out") and is_synthesis(f, "if_no") for f in model.decision.facts)
-    assert not is_synthesis(Fact(id="x", question="q", help="h", yes="y", no="n", how_to_find_out="a", cites=["s"]), "help")
+    assert not is_synthesis(
+        Fact(id="x", question="q", help="h", yes="y", no="n", how_to_find_out="a", cites=["s"]), "help"
+    )
 
 
 def test_every_page_labels_the_guides_own_statements(model: KnowledgeBase) -> None:
@@ -119,8 +135,13 @@ def test_the_classifier_data_marks_the_guides_own_statements(model: KnowledgeBas
     unmarked = []
     for obj in walk(data):
         for key, value in obj.items():
-            if key in STATEMENT_FIELDS and value in own and key not in obj.get("labelled", []) \
-                    and not obj.get("synthesis") and not obj.get(f"{key}_synthesis"):
+            if (
+                key in STATEMENT_FIELDS
+                and value in own
+                and key not in obj.get("labelled", [])
+                and not obj.get("synthesis")
+                and not obj.get(f"{key}_synthesis")
+            ):
                 unmarked.append(f"{obj.get('id', '?')}.{key}: {value[:60]}")
     assert not unmarked, "\n".join(unmarked)
     assert json.dumps(data)  # plain data

@@ -2,6 +2,7 @@
 and the quiz bank beside each other above it, the site assembly on top, the benchmark beside the
 tests. Read from the source (every import statement, at any depth), so a new import that breaks
 the order fails here rather than as a circular import some day."""
+
 from __future__ import annotations
 
 import ast
@@ -19,8 +20,20 @@ ALLOWED = {
     "assemble": {"generator", "quiz", "assemble"},
     "bench": {"generator", "quiz", "assemble", "bench"},
 }
-VALIDATION = ("load", "typed", "model", "errors", "articles", "cited", "layout", "checks", "knowledge", "quotelock",
-              "decision", "schema")
+VALIDATION = (
+    "load",
+    "typed",
+    "model",
+    "errors",
+    "articles",
+    "cited",
+    "layout",
+    "checks",
+    "knowledge",
+    "quotelock",
+    "decision",
+    "schema",
+)
 """generator modules that validate the knowledge base: they never import the renderer."""
 RENDERING = {"generator.pages", "generator.views", "generator.diagram", "generator.markup"}
 
@@ -56,13 +69,29 @@ def test_each_package_imports_only_the_layers_below(package: str) -> None:
 
 
 def test_validation_never_imports_the_renderer() -> None:
-    wrong = [f"generator/{m}.py imports {name}" for m in VALIDATION
-             for name in imports(REPO_ROOT / "generator" / f"{m}.py", "generator") if name in RENDERING]
+    wrong = [
+        f"generator/{m}.py imports {name}"
+        for m in VALIDATION
+        for name in imports(REPO_ROOT / "generator" / f"{m}.py", "generator")
+        if name in RENDERING
+    ]
     assert not wrong, "\n".join(wrong)
 
 
-QUIZ_ORDER = ("question", "gates", "cues", "feedback", "assessment", "bank", "verify", "export", "exchange", "bundle",
-              "scorm", "build")
+QUIZ_ORDER = (
+    "question",
+    "gates",
+    "cues",
+    "feedback",
+    "assessment",
+    "bank",
+    "verify",
+    "export",
+    "exchange",
+    "bundle",
+    "scorm",
+    "build",
+)
 """Inside the quiz: the question model at the bottom, the gates that judge questions above it (and the
 cue solvers that judge a pool), the feedback computed from the rules and the held-out assessment pool,
 the generators above those; the bank's readers (verify, export, the LMS formats, the bundle and the
@@ -72,9 +101,13 @@ SCORM package, build) on top."""
 def test_quiz_modules_import_one_way() -> None:
     wrong = []
     for i, name in enumerate(QUIZ_ORDER):
-        later = {f"quiz.{m}" for m in QUIZ_ORDER[i + 1:]}
-        wrong += [f"quiz/{name}.py imports {m}" for m in imports(REPO_ROOT / "quiz" / f"{name}.py", "quiz") if m in later]
-    assert {p.stem for p in modules("quiz")} - {"__init__"} <= set(QUIZ_ORDER), "a new quiz module: place it in QUIZ_ORDER"
+        later = {f"quiz.{m}" for m in QUIZ_ORDER[i + 1 :]}
+        wrong += [
+            f"quiz/{name}.py imports {m}" for m in imports(REPO_ROOT / "quiz" / f"{name}.py", "quiz") if m in later
+        ]
+    assert {p.stem for p in modules("quiz")} - {"__init__"} <= set(QUIZ_ORDER), (
+        "a new quiz module: place it in QUIZ_ORDER"
+    )
     assert not wrong, "\n".join(wrong)
 
 
@@ -88,10 +121,14 @@ def test_assemble_modules_import_one_way() -> None:
     wrong = []
     for i, name in enumerate(ASSEMBLE_ORDER):
         later = {f"assemble.{m}" for m in ASSEMBLE_ORDER[i:]}  # itself included: no module imports itself
-        wrong += [f"assemble/{name}.py imports {m}" for m in imports(REPO_ROOT / "assemble" / f"{name}.py", "assemble")
-                  if m in later]
-    assert {p.stem for p in modules("assemble")} - {"__init__"} <= set(ASSEMBLE_ORDER), \
+        wrong += [
+            f"assemble/{name}.py imports {m}"
+            for m in imports(REPO_ROOT / "assemble" / f"{name}.py", "assemble")
+            if m in later
+        ]
+    assert {p.stem for p in modules("assemble")} - {"__init__"} <= set(ASSEMBLE_ORDER), (
         "a new assemble module: place it in ASSEMBLE_ORDER"
+    )
     assert not wrong, "\n".join(wrong)
 
 

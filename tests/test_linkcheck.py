@@ -1,4 +1,5 @@
 """generator.linkcheck over small hand-made sites (it must catch each kind of break) and the real one."""
+
 from __future__ import annotations
 
 import subprocess
@@ -22,8 +23,8 @@ def make_site(root: Path, pages: dict[str, str]) -> Path:
 
 GOOD = {
     "index.html": '<h1 id="top">Home</h1><a href="a/">A</a> <a href="a/#sec">A sec</a> <a href="#top">top</a>'
-                  '<a href="https://example.org/">out</a> <a href="mailto:x@example.org">mail</a>'
-                  '<link rel="stylesheet" href="assets/s.css"><script src="/base/assets/s.js"></script>',
+    '<a href="https://example.org/">out</a> <a href="mailto:x@example.org">mail</a>'
+    '<link rel="stylesheet" href="assets/s.css"><script src="/base/assets/s.js"></script>',
     "a/index.html": '<h2 id="sec">Sec</h2><a name="old"></a><a href="../#top">home</a> <a href="../a/#old">old</a>',
     "assets/s.css": "",
     "assets/s.js": "",
@@ -34,15 +35,18 @@ def test_a_sound_site_has_no_broken_link(tmp_path: Path) -> None:
     assert check_site(make_site(tmp_path, GOOD), "/base/") == []
 
 
-@pytest.mark.parametrize(("link", "reason"), [
-    ('<a href="missing/">x</a>', "no such file"),
-    ('<a href="../a/#nowhere">x</a>', "no element with id 'nowhere'"),
-    ('<a href="#nowhere">x</a>', "no element with id 'nowhere'"),
-    ('<img src="assets/missing.png" alt="">', "no such file"),
-    ('<script src="/elsewhere/s.js"></script>', "leaves the site's base path"),
-    ('<a href="../../etc/passwd">x</a>', "points above the site root"),
-    ('<a href="javascript:alert(1)">x</a>', "javascript: URL"),
-])
+@pytest.mark.parametrize(
+    ("link", "reason"),
+    [
+        ('<a href="missing/">x</a>', "no such file"),
+        ('<a href="../a/#nowhere">x</a>', "no element with id 'nowhere'"),
+        ('<a href="#nowhere">x</a>', "no element with id 'nowhere'"),
+        ('<img src="assets/missing.png" alt="">', "no such file"),
+        ('<script src="/elsewhere/s.js"></script>', "leaves the site's base path"),
+        ('<a href="../../etc/passwd">x</a>', "points above the site root"),
+        ('<a href="javascript:alert(1)">x</a>', "javascript: URL"),
+    ],
+)
 def test_each_kind_of_break_is_reported(tmp_path: Path, link: str, reason: str) -> None:
     pages = dict(GOOD)
     pages["a/index.html"] += link
@@ -74,8 +78,13 @@ def test_cli_reports_and_fails(tmp_path: Path) -> None:
     site = make_site(tmp_path / "site", pages)
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: x\nsite_url: https://org.github.io/base/\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "assemble", "links", str(site), "--config", str(config)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "assemble", "links", str(site), "--config", str(config)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1
     assert "index.html: gone/: no such file in the site" in result.stderr
 
@@ -94,8 +103,12 @@ def test_citations_are_checked_down_to_the_line(built_site: Path, tmp_path: Path
     import shutil
 
     page = built_site / "sources" / "nikolov" / "index.html"
-    cited = set(re.findall(r'href="(?:\.\./)*sources/nikolov/#(line-\d+)"', (built_site / "comparison" / "index.html")
-                           .read_text(encoding="utf-8")))
+    cited = set(
+        re.findall(
+            r'href="(?:\.\./)*sources/nikolov/#(line-\d+)"',
+            (built_site / "comparison" / "index.html").read_text(encoding="utf-8"),
+        )
+    )
     assert cited, "the comparison cites lines of Nikolov's article"
     line = sorted(cited)[0]
     copy = tmp_path / "site"

@@ -4,6 +4,7 @@ Scorm12API; with no LMS, and with broken or hostile API objects, the quiz works 
 
 The package is the built site's own zip, unpacked next to the stand-in LMS page; nothing is
 requested from anywhere else."""
+
 from __future__ import annotations
 
 import io
@@ -91,32 +92,49 @@ def calls(page: Page) -> list[dict[str, Any]]:
     return page.evaluate("() => window.calls")  # type: ignore[no-any-return]
 
 
-def test_one_round_reported_in_order_to_the_stand_in_lms(lms_page: Page, lms_server: SiteServer, lms_bank: dict[str, Any]) -> None:
+def test_one_round_reported_in_order_to_the_stand_in_lms(
+    lms_page: Page, lms_server: SiteServer, lms_bank: dict[str, Any]
+) -> None:
     frame = open_lms(lms_page, lms_server, "record")
     played = play(frame, lms_bank, lambda i: i % 3 != 0)
     log = calls(lms_page)
     sequence = [(c["call"], *c["args"]) for c in log]
     # start: initialise, mark the attempt incomplete, read the name, the review queue and the interaction count
-    assert sequence[:6] == [("LMSInitialize", ""), ("LMSGetValue", "cmi.core.lesson_status"),
-                            ("LMSSetValue", "cmi.core.lesson_status", "incomplete"),
-                            ("LMSGetValue", "cmi.core.student_name"), ("LMSGetValue", "cmi.suspend_data"),
-                            ("LMSGetValue", "cmi.interactions._count")]
+    assert sequence[:6] == [
+        ("LMSInitialize", ""),
+        ("LMSGetValue", "cmi.core.lesson_status"),
+        ("LMSSetValue", "cmi.core.lesson_status", "incomplete"),
+        ("LMSGetValue", "cmi.core.student_name"),
+        ("LMSGetValue", "cmi.suspend_data"),
+        ("LMSGetValue", "cmi.interactions._count"),
+    ]
     right = sum(p["ok"] for p in played)
     score = round(right / len(played) * 100)
     passed = right / len(played) >= lms_bank["config"]["pass_mark"] - 1e-9
     sets = [c[1:] for c in sequence[6:] if c[0] == "LMSSetValue"]
-    expected = [("cmi.core.score.min", "0"), ("cmi.core.score.max", "100"), ("cmi.core.score.raw", str(score)),
-                ("cmi.core.lesson_status", "passed" if passed else "failed")]
+    expected = [
+        ("cmi.core.score.min", "0"),
+        ("cmi.core.score.max", "100"),
+        ("cmi.core.score.raw", str(score)),
+        ("cmi.core.lesson_status", "passed" if passed else "failed"),
+    ]
     for n, p in enumerate(played):
         q = p["q"]
-        expected += [(f"cmi.interactions.{n}.id", q["id"]), (f"cmi.interactions.{n}.type", "choice"),
-                     (f"cmi.interactions.{n}.correct_responses.0.pattern", letters(q, q["correct"])),
-                     (f"cmi.interactions.{n}.student_response", letters(q, p["picks"])),
-                     (f"cmi.interactions.{n}.result", "correct" if p["ok"] else "wrong")]
+        expected += [
+            (f"cmi.interactions.{n}.id", q["id"]),
+            (f"cmi.interactions.{n}.type", "choice"),
+            (f"cmi.interactions.{n}.correct_responses.0.pattern", letters(q, q["correct"])),
+            (f"cmi.interactions.{n}.student_response", letters(q, p["picks"])),
+            (f"cmi.interactions.{n}.result", "correct" if p["ok"] else "wrong"),
+        ]
     latencies = {k: v for k, v in sets if k.endswith(".latency")}
     assert len(latencies) == len(played) and all(TIMESPAN.match(v) for v in latencies.values()), latencies
-    assert [s for s in sets if not s[0].endswith((".latency",)) and s[0] not in (
-        "cmi.suspend_data", "cmi.core.exit", "cmi.core.session_time")] == expected
+    assert [
+        s
+        for s in sets
+        if not s[0].endswith((".latency",))
+        and s[0] not in ("cmi.suspend_data", "cmi.core.exit", "cmi.core.session_time")
+    ] == expected
     values = dict(sets)
     assert json.loads(values["cmi.suspend_data"]) == {"review": [p["q"]["id"] for p in played if not p["ok"]]}
     assert len(values["cmi.suspend_data"]) <= 4096
@@ -132,7 +150,9 @@ def test_one_round_reported_in_order_to_the_stand_in_lms(lms_page: Page, lms_ser
     assert calls(lms_page) == log
 
 
-def test_the_review_queue_comes_back_from_suspend_data(lms_page: Page, lms_server: SiteServer, lms_bank: dict[str, Any]) -> None:
+def test_the_review_queue_comes_back_from_suspend_data(
+    lms_page: Page, lms_server: SiteServer, lms_bank: dict[str, Any]
+) -> None:
     held = [q for q in lms_bank["questions"] if q.get("pool") == "assessment"]  # the package runs the assessment
     review = [held[0]["id"], next(q["id"] for q in held if q["case"] != held[0]["case"])]  # two cases
     frame = open_lms(lms_page, lms_server, "record", suspend=json.dumps({"review": review}))
@@ -168,21 +188,25 @@ def test_scorm_again_accepts_every_value(lms_page: Page, lms_server: SiteServer,
     passed = right / len(played) >= lms_bank["config"]["pass_mark"] - 1e-9
     assert cmi["core"]["lesson_status"] == ("passed" if passed else "failed")
     interactions = cmi["interactions"]
-    items = interactions["childArray"] if isinstance(interactions, dict) and "childArray" in interactions else interactions
+    items = (
+        interactions["childArray"] if isinstance(interactions, dict) and "childArray" in interactions else interactions
+    )
     assert [i["id"] for i in (items.values() if isinstance(items, dict) else items)] == [p["q"]["id"] for p in played]
     assert json.loads(cmi["suspend_data"]) == {"review": [p["q"]["id"] for p in played if not p["ok"]]}
     assert log[-1]["call"] == "LMSFinish" and log[-1]["answer"] == "true"
     expect(frame.locator("[data-part=score] .pq-learner")).to_have_text("Learner: Jane Doe")
 
 
-def test_the_guides_links_go_to_data_guide(lms_page: Page, lms_server: SiteServer, lms_root: Path,
-                                           lms_bank: dict[str, Any]) -> None:
+def test_the_guides_links_go_to_data_guide(
+    lms_page: Page, lms_server: SiteServer, lms_root: Path, lms_bank: dict[str, Any]
+) -> None:
     """With data-guide (the published site's address, set by the build when it knows it), the review's
     links lead there instead of into the package; nothing is requested from it."""
     page = (lms_root / "package/index.html").read_text(encoding="utf-8")
     guided = lms_root / "package/guided.html"
-    guided.write_text(page.replace('data-root="./"', 'data-root="./" data-guide="https://guide.example/partner/"'),
-                      encoding="utf-8")
+    guided.write_text(
+        page.replace('data-root="./"', 'data-root="./" data-guide="https://guide.example/partner/"'), encoding="utf-8"
+    )
     lms_page.goto(lms_server.url("index.html?api=none"))
     lms_page.evaluate("() => { document.getElementById('sco').src = 'package/guided.html'; }")
     frame = lms_page.frame_locator("#sco")
@@ -194,8 +218,9 @@ def test_the_guides_links_go_to_data_guide(lms_page: Page, lms_server: SiteServe
 
 
 @pytest.mark.parametrize("api", ["none", "throws", "junk", "huge", "getters", "missing", "proxy"])
-def test_no_lms_or_a_broken_one_leaves_the_quiz_as_it_is(lms_page: Page, lms_server: SiteServer,
-                                                         lms_bank: dict[str, Any], api: str) -> None:
+def test_no_lms_or_a_broken_one_leaves_the_quiz_as_it_is(
+    lms_page: Page, lms_server: SiteServer, lms_bank: dict[str, Any], api: str
+) -> None:
     frame = open_lms(lms_page, lms_server, api, name="<img src=x onerror=alert(1)>")
     played = play(frame, lms_bank, lambda i: True)
     expect(frame.locator("[data-part=score] [data-score]")).to_have_attribute("data-score", "100")

@@ -1,4 +1,5 @@
 """generator.load: YAML → data plus a data-path → line index; syntax problems become located Problems."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -85,11 +86,14 @@ def test_locate_blames_the_directory_for_a_section_no_file_defines(tmp_path: Pat
     assert loaded.locate(()) == ("knowledge", 1)
 
 
-@pytest.mark.parametrize("text, line, message", [
-    ("s:\n  a: 1\n  b: 2\n  a: 3\n", 4, "duplicate key 'a'"),
-    ("s:\n  - {id: x, id: y}\n", 2, "duplicate key 'id'"),
-    ("s:\n  t:\n    deep: 1\n    deep: 2\n", 4, "duplicate key 'deep'"),
-])
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        ("s:\n  a: 1\n  b: 2\n  a: 3\n", 4, "duplicate key 'a'"),
+        ("s:\n  - {id: x, id: y}\n", 2, "duplicate key 'id'"),
+        ("s:\n  t:\n    deep: 1\n    deep: 2\n", 4, "duplicate key 'deep'"),
+    ],
+)
 def test_duplicate_keys_are_refused(tmp_path: Path, text: str, line: int, message: str) -> None:
     _, _, problems = parse(tmp_path, text)
     assert [(p.line, message in p.message) for p in problems] == [(line, True)]
@@ -100,7 +104,8 @@ def test_duplicate_keys_fail_the_whole_load(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeBaseError) as info:
         load_knowledge(directory, root=tmp_path)
     assert [str(p) for p in info.value.problems] == [
-        "knowledge/a.yml:3: duplicate key 'a' (an earlier value would be lost)"]
+        "knowledge/a.yml:3: duplicate key 'a' (an earlier value would be lost)"
+    ]
 
 
 def test_complex_keys_are_refused(tmp_path: Path) -> None:
@@ -108,17 +113,20 @@ def test_complex_keys_are_refused(tmp_path: Path) -> None:
     assert [(p.line, p.message) for p in problems] == [(2, "mapping keys must be plain names")]
 
 
-@pytest.mark.parametrize("text, line, message", [
-    ("s:\n  a: {x: 1, y: 2\n  b: 3\n", 2, "flow mapping opened on this line is not closed"),
-    ("s:\n  a: [1, 2\n  b: 3\n", 2, "flow sequence opened on this line is not closed"),
-    ("s:\n  a: 1\n   b: 2\n", 3, "YAML syntax error"),
-    ("s:\n  a: 1\n\tb: 2\n", 3, "cannot start any token"),
-    ("s:\n  a: 'open\n  b: 2\n", 2, "quoted scalar opened on this line is not closed (missing quote?)"),
-    ("", 1, "file is empty"),
-    ("# only a comment\n", 1, "file is empty"),
-    ("# comment\n- a\n- b\n", 2, "top level must be a mapping"),
-    ("# comment\njust text\n", 2, "top level must be a mapping"),
-])
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        ("s:\n  a: {x: 1, y: 2\n  b: 3\n", 2, "flow mapping opened on this line is not closed"),
+        ("s:\n  a: [1, 2\n  b: 3\n", 2, "flow sequence opened on this line is not closed"),
+        ("s:\n  a: 1\n   b: 2\n", 3, "YAML syntax error"),
+        ("s:\n  a: 1\n\tb: 2\n", 3, "cannot start any token"),
+        ("s:\n  a: 'open\n  b: 2\n", 2, "quoted scalar opened on this line is not closed (missing quote?)"),
+        ("", 1, "file is empty"),
+        ("# only a comment\n", 1, "file is empty"),
+        ("# comment\n- a\n- b\n", 2, "top level must be a mapping"),
+        ("# comment\njust text\n", 2, "top level must be a mapping"),
+    ],
+)
 def test_syntax_problems_are_located(tmp_path: Path, text: str, line: int, message: str) -> None:
     data, _, problems = parse(tmp_path, text)
     assert data == {}
@@ -132,12 +140,15 @@ def test_non_utf8_is_located(tmp_path: Path) -> None:
 
 
 def test_problems_from_every_file_are_collected(tmp_path: Path) -> None:
-    directory = knowledge(tmp_path, {
-        "a.yml": "a:\n  x: [1\n",
-        "b.yml": "",
-        "c.yml": "c:\n  k: 1\n  k: 2\n",
-        "d.yml": "a: 1\n",
-    })
+    directory = knowledge(
+        tmp_path,
+        {
+            "a.yml": "a:\n  x: [1\n",
+            "b.yml": "",
+            "c.yml": "c:\n  k: 1\n  k: 2\n",
+            "d.yml": "a: 1\n",
+        },
+    )
     with pytest.raises(KnowledgeBaseError) as info:
         load_knowledge(directory, root=tmp_path)
     where = [(p.path, p.line) for p in info.value.problems]
@@ -149,7 +160,8 @@ def test_a_section_defined_twice_is_refused(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeBaseError) as info:
         load_knowledge(directory, root=tmp_path)
     assert [str(p) for p in info.value.problems] == [
-        "knowledge/b.yml:4: section 's' is already defined in knowledge/a.yml"]
+        "knowledge/b.yml:4: section 's' is already defined in knowledge/a.yml"
+    ]
 
 
 def test_an_empty_directory_is_refused(tmp_path: Path) -> None:
@@ -163,8 +175,10 @@ def test_a_file_that_would_not_be_read_is_refused_not_skipped(tmp_path: Path) ->
 
 
 def test_editor_lock_backup_and_hidden_files_are_ignored(tmp_path: Path) -> None:
-    directory = knowledge(tmp_path, {"a.yml": "s: 1\n", ".a.yml.swp": "x", "a.yml~": "old: 1\n",
-                                     "#a.yml#": "autosave: 1\n", "schema.json": "{}"})
+    directory = knowledge(
+        tmp_path,
+        {"a.yml": "s: 1\n", ".a.yml.swp": "x", "a.yml~": "old: 1\n", "#a.yml#": "autosave: 1\n", "schema.json": "{}"},
+    )
     (directory / ".#a.yml").symlink_to("/nonexistent/lock")  # how Emacs marks a file being edited
     assert load_knowledge(directory, root=tmp_path).data == {"s": 1}
 

@@ -1,6 +1,7 @@
 """Every page the registry (generator/layout.py) lists is rendered, and every anchor it promises —
 the page's own and one per knowledge-base item — is written into the Markdown and reaches the
 built HTML (tiny fixture knowledge base)."""
+
 from __future__ import annotations
 
 import re
@@ -24,11 +25,30 @@ from support.tiny import tiny_kb
 
 # --- the pages exist ---------------------------------------------------------------------------
 
+
 def test_render_pages_makes_every_guide_page(tiny_pages: dict[str, str]) -> None:
-    assert set(tiny_pages) == {f"{name}.md" for name in (
-        "index", "definitions", "comparison", "kinds", "debate", "decision", "playbook", "pitfalls",
-        "scenarios", "glossary", "about", "sources/index", "sources/ada", "sources/ben", "sources/cy",
-        "first-week/index", "first-week/reseller")}
+    assert set(tiny_pages) == {
+        f"{name}.md"
+        for name in (
+            "index",
+            "definitions",
+            "comparison",
+            "kinds",
+            "debate",
+            "decision",
+            "playbook",
+            "pitfalls",
+            "scenarios",
+            "glossary",
+            "about",
+            "sources/index",
+            "sources/ada",
+            "sources/ben",
+            "sources/cy",
+            "first-week/index",
+            "first-week/reseller",
+        )
+    }
     for path, text in tiny_pages.items():
         body = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.DOTALL)  # optional front matter
         assert body.startswith("# "), f"{path} does not start with its title"
@@ -40,8 +60,16 @@ def test_anchors_promised_for_what_the_pages_show(tiny: KnowledgeBase) -> None:
     assert {a for a in promised["sources/ada/"] if a.startswith("line-")} == {"line-3", "line-5", "line-7", "line-9"}
     assert {a for a in promised["sources/ben/"] if a.startswith("line-")} == {"line-3", "line-5", "line-7"}
     assert {a for a in promised["sources/cy/"] if a.startswith("line-")} == {"line-3", "line-5", "line-7", "line-9"}
-    assert {"fact-sells_ours", "fact-pays_us", "rule-paying-reseller", "rule-bystander", "outcome-both",
-            "signal-what-they-sell", "parties", "impossible"} <= promised["decision/"]
+    assert {
+        "fact-sells_ours",
+        "fact-pays_us",
+        "rule-paying-reseller",
+        "rule-bystander",
+        "outcome-both",
+        "signal-what-they-sell",
+        "parties",
+        "impossible",
+    } <= promised["decision/"]
     assert promised["first-week/reseller/"] == {"steps", "step-1", "step-2"}
     assert promised["debate/"] == {"positions", "by-source", "synthesis", "ada", "ben", "cy"}
     assert promised["comparison/"] == {"table", "money", "yardstick"}
@@ -62,10 +90,12 @@ def unwritten(markdown: str | None, ids: set[str]) -> list[str]:
     heading without one (the quiz's "# Quiz" is #quiz)."""
     if markdown is None:
         return sorted(ids)
-    slugs = [slugify(line.lstrip("#").strip(), "-") for line in markdown.splitlines()
-             if HEADING.match(line) and "{ #" not in line]
-    return sorted(a for a in ids
-                  if markdown.count(f"{{ #{a} }}") + markdown.count(f' id="{a}"') + slugs.count(a) != 1)
+    slugs = [
+        slugify(line.lstrip("#").strip(), "-")
+        for line in markdown.splitlines()
+        if HEADING.match(line) and "{ #" not in line
+    ]
+    return sorted(a for a in ids if markdown.count(f"{{ #{a} }}") + markdown.count(f' id="{a}"') + slugs.count(a) != 1)
 
 
 def test_every_page_that_promises_anchors_is_in_the_registry(tiny: KnowledgeBase) -> None:
@@ -96,8 +126,11 @@ def test_every_promised_anchor_is_in_the_built_html(tiny: KnowledgeBase, tiny_si
 def test_every_page_template_has_a_view_that_answers_what_it_asks(tiny: KnowledgeBase) -> None:
     """Each template's `view.name` calls are answered by its own view (not one object with everything):
     read from the templates, so a template reaching for another page's lookup fails here by name."""
-    templates = {page.template for page in site_pages(tiny) if page.template and page.template.endswith(".md.j2")
-                 and (TEMPLATES_DIR / page.template).exists()}
+    templates = {
+        page.template
+        for page in site_pages(tiny)
+        if page.template and page.template.endswith(".md.j2") and (TEMPLATES_DIR / page.template).exists()
+    }
     assert templates <= set(VIEWS), templates - set(VIEWS)
     macros = set(re.findall(r"\bview\.([a-z_]+)", (TEMPLATES_DIR / "_macros.md.j2").read_text(encoding="utf-8")))
     for name, view in VIEWS.items():

@@ -1,6 +1,7 @@
 """The guide's own pages — definitions, comparison, kinds, debate, playbook, pitfalls, glossary and
 first-week checklists — show every knowledge-base item with its citations (tiny fixture knowledge
 base, expected values counted from its YAML)."""
+
 from __future__ import annotations
 
 import re
@@ -19,12 +20,17 @@ from support.pages import (
 
 def test_definitions(tiny: KnowledgeBase, tiny_pages: dict[str, str]) -> None:
     page = tiny_pages["definitions.md"]
-    table = page[page.index("{ #side-by-side }"):page.index("{ #customer }")]
+    table = page[page.index("{ #side-by-side }") : page.index("{ #customer }")]
     # One row per source; Ben defines no partner.
-    assert [re.findall(r"\(#([a-z-]+)\)", line) for line in table.splitlines() if line.startswith("| [")] == \
-        [["ada-customer", "ada-partner"], ["ben-customer"], ["cy-customer", "cy-partner"]]
-    assert "| [Ben](sources/ben.md) | [any paying firm](#ben-customer) { data-label=\"Customer\" } | (none given)" in table
-    customers = page[page.index("{ #customer }"):page.index("{ #partner }")]
+    assert [re.findall(r"\(#([a-z-]+)\)", line) for line in table.splitlines() if line.startswith("| [")] == [
+        ["ada-customer", "ada-partner"],
+        ["ben-customer"],
+        ["cy-customer", "cy-partner"],
+    ]
+    assert (
+        '| [Ben](sources/ben.md) | [any paying firm](#ben-customer) { data-label="Customer" } | (none given)' in table
+    )
+    customers = page[page.index("{ #customer }") : page.index("{ #partner }")]
     assert re.findall(r"\{ #([a-z]+-[a-z]+) \}", customers) == ["ada-customer", "ben-customer", "cy-customer"]
     for x in tiny.definitions:
         text = section(page, x.id)
@@ -36,20 +42,20 @@ def test_definitions(tiny: KnowledgeBase, tiny_pages: dict[str, str]) -> None:
         row = next(line for line in table.splitlines() if f"(sources/{x.source}.md)" in line)
         customer_cell, partner_cell = row.split(" | ")[1:3]
         assert f"(#{x.id})" in (customer_cell if x.term == "customer" else partner_cell)
-        term_section = page[page.index(f"{{ #{x.term} }}"):]
+        term_section = page[page.index(f"{{ #{x.term} }}") :]
         assert f"{{ #{x.id} }}" in term_section
-    excluded = page[page.index("{ #excluded-senses }"):]
+    excluded = page[page.index("{ #excluded-senses }") :]
     assert re.findall(r"\(#([a-z]+-[a-z]+)\)", excluded) == ["ada-partner"]  # the one definition that rules out
     line = next(line for line in excluded.splitlines() if "(#ada-partner)" in line)
     assert line == "- **Ada** (partner, [reseller](#ada-partner)): Someone who pays nothing is no customer at all."
-    check_cited(excluded[excluded.index(line):].split("\n- ")[0], tiny.definitions[1])
+    check_cited(excluded[excluded.index(line) :].split("\n- ")[0], tiny.definitions[1])
 
 
 def test_comparison(tiny: KnowledgeBase, tiny_pages: dict[str, str]) -> None:
     """One table, rendered once (a phone restyles it as cards): each row carries the dimension's
     name, what it is about and both sides with their citations, and is the dimension's anchor."""
     page = tiny_pages["comparison.md"]
-    table = page[page.index("{ #table }"):]
+    table = page[page.index("{ #table }") :]
     rows = [line for line in table.splitlines() if line.startswith("| **")]
     assert [re.match(r"\| \*\*(.*?)\*\*", row).group(1) for row in rows] == ["Who pays whom", "What you measure"]
     for dim, row in zip(tiny.dimensions, rows, strict=True):
@@ -59,7 +65,7 @@ def test_comparison(tiny: KnowledgeBase, tiny_pages: dict[str, str]) -> None:
         for cell, side, label in zip(cells[1:3], (dim.customer, dim.partner), ("Customer", "Partner")):
             assert inert(side.text) in cell and cell.rstrip(" |").endswith(f'{{ data-label="{label}" }}')
             check_cited(cell, side)
-    assert "What they pay you.<br><span class=\"poc-cite\">[Guide's synthesis](about.md#synthesis)" in rows[1]
+    assert 'What they pay you.<br><span class="poc-cite">[Guide\'s synthesis](about.md#synthesis)' in rows[1]
     assert "[Ada l.&nbsp;3](sources/ada.md#line-3)" in rows[0]  # the short form of a citation, in a table
     for dim in tiny.dimensions:  # the dimensions are not repeated one by one below the table
         assert page.count(str(inert(dim.customer.text))) == 1
@@ -89,21 +95,27 @@ def test_debate(tiny: KnowledgeBase, tiny_pages: dict[str, str]) -> None:
     page = tiny_pages["debate.md"]
     d = tiny.debate
     assert page.startswith("# Is a partner a customer?\n") and "The three sources disagree." in page
-    matrix = page[page.index("{ #positions }"):page.index("{ #by-source }")]
+    matrix = page[page.index("{ #positions }") : page.index("{ #by-source }")]
     header = next(line for line in matrix.splitlines() if line.startswith("| Source"))
     assert [c.strip() for c in header.strip("| ").split(" | ")][1:] == [
-        "Sometimes — a firm can be both", "Yes — whoever pays is a customer", "No — a partner is never a customer"]
-    assert debate_rows(page) == [("[Ada](#ada)", [True, False, False]), ("[Ben](#ben)", [False, True, False]),
-                                 ("[Cy](#cy)", [False, False, True])]
+        "Sometimes — a firm can be both",
+        "Yes — whoever pays is a customer",
+        "No — a partner is never a customer",
+    ]
+    assert debate_rows(page) == [
+        ("[Ada](#ada)", [True, False, False]),
+        ("[Ben](#ben)", [False, True, False]),
+        ("[Cy](#cy)", [False, False, True]),
+    ]
     labels = {p.id: p.label for p in d.positions}
     for st in d.stances:
-        text = page[page.index(f"{{ #{st.source} }}"):]
-        text = text[:text.index("\n### ")] if "\n### " in text else text[:text.index("{ #synthesis }")]
+        text = page[page.index(f"{{ #{st.source} }}") :]
+        text = text[: text.index("\n### ")] if "\n### " in text else text[: text.index("{ #synthesis }")]
         assert f"**Position: {inert(labels[st.position])}**" in text and inert(st.argument) in text
         if st.quote:
             assert f"> {inert(st.quote.text)}" in text
         check_cited(text, st)
-    synthesis = page[page.index("{ #synthesis }"):]
+    synthesis = page[page.index("{ #synthesis }") :]
     assert inert(d.synthesis_note) in synthesis and "(about.md#synthesis)" in synthesis
     assert "!!! note" in synthesis
 
@@ -114,15 +126,18 @@ def test_debate_rows_follow_the_stances_then_the_silent_sources(tiny: KnowledgeB
     ada, _, cy = tiny.debate.stances
     stances = [cy, ada, replace(ada, position="never")]
     page = render_pages(replace(tiny, debate=replace(tiny.debate, stances=stances)))["debate.md"]
-    assert debate_rows(page) == [("[Cy](#cy)", [False, False, True]), ("[Ada](#ada)", [True, False, True]),
-                                 ("[Ben](sources/ben.md) (takes no position)", [False, False, False])]
+    assert debate_rows(page) == [
+        ("[Cy](#cy)", [False, False, True]),
+        ("[Ada](#ada)", [True, False, True]),
+        ("[Ben](sources/ben.md) (takes no position)", [False, False, False]),
+    ]
     assert "{ #ben }" not in page
 
 
 def test_playbook(tiny: KnowledgeBase, tiny_pages: dict[str, str]) -> None:
     page = tiny_pages["playbook.md"]
     outcomes = tiny.decision.outcomes
-    matrix = page[page.index("{ #matrix }"):page.index("</div>")]
+    matrix = page[page.index("{ #matrix }") : page.index("</div>")]
     header = next(line for line in matrix.splitlines() if line.startswith("| What you do | "))
     assert re.findall(r"\]\(#([a-z]+)\)", header) == ["customer", "reseller", "both", "bystander"]
     rows = [line for line in matrix.splitlines() if line.startswith("| **")]
@@ -136,13 +151,13 @@ def test_playbook(tiny: KnowledgeBase, tiny_pages: dict[str, str]) -> None:
             assert inert(plays[0].text) in cell and cell.rstrip().endswith(f'{{ data-label="{inert(o.name)}" }}')
             check_cited(cell, plays[0])
     for o in outcomes:
-        text = page[page.index(f"{{ #{o.id} }}\n"):]
+        text = page[page.index(f"{{ #{o.id} }}\n") :]
         nxt = [text.index(f"{{ #{x.id} }}\n") for x in outcomes if x.id != o.id and f"{{ #{x.id} }}\n" in text]
-        text = text[:min(nxt)] if nxt else text
+        text = text[: min(nxt)] if nxt else text
         for p in tiny.playbook.plays:
             assert (inert(p.text) in text) == (p.outcome == o.id)
             if p.outcome == o.id:
-                item = text[text.index(inert(p.text)):].split("\n- ")[0]
+                item = text[text.index(inert(p.text)) :].split("\n- ")[0]
                 check_cited(item, p)
     assert "(first-week/reseller.md)" in section(page, "reseller")
     assert "first-week/" not in section(page, "customer")
@@ -206,7 +221,11 @@ def test_first_week_pages_follow_the_outcomes(tiny: KnowledgeBase) -> None:
     variant = replace(tiny, playbook=replace(tiny.playbook, first_week=weeks))
     tiny_pages = render_pages(variant)
     assert [p for p in tiny_pages if p.startswith("first-week/")] == [
-        "first-week/index.md", "first-week/customer.md", "first-week/reseller.md", "first-week/bystander.md"]
+        "first-week/index.md",
+        "first-week/customer.md",
+        "first-week/reseller.md",
+        "first-week/bystander.md",
+    ]
     assert tiny_pages["first-week/bystander.md"].startswith("# First week with a new not a customer\n")
     index = tiny_pages["first-week/index.md"]
     assert index.index("](customer.md)") < index.index("](reseller.md)") < index.index("](bystander.md)")
@@ -215,6 +234,7 @@ def test_first_week_pages_follow_the_outcomes(tiny: KnowledgeBase) -> None:
 def test_first_week_title_reads_the_name_inside_a_sentence() -> None:
     def title(name: str) -> str:
         return first_week_title(Outcome(id="x", name=name, summary="s", next_step="n", synthesis=True))
+
     assert title("Channel partner") == "First week with a new channel partner"
     assert title("VAR") == "First week with a new VAR"  # an acronym keeps its capitals
     assert title("reseller") == "First week with a new reseller"

@@ -1,5 +1,6 @@
 """Hostile text in the knowledge base stays text: in the generated Markdown, in a strict MkDocs
 build, and in the templates' escaping (support/hostile.py poisons every prose string)."""
+
 from __future__ import annotations
 
 import re
@@ -42,8 +43,22 @@ def test_hostile_markdown_is_inert(tiny_hostile: tuple[Path, list[str]]) -> None
     kb = load(directory, TINY_ARTICLES)
     tiny_pages = render_pages(kb)
     everything = "\n".join(tiny_pages.values())
-    for dangerous in ("<script", "</script", "](javascript:", "**bold**", "_under_", "`tick`", "{{ 7*7 }}",
-                      "{#evil}", "| pipe |", '"onmouseover', "&amp;", "<img", "<svg", "<a href=javascript"):
+    for dangerous in (
+        "<script",
+        "</script",
+        "](javascript:",
+        "**bold**",
+        "_under_",
+        "`tick`",
+        "{{ 7*7 }}",
+        "{#evil}",
+        "| pipe |",
+        '"onmouseover',
+        "&amp;",
+        "<img",
+        "<svg",
+        "<a href=javascript",
+    ):
         assert dangerous not in everything, dangerous
     assert inert(PAYLOAD) in everything
     for value in written:  # no string may begin a Markdown block where the template puts it on its own line
@@ -51,8 +66,9 @@ def test_hostile_markdown_is_inert(tiny_hostile: tuple[Path, list[str]]) -> None
 
 
 @pytest.mark.build
-def test_hostile_build_shows_text_not_markup(tiny_hostile: tuple[Path, list[str]],
-                                             tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_hostile_build_shows_text_not_markup(
+    tiny_hostile: tuple[Path, list[str]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
     directory, written = tiny_hostile
     site = build(tmp_path_factory.mktemp("hostile-site") / "site", directory, TINY_ARTICLES)
     seen = ""
@@ -75,8 +91,10 @@ def test_hostile_build_shows_text_not_markup(tiny_hostile: tuple[Path, list[str]
 
 
 def test_markdown_text_escapes() -> None:
-    assert str(markdown_text("a * b _ c ` d [e](f) {g} | h < i & j")) == \
-        "a &#42; b &#95; c &#96; d &#91;e&#93;(f) &#123;g&#125; &#124; h &#60; i &#38; j"
+    assert (
+        str(markdown_text("a * b _ c ` d [e](f) {g} | h < i & j"))
+        == "a &#42; b &#95; c &#96; d &#91;e&#93;(f) &#123;g&#125; &#124; h &#60; i &#38; j"
+    )
     for start in ("# x", "- x", "+ x", "> x", ": x", "= x", "!!! x", "? x", "~~~ x", "% x"):
         assert str(markdown_text(start)).startswith("&#"), start
     assert str(markdown_text("12. x")) == "12&#46; x" and str(markdown_text("3) x")) == "3&#41; x"
@@ -87,6 +105,7 @@ def test_markdown_text_escapes() -> None:
 
 def test_compiled_templates_are_cached_and_an_unwritable_cache_is_no_error(tmp_path, monkeypatch) -> None:
     from generator.markup import _bytecode_cache, environment
+
     monkeypatch.setenv("PARTNER_CACHE", str(tmp_path / "jinja"))
     environment().get_template("glossary.md.j2")
     assert list((tmp_path / "jinja").glob("__jinja2_*.cache")), "the compiled template was not stored"

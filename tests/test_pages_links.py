@@ -1,5 +1,6 @@
 """Citations (Guide.cites) and, in the built tiny site, internal links, citation links and
 glossary tooltips."""
+
 from __future__ import annotations
 
 import re
@@ -20,6 +21,7 @@ from support.pages import (
 
 # --- Guide's citations ----------------------------------------------------------------------
 
+
 def test_cites_groups_lines_by_source_in_order_first_cited(tiny: KnowledgeBase, tiny_guide: PageView) -> None:
     ada, ben = tiny.source("ada"), tiny.source("ben")
     item = replace(tiny.pitfalls[0], cites=["ben:7", "ada:9", "ben:3", "ben:7", "ada"])
@@ -31,19 +33,21 @@ def test_a_whole_source_citation_links_to_the_source_page(tiny: KnowledgeBase) -
     """No tiny item cites a source without a line: a variant does, in full and in a table cell."""
     pitfall = replace(tiny.pitfalls[0], cites=["ben"])
     dim = tiny.dimensions[0]
-    variant = replace(tiny, pitfalls=[pitfall, *tiny.pitfalls[1:]],
-                      dimensions=[replace(dim, customer=replace(dim.customer, cites=["ben", "ada:3"])),
-                                  *tiny.dimensions[1:]])
+    variant = replace(
+        tiny,
+        pitfalls=[pitfall, *tiny.pitfalls[1:]],
+        dimensions=[replace(dim, customer=replace(dim.customer, cites=["ben", "ada:3"])), *tiny.dimensions[1:]],
+    )
     tiny_pages = render_pages(variant)
-    assert '<span class="poc-cite">Source: [Ben, *Partners are customers too*](sources/ben.md)</span>' in \
-        section(tiny_pages["pitfalls.md"], pitfall.id)
+    assert '<span class="poc-cite">Source: [Ben, *Partners are customers too*](sources/ben.md)</span>' in section(
+        tiny_pages["pitfalls.md"], pitfall.id
+    )
     row = section(tiny_pages["comparison.md"], dim.id)
     assert '<span class="poc-cite">[Ben](sources/ben.md); [Ada l.&nbsp;3](sources/ada.md#line-3)</span>' in row
     assert f"- [{pitfall.name}](../pitfalls.md#{pitfall.id})\n" in tiny_pages["sources/ben.md"]  # cited in, no line
 
 
 # --- links, citations and tooltips in the built site -------------------------------------------
-
 
 
 def test_the_registry_renders_the_pages_listed_here(tiny: KnowledgeBase) -> None:
@@ -92,8 +96,9 @@ def test_built_citations_link_to_source_pages(tiny_site: Path) -> None:
                 assert re.fullmatch(r"line-\d+", fragment), f"/{url}: {href}"
                 n = int(fragment[5:])
                 assert n in lines[sid], f"/{url}: {href}"
-                assert label.endswith(f"\xa0{n}") or label.endswith(f"&nbsp;{n}"), \
+                assert label.endswith(f"\xa0{n}") or label.endswith(f"&nbsp;{n}"), (
                     f"/{url}: {label!r} does not name the line it links to ({href})"
+                )
                 assert fragment in parse(target / "index.html").ids, f"/{url}: {href} has no such line entry"
                 seen.add((sid, n))
     assert seen == {(s, n) for s, ns in lines.items() for n in ns}
@@ -108,9 +113,11 @@ def test_glossary_terms_get_tooltips(tiny_site: Path) -> None:
         found.update(html.abbrs)
         if url != "glossary/":
             assert "B2B" not in html.plain
-    assert found == {"reseller": "A firm that earns by selling your product.",
-                     "referral agency": "An agency that sends you clients.",
-                     "lowest price": "What a customer looks for, says Cy."}
+    assert found == {
+        "reseller": "A firm that earns by selling your product.",
+        "referral agency": "An agency that sends you clients.",
+        "lowest price": "What a customer looks for, says Cy.",
+    }
     assert parse(built_page(tiny_site, "glossary/")).abbrs == []
     assert ("reseller", "A firm that earns by selling your product.") in parse(built_page(tiny_site, "kinds/")).abbrs
 
@@ -118,26 +125,33 @@ def test_glossary_terms_get_tooltips(tiny_site: Path) -> None:
 def test_abbreviations_are_safe() -> None:
     assert str(abbr_term("ok term")) == "ok term"
     assert str(abbr_term("bad ] term")) == "" and str(abbr_term("bad \\ term")) == ""
-    assert str(abbr_title("a\nb  <c> & \"d\"")) == 'a b <c> & "d"'  # raw: the abbr extension escapes it
+    assert str(abbr_title('a\nb  <c> & "d"')) == 'a b <c> & "d"'  # raw: the abbr extension escapes it
     assert str(abbr_title('""')) == ""
 
 
 def test_abbreviation_lines(tiny: KnowledgeBase) -> None:
     from assemble.tree import glossary_abbreviations
+
     text = glossary_abbreviations(tiny)
     assert text.startswith("\n\n"), "a blank line keeps the definitions out of the page's last block"
     assert [line for line in text.splitlines() if line] == [
-        "*[reseller]: A firm that earns by selling your product.", "*[B2B]: Business to business.",
-        "*[referral agency]: An agency that sends you clients.", "*[lowest price]: What a customer looks for, says Cy."]
+        "*[reseller]: A firm that earns by selling your product.",
+        "*[B2B]: Business to business.",
+        "*[referral agency]: An agency that sends you clients.",
+        "*[lowest price]: What a customer looks for, says Cy.",
+    ]
     odd = replace(tiny.glossary[0], term="x]y", definition="z")
     assert render_template("abbreviations.md.j2", glossary=[odd]).strip() == ""
 
 
 def test_a_page_gets_only_the_terms_it_can_contain(tiny: KnowledgeBase) -> None:
     from assemble.tree import glossary_abbreviations
+
     text = glossary_abbreviations(tiny, "Intro mentioning a reseller and the lowest &amp; price only.")
     assert [line for line in text.splitlines() if line] == [
-        "*[reseller]: A firm that earns by selling your product.", "*[lowest price]: What a customer looks for, says Cy."]
+        "*[reseller]: A firm that earns by selling your product.",
+        "*[lowest price]: What a customer looks for, says Cy.",
+    ]
     assert "referral" not in glossary_abbreviations(tiny, "a referral, and nothing more")
     assert glossary_abbreviations(tiny, "").strip() == ""
     assert glossary_abbreviations(tiny, "reseller B2B referral agency lowest price") == glossary_abbreviations(tiny)

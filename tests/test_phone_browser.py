@@ -5,6 +5,7 @@ finds nothing in either colour scheme at phone size.
 
 The pages come from the built site (every .html file), so a new page is measured the day it appears.
 """
+
 from __future__ import annotations
 
 import pytest

@@ -2,6 +2,7 @@
 
 Most tests build a one-page MkDocs project (fast); one builds the real site end to end.
 """
+
 from __future__ import annotations
 
 import os
@@ -82,9 +83,11 @@ def test_an_mkdocs_failure_is_a_message_not_a_traceback(project: Path, capsys: p
 
 
 @pytest.mark.unit
-def test_a_bug_in_the_generator_keeps_its_traceback(project: Path, capsys: pytest.CaptureFixture[str],
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bug_in_the_generator_keeps_its_traceback(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """An exception no engine raises for bad input is our bug: the site is kept, and the traceback shown."""
+
     def broken(config: Path, dest: Path) -> None:
         raise ZeroDivisionError("division by zero")
 
@@ -106,8 +109,9 @@ def test_a_broken_config_keeps_the_old_site(project: Path, capsys: pytest.Captur
 
 
 @pytest.mark.unit
-def test_a_broken_knowledge_base_stops_before_mkdocs(project: Path, monkeypatch: pytest.MonkeyPatch,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_broken_knowledge_base_stops_before_mkdocs(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     directory = copy_tiny(project / "kb")
     edit(directory / "debate.yml", "      position: sometimes\n", "      position: somtimes\n")
     monkeypatch.setenv("PARTNER_KB", str(directory))
@@ -117,8 +121,11 @@ def test_a_broken_knowledge_base_stops_before_mkdocs(project: Path, monkeypatch:
     assert build_atomically(Path("mkdocs.yml"), Path("site")) == 1
     assert snapshot(project / "site") == before and leftovers(project) == []
     err = capsys.readouterr().err.splitlines()
-    assert err == [f"knowledge/debate.yml:{line_of(directory / 'debate.yml', 'somtimes')}: unknown position 'somtimes' "
-                   "(did you mean 'sometimes'?)", "1 problem(s) found; the site was not built."]
+    assert err == [
+        f"knowledge/debate.yml:{line_of(directory / 'debate.yml', 'somtimes')}: unknown position 'somtimes' "
+        "(did you mean 'sometimes'?)",
+        "1 problem(s) found; the site was not built.",
+    ]
 
 
 def test_a_file_in_the_way_is_not_replaced(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -130,7 +137,9 @@ def test_a_file_in_the_way_is_not_replaced(project: Path, capsys: pytest.Capture
 
 
 @pytest.mark.unit
-def test_swap_restores_the_old_site_when_the_new_one_cannot_move(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_swap_restores_the_old_site_when_the_new_one_cannot_move(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     site, built = tmp_path / "site", tmp_path / ".site-build-x"
     site.mkdir(), built.mkdir()
     (site / "a").write_text("old")
@@ -162,9 +171,14 @@ def test_the_real_site_builds_and_replaces(tmp_path: Path) -> None:
     site.mkdir()
     (site / "sentinel.txt").write_text("previous site\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith("PARTNER_")}
-    result = subprocess.run([sys.executable, "-m", "assemble", "build", "--site-dir", str(site)], cwd=REPO_ROOT,
-                            env={**env, "PARTNER_SOURCES": str(ARTICLES), "PARTNER_LOCK": "", "NO_MKDOCS_2_WARNING": "1"},
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "assemble", "build", "--site-dir", str(site)],
+        cwd=REPO_ROOT,
+        env={**env, "PARTNER_SOURCES": str(ARTICLES), "PARTNER_LOCK": "", "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     assert (site / "index.html").is_file() and (site / "decision" / "index.html").is_file()
     assert not (site / "sentinel.txt").exists()
@@ -191,8 +205,14 @@ def test_sigterm_during_a_build_leaves_no_temporary_folder(tmp_path: Path, engin
     (site / "sentinel.txt").write_text("previous site\n")
     # the engine is at work once its folder exists (Zensical's: once its config is written)
     started = "*-zensical/mkdocs.yml" if engine == "zensical" else f"{publish.BUILD_PREFIX}*/*"
-    child = subprocess.Popen(_build_command(site, engine), cwd=REPO_ROOT, env=_clean_env(),
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        _build_command(site, engine),
+        cwd=REPO_ROOT,
+        env=_clean_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 120
         while not list(tmp_path.glob(started)):
@@ -221,8 +241,15 @@ def test_a_zensical_failure_of_its_own_is_a_message_not_its_traceback(tmp_path: 
     def small_files() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
-    result = subprocess.run(_build_command(site, "zensical"), cwd=REPO_ROOT, env=_clean_env(),
-                            capture_output=True, text=True, timeout=600, preexec_fn=small_files)
+    result = subprocess.run(
+        _build_command(site, "zensical"),
+        cwd=REPO_ROOT,
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        preexec_fn=small_files,
+    )
     assert result.returncode == 1, result.stderr
     assert "File too large" in result.stderr
     assert "Traceback" not in result.stderr and 'File "' not in result.stderr, result.stderr
@@ -231,10 +258,13 @@ def test_a_zensical_failure_of_its_own_is_a_message_not_its_traceback(tmp_path: 
 
 @pytest.mark.unit
 def test_without_traceback_keeps_the_report_and_the_error() -> None:
-    output = ("Build started\nNo issues found\nTraceback (most recent call last):\n"
-              '  File "<frozen runpy>", line 198, in _run_module_as_main\n'
-              '  File "/x/zensical/main.py", line 81, in execute_build\n'
-              "    build(os.path.abspath(config_file), kwargs)\n"
-              "RuntimeError: File too large (os error 27)\nafter")
-    assert without_traceback(output) == ("Build started\nNo issues found\n"
-                                         "RuntimeError: File too large (os error 27)\nafter")
+    output = (
+        "Build started\nNo issues found\nTraceback (most recent call last):\n"
+        '  File "<frozen runpy>", line 198, in _run_module_as_main\n'
+        '  File "/x/zensical/main.py", line 81, in execute_build\n'
+        "    build(os.path.abspath(config_file), kwargs)\n"
+        "RuntimeError: File too large (os error 27)\nafter"
+    )
+    assert without_traceback(output) == (
+        "Build started\nNo issues found\nRuntimeError: File too large (os error 27)\nafter"
+    )

@@ -3,6 +3,7 @@
 Right answers are read from the served questions.json by each rendered question's
 data-question-id; nothing about the draw is typed in.
 """
+
 from __future__ import annotations
 
 import json
@@ -50,9 +51,13 @@ def practice_pool(served_bank: dict[str, Any]) -> list[dict[str, Any]]:
 def result_topics(page: Page) -> dict[str, tuple[int, int, str]]:
     """Per-topic breakdown: topic id -> (correct, total, link href)."""
     items = page.locator(f"{QUIZ} .pq-topics > li")
-    return {item["topic"]: (int(item["correct"]), int(item["total"]), item["href"]) for item in items.evaluate_all(
-        "els => els.map(e => ({topic: e.dataset.topic, correct: e.dataset.correct, total: e.dataset.total,"
-        " href: e.querySelector('a').href}))")}
+    return {
+        item["topic"]: (int(item["correct"]), int(item["total"]), item["href"])
+        for item in items.evaluate_all(
+            "els => els.map(e => ({topic: e.dataset.topic, correct: e.dataset.correct, total: e.dataset.total,"
+            " href: e.querySelector('a').href}))"
+        )
+    }
 
 
 def stored(page: Page) -> Any:
@@ -80,7 +85,8 @@ def test_all_right_scores_100_and_passes(page, site_server, served_bank):
     expect(page.locator(f"{QUIZ} [data-part=status]")).to_contain_text("100 %")
     breakdown = result_topics(page)
     assert {t: (c, n) for t, (c, n, _) in breakdown.items()} == {
-        t: (ids_in, ids_in) for t in breakdown for ids_in in [sum(served_bank["by_id"][q]["topic"] == t for q in ids)]}
+        t: (ids_in, ids_in) for t in breakdown for ids_in in [sum(served_bank["by_id"][q]["topic"] == t for q in ids)]
+    }
     assert all(f.get_attribute("data-result") == "right" for f in page.locator(ROUND).all())
     expect(page.locator(f"{QUIZ} [data-action=missed]")).to_be_hidden()
     assert stored(page)["missed"] == []
@@ -134,7 +140,7 @@ def test_missed_questions_come_back_first_and_topics_stay_covered(page, site_ser
     size, topics = served_bank["config"]["size"], topics_with_questions(served_bank)
     assert len(again) == size
     head = [qid for qid in again if qid in ids]
-    assert head and again[:len(head)] == head, "missed questions must come first"
+    assert head and again[: len(head)] == head, "missed questions must come first"
     if size >= len(topics):
         assert {served_bank["by_id"][q]["topic"] for q in again} >= topics  # topics without a minimum may come too
 
@@ -193,8 +199,10 @@ def test_valid_attempts_survive_next_to_garbage(page, site_server, served_bank):
     qid = served_bank["questions"][0]["id"]
     good = {"date": "2024-05-01T10:00:00Z", "correct": 3, "total": 4, "passed": False, "mode": "practice"}
     page.goto(site_server.url("quiz/"))
-    page.evaluate("([key, value]) => localStorage.setItem(key, value)",
-                  [STORE_KEY, json.dumps({"history": [good, {"date": 5}], "missed": [qid, 3, qid]})])
+    page.evaluate(
+        "([key, value]) => localStorage.setItem(key, value)",
+        [STORE_KEY, json.dumps({"history": [good, {"date": 5}], "missed": [qid, 3, qid]})],
+    )
     open_quiz(page, site_server)
     history = page.locator(f"{QUIZ} [data-part=history]")
     expect(history).to_have_attribute("data-attempts", "1")
@@ -242,6 +250,7 @@ def serve_sitemap_for(page: Page, site_server) -> None:
     matched after taking the page's protocol and host name - but not its port. Deployed, the
     origin matches; here the sitemap's origin is replaced with the server's, the paths are kept.
     """
+
     def rewrite(route) -> None:
         response = route.fetch()
         body = re.sub(r"(<loc>|href=\")https?://[^/<\"]+/", rf"\g<1>{site_server.origin}/", response.text())
@@ -313,12 +322,20 @@ def test_draw_is_stratified(page, site_server, served_bank):
     per_topic = served_bank["config"]["per_topic"]
     missed = [q["id"] for q in practice_pool(served_bank)[::7]][:10]
     sizes = [len(topics) - 3, len(topics), served_bank["config"]["size"], len(topics) + 5]
-    runs = page.evaluate("""async ({url, questions, config, sizes, missed}) => {
+    runs = page.evaluate(
+        """async ({url, questions, config, sizes, missed}) => {
         const {draw} = await import(url);
         return sizes.flatMap(size => Array.from({length: 60}, (_, i) => ({size, review: i % 2 ? missed : [],
           ids: draw(questions, size, config, i % 2 ? missed : []).map(q => q.id)})));
-      }""", {"url": site_server.url("assets/quiz/draw.js"), "questions": practice_pool(served_bank),
-             "config": served_bank["config"], "sizes": sizes, "missed": missed})
+      }""",
+        {
+            "url": site_server.url("assets/quiz/draw.js"),
+            "questions": practice_pool(served_bank),
+            "config": served_bank["config"],
+            "sizes": sizes,
+            "missed": missed,
+        },
+    )
     for run in runs:
         size, ids = run["size"], run["ids"]
         drawn_topics = [served_bank["by_id"][q]["topic"] for q in ids]
@@ -328,7 +345,7 @@ def test_draw_is_stratified(page, site_server, served_bank):
             for topic, minimum in per_topic.items():
                 assert drawn_topics.count(topic) >= minimum, run
         head = [q for q in ids if q in run["review"]]
-        assert ids[:len(head)] == head
+        assert ids[: len(head)] == head
         if run["review"] and size >= len(topics) + 5:
             assert head, "reviews must come back when there is room"
 
@@ -373,7 +390,8 @@ def test_practice_feedback_cites_sources_and_links_to_the_guide(page, site_serve
         # ... and shown: the right options' frame is thicker than the others' (a style that once lost
         # to a more specific rule and never applied).
         widths = fieldset.locator(".pq-options .pq-option").evaluate_all(
-            "els => els.map(e => [e.classList.contains('pq-right'), parseFloat(getComputedStyle(e).borderTopWidth)])")
+            "els => els.map(e => [e.classList.contains('pq-right'), parseFloat(getComputedStyle(e).borderTopWidth)])"
+        )
         right = {w for is_right, w in widths if is_right}
         others = {w for is_right, w in widths if not is_right}
         assert right and others and min(right) > max(others), widths
@@ -392,8 +410,10 @@ def test_copy_summary(page, site_server, served_bank):
     start(page, "practice", size=4)
     ids = play(page, served_bank, lambda i, qid: i == 0)
     # A clipboard that works: the summary goes there.
-    page.evaluate("() => { window.__copied = []; navigator.clipboard.writeText = (t) => "
-                  "{ window.__copied.push(t); return Promise.resolve(); }; }")
+    page.evaluate(
+        "() => { window.__copied = []; navigator.clipboard.writeText = (t) => "
+        "{ window.__copied.push(t); return Promise.resolve(); }; }"
+    )
     page.locator(f"{QUIZ} [data-action=copy]").click()
     expect(page.locator(f"{QUIZ} [data-part=status]")).to_have_text("Summary copied.")
     copied = page.evaluate("() => window.__copied")
@@ -505,21 +525,29 @@ def _tampered(served_bank: dict[str, Any]) -> list[dict[str, Any]]:
 def test_tampered_questions_show_the_load_message(page, site_server, served_bank, case):
     """A questions.json with wrong types or foreign links never throws: the page says it could not load."""
     data = _tampered(served_bank)[case]
-    page.route(re.compile(r"/quiz/questions\.json$"),
-               lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(data)))
+    page.route(
+        re.compile(r"/quiz/questions\.json$"),
+        lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(data)),
+    )
     page.goto(site_server.url("quiz/"))
     status = page.locator(f"{QUIZ} [data-part=status]")
     expect(status).to_contain_text("The questions could not be loaded")
     expect(page.locator(f"{QUIZ} [data-action=start]")).to_be_disabled()
     hrefs = page.locator(f"{QUIZ} a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
-    assert not [h for h in hrefs if (h and not h.startswith(site_server.base_url) and "://" in h) or (h or "").startswith("javascript")]
+    assert not [
+        h
+        for h in hrefs
+        if (h and not h.startswith(site_server.base_url) and "://" in h) or (h or "").startswith("javascript")
+    ]
     # The page fixture fails the test on any uncaught page error (a TypeError included).
 
 
 def test_the_page_says_it_is_a_self_check(page, site_server, served_bank):
     open_quiz(page, site_server)
     expect(page.locator("article")).to_contain_text("This is a self-check, not an exam.")
-    expect(page.locator("article")).to_contain_text(f"Assessment asks {served_bank['config']['assessment']['size']} questions")
+    expect(page.locator("article")).to_contain_text(
+        f"Assessment asks {served_bank['config']['assessment']['size']} questions"
+    )
 
 
 def test_an_assessment_round_is_held_out_cases_and_teaches_in_the_review(page, site_server, served_bank):
@@ -550,8 +578,10 @@ def test_an_assessment_round_is_held_out_cases_and_teaches_in_the_review(page, s
             else:
                 expect(yours).to_have_count(0)
             expect(fieldset.locator(".pq-feedback")).to_contain_text(q["explanation"])
-        page.evaluate("() => { window.__copied = []; navigator.clipboard.writeText = (t) => "
-                      "{ window.__copied.push(t); return Promise.resolve(); }; }")
+        page.evaluate(
+            "() => { window.__copied = []; navigator.clipboard.writeText = (t) => "
+            "{ window.__copied.push(t); return Promise.resolve(); }; }"
+        )
         page.locator(f"{QUIZ} [data-action=copy]").click()
         text = page.evaluate("() => window.__copied")[0]
         assert "quiz/study/#" not in text and "Missed:" in text

@@ -2,6 +2,7 @@
 the articles are, it verifies every citation and quotation where they are not, and a lock that no
 longer matches the articles fails. On the tiny knowledge base and copies of its articles; the last
 test checks that the committed lock covers the real knowledge base, without the real articles."""
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,14 @@ def run(*args: str, articles: Path | None, **extra: str) -> subprocess.Completed
     at `articles` (None: none found)."""
     env = {k: v for k, v in os.environ.items() if k != "PARTNER_LOCK"}
     env["PARTNER_SOURCES"] = str(articles) if articles else "/nonexistent/articles"
-    return subprocess.run([sys.executable, "-m", "assemble", *args], cwd=REPO_ROOT, env={**env, **extra},
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "assemble", *args],
+        cwd=REPO_ROOT,
+        env={**env, **extra},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.fixture
@@ -65,8 +72,10 @@ def test_check_writes_a_lock_of_fingerprints(locked: tuple[Path, Path]) -> None:
     assert set(data["articles"]) == {"ada", "ben", "cy"}
     assert data["articles"]["ada"]["file"] == "ada.txt" and data["articles"]["ada"]["lines"] == 13
     line3 = (articles / "ada.txt").read_text(encoding="utf-8").splitlines()[2]
-    assert data["lines"]["ada:3"] == {"text": fingerprint(line3),
-                                      "quotes": [fingerprint("A customer pays you the price you ask")]}
+    assert data["lines"]["ada:3"] == {
+        "text": fingerprint(line3),
+        "quotes": [fingerprint("A customer pays you the price you ask")],
+    }
     assert "A customer pays" not in text, "fingerprints only: the lock holds no text of the articles"
     again = run("check", "--knowledge", str(knowledge), articles=articles)
     assert again.returncode == 0 and "wrote" not in again.stdout  # nothing new: not rewritten
@@ -77,8 +86,11 @@ def test_without_articles_check_verifies_against_the_lock(locked: tuple[Path, Pa
     knowledge, _ = locked
     result = run("check", "--require-articles", "--knowledge", str(knowledge), articles=None)
     assert result.returncode == 0, result.stderr
-    assert re.search(r"quotations verified against the lock of \d{4}-\d{2}-\d{2} \(knowledge/quotations.lock: "
-                     r"3 articles, \d+ cited lines; no articles found at /nonexistent/articles\)", result.stdout)
+    assert re.search(
+        r"quotations verified against the lock of \d{4}-\d{2}-\d{2} \(knowledge/quotations.lock: "
+        r"3 articles, \d+ cited lines; no articles found at /nonexistent/articles\)",
+        result.stdout,
+    )
 
 
 def test_a_changed_quotation_fails_at_its_line(locked: tuple[Path, Path]) -> None:
@@ -90,7 +102,8 @@ def test_a_changed_quotation_fails_at_its_line(locked: tuple[Path, Path]) -> Non
     assert problems(knowledge, None) == [
         f"knowledge/sources.yml:{line}: quotation not verified: knowledge/quotations.lock (verified {lock.verified}) "
         "has no such quotation on line 3 of ada.txt (new or changed since); run `make lock` where the articles "
-        "are (README: The source articles)"]
+        "are (README: The source articles)"
+    ]
 
 
 def test_a_new_citation_the_lock_does_not_cover_fails(locked: tuple[Path, Path]) -> None:
@@ -100,7 +113,9 @@ def test_a_new_citation_the_lock_does_not_cover_fails(locked: tuple[Path, Path])
     assert cite
     edit(knowledge / "glossary.yml", f'"{cite.group(1)}"', '"ada:13"')  # a line that exists, never cited
     found = problems(knowledge, None)
-    assert len(found) == 1 and found[0].startswith(f"knowledge/glossary.yml:{line_of(knowledge / 'glossary.yml', 'ada:13')}: ")
+    assert len(found) == 1 and found[0].startswith(
+        f"knowledge/glossary.yml:{line_of(knowledge / 'glossary.yml', 'ada:13')}: "
+    )
     assert "citation 'ada:13' is not covered by knowledge/quotations.lock" in found[0] and "make lock" in found[0]
     edit(knowledge / "glossary.yml", '"ada:13"', '"ada:14"')  # past the end, which the lock knows
     assert "citation 'ada:14': line 14 is past the end of ada.txt (13 lines" in problems(knowledge, None)[0]
@@ -113,13 +128,18 @@ def test_a_new_citation_the_lock_does_not_cover_fails(locked: tuple[Path, Path])
 
 def test_a_quotation_on_another_line_says_where_it_is(locked: tuple[Path, Path]) -> None:
     knowledge, articles = locked
-    edit(knowledge / "sources.yml", '{text: "A customer pays you the price you ask", line: 3}',
-         '{text: "A customer pays you the price you ask", line: 5}')
+    edit(
+        knowledge / "sources.yml",
+        '{text: "A customer pays you the price you ask", line: 3}',
+        '{text: "A customer pays you the price you ask", line: 5}',
+    )
     line = line_of(knowledge / "sources.yml", "A customer pays you the price you ask")
     assert problems(knowledge, None)[0].startswith(
-        f"knowledge/sources.yml:{line}: quotation not on line 5 of ada.txt: found on line 3 (per knowledge/quotations.lock")
-    assert problems(knowledge, articles) == [f"knowledge/sources.yml:{line}: quotation not on line 5 of ada.txt: "
-                                             "found on line 3"]
+        f"knowledge/sources.yml:{line}: quotation not on line 5 of ada.txt: found on line 3 (per knowledge/quotations.lock"
+    )
+    assert problems(knowledge, articles) == [
+        f"knowledge/sources.yml:{line}: quotation not on line 5 of ada.txt: found on line 3"
+    ]
 
 
 def test_a_lock_made_from_other_articles_fails_until_make_lock(locked: tuple[Path, Path]) -> None:
@@ -131,9 +151,11 @@ def test_a_lock_made_from_other_articles_fails_until_make_lock(locked: tuple[Pat
     lock = read_lock(knowledge / LOCK_NAME, "")
     assert lock is not None
     found = problems(knowledge, articles)
-    assert found == [f"knowledge/quotations.lock:{lock.line_of('ada')}: the article of 'ada' (ada.txt) is not the "
-                     f"one this lock was verified against on {lock.verified} (cited line(s) 5 changed): check those "
-                     "citations and quotations, then run `make lock`"]
+    assert found == [
+        f"knowledge/quotations.lock:{lock.line_of('ada')}: the article of 'ada' (ada.txt) is not the "
+        f"one this lock was verified against on {lock.verified} (cited line(s) 5 changed): check those "
+        "citations and quotations, then run `make lock`"
+    ]
     result = run("check", "--knowledge", str(knowledge), articles=articles)
     assert result.returncode == 1 and found[0] in result.stderr
     refreshed = run("lock", "--knowledge", str(knowledge), articles=articles)
@@ -180,8 +202,10 @@ def test_a_malformed_lock_is_located(locked: tuple[Path, Path]) -> None:
 def test_the_knowledge_folder_still_refuses_stray_files(locked: tuple[Path, Path]) -> None:
     knowledge, _ = locked
     (knowledge / "quotations.lock.bak").write_text("x", encoding="utf-8")
-    assert any(p.startswith("knowledge/quotations.lock.bak:1: unknown file in the knowledge directory")
-               for p in problems(knowledge, None))
+    assert any(
+        p.startswith("knowledge/quotations.lock.bak:1: unknown file in the knowledge directory")
+        for p in problems(knowledge, None)
+    )
 
 
 def test_the_committed_lock_covers_the_real_knowledge_base() -> None:

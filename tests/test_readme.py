@@ -1,5 +1,6 @@
 """The README's examples are what the checks accept: a maintainer copies them, so a hand-written
 question, a glossary term or a source written as the README shows must pass `make check`."""
+
 from __future__ import annotations
 
 import re
@@ -16,19 +17,25 @@ README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 
 def example(heading: str) -> str:
     """The first ```yaml block under `heading`."""
-    section = README[README.index(heading):]
+    section = README[README.index(heading) :]
     found = re.search(r"```yaml\n(.*?)```", section, re.S)
     assert found, f"no yaml example under {heading}"
     return found.group(1)
 
 
 def test_the_contents_link_every_section() -> None:
-    anchors = {re.sub(r"[^\w\- ]", "", h.lower()).strip().replace(" ", "-")
-               for h in re.findall(r"^#{2,3} (.+)$", README, re.M)}
+    anchors = {
+        re.sub(r"[^\w\- ]", "", h.lower()).strip().replace(" ", "-") for h in re.findall(r"^#{2,3} (.+)$", README, re.M)
+    }
     linked = set(re.findall(r"\]\(#([\w-]+)\)", README))
     assert linked <= anchors, linked - anchors
-    assert {"the-two-commands", "editing-the-knowledge-base", "publishing", "how-it-is-built",
-            "what-the-tests-check"} <= linked
+    assert {
+        "the-two-commands",
+        "editing-the-knowledge-base",
+        "publishing",
+        "how-it-is-built",
+        "what-the-tests-check",
+    } <= linked
 
 
 def test_the_hand_written_question_example_passes_the_checks(tmp_path: Path) -> None:
@@ -67,6 +74,6 @@ def test_the_case_example_passes_the_checks_and_the_rules_agree(tmp_path: Path) 
 
 
 def test_add_a_source_says_short_is_required_and_where_quiz_questions_come_from() -> None:
-    section = README[README.index("### Add a source"):README.index("### Add a case")]
+    section = README[README.index("### Add a source") : README.index("### Add a case")]
     assert "short:" in section and "required" in section
     assert "debate.yml" in section

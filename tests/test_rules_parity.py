@@ -11,6 +11,7 @@ fact unasked, not sure or one of its answers), for the real one every set the to
 prefix of the questions it asks for every combination with "not sure" (the full 67,200 partial sets tripled
 the test's time and test nothing the tiny model's full set and tests/test_decision.py do not).
 """
+
 from __future__ import annotations
 
 import json
@@ -87,8 +88,13 @@ def served(request: pytest.FixtureRequest) -> tuple[Path, KnowledgeBase, str]:
 
 def evaluate(site: Path, cases: dict[str, Any]) -> dict[str, Any]:
     """The served modules' answers for `cases`, computed by Node."""
-    result = subprocess.run([require_node(), "--input-type=module", "-e", EVALUATE, str(site)],
-                            input=json.dumps(cases), capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [require_node(), "--input-type=module", "-e", EVALUATE, str(site)],
+        input=json.dumps(cases),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -99,15 +105,22 @@ def readings(d, answers) -> list:
 
 
 def shown(v: decision.Verdict) -> dict:
-    return {"rules": [r.id for r in v.rules], "outcomes": list(v.outcomes), "find_out": list(v.find_out),
-            "outcome": v.outcome, "rule": v.rule.id if v.rule else None}
+    return {
+        "rules": [r.id for r in v.rules],
+        "outcomes": list(v.outcomes),
+        "find_out": list(v.find_out),
+        "outcome": v.outcome,
+        "rule": v.rule.id if v.rule else None,
+    }
 
 
 def partial_answers(kb: KnowledgeBase) -> list[dict[str, Value | None]]:
     """Every partial assignment: each fact unasked, not sure, or one of its answers."""
     ids = [f.id for f in kb.decision.facts]
-    return [{f: v for f, v in zip(ids, values) if v != UNASKED}
-            for values in product(*((*f.values, None, UNASKED) for f in kb.decision.facts))]
+    return [
+        {f: v for f, v in zip(ids, values) if v != UNASKED}
+        for values in product(*((*f.values, None, UNASKED) for f in kb.decision.facts))
+    ]
 
 
 def tool_states(kb: KnowledgeBase) -> list[dict[str, Value | None]]:

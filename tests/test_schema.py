@@ -4,6 +4,7 @@
 the generated schema uses — and a test fails if the schema starts using any other one,
 so the validator can never silently ignore a rule.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,9 +24,31 @@ from generator.typed import record_fields
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE_FILES = sorted((ROOT / "knowledge").glob("*.yml"))
-KEYWORDS = {"$schema", "$defs", "$ref", "title", "description", "default", "type", "properties", "required",
-            "additionalProperties", "items", "anyOf", "enum", "const", "pattern", "minLength", "maxLength",
-            "minItems", "maxItems", "minProperties", "minimum", "maximum", "exclusiveMinimum"}
+KEYWORDS = {
+    "$schema",
+    "$defs",
+    "$ref",
+    "title",
+    "description",
+    "default",
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "anyOf",
+    "enum",
+    "const",
+    "pattern",
+    "minLength",
+    "maxLength",
+    "minItems",
+    "maxItems",
+    "minProperties",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+}
 TYPES = {"object": dict, "array": list, "string": str, "boolean": bool, "null": type(None)}
 
 
@@ -92,8 +115,11 @@ def test_committed_schema_is_up_to_date() -> None:
 
 
 def test_schema_check_command_agrees(tmp_path: Path) -> None:
-    run = lambda *a: subprocess.run([sys.executable, "-m", "assemble", "schema", *a],  # noqa: E731
-                                    cwd=ROOT, capture_output=True, text=True, timeout=60)
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "assemble", "schema", *args], cwd=ROOT, capture_output=True, text=True, timeout=60
+        )
+
     assert run("--check").returncode == 0
     stale = tmp_path / "schema.json"
     stale.write_text("{}\n")
@@ -136,6 +162,7 @@ def test_schema_uses_only_keywords_the_validator_knows(schema: dict[str, Any]) -
             elif key not in ("const", "default", "enum"):
                 used |= walk(value)
         return used
+
     assert walk(schema) <= KEYWORDS
 
 
@@ -153,8 +180,14 @@ REJECTED = [
     ({"pitfals": []}, "pitfals: not allowed"),
     ({"glossary": [{"id": "b2b", "term": "B2B", "definition": "Business to business."}]}, "matches none of anyOf"),
     ({"glossary": [{"id": "b2b", "term": "B2B", "definition": "x", "cites": ["nikolov line 3"]}]}, "does not match"),
-    ({"glossary": [{"id": "B2B", "term": "B2B", "definition": "x", "synthesis": True}]}, ".glossary.0.id: does not match"),
-    ({"glossary": [{"id": "b2b", "term": "B2B", "definition": "x", "synthesis": True, "note": "?"}]}, "note: not allowed"),
+    (
+        {"glossary": [{"id": "B2B", "term": "B2B", "definition": "x", "synthesis": True}]},
+        ".glossary.0.id: does not match",
+    ),
+    (
+        {"glossary": [{"id": "b2b", "term": "B2B", "definition": "x", "synthesis": True, "note": "?"}]},
+        "note: not allowed",
+    ),
     ({"quiz": {"topics": [{"id": "t", "name": "T", "link": "t/"}], "size": "twelve"}}, ".quiz.size: not integer"),
     ({"decision": {"facts": [], "outcomes": [], "rules": []}}, "wrong number of items"),
 ]
@@ -191,8 +224,13 @@ process.stdin.on("data", chunk => input += chunk).on("end", () => {
 def ajv(schema: dict[str, Any], documents: list[Any]) -> list[list[str]]:
     """Errors per document from ajv, a real JSON Schema 2020-12 validator with JavaScript regexes."""
     assert AJV.is_file() and shutil.which("node"), "node_modules missing: run `make browser` (make test does)"
-    result = subprocess.run(["node", "-e", AJV_SCRIPT, str(AJV)], input=json.dumps(
-        {"schema": schema, "documents": documents}), capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        ["node", "-e", AJV_SCRIPT, str(AJV)],
+        input=json.dumps({"schema": schema, "documents": documents}),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -206,6 +244,6 @@ def test_a_real_validator_compiles_the_schema_and_agrees_with_the_loader(schema:
         real.append(data)
     bad = [data for data, _ in REJECTED]
     results = ajv(schema, real + bad)
-    assert results[:len(real)] == [[] for _ in real], results[:len(real)]
-    for (data, complaint), found in zip(REJECTED, results[len(real):]):
+    assert results[: len(real)] == [[] for _ in real], results[: len(real)]
+    for (data, complaint), found in zip(REJECTED, results[len(real) :]):
         assert found, f"ajv accepted {data} (the loader refuses it: {complaint})"

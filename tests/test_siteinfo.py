@@ -1,5 +1,6 @@
 """What the site says about itself: its version and commit in the footer (both engines), and the
 address it is published at when mkdocs.yml names none (a fork's own GitHub Pages address)."""
+
 from __future__ import annotations
 
 import json
@@ -42,8 +43,10 @@ def test_the_footer_names_version_and_commit(tmp_path: Path) -> None:
 
 def test_site_url_the_maintainers_then_the_environments_then_the_repositorys() -> None:
     assert site_url("https://docs.acme.example/", {"SITE_URL": "https://x.example/"}) == "https://docs.acme.example/"
-    assert site_url(None, {"SITE_URL": "https://acme.example/guide", "GITHUB_REPOSITORY": "a/b"}) == \
-        "https://acme.example/guide/"
+    assert (
+        site_url(None, {"SITE_URL": "https://acme.example/guide", "GITHUB_REPOSITORY": "a/b"})
+        == "https://acme.example/guide/"
+    )
     assert site_url(None, {"GITHUB_REPOSITORY": "Acme/partner-guide"}) == "https://acme.github.io/partner-guide/"
     assert site_url("", {"GITHUB_REPOSITORY": "acme/acme.github.io"}) == "https://acme.github.io/"
     assert site_url(None, {}) is None

@@ -1,5 +1,6 @@
 """The test suite's own rules: shared helpers live in tests/support/ (no test file imports another),
 a fixture name means one thing (it is defined once), and every test is in exactly one tier."""
+
 from __future__ import annotations
 
 import ast

@@ -1,4 +1,5 @@
 """The test harness itself: the sub-path server, the same-origin guard and axe-core can all fail."""
+
 from __future__ import annotations
 
 import gzip
@@ -50,10 +51,18 @@ def fetch(url: str) -> tuple[int, str, str]:
 
 
 def test_server_serves_the_site_under_the_prefix_only(serve):
-    server = serve({
-        "index.html": "home", "quiz/index.html": "quiz", "data.json": "{}", "app.js": "1", "site.css": "a{}",
-        "logo.svg": "<svg/>", "empty/.keep": "", "404.html": "custom not found",
-    })
+    server = serve(
+        {
+            "index.html": "home",
+            "quiz/index.html": "quiz",
+            "data.json": "{}",
+            "app.js": "1",
+            "site.css": "a{}",
+            "logo.svg": "<svg/>",
+            "empty/.keep": "",
+            "404.html": "custom not found",
+        }
+    )
     (server.root.parent / "secret.txt").write_text("outside the site")
     assert server.base_url == f"{server.origin}{PREFIX}" and server.base_url.endswith("/partner-or-customer/")
     assert server.url("/quiz/") == server.url("quiz/") == server.base_url + "quiz/"
@@ -62,11 +71,21 @@ def test_server_serves_the_site_under_the_prefix_only(serve):
     assert fetch(server.url("quiz/"))[::2] == (200, "quiz")
     types = {name: fetch(server.url(name))[1] for name in ["index.html", "data.json", "app.js", "site.css", "logo.svg"]}
     assert types == {
-        "index.html": "text/html; charset=utf-8", "data.json": "application/json",
-        "app.js": "text/javascript; charset=utf-8", "site.css": "text/css; charset=utf-8", "logo.svg": "image/svg+xml",
+        "index.html": "text/html; charset=utf-8",
+        "data.json": "application/json",
+        "app.js": "text/javascript; charset=utf-8",
+        "site.css": "text/css; charset=utf-8",
+        "logo.svg": "image/svg+xml",
     }
-    for outside in ["/", "/index.html", "/quiz/", "/partner-or-customerx/", "/partner-or-customer/missing.html",
-                    "/partner-or-customer/empty/", "/partner-or-customer/../secret.txt"]:
+    for outside in [
+        "/",
+        "/index.html",
+        "/quiz/",
+        "/partner-or-customerx/",
+        "/partner-or-customer/missing.html",
+        "/partner-or-customer/empty/",
+        "/partner-or-customer/../secret.txt",
+    ]:
         assert fetch(server.origin + outside)[::2] == (404, "custom not found"), outside
 
     connection = http.client.HTTPConnection(server.origin.removeprefix("http://"), timeout=10)
@@ -97,9 +116,17 @@ def test_text_is_gzipped_for_clients_that_accept_it(serve):
 
 def test_off_origin_detector():
     origin = "http://127.0.0.1:8765"
-    urls = [f"{origin}/partner-or-customer/", f"{origin}/partner-or-customer/a.js", "data:image/png;base64,AA==",
-            "blob:http://127.0.0.1:8765/uuid", "about:blank", "https://example.com/x.js", "http://127.0.0.1:9999/",
-            "http://localhost:8765/", "https://example.com/x.js"]
+    urls = [
+        f"{origin}/partner-or-customer/",
+        f"{origin}/partner-or-customer/a.js",
+        "data:image/png;base64,AA==",
+        "blob:http://127.0.0.1:8765/uuid",
+        "about:blank",
+        "https://example.com/x.js",
+        "http://127.0.0.1:9999/",
+        "http://localhost:8765/",
+        "https://example.com/x.js",
+    ]
     assert off_origin(urls, origin) == ["https://example.com/x.js", "http://127.0.0.1:9999/", "http://localhost:8765/"]
     assert off_origin(urls[:5], origin + "/") == []
 

@@ -1,5 +1,6 @@
 """Glossary terms (docs/assets/terms.js) in a real browser: reachable by keyboard, shown on focus,
 hover and tap, announced through aria-describedby, and always plain text."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -15,8 +16,9 @@ from support.widgets import TERM, definition_of
 pytestmark = pytest.mark.browser
 
 
-def test_terms_are_reached_with_tab_and_show_their_definition(page: Page, site_server: SiteServer,
-                                                                kb: KnowledgeBase) -> None:
+def test_terms_are_reached_with_tab_and_show_their_definition(
+    page: Page, site_server: SiteServer, kb: KnowledgeBase
+) -> None:
     page.goto(site_server.url("comparison/"))
     assert page.locator(TERM).count() >= 2, "the comparison page uses glossary terms"
     assert page.locator("article abbr[title]").count() == 0, "a term kept a title the theme could read as HTML"
@@ -55,15 +57,17 @@ def test_hover_shows_and_leaving_hides(page: Page, site_server: SiteServer) -> N
 @pytest.fixture
 def phone(browser: Browser, site_server: SiteServer) -> Iterator[Page]:
     """A 390 px touch screen."""
-    with open_page(browser, site_server.origin, viewport={"width": 390, "height": 844}, has_touch=True,
-                   is_mobile=True) as page:
+    with open_page(
+        browser, site_server.origin, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+    ) as page:
         yield page
         problems = page_problems(page, site_server.origin)
     assert not problems, "\n".join(problems)
 
 
-def test_tapping_a_term_shows_it_within_the_screen_and_tapping_elsewhere_hides_it(phone: Page,
-                                                                                   site_server: SiteServer) -> None:
+def test_tapping_a_term_shows_it_within_the_screen_and_tapping_elsewhere_hides_it(
+    phone: Page, site_server: SiteServer
+) -> None:
     phone.goto(site_server.url("comparison/"))
     term = phone.locator(TERM).first
     term.scroll_into_view_if_needed()

@@ -4,6 +4,7 @@ The other browser tests use the real site; this one shows that the classifier, t
 pages work for any sound knowledge base. The expected outcomes are the fixture's own, written in
 tests/fixtures/tiny/knowledge/scenarios.yml and repeated here by hand — not computed by the code.
 """
+
 from __future__ import annotations
 
 import json
@@ -50,8 +51,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("answers", "outcome", "heading"), CASES, ids=[c[1] for c in CASES])
-def test_the_classifier_reaches_the_fixtures_outcome(tab: Page, server: SiteServer, answers: dict[str, str],
-                                                     outcome: str, heading: str) -> None:
+def test_the_classifier_reaches_the_fixtures_outcome(
+    tab: Page, server: SiteServer, answers: dict[str, str], outcome: str, heading: str
+) -> None:
     tab.goto(server.url("classify/"))
     for fact, value in answers.items():
         expect(tab.locator(QUESTION)).to_have_attribute("data-question-id", fact)
@@ -74,8 +76,17 @@ def test_a_whole_quiz_round(tab: Page, server: SiteServer, tiny_site: Path) -> N
     expect(tab.locator(ROUND).first).to_be_visible()
     ids = tab.locator(ROUND).evaluate_all("els => els.map(e => e.dataset.questionId)")
     assert len(ids) == 11 == len(set(ids))  # quiz.yml: size 11
-    assert {by_id[q]["topic"] for q in ids} == {"definitions", "distinctions", "kinds", "debate", "classification",
-                                                "first-steps", "probing", "playbook", "pitfalls"}
+    assert {by_id[q]["topic"] for q in ids} == {
+        "definitions",
+        "distinctions",
+        "kinds",
+        "debate",
+        "classification",
+        "first-steps",
+        "probing",
+        "playbook",
+        "pitfalls",
+    }
     assert sum(by_id[q]["topic"] == "classification" for q in ids) >= 3  # per_topic: {classification: 3}
     for n, qid in enumerate(ids):
         q = by_id[qid]

@@ -1,4 +1,5 @@
 """generator/typed.py: every kind of wrong value is refused with its data path, all at once."""
+
 from __future__ import annotations
 
 from typing import Literal
@@ -47,30 +48,37 @@ def test_valid_data_becomes_a_frozen_record_with_defaults() -> None:
         tree.id = "elm"  # type: ignore[misc]
 
 
-@pytest.mark.parametrize("change, where, message", [
-    ({"id": 3}, ("id",), "expected text, got the number 3 — put the text in quotes"),
-    ({"id": ["a"]}, ("id",), "expected text, got a list"),
-    ({"id": "Oak"}, ("id",), "'Oak' does not match the pattern ^[a-z]+$"),
-    ({"flag": "yes please"}, ("flag",), "expected true or false, got the text 'yes please'"),
-    ({"ratio": True}, ("ratio",), "expected a number, got true"),
-    ({"ratio": 0}, ("ratio",), "must be > 0, got 0"),
-    ({"ratio": 2}, ("ratio",), "must be ≤ 1, got 2"),
-    ({"colour": "green"}, ("colour",), "must be one of: red, blue (got the text 'green')"),
-    ({"note": "x"}, ("note",), "'x' does not match the pattern ^n"),
-    ({"leaves": {"name": "x"}}, ("leaves",), "expected a list, got a mapping"),
-    ({"leaves": [{"name": "   "}]}, ("leaves", 0, "name"), "must not be empty"),
-    ({"leaves": [{"name": "abcdef"}]}, ("leaves", 0, "name"), "has 6 characters; at most 5 allowed"),
-    ({"leaves": [{"name": "a", "count": 0}]}, ("leaves", 0, "count"), "must be ≥ 1, got 0"),
-    ({"leaves": [{"name": "a", "count": 1.5}]}, ("leaves", 0, "count"), "expected a whole number, got the number 1.5"),
-    ({"leaves": [{"name": "a", "nme": "b"}]}, ("leaves", 0, "nme"), "unknown field (typo? did you mean 'name'?)"),
-    ({"leaves": [{"name": "a", "colour": "b"}]}, ("leaves", 0, "colour"), "unknown field (typo?)"),
-    ({"leaves": [{}]}, ("leaves", 0, "name"), "field required"),
-    ({"leaves": ["a"]}, ("leaves", 0), "expected a mapping, got the text 'a'"),
-    ({"tags": {}}, ("tags",), "must not be empty"),
-    ({"tags": {"tall": "no"}}, ("tags", "tall"), "expected true or false, got the text 'no'"),
-    ({"leaf": None, "flag": True}, ("flag",), "flag needs a leaf"),
-    ({"id": None}, ("id",), "expected text, got nothing (null)"),
-])
+@pytest.mark.parametrize(
+    "change, where, message",
+    [
+        ({"id": 3}, ("id",), "expected text, got the number 3 — put the text in quotes"),
+        ({"id": ["a"]}, ("id",), "expected text, got a list"),
+        ({"id": "Oak"}, ("id",), "'Oak' does not match the pattern ^[a-z]+$"),
+        ({"flag": "yes please"}, ("flag",), "expected true or false, got the text 'yes please'"),
+        ({"ratio": True}, ("ratio",), "expected a number, got true"),
+        ({"ratio": 0}, ("ratio",), "must be > 0, got 0"),
+        ({"ratio": 2}, ("ratio",), "must be ≤ 1, got 2"),
+        ({"colour": "green"}, ("colour",), "must be one of: red, blue (got the text 'green')"),
+        ({"note": "x"}, ("note",), "'x' does not match the pattern ^n"),
+        ({"leaves": {"name": "x"}}, ("leaves",), "expected a list, got a mapping"),
+        ({"leaves": [{"name": "   "}]}, ("leaves", 0, "name"), "must not be empty"),
+        ({"leaves": [{"name": "abcdef"}]}, ("leaves", 0, "name"), "has 6 characters; at most 5 allowed"),
+        ({"leaves": [{"name": "a", "count": 0}]}, ("leaves", 0, "count"), "must be ≥ 1, got 0"),
+        (
+            {"leaves": [{"name": "a", "count": 1.5}]},
+            ("leaves", 0, "count"),
+            "expected a whole number, got the number 1.5",
+        ),
+        ({"leaves": [{"name": "a", "nme": "b"}]}, ("leaves", 0, "nme"), "unknown field (typo? did you mean 'name'?)"),
+        ({"leaves": [{"name": "a", "colour": "b"}]}, ("leaves", 0, "colour"), "unknown field (typo?)"),
+        ({"leaves": [{}]}, ("leaves", 0, "name"), "field required"),
+        ({"leaves": ["a"]}, ("leaves", 0), "expected a mapping, got the text 'a'"),
+        ({"tags": {}}, ("tags",), "must not be empty"),
+        ({"tags": {"tall": "no"}}, ("tags", "tall"), "expected true or false, got the text 'no'"),
+        ({"leaf": None, "flag": True}, ("flag",), "flag needs a leaf"),
+        ({"id": None}, ("id",), "expected text, got nothing (null)"),
+    ],
+)
 def test_each_wrong_value_is_named_at_its_path(change: dict, where: DataPath, message: str) -> None:
     assert errors({**GOOD, **change}) == [(where, message)]
 
@@ -92,11 +100,21 @@ def test_record_checks_run_only_on_otherwise_valid_records() -> None:
     assert errors({**GOOD, "flag": True, "ratio": 5}) == [(("ratio",), "must be ≤ 1, got 5")]
 
 
-@pytest.mark.parametrize("value, ok", [
-    (True, {bool}), (1, {int, float}), (1.5, {float}), ("x", {str}), (None, set()), ([], {list}), ({}, {dict}),
-])
+@pytest.mark.parametrize(
+    "value, ok",
+    [
+        (True, {bool}),
+        (1, {int, float}),
+        (1.5, {float}),
+        ("x", {str}),
+        (None, set()),
+        ([], {list}),
+        ({}, {dict}),
+    ],
+)
 def test_scalar_types_never_coerce(value: object, ok: set[type]) -> None:
     """YAML's `1`, `true` and `"1"` stay what they are: only an int may stand for a float."""
+
     class Box(Record):
         s: str | None = None
         b: bool | None = None
@@ -117,6 +135,7 @@ def test_scalar_types_never_coerce(value: object, ok: set[type]) -> None:
 
 def test_record_fields_exclude_computed_ones() -> None:
     from generator.model import KnowledgeBase
+
     names = [f.name for f in record_fields(KnowledgeBase)]
     assert not [n for n in names if n.startswith("_")] and names[0] == "sources" and "quiz" in names
 
@@ -140,6 +159,7 @@ def test_json_schema_mirrors_the_records() -> None:
 
 def test_a_union_of_several_kinds_takes_the_arm_of_the_values_kind() -> None:
     """A rule's answer is true/false, an option id or a list of them: the value's own kind picks the arm."""
+
     class Either(Record):
         value: bool | str | list[bool | str] | None = None
 
@@ -154,8 +174,11 @@ def test_a_union_of_several_kinds_takes_the_arm_of_the_values_kind() -> None:
         parse(Either, {"value": ["a", 3]})
     assert inner.value.errors == [(("value", 1), "expected true or false or text, got the number 3")]
     assert json_schema(Either)["properties"]["value"]["anyOf"] == [
-        {"type": "boolean"}, {"type": "string"},
-        {"type": "array", "items": {"anyOf": [{"type": "boolean"}, {"type": "string"}]}}, {"type": "null"}]
+        {"type": "boolean"},
+        {"type": "string"},
+        {"type": "array", "items": {"anyOf": [{"type": "boolean"}, {"type": "string"}]}},
+        {"type": "null"},
+    ]
 
 
 def test_a_union_of_two_arms_of_one_kind_is_refused() -> None:
@@ -179,7 +202,16 @@ def test_field_docs_become_schema_descriptions() -> None:
 def test_every_field_people_fill_in_by_hand_is_explained_in_the_schema() -> None:
     """Hover help in editors for the fields whose meaning is not obvious from their name."""
     from generator.schema import knowledge_file_schema
+
     defs = knowledge_file_schema()["$defs"]
-    for record, name in [("Fact", "yes"), ("Fact", "probing"), ("Rule", "when"), ("Scenario", "expect"),
-                         ("QuizConfig", "per_topic"), ("Quote", "line"), ("Kind", "cites"), ("Kind", "synthesis")]:
+    for record, name in [
+        ("Fact", "yes"),
+        ("Fact", "probing"),
+        ("Rule", "when"),
+        ("Scenario", "expect"),
+        ("QuizConfig", "per_topic"),
+        ("Quote", "line"),
+        ("Kind", "cites"),
+        ("Kind", "synthesis"),
+    ]:
         assert defs[record]["properties"][name].get("description"), (record, name)

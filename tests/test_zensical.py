@@ -3,6 +3,7 @@ MkDocs renders; same pages and data at the same URLs, no broken link, atomic lik
 build; `serve` rebuilds on a knowledge edit; and in real headless Chromium a quiz round, a
 classification, search, glossary terms, hostile text kept inert and axe-core (0 violations on
 every page, both colour schemes). Browser helpers come from the MkDocs build's own tests."""
+
 from __future__ import annotations
 
 import json
@@ -51,13 +52,22 @@ TIER = "build"  # Zensical builds; the other tests are marked `browser` or `unit
 DOCS = REPO_ROOT / "docs"
 
 
-def publish_site(dest: Path, engine: str, cwd: Path = REPO_ROOT, env: dict[str, str] | None = None,
-                 ) -> subprocess.CompletedProcess[str]:
+def publish_site(
+    dest: Path,
+    engine: str,
+    cwd: Path = REPO_ROOT,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
     """`python -m assemble build --engine <engine> --site-dir <dest>`, as `make site ENGINE=…` runs it."""
     base = {k: v for k, v in os.environ.items() if k != "PARTNER_KB"}  # PARTNER_SOURCES: the fixture articles
-    return subprocess.run([sys.executable, "-m", "assemble", "build", "--engine", engine, "--site-dir", str(dest)],
-                          cwd=cwd, env={**base, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "assemble", "build", "--engine", engine, "--site-dir", str(dest)],
+        cwd=cwd,
+        env={**base, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +76,9 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dest = tmp_path_factory.mktemp("zensical") / "site"
     result = publish_site(dest, "zensical")
     if result.returncode != 0:
-        pytest.fail(f"the Zensical build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}", pytrace=False)
+        pytest.fail(
+            f"the Zensical build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}", pytrace=False
+        )
     assert "with zensical" in result.stdout
     return dest
 
@@ -85,6 +97,7 @@ def zpage(browser: Browser, zensical_server: SiteServer) -> Iterator[Page]:
 
 
 # --- The project Zensical builds -------------------------------------------------------------------
+
 
 @pytest.mark.unit
 def test_the_project_is_the_docs_tree_mkdocs_renders(kb: KnowledgeBase, tmp_path: Path) -> None:
@@ -118,10 +131,14 @@ def test_the_project_is_the_docs_tree_mkdocs_renders(kb: KnowledgeBase, tmp_path
         assert theirs[key] == ours[key], key
     assert theirs["copyright"].startswith(ours["copyright"] + " Version ")  # assemble.siteinfo.footer
     assert theirs["theme"] == {**ours["theme"], "variant": "classic", "custom_dir": "overrides"}
-    overrides = {p.relative_to(project.root / "overrides").as_posix()
-                 for p in (project.root / "overrides").rglob("*") if p.is_file()}
-    source = {p.relative_to(REPO_ROOT / "overrides").as_posix()
-              for p in (REPO_ROOT / "overrides").rglob("*") if p.is_file()}
+    overrides = {
+        p.relative_to(project.root / "overrides").as_posix()
+        for p in (project.root / "overrides").rglob("*")
+        if p.is_file()
+    }
+    source = {
+        p.relative_to(REPO_ROOT / "overrides").as_posix() for p in (REPO_ROOT / "overrides").rglob("*") if p.is_file()
+    }
     assert overrides == source - MATERIAL_ONLY
 
 
@@ -143,6 +160,7 @@ def test_the_engines_trees_differ_only_in_raw_html_links(kb: KnowledgeBase) -> N
 
 # --- The build ---------------------------------------------------------------------------------------
 
+
 def test_same_pages_at_the_same_urls_and_the_same_data(zensical_site: Path, built_site: Path) -> None:
     assert site_paths(zensical_site) == site_paths(built_site)
     modules = sorted(p.relative_to(built_site).as_posix() for p in (built_site / "assets/quiz").glob("*.js"))
@@ -153,11 +171,16 @@ def test_same_pages_at_the_same_urls_and_the_same_data(zensical_site: Path, buil
 
 def test_the_footer_names_version_and_commit(zensical_site: Path, built_site: Path) -> None:
     """Both engines print the same footer line: mkdocs.yml's copyright, the version, the commit."""
+
     def footer(site: Path) -> str:
-        found = re.search(r'<div class="md-copyright__highlight">\s*(.*?)\s*</div>',
-                          (site / "index.html").read_text(encoding="utf-8"), re.S)
+        found = re.search(
+            r'<div class="md-copyright__highlight">\s*(.*?)\s*</div>',
+            (site / "index.html").read_text(encoding="utf-8"),
+            re.S,
+        )
         assert found, site
         return found.group(1)
+
     assert f"Version {version()}" in footer(zensical_site)
     assert footer(zensical_site) == footer(built_site)
 
@@ -191,7 +214,9 @@ def tiny_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_success_replaces_the_site(tiny_project: Path) -> None:
     assert publish.build_atomically(Path("mkdocs.yml"), Path("site"), "zensical") == 0
     assert not (tiny_project / "site" / "sentinel.txt").exists()
-    assert (tiny_project / "site" / "extra" / "index.html").is_file() and (tiny_project / "site" / "decision" / "index.html").is_file()
+    assert (tiny_project / "site" / "extra" / "index.html").is_file() and (
+        tiny_project / "site" / "decision" / "index.html"
+    ).is_file()
     assert leftovers(tiny_project) == []
 
 
@@ -206,10 +231,14 @@ def test_a_zensical_failure_keeps_the_old_site(tiny_project: Path, capsys: pytes
 
 
 @pytest.mark.unit
-def test_a_broken_knowledge_base_stops_before_zensical(tiny_project: Path, tmp_path_factory: pytest.TempPathFactory,
-                                                       monkeypatch: pytest.MonkeyPatch,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_broken_knowledge_base_stops_before_zensical(
+    tiny_project: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     from assemble import zensical
+
     broken = tmp_path_factory.mktemp("kb")
     (broken / "sources.yml").write_text("sources: {\n")
     monkeypatch.setenv("PARTNER_KB", str(broken))
@@ -260,9 +289,23 @@ def test_serve_rebuilds_when_a_knowledge_file_changes(tmp_path: Path) -> None:
     glossary = f"http://127.0.0.1:{port}{base_path_of(REPO_ROOT / 'mkdocs.yml')}glossary/"
     base = {k: v for k, v in os.environ.items() if k != "PARTNER_KB"}
     log = (tmp_path / "serve.log").open("w+")
-    proc = subprocess.Popen([sys.executable, "-m", "assemble", "serve", "--dev-addr", f"127.0.0.1:{port}",
-                             "--work", str(tmp_path / "work")], cwd=REPO_ROOT, env={**base, "PARTNER_KB": str(kb_dir)},
-                            stdout=log, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "assemble",
+            "serve",
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+            "--work",
+            str(tmp_path / "work"),
+        ],
+        cwd=REPO_ROOT,
+        env={**base, "PARTNER_KB": str(kb_dir)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         wait_for(lambda: get(glossary), "the first build")
         path = kb_dir / "glossary.yml"
@@ -272,8 +315,10 @@ def test_serve_rebuilds_when_a_knowledge_file_changes(tmp_path: Path) -> None:
         path.write_text(text.replace('definition: "', f'definition: "{marker} ', 1), encoding="utf-8")
         wait_for(lambda: ((page := get(glossary)) and marker in page and page) or None, "the edit to be served")
         path.write_text("glossary: [\n", encoding="utf-8")
-        wait_for(lambda: "still serving the last good site" in (tmp_path / "serve.log").read_text() or None,
-                 "the broken knowledge base to be reported")
+        wait_for(
+            lambda: "still serving the last good site" in (tmp_path / "serve.log").read_text() or None,
+            "the broken knowledge base to be reported",
+        )
         assert marker in (get(glossary) or "")
     finally:
         proc.terminate()
@@ -284,6 +329,7 @@ def test_serve_rebuilds_when_a_knowledge_file_changes(tmp_path: Path) -> None:
 
 
 # --- In the browser ------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def zbank(zensical_site: Path) -> dict:
@@ -306,6 +352,7 @@ def test_a_quiz_round(zpage: Page, zensical_server: SiteServer, zbank: dict) -> 
 @pytest.mark.browser
 def test_a_classification(zpage: Page, zensical_server: SiteServer, kb: KnowledgeBase) -> None:
     from generator import decision
+
     scenario = kb.scenarios[0]
     rule = decision.classify(kb.decision, scenario.facts)
     open_tool(zpage, zensical_server)
@@ -353,7 +400,8 @@ def test_the_palette_toggle_switches_schemes_and_remembers(zpage: Page, zensical
 
 @pytest.mark.browser
 def test_glossary_terms_show_their_definition_also_after_instant_navigation(
-        zpage: Page, zensical_server: SiteServer, kb: KnowledgeBase) -> None:
+    zpage: Page, zensical_server: SiteServer, kb: KnowledgeBase
+) -> None:
     """docs/assets/terms.js (site-wide extra_javascript) under Zensical's theme, whose instant
     navigation swaps pages without a reload."""
     zpage.goto(zensical_server.url(""), wait_until="networkidle")  # instant navigation set up
@@ -380,8 +428,9 @@ def test_every_page_passes_axe(browser: Browser, zensical_server: SiteServer, ze
 
 
 @pytest.mark.browser
-def test_hostile_knowledge_stays_inert_under_zensicals_theme(browser: Browser, hostile,
-                                                             tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_hostile_knowledge_stays_inert_under_zensicals_theme(
+    browser: Browser, hostile, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """The hostile knowledge base of test_injection_browser, built with Zensical: its theme and
     scripts (nav, titles, search, tooltips) must show the markup as text too, on every page."""
     directory, _ = hostile

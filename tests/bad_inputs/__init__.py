@@ -24,6 +24,7 @@ rewording elsewhere in the real knowledge base does not move the line a case exp
 Cases are edits of a copy of the real knowledge/ rather than hand-made fixtures so that
 they cannot drift from the schema: an `old` text that no longer matches fails loudly.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -67,10 +68,20 @@ def load_case(case_file: Path) -> Case:
     if len(kinds) != 1:
         raise ValueError(f"{case_file.name}: needs exactly one of {', '.join(_KINDS)}, has {kinds}")
     expect = data["expect"]
-    line = (int(expect["line"]) if "line" in expect
-            else _line_of(case_file.name, data, expect["path"], expect["at"], int(expect.get("nth", 0))))
-    return Case(name=case_file.stem, description=data["description"], file=data["file"],
-                change={k: data[k] for k in kinds}, path=expect["path"], line=line, message=expect["message"])
+    line = (
+        int(expect["line"])
+        if "line" in expect
+        else _line_of(case_file.name, data, expect["path"], expect["at"], int(expect.get("nth", 0)))
+    )
+    return Case(
+        name=case_file.stem,
+        description=data["description"],
+        file=data["file"],
+        change={k: data[k] for k in kinds},
+        path=expect["path"],
+        line=line,
+        message=expect["message"],
+    )
 
 
 def _line_of(case_name: str, data: dict[str, Any], path: str, at: str, nth: int) -> int:

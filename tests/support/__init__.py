@@ -3,6 +3,7 @@
 With `tests/` on sys.path (pytest puts it there for conftest.py): `from support import build_site`,
 `from support.server import SiteServer`, `from support.browser import run_axe`.
 """
+
 from __future__ import annotations
 
 import os
@@ -31,8 +32,9 @@ navigation (which needs a site_url) are tested as deployed."""
 os.environ.setdefault("SITE_URL", SITE_URL)
 
 
-def build_site(config_dir: Path, dest: Path, timeout: float = 600,
-               env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def build_site(
+    config_dir: Path, dest: Path, timeout: float = 600, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build --strict` for the mkdocs.yml in `config_dir` into `dest`; never raises on failure.
 
     `env` adds to (or overrides) this process's environment, e.g. {"PARTNER_KB": ...}.

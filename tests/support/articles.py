@@ -7,6 +7,7 @@ knowledge base cites. Quotation checks then behave as with the real articles —
 wrong line is still refused — while the real articles are verified by `python -m assemble check
 --require-articles` wherever they exist (CI), and elsewhere against knowledge/quotations.lock.
 """
+
 from __future__ import annotations
 
 import atexit

@@ -1,4 +1,5 @@
 """Headless Chromium helpers: launching, request/error recording, the same-origin check and axe-core."""
+
 from __future__ import annotations
 
 import os
@@ -89,6 +90,7 @@ def block_off_origin(context: BrowserContext, origin: str) -> None:
 
     Gotcha: any route turns request interception on, which disables Chromium's HTTP cache.
     """
+
     def abort(route: Route, request: Request) -> None:
         route.abort("blockedbyclient")
 
@@ -159,8 +161,7 @@ def run_axe(page: Page, options: dict[str, Any] | None = None) -> list[dict[str,
 AXE_OPTIONS = {"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}
 
 
-def axe_every_page(browser: Browser, server: Any, paths: list[str], scheme: str,
-                   **context_options: Any) -> list[str]:
+def axe_every_page(browser: Browser, server: Any, paths: list[str], scheme: str, **context_options: Any) -> list[str]:
     """Every page of `paths` on `server` (a SiteServer) in the OS colour `scheme` ("light"/"dark"),
     checked by axe-core with AXE_OPTIONS; the failures as text, page problems included (empty: all
     passed). The theme must follow the scheme (Material's and Zensical's palette media).
@@ -171,7 +172,8 @@ def axe_every_page(browser: Browser, server: Any, paths: list[str], scheme: str,
         for path in paths:
             page.goto(server.url(path))
             expect(page.locator("body")).to_have_attribute(
-                "data-md-color-scheme", "slate" if scheme == "dark" else "default")
+                "data-md-color-scheme", "slate" if scheme == "dark" else "default"
+            )
             violations = run_axe(page, AXE_OPTIONS)
             if violations:
                 failures.append(f"/{path} ({scheme}): {format_violations(violations)}")
@@ -188,7 +190,9 @@ def format_violations(violations: list[dict[str, Any]], max_nodes: int = 5) -> s
         lines.append(f"- {violation['id']} ({violation.get('impact')}): {violation['help']} <{violation['helpUrl']}>")
         nodes = violation.get("nodes", [])
         for node in nodes[:max_nodes]:
-            summary = "; ".join(line.strip() for line in (node.get("failureSummary") or "").splitlines() if line.strip())
+            summary = "; ".join(
+                line.strip() for line in (node.get("failureSummary") or "").splitlines() if line.strip()
+            )
             lines.append(f"    {' '.join(map(str, node['target']))}: {node['html'][:160]}")
             if summary:
                 lines.append(f"      {summary[:300]}")

@@ -1,6 +1,7 @@
 """Hostile knowledge bases: every prose string of a copy followed by markup that would run if it
 were ever inserted as HTML, for the tests that prove knowledge-base text stays text (pages,
 builds, browser, both engines)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,9 +18,11 @@ def inert(text: str) -> str:
     return str(markdown_text(text))
 
 
-PAYLOAD = ('<script>alert(1)</script> </script></title> "onmouseover=alert(1) x=" {{ 7*7 }} '
-           '<img src=x onerror=alert(document.domain)> <svg onload=alert(2)> <a href=javascript:alert(3)>a</a> '
-           '[click](javascript:alert(1)) **bold** _under_ `tick` {#evil} | pipe | &amp; \\')
+PAYLOAD = (
+    '<script>alert(1)</script> </script></title> "onmouseover=alert(1) x=" {{ 7*7 }} '
+    "<img src=x onerror=alert(document.domain)> <svg onload=alert(2)> <a href=javascript:alert(3)>a</a> "
+    "[click](javascript:alert(1)) **bold** _under_ `tick` {#evil} | pipe | &amp; \\"
+)
 
 
 SHORT_PAYLOAD = "<img src=x onerror=alert(document.domain)> <svg onload=alert(2)>"
@@ -28,10 +31,41 @@ SHORT_PAYLOAD = "<img src=x onerror=alert(document.domain)> <svg onload=alert(2)
 event handlers on elements that fire by themselves (`onerror`, `onload`) and a javascript: link."""
 
 
-PROSE = {"title", "author", "author_note", "stance", "summary", "key_points", "not_content", "sense", "text",
-         "excludes", "name", "description", "examples", "label", "argument", "question", "intro",
-         "synthesis_note", "help", "yes", "no", "if_no", "next_step", "because", "reading", "story", "reasoning",
-         "remedy", "term", "definition", "also_called", "example", "then"}
+PROSE = {
+    "title",
+    "author",
+    "author_note",
+    "stance",
+    "summary",
+    "key_points",
+    "not_content",
+    "sense",
+    "text",
+    "excludes",
+    "name",
+    "description",
+    "examples",
+    "label",
+    "argument",
+    "question",
+    "intro",
+    "synthesis_note",
+    "help",
+    "yes",
+    "no",
+    "if_no",
+    "next_step",
+    "because",
+    "reading",
+    "story",
+    "reasoning",
+    "remedy",
+    "term",
+    "definition",
+    "also_called",
+    "example",
+    "then",
+}
 
 
 PREFIXES = ["", "# ", "- ", "> ", "1. ", "!!! tip ", ": ", "    ", "* ", "| "]
@@ -47,8 +81,9 @@ def poison(data: Any, path: tuple[str, ...] = (), found: list[str] | None = None
     """
     key = path[-1] if path else ""
     if isinstance(data, dict):
-        return {k: v if k in ("quote", "quotes", "quiz") else poison(v, path + (str(k),), found)
-                for k, v in data.items()}
+        return {
+            k: v if k in ("quote", "quotes", "quiz") else poison(v, path + (str(k),), found) for k, v in data.items()
+        }
     if isinstance(data, list):
         return [poison(v, path, found) for v in data]
     if path[:1] == ("quiz",) or (key == "term" and path[:1] == ("definitions",)) or data == "unnamed":
@@ -71,8 +106,9 @@ def poisoned_copy(knowledge: Path, directory: Path) -> list[str]:
     written: list[str] = []
     files: dict[str, dict[str, Any]] = {}
     for section_name, value in loaded.data.items():
-        files.setdefault(Path(loaded.origin[section_name]).name, {})[section_name] = \
-            poison(value, (section_name,), written)
+        files.setdefault(Path(loaded.origin[section_name]).name, {})[section_name] = poison(
+            value, (section_name,), written
+        )
     for name, data in files.items():
         (directory / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return written

@@ -1,4 +1,5 @@
 """Node.js for the tests that run JavaScript outside the browser (`node --test`, the rules parity check)."""
+
 from __future__ import annotations
 
 import os
@@ -12,7 +13,9 @@ def require_node() -> str:
     node = shutil.which("node")
     if node is None:
         if os.environ.get("CI"):
-            pytest.fail("node is missing: the JavaScript tests must run in CI (scripts/ensure-browser.sh installs it)",
-                        pytrace=False)
+            pytest.fail(
+                "node is missing: the JavaScript tests must run in CI (scripts/ensure-browser.sh installs it)",
+                pytrace=False,
+            )
         pytest.skip("node is missing: run `make browser` to install it")
     return node

@@ -1,5 +1,6 @@
 """Reading generated Markdown and built HTML in the page tests (test_pages_*.py): sections by anchor,
 citation links, counts from the tiny knowledge base's YAML, and a small HTML parser."""
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,7 @@ def section(markdown: str, anchor: str) -> str:
     starts = [i for i, line in enumerate(lines) if f"{{ #{anchor} }}" in line]
     assert len(starts) == 1, f"anchor #{anchor} is written {len(starts)} times"
     out = [lines[starts[0]]]
-    for line in lines[starts[0] + 1:]:
+    for line in lines[starts[0] + 1 :]:
         if ANCHOR_LINE.search(line) or HEADING.match(line):
             break
         out.append(line)
@@ -38,8 +39,9 @@ def check_cited(text: str, item: Cited, root: str = "") -> None:
         sid, _, line = cite.partition(":")
         page = f"{root}sources/{sid}.md"
         if line:
-            assert re.search(rf"(line|l\.)&nbsp;{line}\]\({re.escape(page)}#line-{line}\)", text), \
+            assert re.search(rf"(line|l\.)&nbsp;{line}\]\({re.escape(page)}#line-{line}\)", text), (
                 f"no link to line {line} of {sid} in:\n{text}"
+            )
         else:
             assert f"]({page})" in text, f"no link to {sid} in:\n{text}"
     if item.synthesis:
@@ -135,10 +137,9 @@ def built_page(site: Path, url: str) -> Path:
     return site / url / "index.html"
 
 
-
 def debate_rows(page: str) -> list[tuple[str, list[bool]]]:
     """The debate table's rows: the source's label and, per position, whether it holds it."""
-    matrix = page[page.index("{ #positions }"):page.index("{ #by-source }")]
+    matrix = page[page.index("{ #positions }") : page.index("{ #by-source }")]
     rows = []
     for line in matrix.splitlines():
         if line.startswith("| ["):
@@ -149,7 +150,23 @@ def debate_rows(page: str) -> list[tuple[str, list[bool]]]:
     return rows
 
 
-OWN_PAGES = ["", "definitions/", "comparison/", "kinds/", "debate/", "decision/", "playbook/", "first-week/",
-             "first-week/reseller/", "pitfalls/", "scenarios/", "glossary/", "sources/", "sources/ada/",
-             "sources/ben/", "sources/cy/", "about/"]
+OWN_PAGES = [
+    "",
+    "definitions/",
+    "comparison/",
+    "kinds/",
+    "debate/",
+    "decision/",
+    "playbook/",
+    "first-week/",
+    "first-week/reseller/",
+    "pitfalls/",
+    "scenarios/",
+    "glossary/",
+    "sources/",
+    "sources/ada/",
+    "sources/ben/",
+    "sources/cy/",
+    "about/",
+]
 """The guide's own pages, those the generator renders (About among them)."""

@@ -5,6 +5,7 @@ use it so that they state their expected values outright (this file's content is
 and do not break when the real knowledge base is reworded; the real one is tested for what it says
 (tests/test_content.py, tests/test_content_quiz.py).
 """
+
 from __future__ import annotations
 
 import shutil

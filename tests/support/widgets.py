@@ -4,6 +4,7 @@ The classifier (`open_tool`, `answer_all`), the quiz (`open_quiz`, `start`, `pla
 terms (`TERM`, `term_text`) and the check that hostile text stayed text (`assert_inert`). Test files
 import these from here, never from one another (tests/test_layering.py enforces it).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -121,9 +122,11 @@ def term_text(page: Page, index: int = 0) -> str:
 
 # --- hostile text stays text -------------------------------------------------------------------
 
-INJECTED = ("() => [...document.querySelectorAll('script')].filter(s => /alert/.test(s.textContent)).length"
-            " + document.querySelectorAll('[onmouseover], [onerror], [onload], a[href^=\"javascript:\" i], #evil')"
-            ".length")
+INJECTED = (
+    "() => [...document.querySelectorAll('script')].filter(s => /alert/.test(s.textContent)).length"
+    " + document.querySelectorAll('[onmouseover], [onerror], [onload], a[href^=\"javascript:\" i], #evil')"
+    ".length"
+)
 
 
 def assert_inert(page: Page, dialogs: list[str], where: str, shows_text: bool = True) -> None:
