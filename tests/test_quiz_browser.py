@@ -548,6 +548,13 @@ def test_the_page_says_it_is_a_self_check(page, site_server, served_bank):
     expect(page.locator("article")).to_contain_text(
         f"Assessment asks {served_bank['config']['assessment']['size']} questions"
     )
+    # Each mode is its own list item (a whitespace-trimming tag once glued "Assessment" onto the practice item).
+    modes = (
+        page.locator("article li")
+        .filter(has=page.locator("strong", has_text="Practice"))
+        .or_(page.locator("article li").filter(has=page.locator("strong", has_text="Assessment")))
+    )
+    expect(modes).to_have_count(2)
 
 
 def test_an_assessment_round_is_held_out_cases_and_teaches_in_the_review(page, site_server, served_bank):
