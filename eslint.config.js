@@ -33,10 +33,4 @@ export default [
       "no-useless-assignment": "off",
     },
   },
-  {
-    // Still written with `var` and loose comparisons with strings; other branches are rewriting
-    // these files, so these two rules wait until they land rather than colliding with them.
-    files: ["quiz/assets/quiz-widget.js", "quiz/assets/classify-widget.js", "quiz/assets/valid.js"],
-    rules: { "no-var": "off", eqeqeq: "off" },
-  },
 ];

@@ -9,28 +9,29 @@ import { validRules } from "./validrules.js";
 import { label } from "./format.js";
 
 export function classify(root) {
-  var p = parts(root), step = p.step, d, base, order = [], parties = [];
+  const p = parts(root), step = p.step;
+  let d, base, order = [], parties = [];
   load(root).then(got => {
     d = got.data; base = got.base;
     if (!validRules(d)) throw new Error("bad rules");
     restore();
-    var first = render();
+    const first = render();
     if (order.length || parties.length) focus(first);  /* a restored result; a fresh page keeps its focus */
   }).catch(() => p.say("The decision rules could not be loaded. Reload the page, or use the flowchart in the decision guide."));
 
-  var fact = id => d.facts.find(f => f.id === id);
-  var outcome = id => { return d.outcomes.find(o => o.id === id) || { id: id, name: id, sources: [] }; };
-  var option = (f, v) => (f.options || []).find(o => o.id === v);
-  var shown = (f, v) => v === true ? "Yes." : v === false ? "No." : v === null ? "Not sure." : (option(f, v) || { label: String(v) }).label + ".";
+  const fact = id => d.facts.find(f => f.id === id);
+  const outcome = id => { return d.outcomes.find(o => o.id === id) || { id: id, name: id, sources: [] }; };
+  const option = (f, v) => (f.options || []).find(o => o.id === v);
+  const shown = (f, v) => v === true ? "Yes." : v === false ? "No." : v === null ? "Not sure." : (option(f, v) || { label: String(v) }).label + ".";
   /* The radio value for an answer: yes / no for a yes/no fact, the option id for a choice fact. */
-  var radio = v => v === true ? "yes" : v === false ? "no" : v === null || v === undefined ? "unknown" : v;
+  const radio = v => v === true ? "yes" : v === false ? "no" : v === null || v === undefined ? "unknown" : v;
   /* What to do after this answer: a yes/no fact's if_no, a choice fact's option's `then`. */
-  var then = (f, v) => v === false ? f.if_no : (option(f, v) || {}).then;
+  const then = (f, v) => v === false ? f.if_no : (option(f, v) || {}).then;
   /* " (the guide's synthesis)" after a statement rules.json marks as the guide's own (its `labelled` list). */
-  var mark = (x, field) => (x.labelled || []).indexOf(field) >= 0 ? h("span", { class: "pq-synthesis", text: " (the guide's synthesis)" }) : null;
-  function answers() { var a = blank(); order.forEach(x => { a[x[0]] = x[1]; }); return a; }
+  const mark = (x, field) => (x.labelled || []).indexOf(field) >= 0 ? h("span", { class: "pq-synthesis", text: " (the guide's synthesis)" }) : null;
+  function answers() { const a = blank(); order.forEach(x => { a[x[0]] = x[1]; }); return a; }
   function restore() {
-    var state = readState(d, window.location.search);
+    const state = readState(d, window.location.search);
     order = state.order;
     parties = state.parties;
   }
@@ -40,7 +41,7 @@ export function classify(root) {
   }
   function trail() {
     return h("ol", { class: "pq-path" }, order.map(x => {
-      var f = fact(x[0]);
+      const f = fact(x[0]);
       return h("li", { "data-fact": f.id, "data-answer": radio(x[1]) }, [
         h("span", { text: f.question + " " }), h("strong", { text: shown(f, x[1]) }), " ",
         then(f, x[1]) ? h("span", {}, [then(f, x[1]), x[1] === false ? mark(f, "if_no") : mark(option(f, x[1]) || {}, "then"), " "]) : null,
@@ -54,28 +55,28 @@ export function classify(root) {
       order.length ? button("restart", "Start over") : null]);
   }
   function name(code) {
-    var v = verdict(d, decode(d, code));
+    const v = verdict(d, decode(d, code));
     return v.outcome ? outcome(v.outcome).name : "not decided yet";
   }
   function dealList() {
     if (!parties.length) return null;
     return h("div", { class: "pq-deal" }, [h("h3", { text: "Other parties of this deal" }),
       h("ol", { class: "pq-parties" }, parties.map((code, i) => {
-        var others = parties.filter((c, j) => j !== i), mine = encode(d, answers());
+        const others = parties.filter((c, j) => j !== i), mine = encode(d, answers());
         if (mine.replace(/-/g, "")) others.push(mine);
         return h("li", { "data-code": code }, [h("a", { href: url(code, others), text: "Party " + (i + 1) }),
           ": " + name(code)]);
       }))]);
   }
   function noteList(v) {
-    var ids = { signals: [], special_cases: [], pitfalls: [] };
+    const ids = { signals: [], special_cases: [], pitfalls: [] };
     v.rules.concat(v.outcomes.map(outcome)).forEach(x => Object.keys(ids).forEach(k => {
       ((x.notes || {})[k] || []).forEach(id => { if (ids[k].indexOf(id) < 0) ids[k].push(id); });
     }));
-    var items = [];
+    const items = [];
     [["signals", "Signal"], ["special_cases", "Special case"], ["pitfalls", "Pitfall"]].forEach(kv => {
       ids[kv[0]].forEach(id => {
-        var x = d[kv[0]].find(y => y.id === id);
+        const x = d[kv[0]].find(y => y.id === id);
         if (!x) return;
         items.push(h("li", { "data-note": kv[0], "data-id": id }, [h("strong", { text: kv[1] + ": " }),
           h("a", { href: new URL(x.link, base).href, text: x.name }), " — " + (x.text || x.description || ""),
@@ -87,14 +88,14 @@ export function classify(root) {
   }
 
   function render(previous) {
-    var a = answers(), next = nextQuestion(d, a), out = p.result;
+    const a = answers(), next = nextQuestion(d, a), out = p.result;
     step.textContent = ""; out.textContent = "";
     out.removeAttribute("data-outcome"); out.removeAttribute("data-rule"); out.removeAttribute("data-find-out");
     remember();
     if (next !== null) {
-      var f = fact(next), k = order.length + 1, title = h("h2", { class: "pq-step-title", tabindex: "-1", text: "Question " + k });
+      const f = fact(next), k = order.length + 1, title = h("h2", { class: "pq-step-title", tabindex: "-1", text: "Question " + k });
       out.hidden = true; step.hidden = false;
-      var choices = (f.options && f.options.length
+      const choices = (f.options && f.options.length
         ? f.options.map(o => [o.id, o.label, " — for example: " + o.example])
         : [["yes", "Yes", " — for example: " + f.yes], ["no", "No", " — for example: " + f.no]])
         .concat([["unknown", "Not sure", " — to find out: " + f.how_to_find_out +
@@ -103,7 +104,7 @@ export function classify(root) {
         h("legend", {}, [h("span", { class: "pq-line", text: f.question })]),
         h("p", { class: "pq-help" }, [f.help, mark(f, "help"), " ", h("a", { href: new URL(f.link, base).href, text: "More in the guide" }), " ", cite(d, base, f.sources || [])]),
         h("div", { class: "pq-options" }, choices.map(o => {
-          var id = "pq-fact-" + o[0];
+          const id = "pq-fact-" + o[0];
           return h("div", { class: "pq-option" }, [
             h("input", { type: "radio", name: "answer", id: id, value: o[0], checked: previous === o[0] }),
             h("label", { for: id }, [h("strong", { text: o[1] }), h("span", { class: "pq-eg", text: o[2] })])]);
@@ -111,24 +112,25 @@ export function classify(root) {
       step.append(h("p", { class: "pq-unsure-hint" }, ["If nothing you know about them says, answer \u201cNot sure\u201d: do not guess. ",
         "The tool keeps every outcome that answer allows and, if it matters, tells you what to find out first."]));
       if (order.length) step.append(h("h3", { text: "Your answers so far" }), trail());
-      var list = dealList();
+      const list = dealList();
       if (list) step.append(list);
       return title;
     }
-    var v = verdict(d, a), title2;
+    const v = verdict(d, a);
+    let title2;
     step.hidden = true; out.hidden = false;
     if (!v.outcomes.length) { out.append(h("p", { text: "No rule decides this case — please report it." })); return out; }
     out.setAttribute("data-outcome", v.outcome || "undecided");
     if (v.rule) out.setAttribute("data-rule", v.rule.id);
     if (v.outcome) {
-      var o = outcome(v.outcome);
+      const o = outcome(v.outcome);
       title2 = h("h2", { tabindex: "-1" }, ["Outcome: ", h("span", { text: o.name })]);
       out.append(title2, h("p", { class: "pq-summary" }, [o.summary, mark(o, "summary"), " ", cite(d, base, o.sources || [])]),
         h("h3", { text: "Why" }));
       v.rules.forEach(rule => out.append(h("p", { class: "pq-because" }, [rule.because, mark(rule, "because"), " ", cite(d, base, rule.sources || []), " ",
         h("a", { href: new URL(rule.link, base).href, text: "Rule \u201c" + rule.id + "\u201d in the decision guide" })])));
     } else {
-      var first = fact(v.find_out[0]);
+      const first = fact(v.find_out[0]);
       out.setAttribute("data-find-out", first.id);
       title2 = h("h2", { tabindex: "-1", text: "Not decided yet" });
       out.append(title2, h("p", { class: "pq-possible" }, ["Still possible: "].concat(v.outcomes.map((id, i) => {
@@ -141,7 +143,7 @@ export function classify(root) {
     }
     out.append(h("h3", { text: "How you got here" }), trail());
     if (v.outcome) {
-      var oc = outcome(v.outcome);
+      const oc = outcome(v.outcome);
       out.append(h("h3", { text: "What to do next" }), h("p", { class: "pq-next" }, [oc.next_step,
         mark(oc, "next_step")]),
         h("ul", { class: "pq-plays" }, (oc.plays || []).map(pl => {
@@ -154,11 +156,11 @@ export function classify(root) {
     }
     noteList(v).forEach(e => out.append(e));
     /* Each source's own test, shown only where these answers meet it (or leave it open): rules.js decides. */
-    var others = readingsFor(d, a);
+    const others = readingsFor(d, a);
     if (others.length) {
       out.append(h("h3", { text: "Other readings" }), h("ul", { class: "pq-alternatives" }, others.map(x => {
-        var r = x.reading, who = h("a", { href: new URL(urlOf(d.urls.source, r.source), base).href, text: label(d.sources || {}, r.source) });
-        var test = h("a", { href: new URL(r.link, base).href, text: "their test" });
+        const r = x.reading, who = h("a", { href: new URL(urlOf(d.urls.source, r.source), base).href, text: label(d.sources || {}, r.source) });
+        const test = h("a", { href: new URL(r.link, base).href, text: "their test" });
         return h("li", { "data-outcome": r.outcome, "data-source": r.source, "data-reading": r.id, "data-status": x.status },
           x.status === "applies"
             ? ["According to ", who, ", it is ", h("strong", { text: outcome(r.outcome).name }), " — answering \u201c" + r.answers + "\u201d (",
@@ -167,7 +169,7 @@ export function classify(root) {
               "): it turns on " + x.unknown.map(id => fact(id).question).join(" · ")]);
       })));
     }
-    var list2 = dealList();
+    const list2 = dealList();
     if (list2) out.append(list2);
     out.append(h("p", { class: "pq-share" }, ["The address of this page now holds your answers: bookmark it or send it to a colleague to come back to this result."]));
     out.append(controls(button("party", "Classify another party of this deal")));
@@ -180,18 +182,18 @@ export function classify(root) {
   }
   root.addEventListener("submit", e => {
     e.preventDefault();
-    var picked = step.querySelector("input:checked"), fs = step.querySelector("fieldset");
+    const picked = step.querySelector("input:checked"), fs = step.querySelector("fieldset");
     if (!picked) { p.say("Choose an answer (or not sure) first."); focus(step.querySelector("input")); return; }
-    var f = fact(fs.getAttribute("data-question-id")), value = picked.value;
+    const f = fact(fs.getAttribute("data-question-id")), value = picked.value;
     order.push([f.id, value === "unknown" ? null : f.options && f.options.length ? value : value === "yes"]);
-    var done = decide(d, answers());
+    const done = decide(d, answers());
     /* A result is announced by moving focus to its heading, not repeated in the status line. */
     show(null, done ? "" : "Question " + (order.length + 1));
   });
   root.addEventListener("click", e => {
-    var b = e.target.closest("button[data-action]"), act = b && b.getAttribute("data-action");
+    const b = e.target.closest("button[data-action]"), act = b && b.getAttribute("data-action");
     if (act === "back" && order.length) {
-      var x = order.pop();
+      const x = order.pop();
       show(radio(x[1]), "Back to question " + (order.length + 1));
     }
     if (act === "restart") { order = []; show(null, "Started over: question 1"); }

@@ -33,7 +33,7 @@ function validQuestion(q) {
 /* Settings are data too: numbers from 0 to 100 under id keys, one level of nesting (per_topic …), so a
    tampered quota cannot make a round loop to it (issue #21). */
 const nums = (x, d) => obj(x) && Object.keys(x).every(k => ID.test(k) &&
-  (typeof x[k] == "number" ? x[k] >= 0 && x[k] <= 100 : d > 0 && nums(x[k], d - 1)));
+  (typeof x[k] === "number" ? x[k] >= 0 && x[k] <= 100 : d > 0 && nums(x[k], d - 1)));
 
 export function validBank(data) {
   return obj(data) && Array.isArray(data.questions) && data.questions.length > 0 && data.questions.every(validQuestion) &&
