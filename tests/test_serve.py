@@ -8,47 +8,20 @@ from __future__ import annotations
 import html
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from support import REPO_ROOT
+from support.serving import free_port, get, wait_for
 from support.tiny import TINY_ARTICLES, copy_tiny, edit
 
 pytestmark = pytest.mark.build  # a real `mkdocs serve`
 
 BOX = "problem(s) in the knowledge base"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def get(url: str) -> str | None:
-    """The page, or None when the server does not answer within 10 s (a hung request) or fails."""
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return str(response.read().decode("utf-8"))
-    except OSError:
-        return None
-
-
-def wait_for(check: Callable[[], str | None], what: str, timeout: float = 90) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = check()
-        if found is not None:
-            return found
-        time.sleep(0.3)
-    pytest.fail(f"timed out waiting for {what}", pytrace=False)
 
 
 def test_mkdocs_serve_shows_problems_and_recovers(tmp_path: Path) -> None:

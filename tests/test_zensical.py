@@ -10,11 +10,8 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,6 +30,7 @@ from quiz.build import CLASSIFY_PAGE, STUDY_PAGE
 from support import ARTICLES, REPO_ROOT, leftovers, site_paths
 from support.browser import axe_every_page, checked_page, open_page, page_problems
 from support.server import SiteServer
+from support.serving import free_port, get, wait_for
 from support.widgets import (
     RESULT,
     SCORE,
@@ -253,31 +251,6 @@ def test_an_unknown_engine_is_refused(tiny_project: Path, capsys: pytest.Capture
     assert publish.build_atomically(Path("mkdocs.yml"), Path("site"), "hugo") == 2
     assert (tiny_project / "site" / "sentinel.txt").exists()
     assert "unknown engine" in capsys.readouterr().err
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(check, what: str, timeout: float = 90) -> str:
-    """Poll `check()` (returns text or None) until it gives text; fail after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = check()
-        if found is not None:
-            return found
-        time.sleep(0.3)
-    pytest.fail(f"timed out waiting for {what}", pytrace=False)
-
-
-def get(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return None
 
 
 def test_serve_rebuilds_when_a_knowledge_file_changes(tmp_path: Path) -> None:
