@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections.abc import Sequence
 
 from generator import layout as where
 from generator.decision import UNDECIDED, verdict
@@ -120,6 +121,13 @@ def _link(kb: KnowledgeBase, case: AssessmentCase, item: AssessmentItem) -> str:
     return where.rule(v.rules[0].id).url if v.rule else where.outcome(v.outcome).url
 
 
+def told(cases: Sequence[AssessmentCase], case: AssessmentCase) -> str:
+    """The case's story as a round shows it: a party of a deal comes after the stories of the deal's earlier
+    parties, since a round draws one question per case and "one of those shops" must not point at nothing."""
+    earlier = [c.story for c in cases[: cases.index(case)] if case.deal is not None and c.deal == case.deal]
+    return " ".join([*earlier, case.story])
+
+
 def assessment_questions(kb: KnowledgeBase) -> list[Question]:
     """Every assessment item as a question of the assessment pool: options in a seeded order, ids that
     do not name the answer, feedback for each option. Sound cases only (see `problems`)."""
@@ -141,7 +149,7 @@ def assessment_questions(kb: KnowledgeBase) -> list[Question]:
                     id=qid,
                     topic=KIND_TOPIC[item.kind],
                     kind=item.kind,
-                    prompt=f"{case.story}\n{item.ask}",
+                    prompt=f"{told(kb.assessment.cases, case)}\n{item.ask}",
                     options=options,
                     correct=[opaque(qid, key)],
                     explanation=explanation,

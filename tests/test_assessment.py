@@ -131,3 +131,21 @@ def test_no_assessment_story_reaches_a_page_or_the_search_index(kb, built_site) 
         assert not leaked, f"{path.relative_to(built_site)} shows assessment stories: {leaked}"
     shipped = _visible_text(built_site / "quiz" / "questions.json")
     assert all(probe in shipped for probe in probes.values()), "the probe finds the stories where they are"
+
+
+def test_a_party_of_a_deal_is_asked_with_the_deal_told_so_far(kb, held) -> None:
+    """A round draws one question per case, so a later party's question ("one of those shops …") must carry
+    the stories of the deal's earlier parties; the first party's question carries only its own."""
+    cases = kb.assessment.cases
+    deals = Counter(c.deal for c in cases if c.deal)
+    assert deals and all(n >= 2 for n in deals.values())
+    by_case = {q.case: q for q in held}
+    for i, case in enumerate(cases):
+        if not case.deal:
+            continue
+        earlier = [c for c in cases[:i] if c.deal == case.deal]
+        prompt = by_case[case.id].prompt
+        assert all(c.story in prompt for c in earlier), case.id
+        if not earlier:
+            assert prompt.startswith(case.story), case.id
+        assert prompt.index(case.story) == sum(len(c.story) + 1 for c in earlier), case.id
