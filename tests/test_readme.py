@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from bad_inputs import all_cases
 from generator.knowledge import load_checked
 from support import ARTICLES, REPO_ROOT
 
@@ -77,3 +78,10 @@ def test_add_a_source_says_short_is_required_and_where_quiz_questions_come_from(
     section = README[README.index("### Add a source") : README.index("### Add a case")]
     assert "short:" in section and "required" in section
     assert "debate.yml" in section
+
+
+def test_the_readme_counts_the_bad_input_catalogue() -> None:
+    """The README says how many malformed knowledge bases the tests try; the number follows the catalogue."""
+    said = re.search(r"(\d+) malformed or hostile knowledge bases", README)
+    assert said, "the README no longer counts the bad inputs"
+    assert int(said.group(1)) == len(all_cases())
