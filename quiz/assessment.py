@@ -121,11 +121,17 @@ def _link(kb: KnowledgeBase, case: AssessmentCase, item: AssessmentItem) -> str:
     return where.rule(v.rules[0].id).url if v.rule else where.outcome(v.outcome).url
 
 
-def told(cases: Sequence[AssessmentCase], case: AssessmentCase) -> str:
-    """The case's story as a round shows it: a party of a deal comes after the stories of the deal's earlier
-    parties, since a round draws one question per case and "one of those shops" must not point at nothing."""
-    earlier = [c.story for c in cases[: cases.index(case)] if case.deal is not None and c.deal == case.deal]
-    return " ".join([*earlier, case.story])
+def told(cases: Sequence[AssessmentCase]) -> dict[str, str]:
+    """Each case's story as a round shows it (case id → text): a party of a deal comes after the stories of
+    the deal's earlier parties, since a round draws one question per case and "one of those shops" must not
+    point at nothing. One pass over the cases, in file order."""
+    so_far: dict[str, list[str]] = {}
+    shown: dict[str, str] = {}
+    for case in cases:
+        earlier = so_far.setdefault(case.deal, []) if case.deal is not None else []
+        shown[case.id] = " ".join([*earlier, case.story])
+        earlier.append(case.story)
+    return shown
 
 
 def assessment_questions(kb: KnowledgeBase) -> list[Question]:
@@ -134,6 +140,7 @@ def assessment_questions(kb: KnowledgeBase) -> list[Question]:
     if kb.assessment is None:
         return []
     questions: list[Question] = []
+    stories = told(kb.assessment.cases)
     for case in kb.assessment.cases:
         for qid, item in zip(item_ids(case), case.items):
             texts = _texts(kb, item)
@@ -149,7 +156,7 @@ def assessment_questions(kb: KnowledgeBase) -> list[Question]:
                     id=qid,
                     topic=KIND_TOPIC[item.kind],
                     kind=item.kind,
-                    prompt=f"{told(kb.assessment.cases, case)}\n{item.ask}",
+                    prompt=f"{stories[case.id]}\n{item.ask}",
                     options=options,
                     correct=[opaque(qid, key)],
                     explanation=explanation,
