@@ -13,7 +13,7 @@ from generator.model import Impossible, KnowledgeBase
 from quiz.assessment import opaque
 from quiz.bank import build_bank
 from quiz.export import dumps, questions_json, rules_json
-from support.tiny import TINY_ARTICLES, copy_tiny, edit
+from support.tiny import TINY_ARTICLES, TINY_TOPICS, copy_tiny, edit
 
 ATTACK = "</script><script>alert(1)</script><!--"
 NO_NOTES = {"signals": [], "special_cases": [], "pitfalls": []}
@@ -32,17 +32,7 @@ def rules(tiny: KnowledgeBase) -> dict:
 def test_questions_json_layout(tiny, questions) -> None:
     assert questions["version"] == 2
     assert questions["config"] == {"size": 11, "pass_mark": 0.5, "per_topic": {"classification": 3}}
-    assert [t["id"] for t in questions["topics"]] == [
-        "definitions",
-        "distinctions",
-        "kinds",
-        "debate",
-        "classification",
-        "first-steps",
-        "probing",
-        "playbook",
-        "pitfalls",
-    ]
+    assert [t["id"] for t in questions["topics"]] == list(TINY_TOPICS)
     assert questions["topics"][4] == {"id": "classification", "name": "Classifying", "link": "decision/#flowchart"}
     assert questions["sources"] == {
         "ada": {

@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 from support import site_paths
 from support.browser import axe_every_page, checked_page
 from support.server import SiteServer
+from support.tiny import TINY_TOPICS
 
 pytestmark = pytest.mark.browser
 
@@ -76,17 +77,7 @@ def test_a_whole_quiz_round(tab: Page, server: SiteServer, tiny_site: Path) -> N
     expect(tab.locator(ROUND).first).to_be_visible()
     ids = tab.locator(ROUND).evaluate_all("els => els.map(e => e.dataset.questionId)")
     assert len(ids) == 11 == len(set(ids))  # quiz.yml: size 11
-    assert {by_id[q]["topic"] for q in ids} == {
-        "definitions",
-        "distinctions",
-        "kinds",
-        "debate",
-        "classification",
-        "first-steps",
-        "probing",
-        "playbook",
-        "pitfalls",
-    }
+    assert {by_id[q]["topic"] for q in ids} == set(TINY_TOPICS)
     assert sum(by_id[q]["topic"] == "classification" for q in ids) >= 3  # per_topic: {classification: 3}
     for n, qid in enumerate(ids):
         q = by_id[qid]

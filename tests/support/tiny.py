@@ -20,6 +20,18 @@ from . import REPO_ROOT, build_site
 TINY = Path(__file__).resolve().parents[1] / "fixtures" / "tiny"
 TINY_KB = TINY / "knowledge"
 TINY_ARTICLES = TINY / "articles"
+TINY_TOPICS = (
+    "definitions",
+    "distinctions",
+    "kinds",
+    "debate",
+    "classification",
+    "first-steps",
+    "probing",
+    "playbook",
+    "pitfalls",
+)
+"""The tiny knowledge base's quiz topics, in quiz.yml's order (written out, not read from it)."""
 
 
 @cache
