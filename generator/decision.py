@@ -1,8 +1,9 @@
 """Pure evaluation of the decision model — the one place rules are interpreted.
 
 The quiz answers, the guide's tables and diagram, and (through rules.json) the
-browser tool all use these functions or a line-for-line port of them
-(quiz/assets/rules.js), and tests/test_rules_parity.py checks the port on every input.
+browser tool all use these functions or a port of them (quiz/assets/rules.js, which
+reads the conditions directly where this module compiles them to bitmasks), and
+tests/test_rules_parity.py checks the port on every input.
 
 A fact is answered yes or no (True, False), or — a choice fact — by one of its
 option ids; None is "not sure". A fact missing from the answers has not been
@@ -36,6 +37,93 @@ def _holds(wanted: Value | list[Value], given: Answer) -> bool:
     return given is not None and any(type(given) is type(w) and given == w for w in accepted(wanted))
 
 
+Key = tuple[type, Value]  # an answer with its type, so that a dict lookup compares both as _holds does
+
+
+def _key(value: Value) -> Key:
+    return (type(value), value)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """A decision model as bitmasks over its rules (bit i: rule i), made once per model.
+
+    The checks, the quiz bank and the pages evaluate tens of thousands of answer sets; with the masks
+    each costs one lookup per answered fact instead of every condition of every rule. `free[f]` holds
+    the rules that do not name fact f, `accepts[f][k]` those that do not name it or accept answer k;
+    a fact no rule names is in neither (every rule is free of it).
+    """
+
+    source: tuple[object, ...]  # the lists compiled, to notice one changed in place
+    rules: tuple[Rule, ...]
+    every: int
+    free: dict[str, int]
+    accepts: dict[str, dict[Key, int]]
+    by_outcome: tuple[tuple[str, int], ...]  # each outcome's rules, in outcome order
+    impossible: tuple[dict[str, frozenset[Key]], ...]  # per declared impossible combination
+
+    def rules_in(self, mask: int) -> list[Rule]:
+        return [rule for i, rule in enumerate(self.rules) if mask >> i & 1]
+
+    def outcomes_in(self, mask: int) -> tuple[str, ...]:
+        return tuple(oid for oid, rules in self.by_outcome if mask & rules)
+
+    def allowing(self, fact: str, key: Key) -> int:
+        """The rules a known answer to `fact` leaves possible."""
+        found = self.accepts.get(fact)
+        return self.every if found is None else found.get(key, self.free[fact])
+
+
+_compiled: dict[int, tuple[Decision, _Compiled]] = {}
+
+
+def _compile(decision: Decision) -> _Compiled:
+    """The compiled form of this very model (cached by identity, holding the model so that its id is
+    not reused while cached)."""
+    source = (tuple(decision.facts), tuple(decision.outcomes), tuple(decision.rules), tuple(decision.impossible))
+    hit = _compiled.get(id(decision))
+    if hit is not None and hit[0] is decision and hit[1].source == source:
+        return hit[1]
+    rules = tuple(decision.rules)
+    every = (1 << len(rules)) - 1
+    named = {f: 0 for r in rules for f in r.when}
+    for i, r in enumerate(rules):
+        for f in r.when:
+            named[f] |= 1 << i
+    free = {f: every & ~mask for f, mask in named.items()}
+    accepts: dict[str, dict[Key, int]] = {f: {} for f in named}
+    for i, r in enumerate(rules):
+        for f, wanted in r.when.items():
+            for k in {_key(w) for w in accepted(wanted)}:
+                accepts[f][k] = accepts[f].get(k, free[f]) | 1 << i
+    made = _Compiled(
+        source=source,
+        rules=rules,
+        every=every,
+        free=free,
+        accepts=accepts,
+        by_outcome=tuple(
+            (o.id, sum(1 << i for i, r in enumerate(rules) if r.outcome == o.id)) for o in decision.outcomes
+        ),
+        impossible=tuple(
+            {f: frozenset(_key(w) for w in accepted(v)) for f, v in imp.when.items()} for imp in decision.impossible
+        ),
+    )
+    if len(_compiled) >= 64:  # tests build many small variants; a build uses one or two models
+        _compiled.clear()
+    _compiled[id(decision)] = (decision, made)
+    return made
+
+
+def _possible(c: _Compiled, answers: Facts) -> int:
+    """The rules no known answer contradicts, as a mask."""
+    mask = c.every
+    for f, a in answers.items():
+        if a is not None:
+            mask &= c.allowing(f, _key(a))
+    return mask
+
+
 def domains(decision: Decision) -> dict[str, tuple[Value, ...]]:
     """Every fact's possible answers, facts in question order."""
     return {f.id: f.values for f in decision.facts}
@@ -63,7 +151,12 @@ def matches(rule: Rule, facts: Facts) -> bool:
 
 def matching_rules(decision: Decision, facts: Facts) -> list[Rule]:
     """All rules that match; the checks guarantee exactly one for complete answers."""
-    return [rule for rule in decision.rules if matches(rule, facts)]
+    c = _compile(decision)
+    mask = c.every
+    for f, free in c.free.items():  # every fact some rule names: unknown, only the rules free of it match
+        a = facts.get(f)
+        mask &= free if a is None else c.allowing(f, _key(a))
+    return c.rules_in(mask)
 
 
 def classify(decision: Decision, facts: Facts) -> Rule:
@@ -74,16 +167,10 @@ def classify(decision: Decision, facts: Facts) -> Rule:
     return found[0]
 
 
-def _open(answers: Facts, fact: str, wanted: Value | list[Value]) -> bool:
-    """An answer leaves a rule's condition possible: not asked, not sure, or one it accepts."""
-    if fact not in answers or answers[fact] is None:
-        return True
-    return _holds(wanted, answers[fact])
-
-
 def candidates(decision: Decision, answers: Facts) -> list[Rule]:
     """Rules still possible given partial answers (a rule is out once a known answer contradicts it)."""
-    return [rule for rule in decision.rules if all(_open(answers, f, v) for f, v in rule.when.items())]
+    c = _compile(decision)
+    return c.rules_in(_possible(c, answers))
 
 
 def next_question(decision: Decision, answers: Facts) -> str | None:
@@ -139,23 +226,21 @@ class Verdict:
         return self.rules[0] if len(self.rules) == 1 else None
 
 
-def splits(rules: list[Rule] | tuple[Rule, ...], fact: str, values: tuple[Value, ...]) -> bool:
-    """Knowing `fact` would change which outcomes are possible: some two of its answers leave
-    different sets of outcomes among `rules`."""
-    seen = {frozenset(r.outcome for r in rules if fact not in r.when or _holds(r.when[fact], v)) for v in values}
-    return len(seen) > 1
-
-
 def verdict(decision: Decision, answers: Facts) -> Verdict:
     """The verdict for the answers given so far (complete or not)."""
-    left = candidates(decision, answers)
-    outcomes = tuple(o.id for o in decision.outcomes if any(r.outcome == o.id for r in left))
+    c = _compile(decision)
+    left = _possible(c, answers)
+    outcomes = c.outcomes_in(left)
     find_out: tuple[str, ...] = ()
-    if len(outcomes) > 1:
+    if len(outcomes) > 1:  # a "not sure" fact splits when two of its answers leave different outcomes
         find_out = tuple(
-            f.id for f in decision.facts if f.id in answers and answers[f.id] is None and splits(left, f.id, f.values)
+            f.id
+            for f in decision.facts
+            if f.id in answers
+            and answers[f.id] is None
+            and len({c.outcomes_in(left & c.allowing(f.id, _key(v))) for v in f.values}) > 1
         )
-    return Verdict(tuple(left), outcomes, find_out)
+    return Verdict(tuple(c.rules_in(left)), outcomes, find_out)
 
 
 def decide(decision: Decision, answers: Facts) -> Verdict | None:
@@ -165,7 +250,9 @@ def decide(decision: Decision, answers: Facts) -> Verdict | None:
 
 def impossible(decision: Decision, facts: Facts) -> list[int]:
     """Indexes of the declared impossible combinations that these known answers fall into."""
-    return [i for i, imp in enumerate(decision.impossible) if all(_holds(v, facts.get(f)) for f, v in imp.when.items())]
+    c = _compile(decision)
+    keys = {f: _key(a) for f, a in facts.items() if a is not None}
+    return [i for i, when in enumerate(c.impossible) if all(keys.get(f) in acc for f, acc in when.items())]
 
 
 def plausible_completions(decision: Decision, facts: Conditions) -> Iterator[dict[str, Value]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import groupby
 from math import prod
 
@@ -292,6 +293,11 @@ class DecisionView(PageView):
     def readings(self) -> list[tuple[Reading, list[Rule]]]:
         """Each source's own reading, with the rules whose outcome it disputes (those it can meet, by a
         combination that can exist, with another outcome): the section on where the sources differ."""
+        return self._readings
+
+    @cached_property
+    def _readings(self) -> list[tuple[Reading, list[Rule]]]:
+        """readings(), worked out once per page: every rule's "disputed by" asks for it."""
         d = self.kb.decision
         out: list[tuple[Reading, list[Rule]]] = []
         for r in d.readings:
