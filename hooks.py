@@ -19,6 +19,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from assemble.abbr import linear_abbr
 from assemble.preview import Preview, preview, started
 from assemble.siteinfo import footer, site_url
 from assemble.tree import tree_for
@@ -59,6 +60,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if not articles.verified:
             _log.info(articles.status())
     config.nav = _current.tree.nav
+    config.markdown_extensions = linear_abbr(config.markdown_extensions, config.mdx_configs)
     config.site_url = site_url(config.site_url)  # a fork's own address when mkdocs.yml names none
     config.copyright = footer(config.copyright)  # the version and commit, in every page's footer
     return config

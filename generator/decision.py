@@ -16,7 +16,7 @@ possible and which unknown fact to find out first.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import product
 from typing import Literal
 
@@ -61,6 +61,10 @@ class _Compiled:
     accepts: dict[str, dict[Key, int]]
     by_outcome: tuple[tuple[str, int], ...]  # each outcome's rules, in outcome order
     impossible: tuple[dict[str, frozenset[Key]], ...]  # per declared impossible combination
+    facts: tuple[tuple[str, tuple[Key, ...]], ...]  # each fact's id and answers, in question order
+    # Verdicts by (rules left, facts answered "not sure"), which is all a verdict depends on: the
+    # checks walk every answer combination, and most of them leave a set of rules seen before.
+    verdicts: dict[tuple[int, tuple[str, ...]], Verdict] = field(default_factory=dict, compare=False)
 
     def rules_in(self, mask: int) -> list[Rule]:
         return [rule for i, rule in enumerate(self.rules) if mask >> i & 1]
@@ -72,6 +76,22 @@ class _Compiled:
         """The rules a known answer to `fact` leaves possible."""
         found = self.accepts.get(fact)
         return self.every if found is None else found.get(key, self.free[fact])
+
+    def verdict(self, left: int, unsure: tuple[str, ...]) -> Verdict:
+        """The verdict when the rules in `left` are still possible and the facts `unsure` were
+        answered "not sure": a "not sure" fact is worth finding out when two of its answers would
+        leave different outcomes."""
+        found = self.verdicts.get((left, unsure))
+        if found is None:
+            outcomes = self.outcomes_in(left)
+            find_out: tuple[str, ...] = ()
+            if len(outcomes) > 1:
+                answers = dict(self.facts)
+                find_out = tuple(
+                    f for f in unsure if len({self.outcomes_in(left & self.allowing(f, k)) for k in answers[f]}) > 1
+                )
+            found = self.verdicts[(left, unsure)] = Verdict(tuple(self.rules_in(left)), outcomes, find_out)
+        return found
 
 
 _compiled: dict[int, tuple[Decision, _Compiled]] = {}
@@ -108,6 +128,7 @@ def _compile(decision: Decision) -> _Compiled:
         impossible=tuple(
             {f: frozenset(_key(w) for w in accepted(v)) for f, v in imp.when.items()} for imp in decision.impossible
         ),
+        facts=tuple((f.id, tuple(_key(v) for v in f.values)) for f in decision.facts),
     )
     if len(_compiled) >= 64:  # tests build many small variants; a build uses one or two models
         _compiled.clear()
@@ -119,8 +140,8 @@ def _possible(c: _Compiled, answers: Facts) -> int:
     """The rules no known answer contradicts, as a mask."""
     mask = c.every
     for f, a in answers.items():
-        if a is not None:
-            mask &= c.allowing(f, _key(a))
+        if a is not None and f in c.accepts:
+            mask &= c.accepts[f].get((type(a), a), c.free[f])
     return mask
 
 
@@ -229,18 +250,8 @@ class Verdict:
 def verdict(decision: Decision, answers: Facts) -> Verdict:
     """The verdict for the answers given so far (complete or not)."""
     c = _compile(decision)
-    left = _possible(c, answers)
-    outcomes = c.outcomes_in(left)
-    find_out: tuple[str, ...] = ()
-    if len(outcomes) > 1:  # a "not sure" fact splits when two of its answers leave different outcomes
-        find_out = tuple(
-            f.id
-            for f in decision.facts
-            if f.id in answers
-            and answers[f.id] is None
-            and len({c.outcomes_in(left & c.allowing(f.id, _key(v))) for v in f.values}) > 1
-        )
-    return Verdict(tuple(c.rules_in(left)), outcomes, find_out)
+    unsure = tuple(f for f, _ in c.facts if f in answers and answers[f] is None)
+    return c.verdict(_possible(c, answers), unsure)
 
 
 def decide(decision: Decision, answers: Facts) -> Verdict | None:

@@ -111,8 +111,20 @@ def test_quiz_modules_import_one_way() -> None:
     assert not wrong, "\n".join(wrong)
 
 
-ASSEMBLE_ORDER = ("siteinfo", "tree", "preview", "zensical", "engines", "report", "publish", "serve", "__main__")
-"""Inside the assembly, one job per module, each importing only those before it: the docs tree,
+ASSEMBLE_ORDER = (
+    "abbr",
+    "siteinfo",
+    "tree",
+    "preview",
+    "zensical",
+    "engines",
+    "report",
+    "publish",
+    "serve",
+    "__main__",
+)
+"""Inside the assembly, one job per module, each importing only those before it: the linear `abbr`
+for MkDocs, the docs tree,
 the Zensical project, the engines (how each builds), loading and reporting, the atomic build, the
 preview, the command line. No cycle: the engines never import the build that dispatches to them."""
 
