@@ -44,8 +44,9 @@ def met(ok: bool | None) -> str:
     return "—" if ok is None else ("yes" if ok else "NO")
 
 
-def exponent(t_small: float, t_big: float, n_small: int, n_big: int) -> float:
-    """Growth exponent b in time ∝ pages^b between two sizes (1 = linear)."""
+def exponent(t_small: float, t_big: float, n_small: float, n_big: float) -> float:
+    """Growth exponent b in time ∝ size^b between two sizes (1 = linear): size is pages, or the
+    knowledge base's factor."""
     return math.log(t_big / t_small) / math.log(n_big / n_small)
 
 

@@ -202,12 +202,13 @@ def test_scenarios_show_the_computed_outcome(tiny: KnowledgeBase, tiny_pages: di
             assert f"by rule [`{rule}`](decision.md#rule-{rule})" in text
             assert f"[What to do next](playbook.md#{outcome})" in text
         assert inert(sc.story) in text and inert(sc.reasoning) in text
-        answers = [line for line in text.splitlines() if line.startswith("- [Q")]
+        lines = [line.strip() for line in text.splitlines()]  # the reading is an indented details block
+        answers = [line for line in lines if line.startswith("- [Q")]
         assert len(answers) == 2
         for number, (fact, line) in enumerate(zip(("sells_ours", "pays_us"), answers, strict=True), 1):
             assert line.startswith(f"- [Q{number}. ") and f"(decision.md#fact-{fact})" in line
             assert answer[sc.facts[fact]] in line
-        path_line = next(line for line in text.splitlines() if line.startswith("**The path"))
+        path_line = next(line for line in lines if line.startswith("**The path"))
         assert [
             (n, kind, text if kind == "option" else "")
             for n, kind, text in re.findall(
@@ -245,9 +246,9 @@ def test_a_question_the_rules_never_ask_is_not_needed(tiny: KnowledgeBase) -> No
     sells = replace(d.rules[1], when={"sells_ours": True})
     variant = replace(tiny, decision=replace(d, rules=[sells, *d.rules[2:]]))
     path_line = next(
-        line
+        line.strip()
         for line in section(render_pages(variant)["scenarios.md"], "dealer-with-support").splitlines()
-        if line.startswith("**The path")
+        if line.strip().startswith("**The path")
     )
     assert path_line.endswith("**Reseller** — Q2 not needed")
 
