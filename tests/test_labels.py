@@ -70,7 +70,9 @@ def block_after(page: str, at: int) -> str:
     if line.lstrip().startswith(("- ", "1. ")):  # a list item, with its indented continuation lines
         rest = page[at:].split("\n")
         return "\n".join([rest[0], *takewhile(lambda x: x.startswith("  "), rest[1:])])
-    rest = [p for p in page[at:].split("\n\n") if not p.startswith('<span class="poc-also">')]  # synonyms between
+    # Paragraphs may be indented (a scenario's reading is a details block); synonyms may sit between.
+    rest = [p.lstrip(" ") for p in page[at:].split("\n\n")]
+    rest = [p for p in rest if not p.startswith('<span class="poc-also">')]
     return rest[0] + ("\n\n" + rest[1] if len(rest) > 1 and rest[1].startswith('<span class="poc-cite">') else "")
 
 
