@@ -226,6 +226,13 @@ def scaling_rows(
                 "—",
             )
         )
+    return rows + growth_rows(scaling, result)
+
+
+def growth_rows(scaling: list[ScaleRow], result: dict[str, Any]) -> list[Row]:
+    """Between each two sizes: how CPU time grew against the knowledge base's size and against pages
+    (recorded in result["growth"] too)."""
+    rows: list[Row] = []
     for a, b in pairwise(scaling):
         e_site = exponent(a["site_cpu"], b["site_cpu"], a["pages"], b["pages"])
         e_plain = exponent(a["plain_cpu"], b["plain_cpu"], a["pages"], b["pages"])

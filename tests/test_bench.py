@@ -8,10 +8,12 @@ from __future__ import annotations
 import gzip
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bench.rival import quiz_page, rival_project
+from bench.suite import ScaleRow, growth_rows
 from bench.weights import loaded_files, own_weight, page_weight
 from quiz.question import Option, Question
 from support import build_site
@@ -187,3 +189,44 @@ def test_kb_text_stays_text_on_the_mkdocs_quiz_page(rendered: list[dict]) -> Non
     assert " ".join(first["question"].split()) == " ".join(HOSTILE.split())
     assert len(first["answers"]) == 3
     assert "Stanislav Nikolov, “The difference”" in first["content"]
+
+
+def _size(factor: int, pages: int, site_cpu: float, plain_cpu: float, timed_out: bool = False) -> ScaleRow:
+    return ScaleRow(
+        factor=factor,
+        pages=pages,
+        runs=1,
+        site_s=site_cpu,
+        site_cpu=site_cpu,
+        plain_s=plain_cpu,
+        plain_cpu=plain_cpu,
+        site_rss_mb=1.0,
+        plain_rss_mb=1.0,
+        timed_out=timed_out,
+        estimated="",
+    )
+
+
+def test_growth_is_judged_against_the_knowledge_base_and_against_pages() -> None:
+    """Ten times the content for five times the CPU is linear enough in size (k = 0.70) but, with only
+    twice the pages, superlinear in pages (b = 2.32) unless the plain site grew as fast."""
+    result: dict[str, Any] = {}
+    rows = growth_rows([_size(1, 10, 1.0, 1.0), _size(10, 20, 5.0, 2.0), _size(100, 200, 80.0, 20.0)], result)
+    assert [r.metric for r in rows] == [
+        "growth ×1→×10: CPU ∝ KB size^k, k =",
+        "growth ×1→×10: CPU ∝ pages^b, b =",
+        "growth ×10→×100: CPU ∝ KB size^k, k =",
+        "growth ×10→×100: CPU ∝ pages^b, b =",
+    ]
+    assert [(r.site, r.baseline, r.met) for r in rows] == [
+        ("0.70", "0.30", "yes"),
+        ("2.32", "1.00", "NO"),
+        ("1.20", "1.00", "NO"),
+        ("1.20", "1.00", "NO"),
+    ]
+    assert [round(g["site_exponent_kb"], 2) for g in result["growth"]] == [0.7, 1.2]
+
+
+def test_growth_to_a_stopped_build_is_a_lower_bound_and_never_met() -> None:
+    rows = growth_rows([_size(1, 10, 1.0, 1.0), _size(10, 100, 2.0, 10.0, timed_out=True)], {})
+    assert [(r.site, r.met) for r in rows] == [("≥ 0.30", "NO"), ("≥ 0.30", "NO")]
