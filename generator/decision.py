@@ -130,7 +130,9 @@ def _compile(decision: Decision) -> _Compiled:
         ),
         facts=tuple((f.id, tuple(_key(v) for v in f.values)) for f in decision.facts),
     )
-    if len(_compiled) >= 64:  # tests build many small variants; a build uses one or two models
+    # A build uses one model, `mkdocs serve` a new one per edit, tests many small variants: a few
+    # are kept (each with its verdicts, about 0.3 MB for the real model), and then the lot is dropped.
+    if len(_compiled) >= 16:
         _compiled.clear()
     _compiled[id(decision)] = (decision, made)
     return made
