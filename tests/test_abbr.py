@@ -7,12 +7,12 @@ from pathlib import Path
 
 import markdown
 import pytest
-import yaml
 
 from assemble.abbr import LinearAbbrExtension, linear_abbr
 from assemble.tree import docs_tree
 from generator.model import KnowledgeBase
 from support import REPO_ROOT
+from support.markdown import site_extensions
 
 CRAFTED = """\
 *[CP]: channel partner
@@ -37,27 +37,15 @@ CP in raw HTML with markdown, *ISV* tail CP
 """
 
 
-def extensions() -> tuple[list[object], dict[str, object]]:
-    """The project's Markdown extensions and their options, as mkdocs.yml names them."""
-    config = yaml.safe_load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    names: list[object] = []
-    options: dict[str, object] = {}
-    for entry in config["markdown_extensions"]:
-        name, opts = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
-        names.append(name)
-        options[name] = opts or {}
-    return names, options
-
-
 def both(text: str) -> tuple[str, str]:
-    names, options = extensions()
+    names, options = site_extensions()
     stock = markdown.Markdown(extensions=names, extension_configs=options).convert(text)
     linear = markdown.Markdown(extensions=linear_abbr(names, options), extension_configs=options).convert(text)
     return stock, linear
 
 
 def test_the_project_uses_abbr_by_its_stock_name() -> None:
-    names, options = extensions()
+    names, options = site_extensions()
     assert "abbr" in names
     swapped = linear_abbr(names, options)
     assert "abbr" not in swapped and sum(isinstance(e, LinearAbbrExtension) for e in swapped) == 1

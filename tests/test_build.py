@@ -13,7 +13,6 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
 import markdown
-import yaml
 
 from assemble.tree import nav
 from generator.knowledge import load
@@ -25,6 +24,7 @@ from quiz.bank import build_bank
 from quiz.build import ASSETS, STUDY_PAGE, quiz_files, study_page
 from quiz.export import questions_json, rules_json
 from quiz.question import Question
+from support.markdown import site_extensions
 from support.tiny import TINY_ARTICLES, copy_tiny
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,12 +52,7 @@ class Page(HTMLParser):
 
 def to_html(text: str) -> str:
     """Markdown → HTML with the site's own extensions (as listed in mkdocs.yml)."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    names, configs = [], {}
-    for entry in config["markdown_extensions"]:
-        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
-        names.append(name)
-        configs[name] = options or {}
+    names, configs = site_extensions()
     return markdown.markdown(text, extensions=names, extension_configs=configs)
 
 
