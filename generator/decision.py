@@ -61,7 +61,7 @@ class _Compiled:
     accepts: dict[str, dict[Key, int]]
     by_outcome: tuple[tuple[str, int], ...]  # each outcome's rules, in outcome order
     impossible: tuple[dict[str, frozenset[Key]], ...]  # per declared impossible combination
-    facts: tuple[tuple[str, tuple[Key, ...]], ...]  # each fact's id and answers, in question order
+    facts: dict[str, tuple[Key, ...]]  # each fact's answers, facts in question order
     # Verdicts by (rules left, facts answered "not sure"), which is all a verdict depends on: the
     # checks walk every answer combination, and most of them leave a set of rules seen before.
     verdicts: dict[tuple[int, tuple[str, ...]], Verdict] = field(default_factory=dict, compare=False)
@@ -86,9 +86,8 @@ class _Compiled:
             outcomes = self.outcomes_in(left)
             find_out: tuple[str, ...] = ()
             if len(outcomes) > 1:
-                answers = dict(self.facts)
                 find_out = tuple(
-                    f for f in unsure if len({self.outcomes_in(left & self.allowing(f, k)) for k in answers[f]}) > 1
+                    f for f in unsure if len({self.outcomes_in(left & self.allowing(f, k)) for k in self.facts[f]}) > 1
                 )
             found = self.verdicts[(left, unsure)] = Verdict(tuple(self.rules_in(left)), outcomes, find_out)
         return found
@@ -128,7 +127,7 @@ def _compile(decision: Decision) -> _Compiled:
         impossible=tuple(
             {f: frozenset(_key(w) for w in accepted(v)) for f, v in imp.when.items()} for imp in decision.impossible
         ),
-        facts=tuple((f.id, tuple(_key(v) for v in f.values)) for f in decision.facts),
+        facts={f.id: tuple(_key(v) for v in f.values) for f in decision.facts},
     )
     # A build uses one model, `mkdocs serve` a new one per edit, tests many small variants: a few
     # are kept (each with its verdicts, about 0.3 MB for the real model), and then the lot is dropped.
@@ -142,8 +141,8 @@ def _possible(c: _Compiled, answers: Facts) -> int:
     """The rules no known answer contradicts, as a mask."""
     mask = c.every
     for f, a in answers.items():
-        if a is not None and f in c.accepts:
-            mask &= c.accepts[f].get((type(a), a), c.free[f])
+        if a is not None:
+            mask &= c.allowing(f, _key(a))
     return mask
 
 
@@ -252,7 +251,7 @@ class Verdict:
 def verdict(decision: Decision, answers: Facts) -> Verdict:
     """The verdict for the answers given so far (complete or not)."""
     c = _compile(decision)
-    unsure = tuple(f for f, _ in c.facts if f in answers and answers[f] is None)
+    unsure = tuple(f for f in c.facts if f in answers and answers[f] is None)
     return c.verdict(_possible(c, answers), unsure)
 
 
