@@ -28,10 +28,12 @@ class LinearAbbrTreeprocessor(AbbrTreeprocessor):
 
         Children are walked last to first, as upstream does: an abbreviation found in a child's tail
         is inserted right after that child, which moves only the children already walked."""
+        pattern = self.RE
+        assert pattern is not None, "run() compiles the pattern before the walk"
         for i in range(len(el) - 1, -1, -1):
             self.iter_element(el[i], el, i)
         if (text := el.text) and not isinstance(text, AtomicString):
-            for m in reversed(list(self._re().finditer(text))):
+            for m in reversed(list(pattern.finditer(text))):
                 if self.abbrs[m.group(0)]:
                     el.insert(0, self.create_element(self.abbrs[m.group(0)], m.group(0), text[m.end() :]))
                     text = text[: m.start()]
@@ -39,18 +41,13 @@ class LinearAbbrTreeprocessor(AbbrTreeprocessor):
         if parent is not None and el.tail:
             tail = el.tail
             if not isinstance(tail, AtomicString):
-                for m in reversed(list(self._re().finditer(tail))):
+                for m in reversed(list(pattern.finditer(tail))):
                     if self.abbrs[m.group(0)]:
                         parent.insert(
                             index + 1, self.create_element(self.abbrs[m.group(0)], m.group(0), tail[m.end() :])
                         )
                         tail = tail[: m.start()]
                 el.tail = tail
-
-    def _re(self) -> Any:
-        """The pattern `run` compiled for this document (set before the walk starts)."""
-        assert self.RE is not None
-        return self.RE
 
 
 class LinearAbbrExtension(AbbrExtension):
