@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from assemble.tree import tree_for
 from assemble.zensical import read_config
 
 from . import ROOT
@@ -204,6 +205,18 @@ def plain_project(profiles: list[PageProfile], dest: Path, sources: Path) -> Pat
         target = docs / profile.doc
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(plain_markdown(profile, words), encoding="utf-8")
+    return dest
+
+
+def pregenerated_project(dest: Path) -> Path:
+    """The site's own pages, generated here once and written out as a throwaway project (this
+    mkdocs.yml without hooks, the generated nav): rendering them then runs no code of this project.
+    Its build is the floor any build of these pages pays, so the full build minus it is what the
+    build code itself costs."""
+    tree, _ = tree_for(ROOT / "mkdocs.yml", ROOT / "docs")
+    config = plain_config()
+    config["nav"] = tree.nav
+    tree.write(ROOT / "docs", plain_skeleton(dest, config))
     return dest
 
 

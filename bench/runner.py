@@ -20,7 +20,7 @@ from pathlib import Path
 from assemble.engines import ENGINES
 
 from . import ROOT, say
-from .baseline import PageProfile, plain_project, profile_site, scale_profiles
+from .baseline import PageProfile, plain_project, pregenerated_project, profile_site, scale_profiles
 
 
 class BuildFailed(RuntimeError):
@@ -109,6 +109,7 @@ class Comparison:
     plain_pages: int
     profiles: list[PageProfile]
     estimated: str = ""  # why the plain site's profile is an estimate, if it is
+    floor: Series | None = None  # this site's pages pre-generated, built with no hooks (with `floor`)
 
 
 def compare(
@@ -121,13 +122,17 @@ def compare(
     warmup: bool,
     timeout: float = 1e9,
     fallback: tuple[list[PageProfile], int] | None = None,
+    floor: bool = False,
 ) -> tuple[Comparison, Path]:
     """Build this site and its plain twin `runs` times each, alternating so drift hits both alike.
 
     With `warmup`, one untimed build of each comes first (its output gives the page profile);
     without it, the first timed build of this site is also the one profiled. A build of this
     site that passes `timeout` is killed and stands as a lower bound; the plain twin is then
-    built from `fallback` (a smaller size's profiles, scaled).
+    built from `fallback` (a smaller size's profiles, scaled). With `floor`, a third series
+    alternates with them: this site's own pages, pre-generated, built with no hooks
+    (baseline.pregenerated_project), which splits the ratio into what the pages cost and what the
+    build code adds.
     """
     site_out = work / f"{label}-site"
     site, plain = Series(), Series()
@@ -151,19 +156,27 @@ def compare(
         site_out.rename(kept)
     project = plain_project(profiles, work / f"{label}-plain-project", sources)
     plain_out = work / f"{label}-plain"
+    floor_series = Series() if floor else None
+    floor_project = pregenerated_project(work / f"{label}-floor-project") if floor else None
+    floor_out = work / f"{label}-floor"
     if warmup:
         build(project, plain_out)
+        if floor_project:
+            build(floor_project, floor_out)
     for i in range(runs):
         if len(site.runs) <= i and not site.timed_out:
             site.runs.append(build(ROOT, site_out, env, timeout))
         plain.runs.append(build(project, plain_out))
+        if floor_project is not None and floor_series is not None:
+            floor_series.runs.append(build(floor_project, floor_out))
         mine = site.runs[min(i, len(site.runs) - 1)]
         say(
             f"{label}: run {i + 1}/{runs}: this site {mine.seconds:.2f} s{' (stopped)' if mine.timed_out else ''}"
             f" (cpu {mine.cpu:.2f}), plain {plain.runs[i].seconds:.2f} s (cpu {plain.runs[i].cpu:.2f})"
+            + (f", its pages alone (cpu {floor_series.runs[i].cpu:.2f})" if floor_series else "")
         )
     plain_pages = len(list(plain_out.rglob("index.html")))
-    return Comparison(label, len(profiles), site, plain, plain_pages, profiles, estimated), kept
+    return Comparison(label, len(profiles), site, plain, plain_pages, profiles, estimated, floor_series), kept
 
 
 def engine_times(runs: int, work: Path) -> dict[str, Series]:

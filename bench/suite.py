@@ -86,6 +86,34 @@ def build_rows(base: Comparison, runs: int) -> list[Row]:
     ]
 
 
+def floor_rows(base: Comparison) -> list[Row]:
+    """The full build split in two, when the run measured the floor: this site's own pages built
+    with no hooks (what any build of them pays, against the plain twin's plain pages), and the
+    rest, what the build code adds (the full build minus the floor)."""
+    if base.floor is None or not base.floor.runs:
+        return []
+    floor, plain = base.floor.cpu, base.plain.cpu
+    code = max(base.site.cpu - floor, 0.0)
+    return [
+        Row(
+            "  its pages alone (pre-generated, no hooks), CPU s",
+            f"{floor:.2f}",
+            f"{plain:.2f}",
+            ratio(floor, plain),
+            "—",
+            "—",
+        ),
+        Row(
+            "  the build code (full build − pages alone), CPU s",
+            f"{code:.2f}",
+            f"{plain:.2f}",
+            ratio(code, plain),
+            "—",
+            "—",
+        ),
+    ]
+
+
 def engine_rows(base: Comparison, runs: int, work: Path, result: dict[str, Any]) -> list[Row]:
     """`make site` with MkDocs and with Zensical (the atomic build, validation included)."""
     engines = engine_times(runs, work)
@@ -392,14 +420,15 @@ def lighthouse_rows(args: argparse.Namespace, site: Path, work: Path, result: di
 def run_all(args: argparse.Namespace, runs: int, factors: list[int], work: Path, result: dict[str, Any]) -> list[Row]:
     """Every part in order; the ×1 build of the real knowledge base is weighed and served to Lighthouse."""
     sources = sources_dir()
-    base, site = compare("x1", runs, work, {}, sources, warmup=True)
+    base, site = compare("x1", runs, work, {}, sources, warmup=True, floor=True)
     result["build"] = {
         "pages": base.pages,
         "plain_pages": base.plain_pages,
         "site": [asdict(r) for r in base.site.runs],
         "plain": [asdict(r) for r in base.plain.runs],
+        "floor": [asdict(r) for r in base.floor.runs] if base.floor else [],
     }
-    rows = build_rows(base, runs)
+    rows = build_rows(base, runs) + floor_rows(base)
     if not args.no_engines:
         rows += engine_rows(base, runs, work, result)
     rows += generator_rows(base, runs, result)

@@ -12,11 +12,14 @@ from typing import Any
 
 import pytest
 
+from bench.baseline import pregenerated_project
 from bench.rival import quiz_page, rival_project
-from bench.suite import ScaleRow, growth_rows
+from bench.runner import Comparison, Run, Series
+from bench.suite import ScaleRow, floor_rows, growth_rows
 from bench.weights import loaded_files, own_weight, page_weight
 from quiz.question import Option, Question
-from support import build_site
+from support import build_site, site_paths
+from support.tiny import TINY_ARTICLES, TINY_KB
 
 
 def _write(root: Path, files: dict[str, str]) -> Path:
@@ -230,3 +233,39 @@ def test_growth_is_judged_against_the_knowledge_base_and_against_pages() -> None
 def test_growth_to_a_stopped_build_is_a_lower_bound_and_never_met() -> None:
     rows = growth_rows([_size(1, 10, 1.0, 1.0), _size(10, 100, 2.0, 10.0, timed_out=True)], {})
     assert [(r.site, r.met) for r in rows] == [("≥ 0.30", "NO"), ("≥ 0.30", "NO")]
+
+
+def _series(*cpu: float) -> Series:
+    return Series([Run(seconds=c, cpu=c, max_rss_mb=1.0) for c in cpu])
+
+
+def test_the_floor_splits_the_build_into_its_pages_and_the_build_code() -> None:
+    """Full build 3 s, its pages alone 2 s, the plain twin 1 s: the pages cost 2× the plain ones,
+    the build code 1 s (1×). Without a floor series there is nothing to split."""
+    base = Comparison("x1", 1, _series(3.0, 3.2, 2.8), _series(1.0, 1.0, 1.0), 1, [], floor=_series(2.0, 2.1, 1.9))
+    assert [(r.site, r.baseline, r.ratio) for r in floor_rows(base)] == [
+        ("2.00", "1.00", "2.00×"),
+        ("1.00", "1.00", "1.00×"),
+    ]
+    assert floor_rows(Comparison("x1", 1, _series(3.0), _series(1.0), 1, [])) == []
+
+
+@pytest.mark.build
+def test_the_floor_project_builds_this_sites_pages_with_no_hooks(
+    tmp_path: Path, tiny_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The floor is the same pages, not cheaper ones: the project has no hooks, and plain MkDocs
+    builds from it every page the site's own build writes, tooltips included."""
+    monkeypatch.setenv("PARTNER_KB", str(TINY_KB))
+    monkeypatch.setenv("PARTNER_SOURCES", str(TINY_ARTICLES))
+    project = pregenerated_project(tmp_path / "floor")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "hooks" not in config
+    result = build_site(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert site_paths(tmp_path / "out") == site_paths(tiny_site)
+    tooltips = [
+        (site / "scenarios" / "index.html").read_text(encoding="utf-8").count("<abbr")
+        for site in (tmp_path / "out", tiny_site)
+    ]
+    assert tooltips[0] == tooltips[1] > 0
