@@ -171,22 +171,29 @@ def matches(rule: Rule, facts: Facts) -> bool:
     return all(_holds(wanted, facts.get(fact)) for fact, wanted in rule.when.items())
 
 
-def matching_rules(decision: Decision, facts: Facts) -> list[Rule]:
-    """All rules that match; the checks guarantee exactly one for complete answers."""
-    c = _compile(decision)
+def _matching(c: _Compiled, facts: Facts) -> int:
+    """The rules that match, as a mask."""
     mask = c.every
     for f, free in c.free.items():  # every fact some rule names: unknown, only the rules free of it match
         a = facts.get(f)
         mask &= free if a is None else c.allowing(f, _key(a))
-    return c.rules_in(mask)
+    return mask
+
+
+def matching_rules(decision: Decision, facts: Facts) -> list[Rule]:
+    """All rules that match; the checks guarantee exactly one for complete answers."""
+    c = _compile(decision)
+    return c.rules_in(_matching(c, facts))
 
 
 def classify(decision: Decision, facts: Facts) -> Rule:
-    """The rule that decides complete answers (ValueError if not exactly one)."""
-    found = matching_rules(decision, facts)
-    if len(found) != 1:
-        raise ValueError(f"{len(found)} rules match {dict(facts)}")
-    return found[0]
+    """The rule that decides complete answers (ValueError if not exactly one). The bank classifies
+    every complete combination, so a single match is read off its bit, not found by a scan."""
+    c = _compile(decision)
+    mask = _matching(c, facts)
+    if not mask or mask & (mask - 1):
+        raise ValueError(f"{mask.bit_count()} rules match {dict(facts)}")
+    return c.rules[mask.bit_length() - 1]
 
 
 def candidates(decision: Decision, answers: Facts) -> list[Rule]:

@@ -193,11 +193,21 @@ def echoes(word: str, words: frozenset[str]) -> bool:
     return any(w.startswith(word) or word.startswith(w) for w in words)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def echoed(prompt: str, text: str) -> frozenset[str]:
+    """The prompt's content words that one option's text echoes.
+
+    Per option, so cached: the bank tries many sets of distractors for one prompt, and a word
+    echoes a set of options exactly when it echoes one of them."""
+    words = content_words(text)
+    return frozenset(w for w in content_words(prompt) if echoes(w, words))
+
+
 def leaked_words(q: Question) -> list[str]:
     """Prompt words that appear in the right option(s) and in no wrong one — answerable by word matching."""
-    right = frozenset().union(*(content_words(o.text) for o in q.options if o.id in q.correct))
-    wrong = frozenset().union(*(content_words(o.text) for o in q.options if o.id not in q.correct))
-    return sorted(w for w in content_words(q.prompt) if echoes(w, right) and not echoes(w, wrong))
+    right = frozenset().union(*(echoed(q.prompt, o.text) for o in q.options if o.id in q.correct))
+    wrong = frozenset().union(*(echoed(q.prompt, o.text) for o in q.options if o.id not in q.correct))
+    return sorted(right - wrong)
 
 
 def is_yes_no(q: Question) -> bool:

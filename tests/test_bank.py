@@ -6,6 +6,7 @@ three sources) and typed in here; what the real knowledge base's bank says is te
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from dataclasses import replace
 
@@ -23,7 +24,7 @@ from quiz.bank import (
     probing_questions,
     questions,
 )
-from quiz.gates import gates, leaked_words, soundness_problems, teaching_problems
+from quiz.gates import content_words, echoes, gates, leaked_words, soundness_problems, teaching_problems
 from quiz.question import LeftOut, Option, Question
 
 
@@ -601,6 +602,21 @@ def test_gate_no_prompt_word_only_in_the_right_answer(tiny, by_id) -> None:
     assert leaked_words(kpis) == ["kpi", "partner"]
     fair = replace(kpis, options=[*kpis.options[:2], Option("k", "Sales KPIs for a partner", "cell")])
     assert leaked_words(fair) == []
+
+
+def test_leaked_words_are_the_prompt_words_echoed_by_the_right_answers_and_no_wrong_one() -> None:
+    """The gate works option by option (cached per prompt and option); for every question it must
+    equal the definition on the pooled words: echoed by the right options' words, not the wrong ones'."""
+    words = ["partner", "partners", "partnership", "KPIs", "kpi", "customer's", "customers", "revenue", "rev", "the"]
+    rng = random.Random(21)
+    for n in range(2000):
+        options = [Option(f"o{i}", " ".join(rng.choices(words, k=rng.randint(0, 4))), "cell") for i in range(4)]
+        correct = [o.id for o in rng.sample(options, rng.randint(1, 2))]
+        q = Question(f"q{n}", "", "", " ".join(rng.choices(words, k=5)), options, correct, "", [], "")
+        right = frozenset().union(*(content_words(o.text) for o in options if o.id in correct))
+        wrong = frozenset().union(*(content_words(o.text) for o in options if o.id not in correct))
+        expected = sorted(w for w in content_words(q.prompt) if echoes(w, right) and not echoes(w, wrong))
+        assert leaked_words(q) == expected, q
 
 
 def test_gate_right_answer_not_much_longer(tiny, by_id) -> None:
