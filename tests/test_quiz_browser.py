@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from support.browser import format_violations, run_axe
+from support.browser import format_violations, run_axe, serve_sitemap_for, wait_for_instant_navigation
 from support.widgets import QUIZ, ROUND, SCORE, choose, drawn, open_quiz, play, start
 
 pytestmark = pytest.mark.browser
@@ -243,28 +243,10 @@ def test_keyboard_only_round(page, site_server, served_bank):
     assert len(drawn(page)) == len(ids)
 
 
-def serve_sitemap_for(page: Page, site_server) -> None:
-    """Let Material's instant navigation work on the test server's random port.
-
-    Material keeps only the links listed in sitemap.xml, whose URLs come from `site_url` and are
-    matched after taking the page's protocol and host name - but not its port. Deployed, the
-    origin matches; here the sitemap's origin is replaced with the server's, the paths are kept.
-    """
-
-    def rewrite(route) -> None:
-        response = route.fetch()
-        body = re.sub(r"(<loc>|href=\")https?://[^/<\"]+/", rf"\g<1>{site_server.origin}/", response.text())
-        route.fulfill(response=response, body=body)
-
-    page.route(re.compile(r"/sitemap\.xml$"), rewrite)
-
-
 def test_instant_navigation_initialises_once(page, site_server, served_bank):
     serve_sitemap_for(page, site_server)
-    with page.expect_response(re.compile(r"/sitemap\.xml$")) as sitemap:
-        page.goto(site_server.base_url)
-    sitemap.value.finished()
-    page.evaluate("() => new Promise(resolve => setTimeout(resolve, 50))")
+    page.goto(site_server.base_url)
+    wait_for_instant_navigation(page)
     page.evaluate("() => { window.__sameDocument = true; }")
     nav = page.locator(".md-sidebar--primary")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -95,6 +96,47 @@ def block_off_origin(context: BrowserContext, origin: str) -> None:
         route.abort("blockedbyclient")
 
     context.route(lambda url: is_off_origin(url, origin), abort)
+
+
+# Marks the page once Material has read the sitemap: the parse's own call stack (Material's
+# requestXML → extract → the click handler's combineLatest) has run when the flag is set.
+_SITEMAP_READ = """(() => {
+  const parse = DOMParser.prototype.parseFromString;
+  DOMParser.prototype.parseFromString = function (...args) {
+    const parsed = parse.apply(this, args);
+    if (parsed.documentElement && parsed.documentElement.localName === "urlset")
+      setTimeout(() => { window.__sitemapRead = true; });
+    return parsed;
+  };
+})()"""
+
+
+def serve_sitemap_for(page: Page, server: Any) -> None:
+    """Let Material's instant navigation work on the test server's random port (call before `goto`).
+
+    Material keeps only the links listed in sitemap.xml, whose URLs come from `site_url` and are
+    matched after taking the page's protocol and host name - but not its port. Deployed, the
+    origin matches; here the sitemap's origin is replaced with the server's (`server.origin`), the
+    paths are kept. Without this, a click on a guide link is an ordinary page load.
+    """
+
+    def rewrite(route: Route) -> None:
+        response = route.fetch()
+        body = re.sub(r"(<loc>|href=\")https?://[^/<\"]+/", rf"\g<1>{server.origin}/", response.text())
+        route.fulfill(response=response, body=body)
+
+    page.route(re.compile(r"/sitemap\.xml$"), rewrite)
+    page.add_init_script(_SITEMAP_READ)
+
+
+def wait_for_instant_navigation(page: Page) -> None:
+    """Wait until Material has read the sitemap of the page just opened (after `serve_sitemap_for`).
+
+    Material decides on a click only once it knows the sitemap: a click before that is an ordinary
+    page load. Having received the sitemap is not enough (parsing it comes later, a fixed sleep
+    after the response was too short on a slow machine); this waits for the parse itself.
+    """
+    page.wait_for_function("() => window.__sitemapRead === true")
 
 
 # A phone as the guide's readers hold it: 390×844 CSS pixels, touch, mobile viewport rules.
