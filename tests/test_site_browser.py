@@ -14,7 +14,14 @@ import material
 import pytest
 from playwright.sync_api import Browser, expect
 
-from support.browser import axe_every_page, is_off_origin, open_page, page_problems
+from support.browser import (
+    axe_every_page,
+    is_off_origin,
+    open_page,
+    page_problems,
+    serve_sitemap_for,
+    wait_for_instant_navigation,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -139,21 +146,34 @@ SIDEBAR = """() => {
 }"""
 
 
+# site.js settles the sidebar once Material has scrolled it: two animation frames after a page comes
+# in (document$), then one task later. The same chain, started once the page is in, ends after
+# site.js's, so the sidebar read then is the settled one - a fixed sleep was not, on a slow machine.
+AFTER_SETTLE = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done))))"
+
+
 def test_the_sidebar_keeps_home_in_view(browser: Browser, site_server, built_paths):
     """Every page's own link shows in the sidebar, and "Home" too whenever both fit (the classify page
     used to scroll "Home" under the header), also after an instant navigation."""
     failures = []
     with open_page(browser, site_server.origin, viewport={"width": 1280, "height": 800}) as page:
         for path in [p for p in built_paths if p not in ("", "404.html")]:
-            page.goto(site_server.url(path))
-            page.wait_for_timeout(150)  # Material scrolls the sidebar on the next animation frames
+            page.goto(site_server.url(path))  # document$ has emitted: the page is loaded
+            page.evaluate(AFTER_SETTLE)
             state = page.evaluate(SIDEBAR)
             if not state["linkInView"] or (state["fitsUnscrolled"] and not state["homeInView"]):
                 failures.append(f"/{path}: {state}")
+        serve_sitemap_for(page, site_server)  # else the click below is an ordinary page load
         page.goto(site_server.url(""))
+        wait_for_instant_navigation(page)
+        # Instant navigation changes the URL first and swaps the page in later: count document$'s
+        # pages (1: this one, replayed) to know when the next one is in (site.js subscribed first).
+        page.evaluate("() => { window.__pages = 0; document$.subscribe(() => window.__pages++); }")
         page.locator(".md-sidebar--primary a.md-nav__link", has_text="Classify a relationship").click()
         page.wait_for_url("**/classify/")
-        page.wait_for_timeout(150)
+        assert page.evaluate("() => window.__pages") is not None, "expected an instant navigation, got a page load"
+        page.wait_for_function("() => window.__pages === 2")
+        page.evaluate(AFTER_SETTLE)
         state = page.evaluate(SIDEBAR)
         assert state["linkInView"] and state["homeInView"], f"after instant navigation: {state}"
         assert page.evaluate("window.pocSidebarTop(500, 20, 600, 24)") == 0
