@@ -124,7 +124,7 @@ def test_retake_missed_asks_exactly_the_missed_ones(page, site_server, served_ba
     page.locator(f"{QUIZ} [data-action=missed]").click()
     again = drawn(page)
     assert sorted(again) == sorted(missed)
-    assert page.locator(f"{QUIZ} [data-part=result]").is_hidden()
+    expect(page.locator(f"{QUIZ} [data-part=result]")).to_be_hidden()
     # Answer them all right: nothing is left to review.
     play(page, served_bank, lambda i, qid: True)
     expect(page.locator(SCORE)).to_have_attribute("data-score", "100")

@@ -60,6 +60,10 @@ ROUND = f"{QUIZ} [data-part=run] fieldset[data-question-id]"
 SCORE = f"{QUIZ} [data-part=score] [data-score]"
 
 
+SUBMIT = f"{QUIZ} .pq-round > .pq-actions button[type=submit]"
+"""The round's submit button: there while a round is open, removed once the round is marked."""
+
+
 def open_quiz(page: Page, site_server) -> None:
     page.goto(site_server.url("quiz/"))
     expect(page.locator(f"{QUIZ} [data-action=start]")).to_be_enabled()
@@ -75,7 +79,12 @@ def start(page: Page, mode: str = "assessment", size: int | None = None) -> list
 
 
 def drawn(page: Page) -> list[str]:
-    expect(page.locator(ROUND).first).to_be_visible()
+    """The question ids of the round just opened (by Start, Retake or Retake missed), in order.
+
+    After Retake the marked round stays on screen until the new one replaces it, so a question being
+    visible says nothing: the submit button, which marking removed, is back only with the new round.
+    """
+    expect(page.locator(SUBMIT)).to_be_visible()
     return page.locator(ROUND).evaluate_all("els => els.map(e => e.dataset.questionId)")
 
 
@@ -92,7 +101,7 @@ def choose(page: Page, bank: dict[str, Any], qid: str, right: bool) -> None:
 
 
 def submit(page: Page) -> None:
-    page.locator(f"{QUIZ} .pq-round > .pq-actions button[type=submit]").click()
+    page.locator(SUBMIT).click()
     expect(page.locator(SCORE)).to_be_visible()
 
 
