@@ -139,6 +139,8 @@ def test_not_sure_is_offered_on_every_question_and_says_how_to_find_out(page, si
         expect(page.locator(f"{QUESTION} label[for=pq-fact-unknown]")).to_contain_text(fact.how_to_find_out)
         page.locator(f"{QUESTION} input[value={radio(known[fact.id])}]").check()
         page.locator(f"{TOOL} button[type=submit]").click()
+        # the question answered is gone: what the loop reads next is the step this answer led to
+        expect(page.locator(f"{QUESTION}[data-question-id={fact.id}]")).to_have_count(0)
 
 
 def test_scope_exit_cites_the_source_that_excludes_the_sense(page, site_server, kb):

@@ -86,8 +86,10 @@ def test_classify_tool_keeps_hostile_text_as_text(guarded, hostile_server):
     for _ in range(10):
         if page.locator(RESULT).count():
             break
+        fact = page.locator(QUESTION).get_attribute("data-question-id")
         page.locator(f"{QUESTION} input[type=radio]").first.check()  # yes, or a choice fact's first answer
         page.locator(f"{TOOL} button[type=submit]").click()
+        expect(page.locator(f"{QUESTION}[data-question-id={fact}]")).to_have_count(0)  # the next step is in
     expect(page.locator(RESULT)).to_be_visible()
     assert_inert(page, dialogs, "classify (result shown)")
 

@@ -134,9 +134,11 @@ def test_the_quiz_and_the_classifier_fit_a_phone_while_in_use(browser: Browser, 
         for _ in range(12):
             if result.count():
                 break
-            page.locator("[data-part=step] fieldset[data-question-id]").wait_for()
+            fact = page.locator("[data-part=step] fieldset[data-question-id]").get_attribute("data-question-id")
             page.locator("[data-part=step] input[type=radio]").first.check()  # yes, or a choice's first answer
             page.click("[data-part=step] button[type=submit]")
+            # the question answered is gone (a fieldset is there until then): the next step is in
+            expect(page.locator(f"[data-part=step] fieldset[data-question-id={fact}]")).to_have_count(0)
         expect(result).to_be_visible()
         assert layout_problems(page) == [], "classify/ with its result"
         page.goto(site_server.url("quiz/"))
