@@ -37,7 +37,7 @@ from generator.typed import Record
 from .assessment import assessment_questions
 from .cues import pool_gates
 from .feedback import other_readings, practice_feedback
-from .gates import MAX_LENGTH_RATIO, content_words, echoes, gates, soundness_problems, teaching_problems
+from .gates import MAX_LENGTH_RATIO, echoed, gates, soundness_problems, teaching_problems
 from .question import KIND_TOPIC, LeftOut, Option, Question, normalised
 
 MAX_OPTIONS = 4  # for questions whose options are drawn from a longer list
@@ -77,16 +77,15 @@ def _repair(prompt: str, correct: list[Option], chosen: list[Option], pool: list
         texts = {normalised(o.text) for o in correct} | {normalised(o.text) for o in chosen}
         correct_ids = {c.id for c in correct}
         spare = [o for o in pool if normalised(o.text) not in texts and o.id not in correct_ids]
-    right = frozenset().union(*(content_words(o.text) for o in correct))
-    keep = {w for w in content_words(prompt) if echoes(w, right)}
+    keep = frozenset().union(*(echoed(prompt, o.text) for o in correct))
 
     def covering(o: Option) -> bool:  # the option already repeats a kept prompt word: keep it
-        return any(echoes(w, content_words(o.text)) for w in keep)
+        return not keep.isdisjoint(echoed(prompt, o.text))
 
     for word in sorted(keep):
-        if any(echoes(word, content_words(o.text)) for o in chosen):
+        if any(word in echoed(prompt, o.text) for o in chosen):
             continue
-        match = next((o for o in spare if echoes(word, content_words(o.text))), None)
+        match = next((o for o in spare if word in echoed(prompt, o.text)), None)
         victim = next((o for o in reversed(chosen) if not covering(o)), None)
         if match is None or victim is None:
             continue
