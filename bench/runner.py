@@ -109,7 +109,7 @@ class Comparison:
     plain_pages: int
     profiles: list[PageProfile]
     estimated: str = ""  # why the plain site's profile is an estimate, if it is
-    floor: Series | None = None  # this site's pages pre-generated, built with no hooks (with `floor`)
+    floor: Series = field(default_factory=Series)  # this site's pages pre-generated, no hooks (with `floor`)
 
 
 def compare(
@@ -156,24 +156,24 @@ def compare(
         site_out.rename(kept)
     project = plain_project(profiles, work / f"{label}-plain-project", sources)
     plain_out = work / f"{label}-plain"
-    floor_series = Series() if floor else None
+    floor_series = Series()
     floor_project = pregenerated_project(work / f"{label}-floor-project") if floor else None
     floor_out = work / f"{label}-floor"
     if warmup:
         build(project, plain_out)
-        if floor_project:
+        if floor_project is not None:
             build(floor_project, floor_out)
     for i in range(runs):
         if len(site.runs) <= i and not site.timed_out:
             site.runs.append(build(ROOT, site_out, env, timeout))
         plain.runs.append(build(project, plain_out))
-        if floor_project is not None and floor_series is not None:
+        if floor_project is not None:
             floor_series.runs.append(build(floor_project, floor_out))
         mine = site.runs[min(i, len(site.runs) - 1)]
         say(
             f"{label}: run {i + 1}/{runs}: this site {mine.seconds:.2f} s{' (stopped)' if mine.timed_out else ''}"
             f" (cpu {mine.cpu:.2f}), plain {plain.runs[i].seconds:.2f} s (cpu {plain.runs[i].cpu:.2f})"
-            + (f", its pages alone (cpu {floor_series.runs[i].cpu:.2f})" if floor_series else "")
+            + (f", its pages alone (cpu {floor_series.runs[i].cpu:.2f})" if floor_series.runs else "")
         )
     plain_pages = len(list(plain_out.rglob("index.html")))
     return Comparison(label, len(profiles), site, plain, plain_pages, profiles, estimated, floor_series), kept

@@ -90,7 +90,7 @@ def floor_rows(base: Comparison) -> list[Row]:
     """The full build split in two, when the run measured the floor: this site's own pages built
     with no hooks (what any build of them pays, against the plain twin's plain pages), and the
     rest, what the build code adds (the full build minus the floor)."""
-    if base.floor is None or not base.floor.runs:
+    if not base.floor.runs:
         return []
     floor, plain = base.floor.cpu, base.plain.cpu
     code = max(base.site.cpu - floor, 0.0)
@@ -426,7 +426,7 @@ def run_all(args: argparse.Namespace, runs: int, factors: list[int], work: Path,
         "plain_pages": base.plain_pages,
         "site": [asdict(r) for r in base.site.runs],
         "plain": [asdict(r) for r in base.plain.runs],
-        "floor": [asdict(r) for r in base.floor.runs] if base.floor else [],
+        "floor": [asdict(r) for r in base.floor.runs],
     }
     rows = build_rows(base, runs) + floor_rows(base)
     if not args.no_engines:
