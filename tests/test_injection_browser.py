@@ -18,7 +18,16 @@ from generator.layout import site_pages
 from support import ARTICLES, build
 from support.browser import open_page, page_problems
 from support.server import SiteServer
-from support.widgets import INJECTED, QUESTION, QUIZ, RESULT, ROUND, SCORE, TOOL, assert_inert, start
+from support.widgets import (
+    INJECTED,
+    RESULT,
+    ROUND,
+    SCORE,
+    SUBMIT,
+    answer_step,
+    assert_inert,
+    start,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -74,7 +83,7 @@ def test_quiz_rounds_keep_hostile_text_as_text(guarded, hostile_server):
             if mode == "practice":
                 fieldset.locator("[data-action=check]").click()
                 expect(fieldset.locator(".pq-feedback")).to_be_visible()
-        submit = page.locator(f"{QUIZ} .pq-round > .pq-actions button[type=submit]")
+        submit = page.locator(SUBMIT)
         submit.click()
         expect(page.locator(SCORE)).to_be_visible()
         assert_inert(page, dialogs, f"quiz ({mode}, result shown)")
@@ -86,10 +95,7 @@ def test_classify_tool_keeps_hostile_text_as_text(guarded, hostile_server):
     for _ in range(10):
         if page.locator(RESULT).count():
             break
-        fact = page.locator(QUESTION).get_attribute("data-question-id")
-        page.locator(f"{QUESTION} input[type=radio]").first.check()  # yes, or a choice fact's first answer
-        page.locator(f"{TOOL} button[type=submit]").click()
-        expect(page.locator(f"{QUESTION}[data-question-id={fact}]")).to_have_count(0)  # the next step is in
+        answer_step(page)  # yes, or a choice fact's first answer
     expect(page.locator(RESULT)).to_be_visible()
     assert_inert(page, dialogs, "classify (result shown)")
 

@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, expect
 
 from generator.model import KnowledgeBase
 from support.browser import PHONE, axe_every_page, layout_problems, open_page, page_problems
+from support.widgets import answer_step
 
 pytestmark = pytest.mark.browser
 
@@ -134,11 +135,7 @@ def test_the_quiz_and_the_classifier_fit_a_phone_while_in_use(browser: Browser, 
         for _ in range(12):
             if result.count():
                 break
-            fact = page.locator("[data-part=step] fieldset[data-question-id]").get_attribute("data-question-id")
-            page.locator("[data-part=step] input[type=radio]").first.check()  # yes, or a choice's first answer
-            page.click("[data-part=step] button[type=submit]")
-            # the question answered is gone (a fieldset is there until then): the next step is in
-            expect(page.locator(f"[data-part=step] fieldset[data-question-id={fact}]")).to_have_count(0)
+            answer_step(page)  # yes, or a choice's first answer
         expect(result).to_be_visible()
         assert layout_problems(page) == [], "classify/ with its result"
         page.goto(site_server.url("quiz/"))

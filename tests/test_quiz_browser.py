@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from support.browser import format_violations, run_axe, serve_sitemap_for, wait_for_instant_navigation
-from support.widgets import QUIZ, ROUND, SCORE, choose, drawn, open_quiz, play, start
+from support.widgets import QUIZ, ROUND, SCORE, SUBMIT, choose, drawn, open_quiz, play, start
 
 pytestmark = pytest.mark.browser
 
@@ -234,7 +234,7 @@ def test_keyboard_only_round(page, site_server, served_bank):
         keys.press("Enter")
         expect(page.locator(f"{question} .pq-feedback")).to_be_focused()
         expect(page.locator(f"{question}")).to_have_attribute("data-result", re.compile("right|wrong"))
-    tab_to(f"{QUIZ} .pq-round > .pq-actions button[type=submit]")
+    tab_to(SUBMIT)
     keys.press("Enter")
     expect(page.locator(SCORE)).to_be_visible()
     expect(page.locator(f"{QUIZ} #pq-result-title")).to_be_focused()
@@ -274,8 +274,8 @@ def test_instant_navigation_initialises_once(page, site_server, served_bank):
         expect(page.locator(f"{first} .pq-note")).to_have_count(len(set(q["correct"]) | set(chosen)))
         expect(page.locator(f"{QUIZ} [data-part=status]")).to_have_text("Not quite.")
         submit_count = page.evaluate(f"() => JSON.parse(localStorage.getItem('{STORE_KEY}') || 'null')")
-        page.locator(f"{QUIZ} .pq-round > .pq-actions button[type=submit]").click()
-        page.locator(f"{QUIZ} .pq-round > .pq-actions button[type=submit]").click()
+        page.locator(SUBMIT).click()
+        page.locator(SUBMIT).click()
         expect(page.locator(SCORE)).to_be_visible()
         after = stored(page)
         before = len(submit_count["history"]) if submit_count else 0
@@ -378,7 +378,7 @@ def test_practice_feedback_cites_sources_and_links_to_the_guide(page, site_serve
         others = {w for is_right, w in widths if not is_right}
         assert right and others and min(right) > max(others), widths
     # Unanswered: a warning first, then submitting anyway counts it as wrong.
-    submit_button = page.locator(f"{QUIZ} .pq-round > .pq-actions button[type=submit]")
+    submit_button = page.locator(SUBMIT)
     submit_button.click()
     expect(page.locator(f"{QUIZ} [data-part=status]")).to_contain_text("not answered")
     expect(page.locator(SCORE)).to_have_count(0)
@@ -460,7 +460,7 @@ def test_quiz_is_accessible(page, site_server, served_bank, scheme):
     page.locator(f"{ROUND}[data-question-id='{ids[0]}'] [data-action=check]").click()
     choose(page, served_bank, ids[1], True)
     assert not (found := violations()), format_violations(found)
-    submit_button = page.locator(f"{QUIZ} .pq-round > .pq-actions button[type=submit]")
+    submit_button = page.locator(SUBMIT)
     submit_button.click()
     submit_button.click()
     expect(page.locator(SCORE)).to_be_visible()

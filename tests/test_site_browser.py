@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, expect
 
 from support.browser import (
     axe_every_page,
+    follow_instantly,
     is_off_origin,
     open_page,
     page_problems,
@@ -166,13 +167,8 @@ def test_the_sidebar_keeps_home_in_view(browser: Browser, site_server, built_pat
         serve_sitemap_for(page, site_server)  # else the click below is an ordinary page load
         page.goto(site_server.url(""))
         wait_for_instant_navigation(page)
-        # Instant navigation changes the URL first and swaps the page in later: count document$'s
-        # pages (1: this one, replayed) to know when the next one is in (site.js subscribed first).
-        page.evaluate("() => { window.__pages = 0; document$.subscribe(() => window.__pages++); }")
-        page.locator(".md-sidebar--primary a.md-nav__link", has_text="Classify a relationship").click()
-        page.wait_for_url("**/classify/")
-        assert page.evaluate("() => window.__pages") is not None, "expected an instant navigation, got a page load"
-        page.wait_for_function("() => window.__pages === 2")
+        link = page.locator(".md-sidebar--primary a.md-nav__link", has_text="Classify a relationship")
+        follow_instantly(page, link, "**/classify/")
         page.evaluate(AFTER_SETTLE)
         state = page.evaluate(SIDEBAR)
         assert state["linkInView"] and state["homeInView"], f"after instant navigation: {state}"

@@ -18,15 +18,9 @@ from support import site_paths
 from support.browser import axe_every_page, checked_page
 from support.server import SiteServer
 from support.tiny import TINY_TOPICS
+from support.widgets import QUESTION, QUIZ, RESULT, ROUND, SCORE, SUBMIT, TOOL
 
 pytestmark = pytest.mark.browser
-
-TOOL = "[data-module=classify][data-module-init]"
-QUESTION = f"{TOOL} fieldset[data-question-id]"
-RESULT = f"{TOOL} [data-part=result][data-outcome]"
-QUIZ = "[data-module=quiz][data-module-init]"
-ROUND = f"{QUIZ} [data-part=run] fieldset[data-question-id]"
-SCORE = f"{QUIZ} [data-part=score] [data-score]"
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +78,7 @@ def test_a_whole_quiz_round(tab: Page, server: SiteServer, tiny_site: Path) -> N
         picks = q["correct"] if n % 2 == 0 else [next(o["id"] for o in q["options"] if o["id"] not in q["correct"])]
         for option in picks:
             tab.locator(f"{ROUND}[data-question-id='{qid}'] .pq-options input[value='{option}']").check()
-    tab.locator(f"{QUIZ} .pq-round > .pq-actions button[type=submit]").click()
+    tab.locator(SUBMIT).click()
     expect(tab.locator(SCORE)).to_have_attribute("data-score", str(round(100 * 6 / 11)))
     expect(tab.locator(SCORE)).to_have_attribute("data-passed", "true")  # pass_mark 0.5
 

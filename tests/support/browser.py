@@ -12,7 +12,18 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Error, Page, Playwright, Request, Route, expect
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Error,
+    Locator,
+    Page,
+    Playwright,
+    Request,
+    Route,
+    expect,
+)
 
 from . import REPO_ROOT
 
@@ -137,6 +148,20 @@ def wait_for_instant_navigation(page: Page) -> None:
     after the response was too short on a slow machine); this waits for the parse itself.
     """
     page.wait_for_function("() => window.__sitemapRead === true")
+
+
+def follow_instantly(page: Page, link: Locator, url: str) -> None:
+    """Click `link` and wait until the page it opens by instant navigation is in (after
+    `wait_for_instant_navigation`); fails if the click was an ordinary page load.
+
+    The URL (`url`, a glob) changes first and the page is swapped in later, so document$'s pages
+    are counted (1: the current one, replayed): at 2 the new page is in, and the scripts that
+    subscribed before this count (site.js, terms.js) have run on it."""
+    page.evaluate("() => { window.__pages = 0; document$.subscribe(() => window.__pages++); }")
+    link.click()
+    page.wait_for_url(url)
+    assert page.evaluate("() => window.__pages") is not None, "expected an instant navigation, got a page load"
+    page.wait_for_function("() => window.__pages === 2")
 
 
 # A phone as the guide's readers hold it: 390×844 CSS pixels, touch, mobile viewport rules.

@@ -1,6 +1,6 @@
 """What the browser tests share about the site's widgets: their selectors and how to drive them.
 
-The classifier (`open_tool`, `answer_all`), the quiz (`open_quiz`, `start`, `play` …), the glossary
+The classifier (`open_tool`, `answer_step`, `answer_all`), the quiz (`open_quiz`, `start`, `play` …), the glossary
 terms (`TERM`, `term_text`) and the check that hostile text stayed text (`assert_inert`). Test files
 import these from here, never from one another (tests/test_layering.py enforces it).
 """
@@ -34,6 +34,20 @@ def radio(value) -> str:
     return {True: "yes", False: "no", None: "unknown"}.get(value, value) if not isinstance(value, str) else value
 
 
+def answer_step(page: Page, value: str | None = None) -> str:
+    """Answer the tool's open question with the radio `value` (see `radio`; its first radio when None:
+    yes, or a choice fact's first option), submit, and return the fact id answered once the step it
+    leads to is in. The answered question is gone by then: read straight after the click, the page
+    may still show it."""
+    fact = page.locator(QUESTION).get_attribute("data-question-id")
+    assert fact, "the tool shows no question"
+    radios = page.locator(f"{QUESTION} input[type=radio]")
+    (radios.first if value is None else page.locator(f"{QUESTION} input[value={value}]")).check()
+    page.locator(f"{TOOL} button[type=submit]").click()
+    expect(page.locator(f"{QUESTION}[data-question-id={fact}]")).to_have_count(0)
+    return fact
+
+
 def answer_all(page: Page, facts: dict[str, bool | None], limit: int) -> list[str]:
     """Answer the tool's questions from `facts` until it shows an outcome; the fact ids asked, in order."""
     asked: list[str] = []
@@ -42,10 +56,7 @@ def answer_all(page: Page, facts: dict[str, bool | None], limit: int) -> list[st
             return asked
         fact = page.locator(QUESTION).get_attribute("data-question-id")
         assert fact not in asked, f"asked {fact} twice"
-        asked.append(fact)
-        page.locator(f"{QUESTION} input[value={radio(facts.get(fact))}]").check()
-        page.locator(f"{TOOL} button[type=submit]").click()
-        expect(page.locator(f"{QUESTION}[data-question-id={fact}]")).to_have_count(0)
+        asked.append(answer_step(page, radio(facts.get(fact))))
     raise AssertionError(f"no outcome after {limit} answers: {asked}")
 
 
