@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from assemble import publish
 from assemble.siteinfo import version
@@ -340,8 +341,19 @@ def test_search_finds_a_guide_page_from_a_named_dialog(zpage: Page, zensical_ser
     results that lead into the guide."""
     zpage.goto(zensical_server.url("comparison/"), wait_until="networkidle")
     expect(zpage.locator("[data-md-component=search]")).to_have_attribute("aria-label", "Search")
-    zpage.keyboard.press("Control+k")
     dialog = zpage.locator("dialog[open]")  # the modal the header's search button opens
+    # Zensical's search renders its (closed) dialog when it mounts and listens for Ctrl+K from an
+    # effect that runs a frame or more later: on a busy machine a press right after the load came
+    # before the listener (CI-like run: the dialog never opened). Wait for the mount, then press
+    # until the listener takes it; a shortcut that never works still fails below.
+    expect(zpage.locator("dialog")).to_be_attached()
+    for _ in range(20):
+        zpage.keyboard.press("Control+k")
+        try:
+            dialog.wait_for(state="visible", timeout=500)
+            break
+        except PlaywrightTimeoutError:
+            continue
     expect(dialog).to_be_visible()
     expect(dialog).to_have_attribute("aria-label", "Search")
     expect(dialog).to_have_attribute("aria-modal", "true")
